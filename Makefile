@@ -1,0 +1,33 @@
+# Two commands set everything up on a fresh Debian machine with Python 3.11:
+#   make run   – create .venv, install, migrate, load the demo region, serve on :8000
+#   make test  – the full test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench messages clean
+
+$(BIN)/netwerkregie: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(BIN)/netwerkregie
+	$(BIN)/netwerkregie serve
+
+test: $(BIN)/netwerkregie
+	$(BIN)/ruff check .
+	$(BIN)/pytest -p no:cacheprovider
+
+lint: $(BIN)/netwerkregie
+	$(BIN)/ruff check .
+
+bench: $(BIN)/netwerkregie
+	$(BIN)/python benchmarks/run_all.py
+
+messages: $(BIN)/netwerkregie
+	cd src/netwerkregie && ../../$(BIN)/netwerkregie makemessages -l nl -l en --no-obsolete && ../../$(BIN)/netwerkregie compilemessages
+
+clean:
+	rm -rf $(VENV) var build src/*.egg-info

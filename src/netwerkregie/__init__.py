@@ -1,0 +1,1 @@
+"""netwerkregie: map, organise, measure and advise regional care and welfare networks."""

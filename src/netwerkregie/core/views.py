@@ -1,0 +1,35 @@
+"""Access helpers every network-scoped view uses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from netwerkregie.registry.models import NetworkRole
+from netwerkregie.registry.selectors import membership_get
+
+
+def network_view(minimum_role: str = NetworkRole.VIEWER) -> Callable:
+    """Resolve `network` from the URL for a member, else 404; require at least `minimum_role`.
+
+    The view receives the Network instead of its slug; request.membership holds the role.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, network: str, *args, **kwargs) -> HttpResponse:
+            membership = membership_get(user=request.user, slug=network)
+            if not membership.has_role(minimum_role):
+                raise PermissionDenied
+            request.membership = membership
+            request.network = membership.network
+            return view(request, membership.network, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

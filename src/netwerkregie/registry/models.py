@@ -1,0 +1,453 @@
+"""The network registry: who takes part, in which themes and coalitions, in which role.
+
+Every row belongs to a Network, except the shared reference list of organisation types.
+Roles carry start and end dates so that the history of who held what is kept.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    """The three levels of participation (FRAMEWORKS.md §1)."""
+
+    STRATEGIC = "strategic", _("strategic / board")
+    TACTICAL = "tactical", _("tactical / management")
+    OPERATIONAL = "operational", _("operational / professional")
+
+
+class RegiobeeldChallenge(models.TextChoices):
+    """Challenges found in nearly every regiobeeld (FRAMEWORKS.md §1)."""
+
+    PREVENTION = "prevention", _("prevention")
+    YOUTH = "youth", _("youth")
+    ELDERLY = "elderly", _("(frail) elderly")
+    MENTAL_HEALTH = "mental_health", _("mental health")
+    SMARTER_CARE = "smarter_care", _("smarter care organisation (right care, right place)")
+    CARE_SOCIAL = "care_social", _("cooperation between care and the social domain")
+    LABOUR_MARKET = "labour_market", _("labour market, including informal care")
+    DIGITAL = "digital", _("digital infrastructure and e-health")
+    NEIGHBOURHOOD = "neighbourhood", _("care and welfare infrastructure in every neighbourhood")
+
+
+class ActiveQuerySet(models.QuerySet):
+    """Rows with a start and end date; `active()` keeps those valid on a given day."""
+
+    def active(self, on: datetime.date | None = None) -> ActiveQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=on),
+            Q(end_date__isnull=True) | Q(end_date__gte=on),
+        )
+
+
+class Period(models.Model):
+    """Start and end date of a role; an open end means it still holds."""
+
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_active(self) -> bool:
+        today = timezone.localdate()
+        return (self.start_date is None or self.start_date <= today) and (
+            self.end_date is None or self.end_date >= today
+        )
+
+
+class Network(models.Model):
+    """A regional network (*samenwerkingsverband*) around a shared societal task."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    region_description = models.TextField(_("region description"), blank=True)
+    societal_task = models.TextField(_("societal task (maatschappelijke opgave)"), blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    anonymity_minimum = models.PositiveSmallIntegerField(
+        _("anonymity minimum"),
+        default=3,
+        help_text=_("Survey results are shown only for groups with at least this many respondents."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:dashboard", kwargs={"network": self.slug})
+
+
+class Municipality(models.Model):
+    """A municipality (*gemeente*) covered by the network."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="municipalities")
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "name"], name="unique_municipality_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NetworkRole(models.TextChoices):
+    VIEWER = "viewer", _("viewer")
+    MEMBER = "member", _("member")
+    COORDINATOR = "coordinator", _("coordinator")
+    ADMIN = "admin", _("admin")
+
+
+ROLE_RANK = {NetworkRole.VIEWER: 0, NetworkRole.MEMBER: 1, NetworkRole.COORDINATOR: 2,
+             NetworkRole.ADMIN: 3}
+
+
+class NetworkMembership(models.Model):
+    """A user's access to a network; without one the network does not exist for them."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=NetworkRole.choices,
+                            default=NetworkRole.VIEWER)
+
+    class Meta:
+        verbose_name = _("network membership")
+        verbose_name_plural = _("network memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "user"], name="unique_network_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.network} ({self.get_role_display()})"
+
+    def has_role(self, minimum: str) -> bool:
+        return ROLE_RANK[self.role] >= ROLE_RANK[minimum]
+
+
+class OrganisationType(models.Model):
+    """Shared, editable reference list of organisation types (FRAMEWORKS.md §1)."""
+
+    key = models.SlugField(_("key"), max_length=50, unique=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    colour = models.CharField(_("colour"), max_length=7, default="#6c757d")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "key"]
+        verbose_name = _("organisation type")
+        verbose_name_plural = _("organisation types")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
+
+
+class Organisation(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="organisations")
+    name = models.CharField(_("name"), max_length=200)
+    type = models.ForeignKey(
+        OrganisationType, on_delete=models.PROTECT, related_name="organisations",
+        verbose_name=_("type"),
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="organisations", verbose_name=_("municipality"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "name"], name="unique_organisation_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:organisation_detail",
+                       kwargs={"network": self.network.slug, "pk": self.pk})
+
+
+class Person(models.Model):
+    """A person in the network. Personal data: editable and deletable on request."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="people",
+        verbose_name=_("organisation"),
+    )
+    function = models.CharField(_("function"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:person_detail",
+                       kwargs={"network": self.network.slug, "pk": self.pk})
+
+
+class Theme(models.Model):
+    """A cluster of related issues (*thema*) with a board lead and a coordinator."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    challenge = models.CharField(_("regiobeeld challenge"), max_length=30,
+                                 choices=RegiobeeldChallenge.choices, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "name"], name="unique_theme_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:theme_detail",
+                       kwargs={"network": self.network.slug, "pk": self.pk})
+
+
+class ThemeRoleKind(models.TextChoices):
+    BOARD_LEAD = "board_lead", _("board lead (bestuurlijk trekker)")
+    COORDINATOR = "coordinator", _("coordinator")
+
+
+class ThemeRole(Period):
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="roles")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="theme_roles")
+    kind = models.CharField(_("role"), max_length=20, choices=ThemeRoleKind.choices)
+
+    class Meta:
+        ordering = ["kind", "person__name"]
+        verbose_name = _("theme role")
+        verbose_name_plural = _("theme roles")
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_kind_display()} {self.theme}"
+
+
+class CoalitionForm(models.TextChoices):
+    PROGRAMME = "programme", _("programme")
+    PROJECT = "project", _("project")
+    ALLIANCE = "alliance", _("alliance")
+    RESEARCH_GROUP = "research_group", _("research group")
+    SHARED_SERVICE_CENTRE = "shared_service_centre", _("shared service centre")
+    OTHER = "other", _("other")
+
+
+class CoalitionStatus(models.TextChoices):
+    EXPLORING = "exploring", _("exploring")
+    ACTIVE = "active", _("active")
+    PAUSED = "paused", _("paused")
+    COMPLETED = "completed", _("completed")
+    STOPPED = "stopped", _("stopped")
+
+
+class DecisionPrinciple(models.TextChoices):
+    CONSENSUS = "consensus", _("consensus")
+    CONSENT = "consent", _("consent")
+    MAJORITY = "majority", _("majority")
+
+
+class Coalition(models.Model):
+    """A coalition of the willing inside a theme, committed to a sub-task."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="coalitions")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="coalitions",
+                              verbose_name=_("theme"))
+    name = models.CharField(_("name"), max_length=200)
+    sub_task = models.TextField(_("sub-task"), blank=True)
+    form = models.CharField(_("form"), max_length=30, choices=CoalitionForm.choices,
+                            default=CoalitionForm.PROJECT)
+    status = models.CharField(_("status"), max_length=20, choices=CoalitionStatus.choices,
+                              default=CoalitionStatus.ACTIVE)
+    decision_principle = models.CharField(
+        _("decision principle"), max_length=20, choices=DecisionPrinciple.choices,
+        default=DecisionPrinciple.CONSENSUS,
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("coalition")
+        verbose_name_plural = _("coalitions")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "name"], name="unique_coalition_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:coalition_detail",
+                       kwargs={"network": self.network.slug, "pk": self.pk})
+
+
+class CoalitionParticipation(Period):
+    """An organisation taking part in a coalition and what it brings in."""
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE,
+                                  related_name="participations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="participations",
+                                     verbose_name=_("organisation"))
+    contribution_people = models.DecimalField(
+        _("contribution in people (FTE)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    contribution_money = models.DecimalField(
+        _("contribution in money (€)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    contribution_knowledge = models.TextField(_("contribution in knowledge"), blank=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("coalition participation")
+        verbose_name_plural = _("coalition participations")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.coalition}"
+
+
+class InitiativeStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    RUNNING = "running", _("running")
+    COMPLETED = "completed", _("completed")
+    STOPPED = "stopped", _("stopped")
+
+
+class Initiative(models.Model):
+    """A project carried out by a coalition."""
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE,
+                                  related_name="initiatives", verbose_name=_("coalition"))
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=InitiativeStatus.choices,
+                              default=InitiativeStatus.PLANNED)
+
+    class Meta:
+        ordering = ["start_date", "name"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GovernanceUnitKind(models.TextChoices):
+    """The minimal governance units of FRAMEWORKS.md §1."""
+
+    FUNDAMENT = "fundament", _("fundament / broad network meeting")
+    BOARD_DIRECTION_GROUP = "board_direction_group", _("board direction group (bestuurlijke regiegroep)")
+    DIRECTION_TEAM = "direction_team", _("network director / direction team (regieteam)")
+    POLICY_ADVISORY_GROUP = "policy_advisory_group", _("policy advisory group (beleidsadviesgroep)")
+    DATA_RESEARCH_TEAM = "data_research_team", _("data and research team")
+    OTHER = "other", _("other")
+
+
+class GovernanceUnit(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE,
+                                related_name="governance_units")
+    kind = models.CharField(_("kind"), max_length=30, choices=GovernanceUnitKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("governance unit")
+        verbose_name_plural = _("governance units")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "name"], name="unique_governance_unit_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:governance_unit_detail",
+                       kwargs={"network": self.network.slug, "pk": self.pk})
+
+
+class GovernanceUnitMembership(Period):
+    """A person's seat in a governance unit, at a level, for a period."""
+
+    unit = models.ForeignKey(GovernanceUnit, on_delete=models.CASCADE,
+                             related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE,
+                               related_name="unit_memberships", verbose_name=_("person"))
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    role_title = models.CharField(_("role"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["level", "person__name"]
+        verbose_name = _("governance unit membership")
+        verbose_name_plural = _("governance unit memberships")
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.unit}"
+
+
+class ApiToken(models.Model):
+    """A personal API token; only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,319 @@
+"""Reads of the registry. Every function uses a fixed number of queries, whatever the size."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Coalition,
+    CoalitionParticipation,
+    GovernanceUnit,
+    GovernanceUnitMembership,
+    Initiative,
+    Level,
+    Network,
+    NetworkMembership,
+    Organisation,
+    Person,
+    Theme,
+    ThemeRole,
+    ThemeRoleKind,
+)
+
+BOARD_ROLE_LIMIT = 3
+
+
+# Access ----------------------------------------------------------------------------------
+
+
+def network_list_for_user(*, user: AbstractBaseUser) -> QuerySet[Network]:
+    if not user.is_authenticated:
+        return Network.objects.none()
+    return Network.objects.filter(memberships__user=user).annotate(
+        organisation_count=Count("organisations", distinct=True),
+    ).order_by("name")
+
+
+def membership_get(*, user: AbstractBaseUser, slug: str) -> NetworkMembership:
+    """The user's membership of the network `slug`; a 404 when there is none.
+
+    A network the user is not a member of is indistinguishable from one that does not exist.
+    """
+    if not user.is_authenticated:
+        raise Http404
+    membership = (NetworkMembership.objects.select_related("network")
+                  .filter(user=user, network__slug=slug).first())
+    if membership is None:
+        raise Http404
+    return membership
+
+
+# Lists ----------------------------------------------------------------------------------
+
+
+def organisation_list(*, network: Network, type_key: str | None = None,
+                      municipality: str | None = None, q: str | None = None
+                      ) -> QuerySet[Organisation]:
+    qs = (Organisation.objects.filter(network=network)
+          .select_related("type", "municipality")
+          .annotate(coalition_count=Count(
+              "participations__coalition", distinct=True,
+              filter=_active_q("participations"))))
+    if type_key:
+        qs = qs.filter(type__key=type_key)
+    if municipality:
+        qs = qs.filter(municipality__name=municipality)
+    if q:
+        qs = qs.filter(name__icontains=q)
+    return qs.order_by("name")
+
+
+def person_list(*, network: Network, organisation_id: int | None = None,
+                q: str | None = None) -> QuerySet[Person]:
+    qs = Person.objects.filter(network=network).select_related("organisation")
+    if organisation_id:
+        qs = qs.filter(organisation_id=organisation_id)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(function__icontains=q) | Q(email__icontains=q))
+    return qs.order_by("name")
+
+
+def theme_list(*, network: Network) -> QuerySet[Theme]:
+    return (Theme.objects.filter(network=network)
+            .prefetch_related(Prefetch("roles", queryset=ThemeRole.objects.active()
+                                       .select_related("person__organisation")))
+            .annotate(coalition_count=Count("coalitions", distinct=True))
+            .order_by("name"))
+
+
+def coalition_list(*, network: Network, theme_id: int | None = None,
+                   status: str | None = None) -> QuerySet[Coalition]:
+    qs = (Coalition.objects.filter(network=network).select_related("theme")
+          .prefetch_related(Prefetch(
+              "participations",
+              queryset=CoalitionParticipation.objects.active().select_related("organisation"))))
+    if theme_id:
+        qs = qs.filter(theme_id=theme_id)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("theme__name", "name")
+
+
+def initiative_list(*, network: Network, coalition_id: int | None = None
+                    ) -> QuerySet[Initiative]:
+    qs = Initiative.objects.filter(coalition__network=network).select_related("coalition")
+    if coalition_id:
+        qs = qs.filter(coalition_id=coalition_id)
+    return qs
+
+
+def governance_unit_list(*, network: Network) -> QuerySet[GovernanceUnit]:
+    return (GovernanceUnit.objects.filter(network=network)
+            .prefetch_related(Prefetch(
+                "memberships",
+                queryset=GovernanceUnitMembership.objects.active()
+                .select_related("person__organisation"))))
+
+
+def _active_q(prefix: str, on: datetime.date | None = None) -> Q:
+    on = on or timezone.localdate()
+    return (
+        (Q(**{f"{prefix}__start_date__isnull": True}) | Q(**{f"{prefix}__start_date__lte": on}))
+        & (Q(**{f"{prefix}__end_date__isnull": True}) | Q(**{f"{prefix}__end_date__gte": on}))
+    )
+
+
+# Dashboard ------------------------------------------------------------------------------
+
+
+def network_counts(*, network: Network) -> dict[str, int]:
+    return Network.objects.filter(pk=network.pk).aggregate(
+        organisations=Count("organisations", distinct=True),
+        people=Count("people", distinct=True),
+        themes=Count("themes", distinct=True),
+        coalitions=Count("coalitions", distinct=True),
+        governance_units=Count("governance_units", distinct=True),
+        initiatives=Count("coalitions__initiatives", distinct=True),
+    )
+
+
+@dataclass
+class ContributionMatrix:
+    """Who contributes where: organisations as rows, coalitions as columns."""
+
+    coalitions: list[Coalition]
+    rows: list[tuple[Organisation, list[CoalitionParticipation | None]]] = field(
+        default_factory=list)
+
+
+def contribution_matrix(*, network: Network, type_key: str | None = None,
+                        municipality: str | None = None, sort: str = "name"
+                        ) -> ContributionMatrix:
+    """The organisation × coalition matrix, filtered and sorted as the director asks.
+
+    `sort` is "name", "type", "municipality" or "coalitions" (most involved first).
+    """
+    coalitions = list(Coalition.objects.filter(network=network).select_related("theme")
+                      .order_by("theme__name", "name"))
+    organisations = list(organisation_list(network=network, type_key=type_key,
+                                           municipality=municipality))
+    cells: dict[tuple[int, int], CoalitionParticipation] = {
+        (p.organisation_id, p.coalition_id): p
+        for p in CoalitionParticipation.objects.active().filter(coalition__network=network)
+    }
+    sort_keys = {
+        "type": lambda o: (o.type.order, o.name.lower()),
+        "municipality": lambda o: (o.municipality.name if o.municipality else "~", o.name.lower()),
+        "coalitions": lambda o: (-o.coalition_count, o.name.lower()),
+    }
+    organisations.sort(key=sort_keys.get(sort, lambda o: o.name.lower()))
+    matrix = ContributionMatrix(coalitions=coalitions)
+    for organisation in organisations:
+        matrix.rows.append((organisation, [cells.get((organisation.pk, c.pk))
+                                           for c in coalitions]))
+    return matrix
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A problem in the network's structure, computed from the registry."""
+
+    code: str
+    message: str
+    url: str = ""
+
+
+def network_warnings(*, network: Network) -> list[Warning]:
+    """Themes without leads, thin coalitions, idle organisations, overloaded board members."""
+    warnings: list[Warning] = []
+    for theme in theme_list(network=network):
+        kinds = {role.kind for role in theme.roles.all()}
+        if ThemeRoleKind.BOARD_LEAD not in kinds:
+            warnings.append(Warning("theme_without_board_lead",
+                                    _("Theme “%(theme)s” has no board lead (bestuurlijk "
+                                      "trekker).") % {"theme": theme.name},
+                                    theme.get_absolute_url()))
+        if ThemeRoleKind.COORDINATOR not in kinds:
+            warnings.append(Warning("theme_without_coordinator",
+                                    _("Theme “%(theme)s” has no coordinator.")
+                                    % {"theme": theme.name}, theme.get_absolute_url()))
+    for coalition in coalition_list(network=network):
+        count = len(coalition.participations.all())
+        if count < 2:
+            warnings.append(Warning("coalition_too_small",
+                                    _("Coalition “%(coalition)s” has %(count)d participating "
+                                      "organisation(s); a coalition needs at least two.")
+                                    % {"coalition": coalition.name, "count": count},
+                                    coalition.get_absolute_url()))
+    for organisation in organisation_list(network=network).filter(coalition_count=0):
+        warnings.append(Warning("organisation_without_coalition",
+                                _("%(organisation)s takes part in no coalition.")
+                                % {"organisation": organisation.name},
+                                organisation.get_absolute_url()))
+    for person, count in board_role_counts(network=network):
+        if count > BOARD_ROLE_LIMIT:
+            warnings.append(Warning("board_overload",
+                                    _("%(person)s holds %(count)d board roles (bestuurlijke "
+                                      "drukte); more than %(limit)d is a risk.")
+                                    % {"person": person.name, "count": count,
+                                       "limit": BOARD_ROLE_LIMIT},
+                                    person.get_absolute_url()))
+    return warnings
+
+
+def board_role_counts(*, network: Network) -> list[tuple[Person, int]]:
+    """Current board roles per person: theme board leads and strategic-level unit seats."""
+    counts: Counter[int] = Counter()
+    for person_id in ThemeRole.objects.active().filter(
+            theme__network=network, kind=ThemeRoleKind.BOARD_LEAD).values_list("person_id",
+                                                                               flat=True):
+        counts[person_id] += 1
+    for person_id in GovernanceUnitMembership.objects.active().filter(
+            unit__network=network, level=Level.STRATEGIC).values_list("person_id", flat=True):
+        counts[person_id] += 1
+    people = Person.objects.in_bulk(list(counts))
+    return sorted(((people[pk], n) for pk, n in counts.items()),
+                  key=lambda item: (-item[1], item[0].name))
+
+
+# Detail pages ---------------------------------------------------------------------------
+
+
+def organisation_involvement(*, organisation: Organisation) -> dict[str, object]:
+    """Everything an organisation is involved in, current and past."""
+    participations = (CoalitionParticipation.objects.filter(organisation=organisation)
+                      .select_related("coalition__theme").order_by("coalition__name"))
+    people = list(Person.objects.filter(organisation=organisation))
+    unit_memberships = (GovernanceUnitMembership.objects.filter(person__organisation=organisation)
+                        .select_related("unit", "person"))
+    theme_roles = (ThemeRole.objects.filter(person__organisation=organisation)
+                   .select_related("theme", "person"))
+    return {"participations": list(participations), "people": people,
+            "unit_memberships": list(unit_memberships), "theme_roles": list(theme_roles)}
+
+
+def person_involvement(*, person: Person) -> dict[str, object]:
+    return {
+        "theme_roles": list(person.theme_roles.select_related("theme")),
+        "unit_memberships": list(person.unit_memberships.select_related("unit")),
+    }
+
+
+def theme_detail(*, theme: Theme) -> dict[str, object]:
+    coalitions = coalition_list(network=theme.network, theme_id=theme.pk)
+    organisations: dict[int, Organisation] = {}
+    for coalition in coalitions:
+        for participation in coalition.participations.all():
+            organisations[participation.organisation_id] = participation.organisation
+    return {
+        "roles": list(theme.roles.select_related("person__organisation")
+                      .order_by("kind", "-start_date")),
+        "coalitions": list(coalitions),
+        "organisations": sorted(organisations.values(), key=lambda o: o.name),
+    }
+
+
+def coalition_detail(*, coalition: Coalition) -> dict[str, object]:
+    return {
+        "participations": list(coalition.participations.select_related("organisation__type")
+                               .order_by("organisation__name")),
+        "initiatives": list(coalition.initiatives.all()),
+    }
+
+
+def governance_unit_members(*, unit: GovernanceUnit) -> list[GovernanceUnitMembership]:
+    return list(unit.memberships.select_related("person__organisation")
+                .order_by("level", "person__name"))
+
+
+# Search -----------------------------------------------------------------------------------
+
+
+def network_search(*, network: Network, q: str, limit: int = 25) -> dict[str, list]:
+    """Case-insensitive search across the network's registry."""
+    q = q.strip()
+    if not q:
+        return defaultdict(list)
+    return {
+        "organisations": list(Organisation.objects.filter(network=network, name__icontains=q)
+                              .select_related("type")[:limit]),
+        "people": list(person_list(network=network, q=q)[:limit]),
+        "themes": list(Theme.objects.filter(network=network)
+                       .filter(Q(name__icontains=q) | Q(description__icontains=q))[:limit]),
+        "coalitions": list(Coalition.objects.filter(network=network)
+                           .filter(Q(name__icontains=q) | Q(sub_task__icontains=q))
+                           .select_related("theme")[:limit]),
+        "initiatives": list(Initiative.objects.filter(coalition__network=network)
+                            .filter(Q(name__icontains=q) | Q(description__icontains=q))
+                            .select_related("coalition")[:limit]),
+        "governance_units": list(GovernanceUnit.objects.filter(network=network,
+                                                               name__icontains=q)[:limit]),
+    }

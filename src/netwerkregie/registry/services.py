@@ -1,0 +1,331 @@
+"""All writes to the registry. Views, API, importers and the demo call these only."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from netwerkregie.core.services import ensure_in_network, model_update, validated_save
+
+from .models import (
+    ApiToken,
+    Coalition,
+    CoalitionParticipation,
+    GovernanceUnit,
+    GovernanceUnitMembership,
+    Initiative,
+    Municipality,
+    Network,
+    NetworkMembership,
+    NetworkRole,
+    Organisation,
+    OrganisationType,
+    Person,
+    Theme,
+    ThemeRole,
+)
+
+NETWORK_FIELDS = ["name", "slug", "region_description", "societal_task", "start_date",
+                  "anonymity_minimum"]
+ORGANISATION_FIELDS = ["name", "type", "municipality", "website", "notes"]
+PERSON_FIELDS = ["name", "organisation", "function", "email", "phone"]
+THEME_FIELDS = ["name", "description", "challenge"]
+THEME_ROLE_FIELDS = ["person", "kind", "start_date", "end_date"]
+COALITION_FIELDS = ["theme", "name", "sub_task", "form", "status", "decision_principle"]
+PARTICIPATION_FIELDS = ["organisation", "contribution_people", "contribution_money",
+                        "contribution_knowledge", "start_date", "end_date"]
+INITIATIVE_FIELDS = ["name", "description", "start_date", "end_date", "status"]
+GOVERNANCE_UNIT_FIELDS = ["kind", "name", "description"]
+UNIT_MEMBERSHIP_FIELDS = ["person", "level", "role_title", "start_date", "end_date"]
+
+
+def _check_period(start: datetime.date | None, end: datetime.date | None) -> None:
+    if start and end and end < start:
+        raise ValidationError({"end_date": _("The end date lies before the start date.")})
+
+
+# Networks and access ------------------------------------------------------------------
+
+
+@transaction.atomic
+def network_create(*, creator: AbstractBaseUser | None = None, municipalities: Iterable[str] = (),
+                   **data: Any) -> Network:
+    """Create a network; its creator becomes its first admin."""
+    network = Network(**{k: v for k, v in data.items() if k in NETWORK_FIELDS})
+    validated_save(network)
+    network_set_municipalities(network=network, names=municipalities)
+    if creator is not None:
+        membership_set(network=network, user=creator, role=NetworkRole.ADMIN)
+    return network
+
+
+@transaction.atomic
+def network_update(*, network: Network, municipalities: Iterable[str] | None = None,
+                   **data: Any) -> Network:
+    model_update(instance=network, fields=NETWORK_FIELDS, data=data)
+    if municipalities is not None:
+        network_set_municipalities(network=network, names=municipalities)
+    return network
+
+
+def network_set_municipalities(*, network: Network, names: Iterable[str]) -> None:
+    """Make the covered municipalities exactly `names`; organisations keep theirs if still listed."""
+    wanted = {name.strip() for name in names if name and name.strip()}
+    network.municipalities.exclude(name__in=wanted).delete()
+    existing = set(network.municipalities.values_list("name", flat=True))
+    Municipality.objects.bulk_create(
+        [Municipality(network=network, name=name) for name in sorted(wanted - existing)]
+    )
+
+
+def membership_set(*, network: Network, user: AbstractBaseUser, role: str) -> NetworkMembership:
+    if role not in NetworkRole.values:
+        raise ValidationError({"role": _("Unknown role %(role)s.") % {"role": role}})
+    membership, _created = NetworkMembership.objects.update_or_create(
+        network=network, user=user, defaults={"role": role}
+    )
+    return membership
+
+
+def membership_remove(*, network: Network, user: AbstractBaseUser) -> None:
+    NetworkMembership.objects.filter(network=network, user=user).delete()
+
+
+def municipality_get_or_create(*, network: Network, name: str) -> Municipality:
+    municipality, _created = Municipality.objects.get_or_create(network=network, name=name.strip())
+    return municipality
+
+
+# Organisations and people --------------------------------------------------------------
+
+
+def organisation_type_create(*, key: str, name_nl: str, name_en: str, colour: str = "#6c757d",
+                             order: int = 0) -> OrganisationType:
+    return validated_save(OrganisationType(key=key, name_nl=name_nl, name_en=name_en,
+                                           colour=colour, order=order))
+
+
+def organisation_create(*, network: Network, name: str, type: OrganisationType,
+                        municipality: Municipality | None = None, website: str = "",
+                        notes: str = "") -> Organisation:
+    ensure_in_network(network, municipality=municipality)
+    return validated_save(Organisation(network=network, name=name, type=type,
+                                       municipality=municipality, website=website, notes=notes))
+
+
+def organisation_update(*, organisation: Organisation, **data: Any) -> Organisation:
+    ensure_in_network(organisation.network, municipality=data.get("municipality"))
+    return model_update(instance=organisation, fields=ORGANISATION_FIELDS, data=data)
+
+
+def organisation_delete(*, organisation: Organisation) -> None:
+    organisation.delete()
+
+
+def person_create(*, network: Network, name: str, organisation: Organisation | None = None,
+                  function: str = "", email: str = "", phone: str = "") -> Person:
+    ensure_in_network(network, organisation=organisation)
+    return validated_save(Person(network=network, name=name, organisation=organisation,
+                                 function=function, email=email, phone=phone))
+
+
+def person_update(*, person: Person, **data: Any) -> Person:
+    ensure_in_network(person.network, organisation=data.get("organisation"))
+    return model_update(instance=person, fields=PERSON_FIELDS, data=data)
+
+
+def person_delete(*, person: Person) -> None:
+    """Erase a person and every role they held (right to erasure)."""
+    person.delete()
+
+
+# Themes ---------------------------------------------------------------------------------
+
+
+def theme_create(*, network: Network, name: str, description: str = "",
+                 challenge: str = "") -> Theme:
+    return validated_save(Theme(network=network, name=name, description=description,
+                                challenge=challenge))
+
+
+def theme_update(*, theme: Theme, **data: Any) -> Theme:
+    return model_update(instance=theme, fields=THEME_FIELDS, data=data)
+
+
+def theme_delete(*, theme: Theme) -> None:
+    theme.delete()
+
+
+def theme_role_add(*, theme: Theme, person: Person, kind: str,
+                   start_date: datetime.date | None = None,
+                   end_date: datetime.date | None = None) -> ThemeRole:
+    ensure_in_network(theme.network, person=person)
+    _check_period(start_date, end_date)
+    return validated_save(ThemeRole(theme=theme, person=person, kind=kind,
+                                    start_date=start_date, end_date=end_date))
+
+
+def theme_role_update(*, role: ThemeRole, **data: Any) -> ThemeRole:
+    ensure_in_network(role.theme.network, person=data.get("person"))
+    _check_period(data.get("start_date", role.start_date), data.get("end_date", role.end_date))
+    return model_update(instance=role, fields=THEME_ROLE_FIELDS, data=data)
+
+
+def theme_role_delete(*, role: ThemeRole) -> None:
+    role.delete()
+
+
+# Coalitions and initiatives ------------------------------------------------------------
+
+
+@transaction.atomic
+def coalition_create(*, network: Network, theme: Theme, name: str, sub_task: str = "",
+                     form: str = "project", status: str = "active",
+                     decision_principle: str = "consensus",
+                     organisations: Iterable[Organisation] = ()) -> Coalition:
+    """Create a coalition, optionally with its participating organisations."""
+    ensure_in_network(network, theme=theme)
+    coalition = validated_save(Coalition(
+        network=network, theme=theme, name=name, sub_task=sub_task, form=form, status=status,
+        decision_principle=decision_principle,
+    ))
+    for organisation in organisations:
+        participation_add(coalition=coalition, organisation=organisation)
+    return coalition
+
+
+def coalition_update(*, coalition: Coalition, **data: Any) -> Coalition:
+    ensure_in_network(coalition.network, theme=data.get("theme"))
+    return model_update(instance=coalition, fields=COALITION_FIELDS, data=data)
+
+
+def coalition_delete(*, coalition: Coalition) -> None:
+    coalition.delete()
+
+
+def participation_add(*, coalition: Coalition, organisation: Organisation,
+                      contribution_people: Decimal | None = None,
+                      contribution_money: Decimal | None = None,
+                      contribution_knowledge: str = "",
+                      start_date: datetime.date | None = None,
+                      end_date: datetime.date | None = None) -> CoalitionParticipation:
+    ensure_in_network(coalition.network, organisation=organisation)
+    _check_period(start_date, end_date)
+    if (end_date is None and CoalitionParticipation.objects.active().filter(
+            coalition=coalition, organisation=organisation).exists()):
+        raise ValidationError({"organisation": _("%(organisation)s already takes part in "
+                                                 "%(coalition)s.") % {
+            "organisation": organisation, "coalition": coalition}})
+    return validated_save(CoalitionParticipation(
+        coalition=coalition, organisation=organisation, contribution_people=contribution_people,
+        contribution_money=contribution_money, contribution_knowledge=contribution_knowledge,
+        start_date=start_date, end_date=end_date,
+    ))
+
+
+def participation_update(*, participation: CoalitionParticipation,
+                         **data: Any) -> CoalitionParticipation:
+    ensure_in_network(participation.coalition.network, organisation=data.get("organisation"))
+    _check_period(data.get("start_date", participation.start_date),
+                  data.get("end_date", participation.end_date))
+    return model_update(instance=participation, fields=PARTICIPATION_FIELDS, data=data)
+
+
+def participation_delete(*, participation: CoalitionParticipation) -> None:
+    participation.delete()
+
+
+def initiative_create(*, coalition: Coalition, name: str, description: str = "",
+                      start_date: datetime.date | None = None,
+                      end_date: datetime.date | None = None,
+                      status: str = "planned") -> Initiative:
+    _check_period(start_date, end_date)
+    return validated_save(Initiative(coalition=coalition, name=name, description=description,
+                                     start_date=start_date, end_date=end_date, status=status))
+
+
+def initiative_update(*, initiative: Initiative, **data: Any) -> Initiative:
+    _check_period(data.get("start_date", initiative.start_date),
+                  data.get("end_date", initiative.end_date))
+    return model_update(instance=initiative, fields=INITIATIVE_FIELDS, data=data)
+
+
+def initiative_delete(*, initiative: Initiative) -> None:
+    initiative.delete()
+
+
+# Governance units ----------------------------------------------------------------------
+
+
+def governance_unit_create(*, network: Network, kind: str, name: str,
+                           description: str = "") -> GovernanceUnit:
+    return validated_save(GovernanceUnit(network=network, kind=kind, name=name,
+                                         description=description))
+
+
+def governance_unit_update(*, unit: GovernanceUnit, **data: Any) -> GovernanceUnit:
+    return model_update(instance=unit, fields=GOVERNANCE_UNIT_FIELDS, data=data)
+
+
+def governance_unit_delete(*, unit: GovernanceUnit) -> None:
+    unit.delete()
+
+
+def unit_membership_add(*, unit: GovernanceUnit, person: Person, level: str,
+                        role_title: str = "", start_date: datetime.date | None = None,
+                        end_date: datetime.date | None = None) -> GovernanceUnitMembership:
+    ensure_in_network(unit.network, person=person)
+    _check_period(start_date, end_date)
+    return validated_save(GovernanceUnitMembership(
+        unit=unit, person=person, level=level, role_title=role_title,
+        start_date=start_date, end_date=end_date,
+    ))
+
+
+def unit_membership_update(*, membership: GovernanceUnitMembership,
+                           **data: Any) -> GovernanceUnitMembership:
+    ensure_in_network(membership.unit.network, person=data.get("person"))
+    _check_period(data.get("start_date", membership.start_date),
+                  data.get("end_date", membership.end_date))
+    return model_update(instance=membership, fields=UNIT_MEMBERSHIP_FIELDS, data=data)
+
+
+def unit_membership_delete(*, membership: GovernanceUnitMembership) -> None:
+    membership.delete()
+
+
+# API tokens ----------------------------------------------------------------------------
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def api_token_create(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
+    """Create a token and return it with its plain text, which is shown only once."""
+    plain = "nr_" + secrets.token_urlsafe(32)
+    token = validated_save(ApiToken(user=user, name=name, digest=token_digest(plain),
+                                    prefix=plain[:8]))
+    return token, plain
+
+
+def api_token_authenticate(*, plain: str) -> ApiToken | None:
+    token = ApiToken.objects.select_related("user").filter(digest=token_digest(plain)).first()
+    if token is None or not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token
+
+
+def api_token_delete(*, token: ApiToken) -> None:
+    token.delete()

@@ -1,0 +1,109 @@
+"""Fixtures shared by every test package: users, networks, a logged-in client, a browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from netwerkregie.registry import services
+from netwerkregie.registry.models import Network, NetworkRole, OrganisationType
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
+# test itself are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("NETWERKREGIE_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def make_user(db) -> Callable:
+    def make(username: str = "regisseur", password: str = "geheim-wachtwoord-42", **extra):
+        return get_user_model().objects.create_user(
+            username=username, password=password, email=f"{username}@example.org", **extra)
+
+    return make
+
+
+@pytest.fixture
+def user(make_user):
+    return make_user()
+
+
+@pytest.fixture
+def make_network(db) -> Callable:
+    def make(slug: str = "regio-test", *, user=None, role: str = NetworkRole.ADMIN,
+             **data) -> Network:
+        data.setdefault("name", slug.replace("-", " ").title())
+        network = services.network_create(slug=slug, **data)
+        if user is not None:
+            services.membership_set(network=network, user=user, role=role)
+        return network
+
+    return make
+
+
+@pytest.fixture
+def network(make_network, user) -> Network:
+    return make_network(user=user, municipalities=["Noorddorp", "Zuidstad"])
+
+
+@pytest.fixture
+def org_type(db) -> Callable[[str], OrganisationType]:
+    """Reference types are seeded by a migration; look one up by key."""
+    return lambda key="hospital": OrganisationType.objects.get(key=key)
+
+
+@pytest.fixture
+def logged_in_client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+# Browser ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """Debian's chromium driven by Playwright; never a downloaded browser."""
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def browser_login(live_server, page) -> Callable:
+    """Log in through the real login form."""
+
+    def login(username: str, password: str = "geheim-wachtwoord-42"):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        return page
+
+    return login
