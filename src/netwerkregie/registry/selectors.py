@@ -63,7 +63,7 @@ def organisation_list(*, network: Network, type_key: str | None = None,
                       municipality: str | None = None, q: str | None = None
                       ) -> QuerySet[Organisation]:
     qs = (Organisation.objects.filter(network=network)
-          .select_related("type", "municipality")
+          .select_related("type", "municipality", "network")
           .annotate(coalition_count=Count(
               "participations__coalition", distinct=True,
               filter=_active_q("participations"))))
@@ -87,7 +87,7 @@ def person_list(*, network: Network, organisation_id: int | None = None,
 
 
 def theme_list(*, network: Network) -> QuerySet[Theme]:
-    return (Theme.objects.filter(network=network)
+    return (Theme.objects.filter(network=network).select_related("network")
             .prefetch_related(Prefetch("roles", queryset=ThemeRole.objects.active()
                                        .select_related("person__organisation")))
             .annotate(coalition_count=Count("coalitions", distinct=True))
@@ -96,10 +96,10 @@ def theme_list(*, network: Network) -> QuerySet[Theme]:
 
 def coalition_list(*, network: Network, theme_id: int | None = None,
                    status: str | None = None) -> QuerySet[Coalition]:
-    qs = (Coalition.objects.filter(network=network).select_related("theme")
+    qs = (Coalition.objects.filter(network=network).select_related("theme", "network")
           .prefetch_related(Prefetch(
               "participations",
-              queryset=CoalitionParticipation.objects.active().select_related("organisation"))))
+              queryset=CoalitionParticipation.objects.active().select_related("organisation__network"))))
     if theme_id:
         qs = qs.filter(theme_id=theme_id)
     if status:
@@ -135,14 +135,15 @@ def _active_q(prefix: str, on: datetime.date | None = None) -> Q:
 
 
 def network_counts(*, network: Network) -> dict[str, int]:
-    return Network.objects.filter(pk=network.pk).aggregate(
-        organisations=Count("organisations", distinct=True),
-        people=Count("people", distinct=True),
-        themes=Count("themes", distinct=True),
-        coalitions=Count("coalitions", distinct=True),
-        governance_units=Count("governance_units", distinct=True),
-        initiatives=Count("coalitions__initiatives", distinct=True),
-    )
+    """One COUNT per kind: joining them all in one query would multiply the rows."""
+    return {
+        "organisations": network.organisations.count(),
+        "people": network.people.count(),
+        "themes": network.themes.count(),
+        "coalitions": network.coalitions.count(),
+        "governance_units": network.governance_units.count(),
+        "initiatives": Initiative.objects.filter(coalition__network=network).count(),
+    }
 
 
 @dataclass
@@ -161,7 +162,7 @@ def contribution_matrix(*, network: Network, type_key: str | None = None,
 
     `sort` is "name", "type", "municipality" or "coalitions" (most involved first).
     """
-    coalitions = list(Coalition.objects.filter(network=network).select_related("theme")
+    coalitions = list(Coalition.objects.filter(network=network).select_related("theme", "network")
                       .order_by("theme__name", "name"))
     organisations = list(organisation_list(network=network, type_key=type_key,
                                            municipality=municipality))
@@ -239,7 +240,7 @@ def board_role_counts(*, network: Network) -> list[tuple[Person, int]]:
     for person_id in GovernanceUnitMembership.objects.active().filter(
             unit__network=network, level=Level.STRATEGIC).values_list("person_id", flat=True):
         counts[person_id] += 1
-    people = Person.objects.in_bulk(list(counts))
+    people = Person.objects.select_related("network").in_bulk(list(counts))
     return sorted(((people[pk], n) for pk, n in counts.items()),
                   key=lambda item: (-item[1], item[0].name))
 

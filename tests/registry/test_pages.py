@@ -1,0 +1,91 @@
+"""Every registry page renders real content for members and is a 404 for everyone else."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from netwerkregie.demo.generator import build_demo
+from netwerkregie.registry.models import Coalition, GovernanceUnit, Organisation, Person, Theme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    return build_demo()
+
+
+def page_urls(network):
+    base = f"/n/{network.slug}"
+    return {
+        f"{base}/": "Valpreventie 65+",
+        f"{base}/?sort=coalitions&type=hospital": "Streekziekenhuis Aldermeer",
+        f"{base}/search/?q=wijk": "Samen sterk in de wijk",
+        f"{base}/organisations/": "GGD Regio Voorbeeld",
+        f"{base}/people/": Person.objects.filter(network=network).first().name,
+        f"{base}/themes/": "Mentale gezondheid",
+        f"{base}/coalitions/": "Wijkgerichte GGZ",
+        f"{base}/governance/": "Bestuurlijke regiegroep",
+        Organisation.objects.get(network=network, name="GGZ Veenland").get_absolute_url(): "Wijkgerichte GGZ",
+        Person.objects.filter(network=network).first().get_absolute_url(): "@",
+        Theme.objects.get(network=network, name="Mentale gezondheid").get_absolute_url(): "Wijkgerichte GGZ",
+        Coalition.objects.get(network=network, name="Wijkgerichte GGZ").get_absolute_url(): "GGZ Veenland",
+        GovernanceUnit.objects.get(network=network, name="Regieteam").get_absolute_url(): "Regieteam",
+    }
+
+
+def test_member_sees_every_page(demo):
+    client = Client()
+    client.login(username="viewer", password="viewer")
+    for url, expected in page_urls(demo).items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert expected in response.content.decode(), url
+
+
+def test_non_member_gets_404_everywhere(demo, make_user):
+    client = Client()
+    client.force_login(make_user("buitenstaander"))
+    for url in page_urls(demo):
+        assert client.get(url).status_code == 404, url
+
+
+def test_anonymous_is_sent_to_login(demo):
+    response = Client().get(f"/n/{demo.slug}/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_matrix_partial_for_htmx(demo):
+    client = Client()
+    client.login(username="demo", password="demo")
+    response = client.get(f"/n/{demo.slug}/?municipality=Dijkstede", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert 'id="contribution-matrix"' in html and "<nav" not in html
+    assert "Wonen Dijkstede" in html and "Gemeente Aldermeer" not in html
+
+
+def test_english_switch(demo):
+    client = Client()
+    client.login(username="demo", password="demo")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(f"/n/{demo.slug}/").content.decode()
+    assert '<html lang="en">' in html and "Who contributes where" in html
+
+
+@pytest.mark.parametrize("path", ["/", "/organisations/", "/coalitions/", "/themes/"])
+def test_pages_keep_a_constant_query_count(path, make_network, user, org_type):
+    def count(size):
+        network = make_network(f"regio-{size}", user=user)
+        from netwerkregie.registry import services
+        theme = services.theme_create(network=network, name="Thema")
+        orgs = [services.organisation_create(network=network, name=f"Org {i}", type=org_type()) for i in range(size)]
+        for i in range(0, size, 5):
+            services.coalition_create(network=network, theme=theme, name=f"Coalitie {i}", organisations=orgs[i:i + 3])
+        client = Client()
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/n/{network.slug}{path}").status_code == 200
+        return len(queries)
+
+    assert count(10) == count(200)
