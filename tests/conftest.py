@@ -103,7 +103,8 @@ def browser_login(live_server, page) -> Callable:
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
-        page.click("button[type=submit]")
+        page.click("#login-form button[type=submit]")
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
         return page
 
     return login

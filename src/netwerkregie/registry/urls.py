@@ -18,6 +18,7 @@ urlpatterns = [
     path(N + "themes/", views.theme_list, name="theme_list"),
     path(N + "themes/<int:pk>/", views.theme_detail, name="theme_detail"),
     path(N + "coalitions/", views.coalition_list, name="coalition_list"),
+    path(N + "coalitions/new/", views.coalition_create, name="coalition_create"),
     path(N + "coalitions/<int:pk>/", views.coalition_detail, name="coalition_detail"),
     path(N + "governance/", views.governance_unit_list, name="governance_unit_list"),
     path(N + "governance/<int:pk>/", views.governance_unit_detail, name="governance_unit_detail"),

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from netwerkregie.core.views import network_view
 
-from . import selectors
-from .models import Coalition, GovernanceUnit, Network, Organisation, OrganisationType, Person, Theme
+from . import selectors, services
+from .forms import CoalitionCreateForm
+from .models import Coalition, GovernanceUnit, Network, NetworkRole, Organisation, OrganisationType, Person, Theme
 
 
 @login_required
@@ -92,6 +96,21 @@ def theme_detail(request: HttpRequest, network: Network, pk: int) -> HttpRespons
 def coalition_list(request: HttpRequest, network: Network) -> HttpResponse:
     return render(request, "registry/coalition_list.html",
                   {"coalitions": selectors.coalition_list(network=network)})
+
+
+@network_view(NetworkRole.MEMBER)
+def coalition_create(request: HttpRequest, network: Network) -> HttpResponse:
+    form = CoalitionCreateForm(request.POST or None, network=network)
+    if request.method == "POST" and form.is_valid():
+        try:
+            coalition = services.coalition_create(network=network, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Coalition “%(name)s” created.") % {"name": coalition.name})
+            return redirect(coalition)
+    return render(request, "registry/coalition_form.html", {"form": form})
 
 
 @network_view()
