@@ -65,9 +65,11 @@ def test_matrix_partial_for_htmx(demo):
     assert "Wonen Dijkstede" in html and "Gemeente Aldermeer" not in html
 
 
-def test_english_switch(demo):
+def test_dutch_by_default_and_english_switch(demo):
     client = Client()
     client.login(username="demo", password="demo")
+    html = client.get(f"/n/{demo.slug}/").content.decode()
+    assert '<html lang="nl">' in html and "Wie draagt waar aan bij" in html and "Ziekenhuis" in html
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get(f"/n/{demo.slug}/").content.decode()
     assert '<html lang="en">' in html and "Who contributes where" in html
