@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +31,7 @@ def test_cli_round_trip_of_the_demo(tmp_path):
     assert first.read_text() == second.read_text()
 
 
+@translation.override("en")
 def test_bad_documents_are_refused_and_store_nothing(tmp_path):
     network = build_demo()
     data = network_export(network=network)
