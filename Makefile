@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench messages clean
+.PHONY: run test lint messages clean
 
 $(BIN)/netwerkregie: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,6 @@ test: $(BIN)/netwerkregie
 lint: $(BIN)/netwerkregie
 	$(BIN)/ruff check .
 
-bench: $(BIN)/netwerkregie
-	$(BIN)/python benchmarks/run_all.py
 
 messages: $(BIN)/netwerkregie
 	cd src/netwerkregie && ../../$(BIN)/netwerkregie makemessages -l nl -l en --no-obsolete && ../../$(BIN)/netwerkregie compilemessages

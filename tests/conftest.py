@@ -88,7 +88,7 @@ def browser() -> Iterator:
 
 @pytest.fixture
 def page(browser) -> Iterator:
-    context = browser.new_context(locale="nl-NL")
+    context = browser.new_context(locale="en-US")  # the UI must still start in Dutch
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
