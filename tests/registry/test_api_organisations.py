@@ -78,3 +78,17 @@ def test_list_keeps_a_constant_query_count(api, network, org_type):
         services.organisation_create(network=network, name=f"Org {i}", type=org_type(),
                                      municipality=network.municipalities.first())
     assert count() == small
+
+
+def test_token_from_the_cli_opens_the_api(network, user, capsys):
+    from django.core.management import call_command
+
+    call_command("create_token", user.username, "script")
+    plain = capsys.readouterr().out.strip()
+    response = Client(HTTP_AUTHORIZATION=f"Bearer {plain}").get("/api/v1/networks/")
+    assert response.status_code == 200 and response.json()[0]["slug"] == network.slug
+
+
+def test_admin_lists_the_registry(admin_client, network):
+    for path in ["network", "organisation", "coalition", "theme", "governanceunit", "person", "apitoken"]:
+        assert admin_client.get(f"/admin/registry/{path}/").status_code == 200, path
