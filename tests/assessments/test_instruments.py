@@ -1,0 +1,24 @@
+import pytest
+
+from netwerkregie.assessments.instruments import InstrumentError, instrument_get, instrument_list, load_file
+
+
+def test_all_instruments_load_with_nl_and_en_texts():
+    assert instrument_list()
+    for inst in instrument_list():
+        for dim in inst.dimensions:
+            for item in dim.items:
+                assert item.text_nl and item.text_en
+
+
+def test_five_conditions_has_reverse_item():
+    inst = instrument_get("five_conditions")
+    assert any(it.reverse for d in inst.dimensions for it in d.items)
+
+
+def test_bad_answer_type_names_file_and_path(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("key: x\nname_nl: a\nname_en: a\nsource: s\ndimensions:\n"
+                   "  - {key: d, name_nl: d, name_en: d, items: [{key: i, text_nl: t, text_en: t, answer_type: x}]}\n")
+    with pytest.raises(InstrumentError, match=r"bad.yaml: dimensions\[0\].items\[0\].answer_type"):
+        load_file(bad)
