@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 
 import igraph as ig
 
@@ -28,6 +29,7 @@ def compute(graph: ig.Graph) -> dict:
     centralization = (
         sum(max_deg - d for d in degree) / ((n - 1) * (n - 2)) if n > 2 and not directed else 0.0
     )
+    random.seed(0)  # igraph draws from Python's RNG: seed so communities are reproducible
     communities = graph.as_undirected().community_leiden(objective_function="modularity") if n else []
     names = graph.vs["name"] if n else []
     return {
