@@ -22,3 +22,17 @@ def test_bad_answer_type_names_file_and_path(tmp_path):
                    "  - {key: d, name_nl: d, name_en: d, items: [{key: i, text_nl: t, text_en: t, answer_type: x}]}\n")
     with pytest.raises(InstrumentError, match=r"bad.yaml: dimensions\[0\].items\[0\].answer_type"):
         load_file(bad)
+
+
+def test_cli_json_contract():
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("instruments", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    first = next(i for i in data if i["key"] == "five_conditions")
+    assert {"key", "name_nl", "name_en", "source", "dimensions"} <= set(first)
+    assert {"key", "text_nl", "text_en", "answer_type"} <= set(first["dimensions"][0]["items"][0])
