@@ -36,3 +36,7 @@ def test_cli_json_contract():
     first = next(i for i in data if i["key"] == "five_conditions")
     assert {"key", "name_nl", "name_en", "source", "dimensions"} <= set(first)
     assert {"key", "text_nl", "text_en", "answer_type"} <= set(first["dimensions"][0]["items"][0])
+
+
+def test_network_dip_has_13_signals():
+    assert len(instrument_get("network_dip").dimensions[0].items) == 13
