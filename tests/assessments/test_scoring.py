@@ -15,3 +15,12 @@ def test_group_stats():
     assert stats["n"] == 4 and stats["mean"] == 3 and stats["median"] == 3
     assert stats["distribution"] == {1: 1, 3: 2, 5: 1}
     assert round(stats["stdev"], 4) == 1.633
+
+
+def test_share_yes_for_form_fit():
+    from netwerkregie.assessments.scoring import share_yes
+
+    inst = instrument_get("network_form_fit")
+    assert len(inst.dimensions[0].items) == 5
+    assert share_yes(inst, {"no_single_party": True, "complexity": False, "diverse_parties": True,
+                            "many_initiatives": True}) == 0.75

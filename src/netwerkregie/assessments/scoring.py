@@ -36,3 +36,10 @@ def group_stats(values: Iterable[object]) -> dict:
         "stdev": statistics.stdev(nums) if len(nums) > 1 else None,
         "distribution": dict(Counter(nums)),
     }
+
+
+def share_yes(instrument: Instrument, answers: Mapping[str, object]) -> float | None:
+    """Share of answered yes/no items that were answered yes (0..1)."""
+    given = [answers[it.key] for d in instrument.dimensions for it in d.items
+             if isinstance(answers.get(it.key), bool)]
+    return sum(given) / len(given) if given else None
