@@ -40,3 +40,8 @@ def test_cli_json_contract():
 
 def test_network_dip_has_13_signals():
     assert len(instrument_get("network_dip").dimensions[0].items) == 13
+
+
+def test_building_blocks_and_ingredients_counts():
+    assert len(instrument_get("seven_building_blocks").dimensions) == 7
+    assert len(instrument_get("four_ingredients").dimensions) == 4
