@@ -1,0 +1,98 @@
+"""Helpers every app's API router shares: network access, references by id, pagination, types.
+
+Endpoints stay thin: resolve the network (404 for non-members, 403 for a too low role), turn
+ids in the body into objects of that network (422 naming the field otherwise), call a service.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination
+from pydantic import AfterValidator
+
+from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.selectors import membership_get
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+# Database ids: bounded so an absurd number is a 422, never an integer overflow in the database.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# A network slug in a path; anything else cannot name a network.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL cannot store NUL characters; refuse them before they reach the database.
+    if "\x00" in value:
+        raise ValueError("NUL characters are not allowed.")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+
+
+class Pagination(LimitOffsetPagination):
+    """`?limit=&offset=` answering `{"count": ..., "items": [...]}`, with bounded numbers."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=1000)
+        offset: int = Field(0, ge=0, le=MAX_ID)
+
+
+def network_for(request: HttpRequest, slug: str, minimum_role: str = NetworkRole.VIEWER) -> Network:
+    """The network `slug` for a member with at least `minimum_role`: else 404 (non-member) or 403."""
+    membership = membership_get(user=request.user, slug=slug)
+    if not membership.has_role(minimum_role):
+        raise HttpError(403, _("Your role in this network does not allow this."))
+    request.membership = membership
+    return membership.network
+
+
+def reference(queryset: models.QuerySet[ModelT], field: str, pk: int | None, *,
+              required: bool = True) -> ModelT | None:
+    """The object `pk` of a network-scoped queryset named by the body field `field`.
+
+    An id of another network is reported exactly like an unknown id, so nothing leaks.
+    """
+    if pk is None:
+        if required:
+            raise ValidationError({field: _("This field cannot be empty.")})
+        return None
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise ValidationError({field: _("There is no %(name)s with id %(id)s in this network.")
+                               % {"name": queryset.model._meta.verbose_name, "id": pk}})
+    return obj
+
+
+def references(queryset: models.QuerySet[ModelT], field: str, pks: list[int]) -> list[ModelT]:
+    """Several objects by id (see `reference`), in the order given."""
+    found = queryset.in_bulk(set(pks))
+    missing = [pk for pk in pks if pk not in found]
+    if missing:
+        raise ValidationError({field: _("There is no %(name)s with id %(id)s in this network.")
+                               % {"name": queryset.model._meta.verbose_name,
+                                  "id": ", ".join(map(str, missing))}})
+    return [found[pk] for pk in pks]
+
+
+def not_null(data: dict[str, Any], *fields: str) -> dict[str, Any]:
+    """Refuse an explicit null in a partial update for fields that must have a value."""
+    errors = {name: _("This field cannot be empty.") for name in fields
+              if name in data and data[name] is None}
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+# Path parameters: a slug that can name a network and a positive, bounded database id.
+Slug = Annotated[str, Path(pattern=SLUG_PATTERN)]
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
