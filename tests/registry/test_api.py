@@ -468,3 +468,15 @@ def test_filters(api, network, own):
     assert names(api, f"{base}/unit-memberships/?unit={unit2.pk}", "person") == [bram.pk]
     # A filter naming another network's object finds nothing rather than leaking it.
     assert names(api, f"{base}/people/?organisation=999999") == []
+
+
+def test_input_the_database_cannot_hold_is_422(api, network, own):
+    """NUL characters (PostgreSQL refuses them) and ids beyond 64 bits never reach the database."""
+    base = url(network, "organisations")
+    assert fields(api.post(base, {"name": "a\x00b", "type": "ggd"}, content_type=JSON)) == ["name"]
+    assert fields(api.get(base + "?q=%00")) == ["query.q"]
+    assert fields(api.get(url(network, "people", 2**64))) == ["path.person_id"]
+    assert fields(api.post(url(network, "people"), {"name": "P", "organisation": 2**64},
+                           content_type=JSON)) == ["organisation"]
+    assert fields(api.get(url(network, "organisations") + f"?offset={2**64}")) == ["query.offset"]
+    assert fields(api.get("/api/v1/networks/regio%00test/")) == ["path.slug"]
