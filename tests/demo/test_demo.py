@@ -1,57 +1,187 @@
-"""The demo region loads, is deterministic, shows every warning, and its user gets in."""
+"""The demo region: it loads, meets the brief, shows every warning, is deterministic, and its users get in."""
+
+from __future__ import annotations
+
+import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 
-from netwerkregie.demo.generator import build_demo
-from netwerkregie.registry import selectors
-from netwerkregie.registry.models import Network
+from netwerkregie import cli
+from netwerkregie.demo.generator import SLUG, build_demo
+from netwerkregie.registry import selectors, services
+from netwerkregie.registry.models import (
+    CoalitionParticipation,
+    GovernanceUnitKind,
+    GovernanceUnitMembership,
+    Initiative,
+    Level,
+    Network,
+    NetworkMembership,
+    RegiobeeldChallenge,
+    ThemeRole,
+)
 
 pytestmark = pytest.mark.django_db
 
+WARNING_CODES = {"theme_without_board_lead", "theme_without_coordinator", "coalition_too_small",
+                 "organisation_without_coalition", "board_overload"}
 
-def snapshot(network: Network) -> list:
-    return [
-        sorted(network.organisations.values_list("name", "type__key", "municipality__name", "website")),
-        sorted(network.people.values_list("name", "organisation__name", "function", "email", "phone")),
-        sorted(network.coalitions.values_list("name", "theme__name", "form", "status")),
-        sorted(network.coalitions.values_list("participations__organisation__name",
-                                              "participations__contribution_people",
-                                              "participations__contribution_money")),
-        sorted(network.governance_units.values_list("name", "memberships__person__name",
-                                                    "memberships__level")),
+
+@pytest.fixture
+def demo() -> Network:
+    return build_demo()
+
+
+def canonical(network: Network) -> list[list[tuple]]:
+    """Every field of the demo's content, with references by name instead of ids."""
+    tables = [
+        Network.objects.filter(pk=network.pk).values_list("name", "slug", "region_description", "societal_task",
+                                                          "start_date", "anonymity_minimum"),
+        network.municipalities.values_list("name"),
+        network.organisations.values_list("name", "type__key", "municipality__name", "website", "notes"),
+        network.people.values_list("name", "organisation__name", "function", "email", "phone"),
+        network.themes.values_list("name", "description", "challenge"),
+        ThemeRole.objects.filter(theme__network=network).values_list("theme__name", "person__email", "kind",
+                                                                     "start_date", "end_date"),
+        network.coalitions.values_list("name", "theme__name", "sub_task", "form", "status", "decision_principle"),
+        CoalitionParticipation.objects.filter(coalition__network=network).values_list(
+            "coalition__name", "organisation__name", "contribution_people", "contribution_money",
+            "contribution_knowledge", "start_date", "end_date"),
+        Initiative.objects.filter(coalition__network=network).values_list(
+            "coalition__name", "name", "description", "start_date", "end_date", "status"),
+        network.governance_units.values_list("kind", "name", "description"),
+        GovernanceUnitMembership.objects.filter(unit__network=network).values_list(
+            "unit__name", "person__email", "level", "role_title", "start_date", "end_date"),
+        NetworkMembership.objects.filter(network=network).values_list("user__username", "role"),
     ]
+    return [sorted(table, key=repr) for table in tables]
 
 
-def test_demo_meets_the_brief_and_shows_every_warning():
-    network = build_demo()
-    assert network.municipalities.count() == 4
-    assert network.organisations.count() >= 40
-    assert network.organisations.values("type").distinct().count() >= 10
-    assert network.themes.count() == 5
-    assert network.coalitions.count() >= 8
-    assert network.governance_units.count() >= 6
-    codes = {w.code for w in selectors.network_warnings(network=network)}
-    assert codes == {"theme_without_board_lead", "theme_without_coordinator", "coalition_too_small",
-                     "organisation_without_coalition", "board_overload"}
+def test_demo_meets_the_brief(demo):
+    assert demo.slug == "regio-voorbeeld" and demo.name == "Regio Voorbeeld"
+    assert demo.municipalities.count() == 4
+    organisations = list(demo.organisations.select_related("type"))
+    assert len(organisations) >= 40
+    types = [o.type.key for o in organisations]
+    assert len(set(types)) >= 10
+    for key in ("hospital", "gp", "ggz", "welfare", "housing", "ggd", "health_insurer", "care_office",
+                "client_council", "municipality", "disability_care", "education", "police"):
+        assert key in types, key
+    assert types.count("vvt") >= 3 and types.count("municipality") == 4
+    assert all(re.fullmatch(r"https://www\.[a-z-]+\.example/", o.website) and o.notes for o in organisations)
+    assert {o.municipality.name for o in demo.organisations.select_related("municipality")} == {
+        "Aldermeer", "Bruggeveen", "Calverhoek", "Dijkstede"}
+
+    people = list(demo.people.all())
+    assert 80 <= len(people) <= 120
+    assert len({p.name for p in people}) == len(people)
+    assert all(p.email.endswith(".example") and p.function and p.phone and p.organisation_id for p in people)
+    assert len({p.organisation_id for p in people}) == len(organisations)
+
+    themes = list(demo.themes.all())
+    assert len(themes) == 5 and all(t.description for t in themes)
+    assert len({t.challenge for t in themes}) == 5 and {t.challenge for t in themes} <= set(RegiobeeldChallenge.values)
+
+    coalitions = list(selectors.coalition_list(network=demo))
+    assert len(coalitions) >= 8 and {c.theme_id for c in coalitions} == {t.pk for t in themes}
+    assert len({c.form for c in coalitions}) >= 4 and len({c.status for c in coalitions}) >= 3
+    assert {c.decision_principle for c in coalitions} == {"consensus", "consent"}
+    assert all(c.sub_task and c.initiatives.exists() for c in coalitions)
+    assert {"Valpreventie 65+", "Wijkgerichte GGZ", "Samen sterk in de wijk", "Domeinoverstijgende triage",
+            "Mantelzorg-ondersteuning", "Digitale zorg thuis", "Eerste 1000 dagen",
+            "Arbeidsmarkt zorg & welzijn"} <= {c.name for c in coalitions}
+    participations = CoalitionParticipation.objects.filter(coalition__network=demo)
+    assert participations.filter(contribution_money__gt=0).exists()
+    assert participations.filter(contribution_people__gt=0).exists()
+    assert not participations.filter(contribution_knowledge="").exists()
+    initiatives = Initiative.objects.filter(coalition__network=demo)
+    assert initiatives.count() >= len(coalitions)
+    assert all(i.start_date and i.end_date and i.start_date <= i.end_date for i in initiatives)
+    assert {i.status for i in initiatives} == {"planned", "running", "completed", "stopped"}
+
+    units = list(demo.governance_units.all())
+    assert {u.kind for u in units} == set(GovernanceUnitKind.values)
+    seats = GovernanceUnitMembership.objects.filter(unit__network=demo)
+    assert set(seats.values_list("level", flat=True)) == set(Level.values)
+    assert all(u.memberships.count() >= 3 for u in units)
+
+    # History: roles, seats and participations that ended.
+    assert ThemeRole.objects.filter(theme__network=demo, end_date__isnull=False).count() >= 2
+    assert seats.filter(end_date__isnull=False).exists()
+    assert participations.filter(end_date__isnull=False).exists()
 
 
-def test_demo_is_deterministic():
-    first = snapshot(build_demo())
+def test_every_warning_shows_for_the_deliberate_problems(demo):
+    warnings = selectors.network_warnings(network=demo)
+    assert {w.code for w in warnings} == WARNING_CODES
+    by_code = {code: [w.message for w in warnings if w.code == code] for code in WARNING_CODES}
+    assert len(by_code["theme_without_board_lead"]) == 1 and "Passende zorg" in by_code["theme_without_board_lead"][0]
+    assert len(by_code["theme_without_coordinator"]) == 1 and "Kansrijk" in by_code["theme_without_coordinator"][0]
+    assert len(by_code["coalition_too_small"]) == 1 and "Schulden en gezondheid" in by_code["coalition_too_small"][0]
+    idle = {w.url for w in warnings if w.code == "organisation_without_coalition"}
+    assert idle == {o.get_absolute_url() for o in demo.organisations.filter(
+        name__in=["Ondernemersvereniging Dijkstede", "Sportbedrijf Dijkstede", "Apotheek Dijkstede Centrum"])}
+    overloaded = [(p, n) for p, n in selectors.board_role_counts(network=demo) if n > selectors.BOARD_ROLE_LIMIT]
+    assert len(overloaded) == 1 and overloaded[0][0].function.startswith("wethouder")
+
+
+def test_demo_is_deterministic(demo):
+    other = services.network_create(name="Andere regio", slug="andere-regio", municipalities=["Elderveen"])
+    first = canonical(demo)
     call_command("demo", reset=True)
-    assert snapshot(Network.objects.get(slug="regio-voorbeeld")) == first
+    again = Network.objects.get(slug=SLUG)
+    assert again.pk != demo.pk
+    assert canonical(again) == first
+    assert Network.objects.filter(pk=other.pk).exists()
 
 
-def test_if_empty_leaves_an_existing_database_alone(capsys):
-    Network.objects.create(name="Andere regio", slug="andere-regio")
+def test_if_empty_loads_an_empty_database_and_prints_the_logins(capsys):
     call_command("demo", if_empty=True)
-    assert not Network.objects.filter(slug="regio-voorbeeld").exists()
-    assert "demo / demo" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert Network.objects.filter(slug=SLUG).exists()
+    assert "http://127.0.0.1:8000/" in out
+    assert re.search(r"user demo\s+password demo\b", out) and re.search(r"user viewer\s+password viewer\b", out)
+    assert re.search(r"user admin\s+password admin\b", out)
 
 
-def test_demo_user_logs_in_and_sees_the_dashboard(client):
-    call_command("demo")
+def test_if_empty_leaves_a_non_empty_database_alone(capsys):
+    services.network_create(name="Andere regio", slug="andere-regio")
+    call_command("demo", if_empty=True)
+    out = capsys.readouterr().out
+    assert list(Network.objects.values_list("slug", flat=True)) == ["andere-regio"]
+    assert not get_user_model().objects.filter(username="demo").exists()
+    assert "not loaded" in out and "http://127.0.0.1:8000/" in out and "own account" in out
+
+
+def test_skipped_load_still_prints_the_demo_logins(demo, capsys):
+    counts = (demo.organisations.count(), demo.people.count())
+    cli.main(["netwerkregie", "demo", "--if-empty"])
+    cli.main(["netwerkregie", "demo"])
+    out = capsys.readouterr().out
+    assert Network.objects.count() == 1 and (demo.organisations.count(), demo.people.count()) == counts
+    assert "--reset" in out and len(re.findall(r"user demo\s+password demo\b", out)) == 2
+
+
+def test_demo_users_log_in_with_their_roles(demo):
+    client = Client()
     assert client.login(username="demo", password="demo")
     response = client.get("/n/regio-voorbeeld/")
     assert response.status_code == 200
     assert "Valpreventie 65+" in response.content.decode()
+    assert NetworkMembership.objects.get(network=demo, user__username="demo").role == "admin"
+    assert NetworkMembership.objects.get(network=demo, user__username="viewer").role == "viewer"
+    assert Client().login(username="viewer", password="viewer")
+    admin = Client()
+    assert admin.login(username="admin", password="admin")
+    assert admin.get("/admin/").status_code == 200
+
+
+def test_reset_restores_the_printed_passwords(demo):
+    user = get_user_model().objects.get(username="demo")
+    user.set_password("iets-anders")
+    user.save()
+    call_command("demo", reset=True)
+    assert Client().login(username="demo", password="demo")

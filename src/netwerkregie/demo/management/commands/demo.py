@@ -1,23 +1,45 @@
+"""`netwerkregie demo`: load the demo region and say how to log in – also when nothing was loaded."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from netwerkregie.demo.generator import SLUG, USERS, build_demo, demo_exists
+from netwerkregie.demo.generator import SLUG, URL, USERS, build_demo, demo_exists, reset_demo
 from netwerkregie.registry.models import Network
 
 
 class Command(BaseCommand):
-    help = "Load the demo region Regio Voorbeeld (fictional) and its demo users."
+    help = "Load the fictional demo region Regio Voorbeeld with its demo users (demo-only passwords)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--if-empty", action="store_true", help="Only when the database has no networks.")
-        parser.add_argument("--reset", action="store_true", help="Delete Regio Voorbeeld first and rebuild it.")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="Load only when the database holds no network at all (used by `serve`).")
+        parser.add_argument("--reset", action="store_true",
+                            help=f"Delete the network '{SLUG}' with everything in it, then build it again.")
 
     def handle(self, *args, if_empty: bool, reset: bool, **options):
         if reset:
-            Network.objects.filter(slug=SLUG).delete()
-        if (if_empty and Network.objects.exists()) or demo_exists():
-            self.stdout.write("The database already holds networks; the demo region was not (re)loaded.")
+            reset_demo()
+            self.stdout.write(self.style.SUCCESS("Rebuilt the demo region Regio Voorbeeld."))
+        elif if_empty and Network.objects.exists():
+            self.stdout.write("The database already holds networks; the demo region was not loaded.")
+        elif demo_exists():
+            self.stdout.write(f"The demo region '{SLUG}' exists already; use --reset to rebuild it.")
         else:
             build_demo()
             self.stdout.write(self.style.SUCCESS("Loaded the demo region Regio Voorbeeld."))
-        logins = ", ".join(f"{user} / {password} ({role})" for user, password, role in USERS)
-        self.stdout.write(f"Log in at http://127.0.0.1:8000/ with {logins}; Django admin: admin / admin.")
+        self.print_logins()
+
+    def print_logins(self) -> None:
+        existing = set(get_user_model().objects.filter(username__in=[u for u, _p, _r in USERS])
+                       .values_list("username", flat=True))
+        self.stdout.write(f"Open {URL} and log in")
+        if demo_exists() and existing:
+            for username, password, role in USERS:
+                if username in existing:
+                    what = f"{role} of Regio Voorbeeld" if role else "superuser, Django admin at /admin/"
+                    self.stdout.write(f"  user {username:<7} password {password:<7} ({what})")
+            self.stdout.write("  These are demo-only credentials: never use them on a server others can reach.")
+        else:
+            self.stdout.write("  with your own account (create one with `netwerkregie createsuperuser`).")
