@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
-from netwerkregie import cli
 from netwerkregie.demo.generator import SLUG, build_demo
 from netwerkregie.registry import selectors, services
 from netwerkregie.registry.models import (
@@ -156,13 +159,28 @@ def test_if_empty_leaves_a_non_empty_database_alone(capsys):
     assert "not loaded" in out and "http://127.0.0.1:8000/" in out and "own account" in out
 
 
-def test_skipped_load_still_prints_the_demo_logins(demo, capsys):
+def test_loading_again_leaves_the_demo_alone_and_prints_the_logins(demo, capsys):
     counts = (demo.organisations.count(), demo.people.count())
-    cli.main(["netwerkregie", "demo", "--if-empty"])
-    cli.main(["netwerkregie", "demo"])
+    call_command("demo")
+    call_command("demo", if_empty=True)
     out = capsys.readouterr().out
     assert Network.objects.count() == 1 and (demo.organisations.count(), demo.people.count()) == counts
     assert "--reset" in out and len(re.findall(r"user demo\s+password demo\b", out)) == 2
+
+
+def test_console_command_loads_a_fresh_database_once(tmp_path):
+    """`netwerkregie demo --if-empty` as `make run` calls it, on its own SQLite file."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
+    command = [str(Path(sys.executable).with_name("netwerkregie"))]
+
+    def run(*args: str) -> str:
+        return subprocess.run([*command, *args], env=env, capture_output=True, text=True, check=True).stdout
+
+    run("migrate", "-v0")
+    first, second = run("demo", "--if-empty"), run("demo", "--if-empty")
+    assert "Loaded the demo region" in first and "not loaded" in second
+    for out in (first, second):
+        assert "http://127.0.0.1:8000/" in out and re.search(r"user demo\s+password demo\b", out)
 
 
 def test_demo_users_log_in_with_their_roles(demo):
