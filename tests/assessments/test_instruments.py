@@ -1,41 +1,196 @@
+import copy
+import json
+from io import StringIO
+
 import pytest
+import yaml
+from django.core.management import call_command
 
-from netwerkregie.assessments.instruments import InstrumentError, instrument_get, instrument_list, load_file
+from netwerkregie.assessments.instruments import (
+    INSTRUMENT_DIR,
+    LEVELS,
+    SCALES,
+    InstrumentError,
+    instrument_get,
+    instrument_list,
+    load_file,
+)
+
+MINIMAL = {
+    "key": "x", "name_nl": "X", "name_en": "X", "source": "s",
+    "instructions_nl": "Doe dit.", "instructions_en": "Do this.",
+    "dimensions": [{"key": "d", "name_nl": "D", "name_en": "D", "items": [
+        {"key": "i", "text_nl": "Vraag", "text_en": "Question", "answer_type": "likert5"},
+    ]}],
+}
 
 
-def test_all_instruments_load_with_nl_and_en_texts():
-    assert instrument_list()
-    for inst in instrument_list():
-        for dim in inst.dimensions:
-            for item in dim.items:
-                assert item.text_nl and item.text_en
+def write(tmp_path, data: dict, name: str = "bad.yaml"):
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
 
 
-def test_five_conditions_has_reverse_item():
-    inst = instrument_get("five_conditions")
-    assert any(it.reverse for d in inst.dimensions for it in d.items)
+def variant(**item_changes) -> dict:
+    data = copy.deepcopy(MINIMAL)
+    item = data["dimensions"][0]["items"][0]
+    for key, value in item_changes.items():
+        if value is None:
+            item.pop(key)
+        else:
+            item[key] = value
+    return data
+
+
+# --- the loader and its validation -------------------------------------------------------------
+
+def test_minimal_file_loads(tmp_path):
+    inst = load_file(write(tmp_path, MINIMAL, "ok.yaml"))
+    assert inst.key == "x" and inst.instructions_en == "Do this."
+    assert inst.item("i").scale == (1, 5) and inst.item("i").dont_know
+    assert not (inst.per_theme or inst.per_level or inst.per_organisation)
 
 
 def test_bad_answer_type_names_file_and_path(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("key: x\nname_nl: a\nname_en: a\nsource: s\ndimensions:\n"
                    "  - {key: d, name_nl: d, name_en: d, items: [{key: i, text_nl: t, text_en: t, answer_type: x}]}\n")
-    with pytest.raises(InstrumentError, match=r"bad.yaml: dimensions\[0\].items\[0\].answer_type"):
+    with pytest.raises(InstrumentError, match=r"bad.yaml: dimensions\[0\].items\[0\].answer_type: unknown type 'x'"):
         load_file(bad)
 
 
-def test_cli_json_contract():
-    import json
-    from io import StringIO
+def test_missing_text_en_names_file_and_item(tmp_path):
+    expected = r"^bad.yaml: dimensions\[0\]\.items\[0\]: missing 'text_en' \(item 'i'\)"
+    with pytest.raises(InstrumentError, match=expected):
+        load_file(write(tmp_path, variant(text_en=None)))
 
-    from django.core.management import call_command
 
-    out = StringIO()
-    call_command("instruments", "--json", stdout=out)
-    data = json.loads(out.getvalue())
-    first = next(i for i in data if i["key"] == "five_conditions")
-    assert {"key", "name_nl", "name_en", "source", "dimensions"} <= set(first)
-    assert {"key", "text_nl", "text_en", "answer_type"} <= set(first["dimensions"][0]["items"][0])
+def test_empty_text_nl_is_refused(tmp_path):
+    with pytest.raises(InstrumentError, match=r"'text_nl' must be a non-empty text \(item 'i'\)"):
+        load_file(write(tmp_path, variant(text_nl="  ")))
+
+
+def test_unknown_item_field_is_refused(tmp_path):
+    with pytest.raises(InstrumentError, match=r"unknown field\(s\) revers \(item 'i'\)"):
+        load_file(write(tmp_path, variant(revers=True)))
+
+
+def test_missing_instructions_are_refused(tmp_path):
+    data = copy.deepcopy(MINIMAL)
+    del data["instructions_en"]
+    with pytest.raises(InstrumentError, match=r"^bad.yaml: missing 'instructions_en'"):
+        load_file(write(tmp_path, data))
+
+
+def test_choice_item_needs_choices_with_both_labels(tmp_path):
+    with pytest.raises(InstrumentError, match=r"items\[0\]: missing 'choices' \(item 'i'\)"):
+        load_file(write(tmp_path, variant(answer_type="choice")))
+    choices = [{"key": "a", "label_nl": "A", "label_en": "A"}, {"key": "b", "label_nl": "B"}]
+    with pytest.raises(InstrumentError, match=r"choices\[1\]: missing 'label_en' \(item 'i'\)"):
+        load_file(write(tmp_path, variant(answer_type="multi_choice", choices=choices)))
+
+
+def test_choices_must_be_scored_all_or_none_and_unique(tmp_path):
+    mixed = [{"key": "a", "label_nl": "A", "label_en": "A", "score": 1}, {"key": "b", "label_nl": "B", "label_en": "B"}]
+    with pytest.raises(InstrumentError, match="give every choice a score, or none"):
+        load_file(write(tmp_path, variant(answer_type="choice", choices=mixed)))
+    twice = [{"key": "a", "label_nl": "A", "label_en": "A"}, {"key": "a", "label_nl": "B", "label_en": "B"}]
+    with pytest.raises(InstrumentError, match="duplicate choice keys"):
+        load_file(write(tmp_path, variant(answer_type="choice", choices=twice)))
+
+
+def test_choices_only_on_choice_items_and_reverse_only_on_scales(tmp_path):
+    with pytest.raises(InstrumentError, match="only choice and multi_choice items have choices"):
+        load_file(write(tmp_path, variant(choices=[{"key": "a", "label_nl": "A", "label_en": "A"}])))
+    with pytest.raises(InstrumentError, match="'reverse' needs a scale answer type, not 'yes_no'"):
+        load_file(write(tmp_path, variant(answer_type="yes_no", reverse=True)))
+
+
+def test_scale_1_4_and_multi_choice_are_answer_types(tmp_path):
+    inst = load_file(write(tmp_path, variant(answer_type="scale_1_4"), "ok.yaml"))
+    assert inst.item("i").scale == (1, 4) == SCALES["scale_1_4"]
+    choices = [{"key": "a", "label_nl": "A", "label_en": "A"}, {"key": "b", "label_nl": "B", "label_en": "B"}]
+    inst = load_file(write(tmp_path, variant(answer_type="multi_choice", choices=choices), "ok.yaml"))
+    assert [c.key for c in inst.item("i").choices] == ["a", "b"] and inst.item("i").scale is None
+
+
+def test_subject_flags_and_dimension_override(tmp_path):
+    data = copy.deepcopy(MINIMAL)
+    data.update(per_theme=True, per_level=True, per_organisation=True)
+    data["dimensions"].append({"key": "e", "name_nl": "E", "name_en": "E", "per_level": False, "scoring": "share_yes",
+                               "items": [{"key": "j", "text_nl": "J", "text_en": "J", "answer_type": "yes_no"}]})
+    inst = load_file(write(tmp_path, data, "ok.yaml"))
+    assert inst.per_theme and inst.per_level and inst.per_organisation
+    dims = [(d.key, d.per_level, d.scoring) for d in inst.dimensions]
+    assert dims == [("d", True, "mean"), ("e", False, "share_yes")]
+    data["per_level"] = "yes"
+    with pytest.raises(InstrumentError, match="'per_level' must be true or false"):
+        load_file(write(tmp_path, data))
+
+
+def test_scoring_must_point_at_existing_mean_dimensions(tmp_path):
+    data = copy.deepcopy(MINIMAL)
+    data["scoring"] = {"position": {"x": "d", "y": "nope"}}
+    with pytest.raises(InstrumentError, match=r"scoring.position.y: no dimension 'nope'"):
+        load_file(write(tmp_path, data))
+    data["scoring"] = {"unit_interval": ["d"], "method": "share_yes"}
+    with pytest.raises(InstrumentError, match=r"scoring.unit_interval\[0\]: dimension 'd' is not scored by mean"):
+        load_file(write(tmp_path, data))
+
+
+def test_duplicate_item_keys_are_named(tmp_path):
+    data = copy.deepcopy(MINIMAL)
+    data["dimensions"][0]["items"].append(dict(data["dimensions"][0]["items"][0]))
+    with pytest.raises(InstrumentError, match="^bad.yaml: duplicate item keys: i$"):
+        load_file(write(tmp_path, data))
+
+
+def test_invalid_yaml_names_the_file(tmp_path):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("key: [unclosed\n")
+    with pytest.raises(InstrumentError, match="^broken.yaml: invalid YAML"):
+        load_file(bad)
+
+
+# --- the ten instruments -----------------------------------------------------------------------
+
+ALL_KEYS = {"five_conditions", "network_dip", "network_value", "seven_building_blocks", "four_ingredients",
+            "network_nature", "governance_contingencies", "network_form_fit", "platform31", "regie_roles",
+            "relations"}
+
+
+def test_every_instrument_file_is_one_of_the_ten_and_named_after_its_key():
+    keys = {i.key for i in instrument_list()}
+    assert keys <= ALL_KEYS
+    assert {p.stem for p in INSTRUMENT_DIR.glob("*.yaml")} == keys
+
+
+def test_all_instruments_have_nl_and_en_everywhere():
+    for inst in instrument_list():
+        texts = [inst.name_nl, inst.name_en, inst.instructions_nl, inst.instructions_en, inst.source]
+        for dim in inst.dimensions:
+            texts += [dim.name_nl, dim.name_en]
+            for item in dim.items:
+                texts += [item.text_nl, item.text_en]
+                texts += [label for c in item.choices for label in (c.label_nl, c.label_en)]
+        assert all(t.strip() for t in texts), inst.key
+        # an English text that equals the Dutch one is an untranslated copy
+        for item in inst.items:
+            assert item.text_nl != item.text_en, (inst.key, item.key)
+
+
+def test_sources_name_a_seed_file_and_a_frameworks_section():
+    for inst in instrument_list():
+        assert ".txt" in inst.source and "FRAMEWORKS.md §" in inst.source, inst.key
+
+
+def test_five_conditions_has_at_least_four_items_per_condition():
+    inst = instrument_get("five_conditions")
+    assert [d.key for d in inst.dimensions] == ["ambitie", "belangen", "relatie", "organisatie", "proces"]
+    assert all(len(d.items) >= 4 for d in inst.dimensions)
+    assert all(it.answer_type == "likert5" and it.dont_know for it in inst.items)
+    assert any(it.reverse for d in inst.dimensions for it in d.items)
+    assert any(it.evidence for it in inst.items)
 
 
 def test_network_dip_has_13_signals():
@@ -45,3 +200,31 @@ def test_network_dip_has_13_signals():
 def test_building_blocks_and_ingredients_counts():
     assert len(instrument_get("seven_building_blocks").dimensions) == 7
     assert len(instrument_get("four_ingredients").dimensions) == 4
+
+
+def test_cli_json_contract():
+    out = StringIO()
+    call_command("instruments", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert {i["key"] for i in data} == {i.key for i in instrument_list()}
+    for inst in data:
+        assert {"key", "name_nl", "name_en", "source", "dimensions"} <= set(inst)
+        for dim in inst["dimensions"]:
+            assert {"key", "name_nl", "name_en", "items"} <= set(dim)
+            for item in dim["items"]:
+                assert {"key", "text_nl", "text_en", "answer_type"} <= set(item)
+    five = next(i for i in data if i["key"] == "five_conditions")
+    assert five["dimensions"][0]["items"][0]["scale"] == [1, 5]
+
+
+def test_cli_readable_listing():
+    out = StringIO()
+    call_command("instruments", stdout=out)
+    assert "five_conditions: Five conditions for promising cooperation" in out.getvalue()
+    assert "  proces: 5 items, scored by mean" in out.getvalue()
+
+
+def test_levels_match_the_registry():
+    from netwerkregie.registry.models import Level
+
+    assert set(LEVELS) == set(Level.values)

@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from netwerkregie.assessments.instruments import instrument_list
+from netwerkregie.assessments.instruments import instrument_as_dict, instrument_list
 
 
 class Command(BaseCommand):
@@ -14,20 +14,13 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options):
-        data = [
-            {"key": i.key, "name_nl": i.name_nl, "name_en": i.name_en, "source": i.source,
-             "scoring": i.scoring,
-             "dimensions": [
-                 {"key": d.key, "name_nl": d.name_nl, "name_en": d.name_en,
-                  "items": [{"key": it.key, "text_nl": it.text_nl, "text_en": it.text_en,
-                             "answer_type": it.answer_type} for it in d.items]}
-                 for d in i.dimensions]}
-            for i in instrument_list()
-        ]
+        data = [instrument_as_dict(i) for i in instrument_list()]
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         for inst in data:
-            self.stdout.write(f"{inst['key']}: {inst['name_en']} ({inst['source']})")
+            subjects = [name for name in ("per_theme", "per_level", "per_organisation") if inst[name]]
+            suffix = f" [{', '.join(subjects)}]" if subjects else ""
+            self.stdout.write(f"{inst['key']}: {inst['name_en']} ({inst['source']}){suffix}")
             for dim in inst["dimensions"]:
-                self.stdout.write(f"  {dim['key']}: {len(dim['items'])} items")
+                self.stdout.write(f"  {dim['key']}: {len(dim['items'])} items, scored by {dim['scoring']}")
