@@ -26,7 +26,7 @@ def page_urls(network):
         f"{base}/people/": Person.objects.filter(network=network).first().name,
         f"{base}/themes/": "Mentale gezondheid",
         f"{base}/coalitions/": "Wijkgerichte GGZ",
-        f"{base}/governance/": "Bestuurlijke regiegroep",
+        f"{base}/units/": "Bestuurlijke regiegroep",
         Organisation.objects.get(network=network, name="GGZ Veenland").get_absolute_url(): "Wijkgerichte GGZ",
         Person.objects.filter(network=network).first().get_absolute_url(): "@",
         Theme.objects.get(network=network, name="Mentale gezondheid").get_absolute_url(): "Wijkgerichte GGZ",

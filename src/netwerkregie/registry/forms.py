@@ -1,7 +1,170 @@
+"""Forms of the registry UI. They only collect and shape input; the services validate and write.
+
+Every choice of a related object is limited to the network being edited, so a form can never
+offer (or accept) an object of another network.
+"""
+
+from __future__ import annotations
+
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import CoalitionForm, CoalitionStatus, DecisionPrinciple, Network, Organisation, Theme
+from .models import (
+    Coalition,
+    CoalitionForm,
+    CoalitionParticipation,
+    CoalitionStatus,
+    DecisionPrinciple,
+    GovernanceUnit,
+    GovernanceUnitMembership,
+    Initiative,
+    Network,
+    NetworkRole,
+    Organisation,
+    Person,
+    Theme,
+    ThemeRole,
+)
+
+
+def bootstrap(form: forms.BaseForm) -> None:
+    """Give every widget its Bootstrap 5 class."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs.setdefault("class", css)
+
+
+def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: next to the field it names, else on top."""
+    errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for field, messages in errors.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class WebsiteField(forms.URLField):
+    """A web address; one typed without a scheme is taken as https (Django 6's default)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(assume_scheme="https", **kwargs)
+
+
+class NetworkScopedForm(forms.ModelForm):
+    """A ModelForm whose related-object choices come from one network.
+
+    `scoped` maps a field name to a function giving that field's queryset for the network.
+    """
+
+    scoped: dict = {}
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.network = network
+        for name, queryset in self.scoped.items():
+            self.fields[name].queryset = queryset(network)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+        bootstrap(self)
+
+
+def _organisations(network: Network):
+    return Organisation.objects.filter(network=network).order_by("name")
+
+
+def _people(network: Network):
+    return Person.objects.filter(network=network).select_related("organisation").order_by("name")
+
+
+class OrganisationForm(NetworkScopedForm):
+    scoped = {"municipality": lambda network: network.municipalities.order_by("name")}
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "type", "municipality", "website", "notes"]
+        field_classes = {"website": WebsiteField}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class PersonForm(NetworkScopedForm):
+    scoped = {"organisation": _organisations}
+
+    class Meta:
+        model = Person
+        fields = ["name", "organisation", "function", "email", "phone"]
+
+
+class ThemeForm(NetworkScopedForm):
+    class Meta:
+        model = Theme
+        fields = ["name", "description", "challenge"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class CoalitionEditForm(NetworkScopedForm):
+    """Edit a coalition's own fields; its organisations are managed on the coalition page."""
+
+    scoped = {"theme": lambda network: Theme.objects.filter(network=network).order_by("name")}
+
+    class Meta:
+        model = Coalition
+        fields = ["name", "theme", "sub_task", "form", "status", "decision_principle"]
+        widgets = {"sub_task": forms.Textarea(attrs={"rows": 2})}
+
+
+class InitiativeForm(NetworkScopedForm):
+    class Meta:
+        model = Initiative
+        fields = ["name", "description", "start_date", "end_date", "status"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class GovernanceUnitForm(NetworkScopedForm):
+    class Meta:
+        model = GovernanceUnit
+        fields = ["kind", "name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ThemeRoleForm(NetworkScopedForm):
+    scoped = {"person": _people}
+
+    class Meta:
+        model = ThemeRole
+        fields = ["person", "kind", "start_date", "end_date"]
+
+
+class ParticipationForm(NetworkScopedForm):
+    scoped = {"organisation": _organisations}
+
+    class Meta:
+        model = CoalitionParticipation
+        fields = ["organisation", "contribution_people", "contribution_money",
+                  "contribution_knowledge", "start_date", "end_date"]
+        widgets = {"contribution_knowledge": forms.Textarea(attrs={"rows": 2})}
+
+
+class UnitMembershipForm(NetworkScopedForm):
+    scoped = {"person": _people}
+
+    class Meta:
+        model = GovernanceUnitMembership
+        fields = ["person", "level", "role_title", "start_date", "end_date"]
 
 
 class CoalitionCreateForm(forms.Form):
@@ -21,10 +184,62 @@ class CoalitionCreateForm(forms.Form):
     def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = Theme.objects.filter(network=network)
-        self.fields["organisations"].queryset = Organisation.objects.filter(network=network)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+        self.fields["organisations"].queryset = _organisations(network)
+        bootstrap(self)
 
 
+# Networks, members, tokens -------------------------------------------------------------
 
+
+class NetworkSettingsForm(forms.ModelForm):
+    """The network's own data; municipalities as one per line or a comma-separated list."""
+
+    municipalities = forms.CharField(
+        label=_("Municipalities"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One municipality per line, or separated by commas."))
+
+    class Meta:
+        model = Network
+        fields = ["name", "slug", "region_description", "municipalities", "societal_task",
+                  "start_date", "anonymity_minimum"]
+        widgets = {"region_description": forms.Textarea(attrs={"rows": 3}),
+                   "societal_task": forms.Textarea(attrs={"rows": 3}),
+                   "start_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["municipalities"] = "\n".join(
+                self.instance.municipalities.order_by("name").values_list("name", flat=True))
+        bootstrap(self)
+
+    def clean_municipalities(self) -> list[str]:
+        names = (name.strip() for name in re.split(r"[\n,;]", self.cleaned_data["municipalities"]))
+        return list(dict.fromkeys(name for name in names if name))
+
+
+class MemberAddForm(forms.Form):
+    user = forms.CharField(label=_("Username or e-mail address"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=NetworkRole.choices,
+                             initial=NetworkRole.MEMBER)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=NetworkRole.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100,
+                           help_text=_("What the token is for, e.g. “monthly export script”."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)

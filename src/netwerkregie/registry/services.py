@@ -9,9 +9,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,17 +90,76 @@ def network_set_municipalities(*, network: Network, names: Iterable[str]) -> Non
     )
 
 
-def membership_set(*, network: Network, user: AbstractBaseUser, role: str) -> NetworkMembership:
+def _check_role(role: str) -> None:
     if role not in NetworkRole.values:
         raise ValidationError({"role": _("Unknown role %(role)s.") % {"role": role}})
+
+
+def membership_set(*, network: Network, user: AbstractBaseUser, role: str) -> NetworkMembership:
+    """Give `user` exactly `role` (setup, demo, import). People changing roles in the UI or API
+    go through `membership_change_role`, which keeps the last admin."""
+    _check_role(role)
     membership, _created = NetworkMembership.objects.update_or_create(
         network=network, user=user, defaults={"role": role}
     )
     return membership
 
 
+def _ensure_another_admin(membership: NetworkMembership, field: str) -> None:
+    """A network without an admin cannot be managed by anyone: refuse losing the last one.
+
+    The network row is locked so two admins stepping down at once cannot both succeed.
+    """
+    Network.objects.select_for_update().filter(pk=membership.network_id).first()
+    others = (NetworkMembership.objects.filter(network_id=membership.network_id,
+                                               role=NetworkRole.ADMIN)
+              .exclude(pk=membership.pk))
+    if membership.role == NetworkRole.ADMIN and not others.exists():
+        raise ValidationError({field: _(
+            "%(user)s is the last admin of this network. Make someone else admin first: "
+            "a network always keeps at least one admin.") % {"user": membership.user}})
+
+
+@transaction.atomic
+def membership_add(*, network: Network, user_identifier: str, role: str) -> NetworkMembership:
+    """Add an existing user, found by username or e-mail address, with a role."""
+    _check_role(role)
+    identifier = user_identifier.strip()
+    user_model = get_user_model()
+    users = list(user_model.objects.filter(
+        Q(**{f"{user_model.USERNAME_FIELD}__iexact": identifier})
+        | Q(email__iexact=identifier))[:2] if identifier else [])
+    if not users:
+        raise ValidationError({"user": _("There is no user with username or e-mail address "
+                                         "“%(user)s”.") % {"user": identifier}})
+    if len(users) > 1:
+        raise ValidationError({"user": _("Several users have the e-mail address “%(user)s”; "
+                                         "give the username instead.") % {"user": identifier}})
+    if network.memberships.filter(user=users[0]).exists():
+        raise ValidationError({"user": _("%(user)s is already a member of this network.")
+                               % {"user": users[0]}})
+    return membership_set(network=network, user=users[0], role=role)
+
+
+@transaction.atomic
+def membership_change_role(*, membership: NetworkMembership, role: str) -> NetworkMembership:
+    """Change a member's role; demoting the last admin is refused."""
+    _check_role(role)
+    if role != NetworkRole.ADMIN:
+        _ensure_another_admin(membership, "role")
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
 def membership_remove(*, network: Network, user: AbstractBaseUser) -> None:
-    NetworkMembership.objects.filter(network=network, user=user).delete()
+    """Take away a user's access; removing the last admin is refused."""
+    membership = NetworkMembership.objects.filter(network=network, user=user).first()
+    if membership is None:
+        return
+    _ensure_another_admin(membership, "user")
+    membership.delete()
 
 
 def municipality_get_or_create(*, network: Network, name: str) -> Municipality:

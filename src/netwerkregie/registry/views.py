@@ -1,19 +1,75 @@
-"""Thin views of the registry: resolve the network, call a selector, render."""
+"""Thin views of the registry: resolve the network, call a selector or a service, render.
+
+Who may do what in the UI (the API follows the same ranks):
+- viewer: reads everything of the network, writes nothing (a write is a 403);
+- member and coordinator: keep the registry – create, edit, end and delete organisations,
+  people, themes and their roles, coalitions with their participations and initiatives,
+  governance units and their memberships;
+- admin: all of that, plus the network's settings and its members and their roles.
+Any logged-in user may start a new network and becomes its admin. Objects of another network
+are a 404, exactly like objects that do not exist.
+
+Creating, editing and deleting the registry's objects share one set of generic views, driven
+by an `Editable` per kind: which form, which objects of the network, which services.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
+from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, models
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from netwerkregie.core.views import network_view
 
-from . import selectors, services
-from .forms import CoalitionCreateForm
-from .models import Coalition, GovernanceUnit, Network, NetworkRole, Organisation, OrganisationType, Person, Theme
+from . import forms, selectors, services
+from .models import (
+    ApiToken,
+    Coalition,
+    CoalitionParticipation,
+    GovernanceUnit,
+    GovernanceUnitMembership,
+    Initiative,
+    Network,
+    NetworkMembership,
+    NetworkRole,
+    Organisation,
+    OrganisationType,
+    Person,
+    Theme,
+    ThemeRole,
+)
+
+Write = Callable[..., Any]
+
+
+def _save(form: BaseForm, write: Callable[[dict], Any]) -> Any | None:
+    """Validate the form, then write through a service; service errors land on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except ValidationError as error:
+        forms.apply_service_errors(form, error)
+        return None
+
+
+# Networks and profile -------------------------------------------------------------------
 
 
 @login_required
@@ -23,9 +79,378 @@ def network_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def network_create(request: HttpRequest) -> HttpResponse:
+    """Anyone with an account may start a network; they become its first admin."""
+    form = forms.NetworkSettingsForm(request.POST or None)
+    if request.method == "POST":
+        network = _save(form, lambda data: services.network_create(creator=request.user, **data))
+        if network is not None:
+            messages.success(request, _("Network “%(name)s” created. You are its admin.")
+                             % {"name": network.name})
+            return redirect(network)
+    return render(request, "registry/object_form.html",
+                  {"form": form, "title": _("New network"),
+                   "cancel_url": reverse("registry:network_list")})
+
+
+@network_view(NetworkRole.ADMIN)
+def network_settings(request: HttpRequest, network: Network) -> HttpResponse:
+    form = forms.NetworkSettingsForm(request.POST or None, instance=network)
+    if request.method == "POST":
+        saved = _save(form, lambda data: services.network_update(network=network, **data))
+        if saved is not None:
+            messages.success(request, _("Settings saved."))
+            return redirect("registry:network_settings", network=saved.slug)
+        network.refresh_from_db()  # the navigation keeps showing the stored name and slug
+    return render(request, "registry/network_settings.html", {"form": form})
+
+
+@login_required
 def profile(request: HttpRequest) -> HttpResponse:
     memberships = request.user.network_memberships.select_related("network").order_by("network__name")
     return render(request, "registry/profile.html", {"memberships": memberships})
+
+
+@never_cache
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """List and create the user's own API tokens; a new token's plain text is shown once."""
+    form = forms.ApiTokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST":
+        created = _save(form, lambda data: services.api_token_create(user=request.user, **data))
+        if created is not None:
+            new_token = created[1]
+            form = forms.ApiTokenForm()
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    return render(request, "registry/api_tokens.html",
+                  {"form": form, "tokens": tokens, "new_token": new_token})
+
+
+@require_POST
+@login_required
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, user=request.user, pk=pk)
+    services.api_token_delete(token=token)
+    messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
+    return redirect("registry:api_tokens")
+
+
+# Members ----------------------------------------------------------------------------------
+
+
+@network_view(NetworkRole.ADMIN)
+def member_list(request: HttpRequest, network: Network) -> HttpResponse:
+    """The network's members and their roles; admins add people here."""
+    form = forms.MemberAddForm(request.POST or None)
+    if request.method == "POST":
+        membership = _save(form, lambda data: services.membership_add(
+            network=network, user_identifier=data["user"], role=data["role"]))
+        if membership is not None:
+            messages.success(request, _("%(user)s added as %(role)s.")
+                             % {"user": membership.user, "role": membership.get_role_display()})
+            return redirect("registry:member_list", network=network.slug)
+    memberships = (network.memberships.select_related("user")
+                   .order_by("user__username"))
+    return render(request, "registry/member_list.html",
+                  {"form": form, "memberships": memberships, "roles": NetworkRole.choices})
+
+
+def _membership(network: Network, pk: int) -> NetworkMembership:
+    return get_object_or_404(network.memberships.select_related("user", "network"), pk=pk)
+
+
+def _after_own_change(request: HttpRequest, network: Network) -> HttpResponse:
+    """Where to go after a membership change: an admin who stepped down can't manage members."""
+    membership = network.memberships.filter(user=request.user).first()
+    if membership is None:
+        return redirect("registry:network_list")
+    if membership.role != NetworkRole.ADMIN:
+        return redirect(network)
+    return redirect("registry:member_list", network=network.slug)
+
+
+@require_POST
+@network_view(NetworkRole.ADMIN)
+def member_role(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    membership = _membership(network, pk)
+    form = forms.MemberRoleForm(request.POST)
+    if _save(form, lambda data: services.membership_change_role(membership=membership, **data)):
+        messages.success(request, _("%(user)s is now %(role)s.")
+                         % {"user": membership.user, "role": membership.get_role_display()})
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return _after_own_change(request, network)
+
+
+@network_view(NetworkRole.ADMIN)
+def member_remove(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    membership = _membership(network, pk)
+    if request.method == "POST":
+        try:
+            services.membership_remove(network=network, user=membership.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(user)s no longer has access to %(network)s.")
+                             % {"user": membership.user, "network": network.name})
+        return _after_own_change(request, network)
+    return render(request, "registry/object_confirm_delete.html", {
+        "title": _("Remove %(user)s from %(network)s?") % {"user": membership.user,
+                                                          "network": network.name},
+        "explanation": _("They lose access to this network. Their account and the registry "
+                         "stay as they are."),
+        "button": _("Remove"),
+        "cancel_url": reverse("registry:member_list", kwargs={"network": network.slug}),
+    })
+
+
+# Generic create, edit, end, delete ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Editable:
+    """How the UI writes one kind of registry object: its form, its scope and its services.
+
+    Objects created inside another one (a theme role inside its theme) name that parent's
+    field in `parent_field`; `parent_scope` finds the parent among the network's objects.
+    """
+
+    model: type[models.Model]
+    form: type[forms.NetworkScopedForm]
+    scope: Callable[[Network], models.QuerySet]
+    create: Write
+    update: Write
+    delete: Write
+    list_url: str = ""
+    parent_field: str = ""
+    ends: bool = False  # a role with a period: ended today rather than deleted, to keep history
+    parent_scope: Callable[[Network], models.QuerySet] | None = None
+
+    def home(self, obj: models.Model) -> str:
+        """The page that shows the object: its own, or its parent's."""
+        return (getattr(obj, self.parent_field) if self.parent_field else obj).get_absolute_url()
+
+    def new_instance(self, network: Network, parent: models.Model | None) -> models.Model:
+        return self.model(**{self.parent_field: parent} if self.parent_field else {"network": network})
+
+
+EDITABLES: dict[str, Editable] = {
+    "organisation": Editable(
+        Organisation, forms.OrganisationForm,
+        scope=lambda n: Organisation.objects.filter(network=n).select_related("network"),
+        create=lambda network, parent, data: services.organisation_create(network=network, **data),
+        update=lambda obj, data: services.organisation_update(organisation=obj, **data),
+        delete=lambda obj: services.organisation_delete(organisation=obj),
+        list_url="registry:organisation_list"),
+    "person": Editable(
+        Person, forms.PersonForm,
+        scope=lambda n: Person.objects.filter(network=n).select_related("network"),
+        create=lambda network, parent, data: services.person_create(network=network, **data),
+        update=lambda obj, data: services.person_update(person=obj, **data),
+        delete=lambda obj: services.person_delete(person=obj),
+        list_url="registry:person_list"),
+    "theme": Editable(
+        Theme, forms.ThemeForm,
+        scope=lambda n: Theme.objects.filter(network=n).select_related("network"),
+        create=lambda network, parent, data: services.theme_create(network=network, **data),
+        update=lambda obj, data: services.theme_update(theme=obj, **data),
+        delete=lambda obj: services.theme_delete(theme=obj),
+        list_url="registry:theme_list"),
+    "coalition": Editable(
+        Coalition, forms.CoalitionEditForm,
+        scope=lambda n: Coalition.objects.filter(network=n).select_related("network"),
+        create=lambda network, parent, data: services.coalition_create(network=network, **data),
+        update=lambda obj, data: services.coalition_update(coalition=obj, **data),
+        delete=lambda obj: services.coalition_delete(coalition=obj),
+        list_url="registry:coalition_list"),
+    "governance_unit": Editable(
+        GovernanceUnit, forms.GovernanceUnitForm,
+        scope=lambda n: GovernanceUnit.objects.filter(network=n).select_related("network"),
+        create=lambda network, parent, data: services.governance_unit_create(network=network,
+                                                                             **data),
+        update=lambda obj, data: services.governance_unit_update(unit=obj, **data),
+        delete=lambda obj: services.governance_unit_delete(unit=obj),
+        list_url="registry:governance_unit_list"),
+    "initiative": Editable(
+        Initiative, forms.InitiativeForm,
+        scope=lambda n: Initiative.objects.filter(coalition__network=n)
+        .select_related("coalition__network"),
+        create=lambda network, parent, data: services.initiative_create(coalition=parent, **data),
+        update=lambda obj, data: services.initiative_update(initiative=obj, **data),
+        delete=lambda obj: services.initiative_delete(initiative=obj),
+        parent_scope=lambda n: Coalition.objects.filter(network=n).select_related("network"),
+        parent_field="coalition"),
+    "theme_role": Editable(
+        ThemeRole, forms.ThemeRoleForm,
+        scope=lambda n: ThemeRole.objects.filter(theme__network=n)
+        .select_related("theme__network", "person"),
+        create=lambda network, parent, data: services.theme_role_add(theme=parent, **data),
+        update=lambda obj, data: services.theme_role_update(role=obj, **data),
+        delete=lambda obj: services.theme_role_delete(role=obj),
+        parent_scope=lambda n: Theme.objects.filter(network=n).select_related("network"),
+        parent_field="theme", ends=True),
+    "participation": Editable(
+        CoalitionParticipation, forms.ParticipationForm,
+        scope=lambda n: CoalitionParticipation.objects.filter(coalition__network=n)
+        .select_related("coalition__network", "organisation"),
+        create=lambda network, parent, data: services.participation_add(coalition=parent, **data),
+        update=lambda obj, data: services.participation_update(participation=obj, **data),
+        delete=lambda obj: services.participation_delete(participation=obj),
+        parent_scope=lambda n: Coalition.objects.filter(network=n).select_related("network"),
+        parent_field="coalition", ends=True),
+    "unit_membership": Editable(
+        GovernanceUnitMembership, forms.UnitMembershipForm,
+        scope=lambda n: GovernanceUnitMembership.objects.filter(unit__network=n)
+        .select_related("unit__network", "person"),
+        create=lambda network, parent, data: services.unit_membership_add(unit=parent, **data),
+        update=lambda obj, data: services.unit_membership_update(membership=obj, **data),
+        delete=lambda obj: services.unit_membership_delete(membership=obj),
+        parent_scope=lambda n: GovernanceUnit.objects.filter(network=n).select_related("network"),
+        parent_field="unit", ends=True),
+}
+
+
+def _form_page(request: HttpRequest, form: BaseForm, title: str,
+               cancel_url: str) -> HttpResponse:
+    if request.htmx:  # an inline form on a detail page: show its errors in place
+        return render(request, "registry/_inline_form.html",
+                      {"form": form, "action": request.path})
+    return render(request, "registry/object_form.html",
+                  {"form": form, "title": title, "cancel_url": cancel_url})
+
+
+def _saved(request: HttpRequest, message: str, url: str) -> HttpResponse:
+    messages.success(request, message)
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@network_view(NetworkRole.MEMBER)
+def object_create(request: HttpRequest, network: Network, kind: str,
+                  parent: int | None = None) -> HttpResponse:
+    editable = EDITABLES[kind]
+    parent_obj = (get_object_or_404(editable.parent_scope(network), pk=parent)
+                  if editable.parent_scope else None)
+    form = editable.form(request.POST or None, network=network,
+                         instance=editable.new_instance(network, parent_obj))
+    verbose_name = editable.model._meta.verbose_name
+    if request.method == "POST":
+        obj = _save(form, lambda data: editable.create(network, parent_obj, data))
+        if obj is not None:
+            return _saved(request, _("%(kind)s “%(name)s” saved.")
+                          % {"kind": capfirst(verbose_name), "name": obj}, editable.home(obj))
+    cancel_url = (parent_obj.get_absolute_url() if parent_obj
+                  else reverse(editable.list_url, kwargs={"network": network.slug}))
+    title = _("New %(kind)s") % {"kind": verbose_name}
+    if parent_obj:
+        title = _("%(title)s in %(parent)s") % {"title": title, "parent": parent_obj}
+    return _form_page(request, form, title, cancel_url)
+
+
+@network_view(NetworkRole.MEMBER)
+def object_update(request: HttpRequest, network: Network, kind: str, pk: int) -> HttpResponse:
+    editable = EDITABLES[kind]
+    obj = get_object_or_404(editable.scope(network), pk=pk)
+    title = _("Edit %(kind)s “%(name)s”") % {"kind": editable.model._meta.verbose_name,
+                                             "name": obj}
+    form = editable.form(request.POST or None, network=network, instance=obj)
+    if request.method == "POST":
+        saved = _save(form, lambda data: editable.update(obj, data))
+        if saved is not None:
+            return _saved(request, _("Changes saved."), editable.home(saved))
+    return _form_page(request, form, title, editable.home(obj))
+
+
+@require_POST
+@network_view(NetworkRole.MEMBER)
+def object_end(request: HttpRequest, network: Network, kind: str, pk: int) -> HttpResponse:
+    """End a role today: it stays in the history instead of disappearing."""
+    editable = EDITABLES[kind]
+    obj = get_object_or_404(editable.scope(network), pk=pk)
+    try:
+        editable.update(obj, {"end_date": timezone.localdate()})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(name)s” ended today; it stays in the history.")
+                         % {"name": obj})
+    return redirect(editable.home(obj))
+
+
+def deletion_consequences(obj: models.Model) -> tuple[list[tuple[str, list[str]]], list[str],
+                                                      list[str]]:
+    """What deleting `obj` takes along, what it only unlinks and what prevents it.
+
+    Django's own deletion collector (the one the admin's confirmation page uses) finds the
+    cascade, so the page says exactly what the database will do.
+    """
+    collector = NestedObjects(using=DEFAULT_DB_ALIAS)
+    collector.collect([obj])
+    deleted = []
+    for model, objs in collector.model_objs.items():
+        others = sorted(str(o) for o in objs if o != obj)
+        if others:
+            deleted.append((capfirst(model._meta.verbose_name_plural), others))
+    unlinked = []
+    for relation in obj._meta.related_objects:
+        if relation.on_delete is models.SET_NULL:
+            count = relation.related_model._base_manager.filter(
+                **{relation.field.name: obj}).count()
+            if count:
+                unlinked.append(_("%(count)d %(kind)s keep their record but lose their "
+                                  "link to “%(name)s”.")
+                                % {"count": count,
+                                   "kind": relation.related_model._meta.verbose_name_plural,
+                                   "name": obj})
+    return sorted(deleted), unlinked, sorted(str(o) for o in collector.protected)
+
+
+@network_view(NetworkRole.MEMBER)
+def object_delete(request: HttpRequest, network: Network, kind: str, pk: int) -> HttpResponse:
+    editable = EDITABLES[kind]
+    obj = get_object_or_404(editable.scope(network), pk=pk)
+    verbose_name = editable.model._meta.verbose_name
+    after = (editable.home(obj) if editable.parent_field
+             else reverse(editable.list_url, kwargs={"network": network.slug}))
+    deleted, unlinked, protected = deletion_consequences(obj)
+    if request.method == "POST" and not protected:
+        name = str(obj)
+        editable.delete(obj)
+        messages.success(request, _("%(kind)s “%(name)s” deleted.")
+                         % {"kind": capfirst(verbose_name), "name": name})
+        return redirect(after)
+    return render(request, "registry/object_confirm_delete.html", {
+        "title": _("Delete %(kind)s “%(name)s”?") % {"kind": verbose_name, "name": obj},
+        "deleted": deleted, "unlinked": unlinked, "protected": protected,
+        "button": _("Delete"), "cancel_url": editable.home(obj), "ends": editable.ends,
+    })
+
+
+# Coalition creation with its first organisations -----------------------------------------
+
+
+@network_view(NetworkRole.MEMBER)
+def coalition_create(request: HttpRequest, network: Network) -> HttpResponse:
+    form = forms.CoalitionCreateForm(request.POST or None, network=network)
+    if request.method == "POST":
+        coalition = _save(form, lambda data: services.coalition_create(network=network, **data))
+        if coalition is not None:
+            messages.success(request, _("Coalition “%(name)s” created.") % {"name": coalition.name})
+            return redirect(coalition)
+    return render(request, "registry/coalition_form.html", {"form": form})
+
+
+# Reading ---------------------------------------------------------------------------------
+
+
+def _can_edit(request: HttpRequest) -> bool:
+    return request.membership.has_role(NetworkRole.MEMBER)
+
+
+def _inline_form(request: HttpRequest, kind: str, network: Network) -> forms.NetworkScopedForm | None:
+    """An empty add form for a detail page, only for those who may use it."""
+    return EDITABLES[kind].form(network=network) if _can_edit(request) else None
 
 
 @network_view()
@@ -89,7 +514,8 @@ def theme_list(request: HttpRequest, network: Network) -> HttpResponse:
 def theme_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     theme = get_object_or_404(Theme, network=network, pk=pk)
     return render(request, "registry/theme_detail.html",
-                  {"theme": theme, **selectors.theme_detail(theme=theme)})
+                  {"theme": theme, "role_form": _inline_form(request, "theme_role", network),
+                   **selectors.theme_detail(theme=theme)})
 
 
 @network_view()
@@ -98,26 +524,14 @@ def coalition_list(request: HttpRequest, network: Network) -> HttpResponse:
                   {"coalitions": selectors.coalition_list(network=network)})
 
 
-@network_view(NetworkRole.MEMBER)
-def coalition_create(request: HttpRequest, network: Network) -> HttpResponse:
-    form = CoalitionCreateForm(request.POST or None, network=network)
-    if request.method == "POST" and form.is_valid():
-        try:
-            coalition = services.coalition_create(network=network, **form.cleaned_data)
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("Coalition “%(name)s” created.") % {"name": coalition.name})
-            return redirect(coalition)
-    return render(request, "registry/coalition_form.html", {"form": form})
-
-
 @network_view()
 def coalition_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     coalition = get_object_or_404(Coalition.objects.select_related("theme"), network=network, pk=pk)
-    return render(request, "registry/coalition_detail.html",
-                  {"coalition": coalition, **selectors.coalition_detail(coalition=coalition)})
+    return render(request, "registry/coalition_detail.html", {
+        "coalition": coalition,
+        "participation_form": _inline_form(request, "participation", network),
+        "initiative_form": _inline_form(request, "initiative", network),
+        **selectors.coalition_detail(coalition=coalition)})
 
 
 @network_view()
@@ -130,4 +544,5 @@ def governance_unit_list(request: HttpRequest, network: Network) -> HttpResponse
 def governance_unit_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     unit = get_object_or_404(GovernanceUnit, network=network, pk=pk)
     return render(request, "registry/governance_unit_detail.html",
-                  {"unit": unit, "members": selectors.governance_unit_members(unit=unit)})
+                  {"unit": unit, "members": selectors.governance_unit_members(unit=unit),
+                   "membership_form": _inline_form(request, "unit_membership", network)})
