@@ -47,7 +47,7 @@ def schema_validation_error(request: HttpRequest, exc: NinjaValidationError):
     """Schema validation: 422 naming each field, in the same shape as model validation."""
     detail = []
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload")]
+        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query", "path")]
         detail.append({"field": ".".join(location) or "__all__", "messages": [error.get("msg")]})
     return api.create_response(request, {"detail": detail}, status=422)
 

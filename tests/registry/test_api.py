@@ -341,7 +341,7 @@ def test_validation_errors_name_the_field(api, network, own):
     assert fields(post("organisations", {"name": "Nieuw", "type": "ggd", "website": "geen url"})) == ["website"]
     assert fields(post("people", {"function": "arts"})) == ["name"]
     assert fields(post("people", {"name": "P", "email": "geen-adres"})) == ["email"]
-    assert fields(post("themes", {"name": "Ouderen"})) == ["__all__"]
+    assert fields(post("themes", {"name": "Ouderen"})) == ["name"]
     assert fields(post("themes", {"name": "Nieuw", "challenge": "mars"})) == ["challenge"]
     assert fields(post("theme-roles", {"theme": theme.pk, "person": person.pk, "kind": "keizer"})) == ["kind"]
     assert fields(post("theme-roles", {"theme": theme.pk, "person": person.pk, "kind": "coordinator",
@@ -355,7 +355,7 @@ def test_validation_errors_name_the_field(api, network, own):
                                        "end_date": "2025-04-01"})) == ["end_date"]
     assert fields(post("initiatives", {"coalition": coalition.pk, "name": "Pilot",
                                        "start_date": "geen datum"})) == ["start_date"]
-    assert fields(post("governance-units", {"kind": "other", "name": "Regiegroep"})) == ["__all__"]
+    assert fields(post("governance-units", {"kind": "other", "name": "Regiegroep"})) == ["name"]
     assert fields(post("unit-memberships", {"unit": own["governance-units"].pk, "person": person.pk})) == [
         "level"]
     assert fields(api.patch(url(network, "organisations", own["organisations"].pk), {"name": None},

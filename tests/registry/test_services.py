@@ -242,8 +242,9 @@ def test_updates_refuse_fields_they_do_not_own(base):
 def test_duplicate_names_are_refused(network, base, create):
     with pytest.raises(ValidationError) as excinfo:
         create(network, base)
-    # Django reports a (network, name) constraint for the whole object, not for `name` alone.
-    assert [error.code for error in excinfo.value.error_dict["__all__"]] == ["unique_together"]
+    # The (network, name) constraint is reported under `name`, the field the user can change.
+    assert [error.code for error in excinfo.value.error_dict["name"]] == ["unique_together"]
+    assert "__all__" not in excinfo.value.error_dict
 
 
 def test_the_same_name_in_another_network_is_fine(network, base, foreign, org_type):

@@ -4,16 +4,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
 
 def validated_save(instance: models.Model) -> models.Model:
     """Run every model validation (fields, uniqueness, constraints), then save."""
-    instance.full_clean()
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise _keyed_by_field(instance, error) from None
     instance.save()
     return instance
+
+
+def _keyed_by_field(instance: models.Model, error: ValidationError) -> ValidationError:
+    """Report a uniqueness clash such as (network, name) under `name`, the field the user can change.
+
+    Django files multi-field unique constraints under the whole object; forms and API clients
+    need the field. Only constraints with exactly one non-relational field are moved.
+    """
+    if not hasattr(error, "error_dict"):
+        return error
+    errors = dict(error.error_dict)
+    kept = []
+    for item in errors.pop(NON_FIELD_ERRORS, []):
+        fields = (item.params or {}).get("unique_check", ()) if item.code == "unique_together" else ()
+        plain = [name for name in fields if not instance._meta.get_field(name).is_relation]
+        if len(plain) == 1:
+            errors.setdefault(plain[0], []).append(item)
+        else:
+            kept.append(item)
+    if kept:
+        errors[NON_FIELD_ERRORS] = kept
+    return ValidationError(errors)
 
 
 def model_update(*, instance: models.Model, fields: list[str], data: dict[str, Any]) -> models.Model:
