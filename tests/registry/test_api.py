@@ -459,7 +459,7 @@ def test_filters(api, network, own):
     assert names(api, f"{base}/people/?q=HUISARTS") == ["Bram"]
     assert names(api, f"{base}/coalitions/?theme={theme2.pk}") == ["Jeugdnetwerk"]
     assert names(api, f"{base}/coalitions/?status=active") == ["Valpreventie"]
-    assert fields(api.get(f"{base}/coalitions/?status=sleeping")) == ["query.status"]
+    assert fields(api.get(f"{base}/coalitions/?status=sleeping")) == ["status"]
     assert names(api, f"{base}/initiatives/?coalition={own['coalitions'].pk}") == ["Beweegcoach"]
     assert names(api, f"{base}/theme-roles/?theme={theme2.pk}", "person") == [bram.pk]
     loose_participation = CoalitionParticipation.objects.get(organisation=own["loose"])
@@ -474,9 +474,9 @@ def test_input_the_database_cannot_hold_is_422(api, network, own):
     """NUL characters (PostgreSQL refuses them) and ids beyond 64 bits never reach the database."""
     base = url(network, "organisations")
     assert fields(api.post(base, {"name": "a\x00b", "type": "ggd"}, content_type=JSON)) == ["name"]
-    assert fields(api.get(base + "?q=%00")) == ["query.q"]
-    assert fields(api.get(url(network, "people", 2**64))) == ["path.person_id"]
+    assert fields(api.get(base + "?q=%00")) == ["q"]
+    assert fields(api.get(url(network, "people", 2**64))) == ["person_id"]
     assert fields(api.post(url(network, "people"), {"name": "P", "organisation": 2**64},
                            content_type=JSON)) == ["organisation"]
-    assert fields(api.get(url(network, "organisations") + f"?offset={2**64}")) == ["query.offset"]
-    assert fields(api.get("/api/v1/networks/regio%00test/")) == ["path.slug"]
+    assert fields(api.get(url(network, "organisations") + f"?offset={2**64}")) == ["offset"]
+    assert fields(api.get("/api/v1/networks/regio%00test/")) == ["slug"]
