@@ -228,3 +228,86 @@ def test_levels_match_the_registry():
     from netwerkregie.registry.models import Level
 
     assert set(LEVELS) == set(Level.values)
+
+
+def keys(instrument_key: str, dimension: str | None = None) -> list[str]:
+    inst = instrument_get(instrument_key)
+    items = inst.dimension(dimension).items if dimension else inst.items
+    return [it.key for it in items]
+
+
+def test_network_dip_asks_every_signal_of_section_6_as_how_much_it_applies():
+    inst = instrument_get("network_dip")
+    assert keys("network_dip", "signals") == [
+        "context_change", "more_consultation", "capacity_financing", "goal_disputes", "accountability_contributions",
+        "need_structure", "old_leadership", "cost_benefit", "ambition_cracks", "changed_relations", "power_shift",
+        "unaligned_accountability", "existential_questions"]
+    assert {it.answer_type for it in inst.items} == {"likert5"}
+    assert "In hoeverre is dit nu van toepassing?" in inst.instructions_nl
+
+
+def test_network_value_has_the_three_capitals_with_evidence_on_every_question():
+    inst = instrument_get("network_value")
+    assert [(d.key, len(d.items)) for d in inst.dimensions] == [("economic", 3), ("social", 3), ("cultural", 2)]
+    assert all(it.evidence for it in inst.items)
+    assert "Waaruit maken we dit op?" in inst.instructions_nl and "What shows this?" in inst.instructions_en
+
+
+def test_network_nature_is_per_theme_with_two_axes():
+    inst = instrument_get("network_nature")
+    assert inst.per_theme and not inst.per_level and not inst.per_organisation
+    assert inst.scoring["position"] == {"x": "steering", "y": "content"}
+    for dim in inst.dimensions:
+        # both poles are worded, so acquiescence does not push everyone to one corner
+        assert {it.reverse for it in dim.items} == {True, False}
+
+
+def test_governance_contingencies_measure_consensus_and_competency_need():
+    inst = instrument_get("governance_contingencies")
+    assert inst.scoring["unit_interval"] == ["goal_consensus", "competency_need"]
+    assert all(len(d.items) >= 4 for d in inst.dimensions)
+
+
+def test_platform31_four_parts_per_level_and_seven_characteristics_once():
+    inst = instrument_get("platform31")
+    assert inst.per_level
+    parts = [d for d in inst.dimensions if d.per_level]
+    assert [d.key for d in parts] == ["value", "design", "functioning", "legitimation"]
+    assert all(len(d.items) >= 4 for d in parts)
+    chars = inst.dimension("characteristics")
+    assert not chars.per_level and chars.scoring == "share_yes"
+    assert len(chars.items) == 7 and {it.answer_type for it in chars.items} == {"yes_no"}
+    routes = inst.item("leg_routes")
+    assert routes.answer_type == "multi_choice" and len(routes.choices) == 5
+
+
+def test_regie_roles_nine_categories_times_three_roles():
+    inst = instrument_get("regie_roles")
+    roles = inst.dimension("regie_roles").items
+    assert [it.key.removeprefix("role_") for it in roles] == [
+        "vision", "goal", "actors", "alignment", "steering", "preconditions", "dependency", "responsibility",
+        "monitoring"]
+    for item in roles:
+        assert item.answer_type == "choice"
+        assert [(c.key, c.score) for c in item.choices] == [("client", 1), ("co_producer", 2), ("facilitator", 3)]
+        assert "(opdrachtgever)" in item.choices[0].label_nl and "(facilitator)" in item.choices[2].label_en
+    ladder = inst.dimension("participation").items
+    assert [it.key for it in ladder] == ["part_agenda", "part_framework", "part_execution", "part_evaluation"]
+    for item in ladder:
+        assert [c.key for c in item.choices] == ["informed", "advising", "consulted", "co_producing",
+                                                 "self_governance"]
+        assert [c.score for c in item.choices] == [1, 2, 3, 4, 5]
+
+
+def test_relations_is_per_organisation_with_kind_frequency_flows_trust_and_value():
+    inst = instrument_get("relations")
+    assert inst.per_organisation and not inst.per_theme
+    assert [c.key for c in inst.item("relation_kind").choices] == [
+        "none", "aware", "cooperative", "coordinated", "integrated"]
+    assert inst.item("frequency").answer_type == "choice"
+    flows = inst.item("flows")
+    assert flows.answer_type == "multi_choice"
+    assert [c.key for c in flows.choices] == ["information", "clients", "money", "staff", "knowledge"]
+    assert keys("relations", "trust") == ["trust_reliability", "trust_openness", "trust_mission"]
+    assert keys("relations", "value") == ["value_power", "value_involvement", "value_resources"]
+    assert {inst.item(k).scale for k in keys("relations", "trust") + keys("relations", "value")} == {(1, 4)}
