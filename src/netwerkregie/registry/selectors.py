@@ -78,7 +78,7 @@ def organisation_list(*, network: Network, type_key: str | None = None,
 
 def person_list(*, network: Network, organisation_id: int | None = None,
                 q: str | None = None) -> QuerySet[Person]:
-    qs = Person.objects.filter(network=network).select_related("organisation")
+    qs = Person.objects.filter(network=network).select_related("organisation", "network")
     if organisation_id:
         qs = qs.filter(organisation_id=organisation_id)
     if q:
@@ -116,7 +116,7 @@ def initiative_list(*, network: Network, coalition_id: int | None = None
 
 
 def governance_unit_list(*, network: Network) -> QuerySet[GovernanceUnit]:
-    return (GovernanceUnit.objects.filter(network=network)
+    return (GovernanceUnit.objects.filter(network=network).select_related("network")
             .prefetch_related(Prefetch(
                 "memberships",
                 queryset=GovernanceUnitMembership.objects.active()
@@ -251,20 +251,20 @@ def board_role_counts(*, network: Network) -> list[tuple[Person, int]]:
 def organisation_involvement(*, organisation: Organisation) -> dict[str, object]:
     """Everything an organisation is involved in, current and past."""
     participations = (CoalitionParticipation.objects.filter(organisation=organisation)
-                      .select_related("coalition__theme").order_by("coalition__name"))
-    people = list(Person.objects.filter(organisation=organisation))
+                      .select_related("coalition__theme", "coalition__network").order_by("coalition__name"))
+    people = list(Person.objects.filter(organisation=organisation).select_related("network"))
     unit_memberships = (GovernanceUnitMembership.objects.filter(person__organisation=organisation)
-                        .select_related("unit", "person"))
+                        .select_related("unit__network", "person"))
     theme_roles = (ThemeRole.objects.filter(person__organisation=organisation)
-                   .select_related("theme", "person"))
+                   .select_related("theme__network", "person"))
     return {"participations": list(participations), "people": people,
             "unit_memberships": list(unit_memberships), "theme_roles": list(theme_roles)}
 
 
 def person_involvement(*, person: Person) -> dict[str, object]:
     return {
-        "theme_roles": list(person.theme_roles.select_related("theme")),
-        "unit_memberships": list(person.unit_memberships.select_related("unit")),
+        "theme_roles": list(person.theme_roles.select_related("theme__network")),
+        "unit_memberships": list(person.unit_memberships.select_related("unit__network")),
     }
 
 
@@ -275,7 +275,7 @@ def theme_detail(*, theme: Theme) -> dict[str, object]:
         for participation in coalition.participations.all():
             organisations[participation.organisation_id] = participation.organisation
     return {
-        "roles": list(theme.roles.select_related("person__organisation")
+        "roles": list(theme.roles.select_related("person__organisation", "person__network")
                       .order_by("kind", "-start_date")),
         "coalitions": list(coalitions),
         "organisations": sorted(organisations.values(), key=lambda o: o.name),
@@ -284,14 +284,14 @@ def theme_detail(*, theme: Theme) -> dict[str, object]:
 
 def coalition_detail(*, coalition: Coalition) -> dict[str, object]:
     return {
-        "participations": list(coalition.participations.select_related("organisation__type")
+        "participations": list(coalition.participations.select_related("organisation__type", "organisation__network")
                                .order_by("organisation__name")),
         "initiatives": list(coalition.initiatives.all()),
     }
 
 
 def governance_unit_members(*, unit: GovernanceUnit) -> list[GovernanceUnitMembership]:
-    return list(unit.memberships.select_related("person__organisation")
+    return list(unit.memberships.select_related("person__organisation", "person__network")
                 .order_by("level", "person__name"))
 
 
@@ -305,16 +305,16 @@ def network_search(*, network: Network, q: str, limit: int = 25) -> dict[str, li
         return defaultdict(list)
     return {
         "organisations": list(Organisation.objects.filter(network=network, name__icontains=q)
-                              .select_related("type")[:limit]),
+                              .select_related("type", "network")[:limit]),
         "people": list(person_list(network=network, q=q)[:limit]),
-        "themes": list(Theme.objects.filter(network=network)
+        "themes": list(Theme.objects.filter(network=network).select_related("network")
                        .filter(Q(name__icontains=q) | Q(description__icontains=q))[:limit]),
         "coalitions": list(Coalition.objects.filter(network=network)
                            .filter(Q(name__icontains=q) | Q(sub_task__icontains=q))
-                           .select_related("theme")[:limit]),
+                           .select_related("theme", "network")[:limit]),
         "initiatives": list(Initiative.objects.filter(coalition__network=network)
                             .filter(Q(name__icontains=q) | Q(description__icontains=q))
-                            .select_related("coalition")[:limit]),
-        "governance_units": list(GovernanceUnit.objects.filter(network=network,
-                                                               name__icontains=q)[:limit]),
+                            .select_related("coalition__network")[:limit]),
+        "governance_units": list(GovernanceUnit.objects.filter(network=network, name__icontains=q)
+                                 .select_related("network")[:limit]),
     }
