@@ -170,8 +170,8 @@ def _after_own_change(request: HttpRequest, network: Network) -> HttpResponse:
     return redirect("registry:member_list", network=network.slug)
 
 
-@require_POST
 @network_view(NetworkRole.ADMIN)
+@require_POST
 def member_role(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     membership = _membership(network, pk)
     form = forms.MemberRoleForm(request.POST)
@@ -362,8 +362,8 @@ def object_update(request: HttpRequest, network: Network, kind: str, pk: int) ->
     return _form_page(request, form, title, editable.home(obj))
 
 
-@require_POST
 @network_view(NetworkRole.MEMBER)
+@require_POST
 def object_end(request: HttpRequest, network: Network, kind: str, pk: int) -> HttpResponse:
     """End a role today: it stays in the history instead of disappearing."""
     editable = EDITABLES[kind]
@@ -378,8 +378,8 @@ def object_end(request: HttpRequest, network: Network, kind: str, pk: int) -> Ht
     return redirect(editable.home(obj))
 
 
-def deletion_consequences(obj: models.Model) -> tuple[list[tuple[str, list[str]]], list[str],
-                                                      list[str]]:
+def deletion_consequences(obj: models.Model) -> tuple[list[tuple[str, list[str]]],
+                                                      list[tuple[str, int]], list[str]]:
     """What deleting `obj` takes along, what it only unlinks and what prevents it.
 
     Django's own deletion collector (the one the admin's confirmation page uses) finds the
@@ -398,11 +398,7 @@ def deletion_consequences(obj: models.Model) -> tuple[list[tuple[str, list[str]]
             count = relation.related_model._base_manager.filter(
                 **{relation.field.name: obj}).count()
             if count:
-                unlinked.append(_("%(count)d %(kind)s keep their record but lose their "
-                                  "link to “%(name)s”.")
-                                % {"count": count,
-                                   "kind": relation.related_model._meta.verbose_name_plural,
-                                   "name": obj})
+                unlinked.append((capfirst(relation.related_model._meta.verbose_name_plural), count))
     return sorted(deleted), unlinked, sorted(str(o) for o in collector.protected)
 
 
