@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from netwerkregie.assessments.exchange import rounds_export, rounds_import
 from netwerkregie.registry import services
 from netwerkregie.registry.models import Network, OrganisationType
 
@@ -84,6 +85,7 @@ def network_export(*, network: Network) -> dict[str, Any]:
                                key=lambda m: (m["person"], m["level"], m["start_date"] or ""))}
             for u in network.governance_units.prefetch_related("memberships").order_by("name")
         ],
+        "survey_rounds": rounds_export(network=network, person_ref=person_ref),
     }
 
 
@@ -117,7 +119,7 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
         network = services.network_create(municipalities=municipalities, **info)
         municipality = {m.name: m for m in network.municipalities.all()}
         types = {t.key: t for t in OrganisationType.objects.all()}
-        organisations, people, themes = {}, {}, {}
+        organisations, people, themes, coalitions = {}, {}, {}, {}
         for index, row in enumerate(data.get("organisations", [])):
             path = f"organisations[{index}]"
             if row["type"] not in types:
@@ -142,7 +144,7 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
                                         end_date=_parse_date(role.get("end_date")))
         for index, row in enumerate(data.get("coalitions", [])):
             path = f"coalitions[{index}]"
-            coalition = services.coalition_create(
+            coalition = coalitions[row["name"]] = services.coalition_create(
                 network=network, theme=themes[row["theme"]], name=row["name"], sub_task=row.get("sub_task", ""),
                 form=row["form"], status=row["status"], decision_principle=row["decision_principle"])
             for p in row.get("participations", []):
@@ -165,6 +167,9 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
                 services.unit_membership_add(
                     unit=unit, person=people[m["person"]], level=m["level"], role_title=m.get("role_title", ""),
                     start_date=_parse_date(m.get("start_date")), end_date=_parse_date(m.get("end_date")))
+        path = "survey_rounds"
+        rounds_import(network=network, rows=data.get("survey_rounds", []), people=people,
+                      organisations=organisations, themes=themes, coalitions=coalitions)
     except ValidationError as error:
         raise ValidationError(_("%(path)s: %(messages)s") % {"path": path, "messages": "; ".join(
             f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())

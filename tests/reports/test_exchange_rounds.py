@@ -1,0 +1,58 @@
+"""Survey rounds, links and answers survive a JSON export and import."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
+from netwerkregie.registry import services
+from netwerkregie.registry.models import Network
+from netwerkregie.reports.exchange import network_export, network_import
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def surveyed(network, org_type):
+    gp = services.organisation_create(network=network, name="Huisartsen Noord", type=org_type())
+    ggz = services.organisation_create(network=network, name="GGZ Zuid", type=org_type())
+    theme = services.theme_create(network=network, name="Mentale gezondheid")
+    anna = services.person_create(network=network, name="Anna", organisation=gp)
+    services.person_create(network=network, name="Anna", organisation=ggz)  # same name, other person
+    survey_round = SurveyRound.objects.create(
+        network=network, name="Netwerkmonitor 2025", theme=theme, instruments=["five_conditions", "relations"],
+        opens_on=datetime.date(2025, 1, 6), closes_on=datetime.date(2025, 3, 1), invitation_body_nl="Beste {name}")
+    invitation = Invitation.objects.create(
+        round=survey_round, person=anna, organisation=gp, level="strategic", token="tok-anna",
+        sent_at=timezone.now(), completed_at=timezone.now(), reminder_count=1)
+    for item, value in [("amb_shared", 4), ("amb_concrete", "dont_know")]:
+        Answer.objects.create(invitation=invitation, instrument="five_conditions", item=item, value=value,
+                              evidence="Jaarplan 2025" if item == "amb_shared" else "")
+    Answer.objects.create(invitation=invitation, instrument="relations", item="kind", organisation=ggz,
+                          value="coordinated")
+    Answer.objects.create(invitation=invitation, instrument="relations", item="flows", organisation=ggz,
+                          value=["clients", "knowledge"])
+    Answer.objects.create(invitation=invitation, instrument="network_nature", item="x1", theme=theme, value=2)
+    return network
+
+
+def test_rounds_round_trip(surveyed):
+    first = network_export(network=surveyed)
+    assert first["survey_rounds"][0]["invitations"][0]["answers"][0]["instrument"] == "five_conditions"
+    Network.objects.all().delete()
+    assert not Answer.objects.exists()
+    copy = network_import(data=first)
+    assert network_export(network=copy) == first
+    invitation = Invitation.objects.get(token="tok-anna")
+    assert invitation.person.organisation.name == "Huisartsen Noord"
+    assert Answer.objects.get(invitation=invitation, item="flows").value == ["clients", "knowledge"]
+    assert Answer.objects.get(item="x1").subject == f"t{invitation.round.theme_id}"
+
+
+def test_an_import_refuses_links_that_exist_and_stores_nothing(surveyed):
+    data = network_export(network=surveyed)
+    with pytest.raises(ValidationError, match="survey_rounds.*links exist already"):
+        network_import(data=data, slug="kopie")
+    assert not Network.objects.filter(slug="kopie").exists()
