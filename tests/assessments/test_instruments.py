@@ -198,8 +198,13 @@ def test_network_dip_has_13_signals():
 
 
 def test_building_blocks_and_ingredients_counts():
-    assert len(instrument_get("seven_building_blocks").dimensions) == 7
-    assert len(instrument_get("four_ingredients").dimensions) == 4
+    blocks = instrument_get("seven_building_blocks")
+    assert [d.key for d in blocks.dimensions] == ["collective_action", "coherent_themes", "overview", "ownership",
+                                                  "effect", "learning", "transform"]
+    ingredients = instrument_get("four_ingredients")
+    assert [d.key for d in ingredients.dimensions] == ["shared_picture", "building_blocks", "sub_coalitions",
+                                                       "leadership_team"]
+    assert all(len(d.items) >= 3 for d in blocks.dimensions + ingredients.dimensions)
 
 
 def test_cli_json_contract():

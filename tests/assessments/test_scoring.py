@@ -74,8 +74,11 @@ def test_network_value_per_capital():
 def test_building_blocks_and_ingredients_one_mean_each():
     blocks = dimension_scores(instrument_get("seven_building_blocks"), {"ownership_q": 2, "effect_q": DONT_KNOW})
     assert blocks["ownership"] == 2 and blocks["effect"] is None and blocks["transform"] is None
-    ingredients = dimension_scores(instrument_get("four_ingredients"), {"shared_picture_q": 5})
-    assert ingredients == {"shared_picture": 5, "building_blocks": None, "sub_coalitions": None,
+    ingredients = dimension_scores(instrument_get("four_ingredients"), {
+        "shared_picture_q": 5,
+        # 4, 5 and reverse 2 -> 6 - 2 = 4: (4 + 5 + 4) / 3
+        "sub_coalitions_q": 4, "sub_coalitions_interest": 5, "sub_coalitions_scattered": 2})
+    assert ingredients == {"shared_picture": 5, "building_blocks": None, "sub_coalitions": pytest.approx(13 / 3),
                            "leadership_team": None}
 
 
