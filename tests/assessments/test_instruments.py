@@ -316,3 +316,15 @@ def test_relations_is_per_organisation_with_kind_frequency_flows_trust_and_value
     assert keys("relations", "trust") == ["trust_reliability", "trust_openness", "trust_mission"]
     assert keys("relations", "value") == ["value_power", "value_involvement", "value_resources"]
     assert {inst.item(k).scale for k in keys("relations", "trust") + keys("relations", "value")} == {(1, 4)}
+
+
+def test_docs_table_lists_every_instrument_with_its_item_count():
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "instruments.md"
+    rows = {}
+    for line in docs.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if line.startswith("| `") and len(cells) == 8:
+            rows[cells[0].strip("`")] = int(cells[3])
+    assert rows == {inst.key: len(inst.items) for inst in instrument_list()}
