@@ -283,6 +283,7 @@ def test_participations_on_the_coalition_page(logged_in_client, network, objs, o
     assert participation.contribution_people == Decimal("1") and participation.contribution_money is None
     assert participation.end_date == datetime.date(2025, 12, 31)
 
+    client.cookies["django_language"] = "en"
     html = client.get(url("participation_delete", network, pk=participation.pk)).content.decode()
     assert "GGD in Valpreventie" in html and "end it instead" in html
     client.post(url("participation_delete", network, pk=participation.pk))
