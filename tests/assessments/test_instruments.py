@@ -328,3 +328,48 @@ def test_docs_table_lists_every_instrument_with_its_item_count():
         if line.startswith("| `") and len(cells) == 8:
             rows[cells[0].strip("`")] = int(cells[3])
     assert rows == {inst.key: len(inst.items) for inst in instrument_list()}
+
+
+# --- checking answers --------------------------------------------------------------------------
+
+def test_clean_answer_scales_accept_form_strings_and_dont_know():
+    from netwerkregie.assessments.instruments import DONT_KNOW, AnswerError, clean_answer
+
+    likert = instrument_get("five_conditions").item("amb_shared")
+    assert clean_answer(likert, "4") == 4 and clean_answer(likert, 5) == 5 and clean_answer(likert, 3.0) == 3
+    assert clean_answer(likert, DONT_KNOW) == DONT_KNOW
+    assert clean_answer(likert, None) is None and clean_answer(likert, "") is None
+    for bad in (0, 6, "2.5", "veel", True, float("nan"), "inf"):
+        with pytest.raises(AnswerError, match=r"^amb_shared: expected"):
+            clean_answer(likert, bad)
+    trust = instrument_get("relations").item("trust_reliability")
+    with pytest.raises(AnswerError, match=r'from 1 to 4 or "dont_know", got 5'):
+        clean_answer(trust, 5)
+
+
+def test_clean_answer_yes_no_choice_multi_choice_and_text(tmp_path):
+    from netwerkregie.assessments.instruments import AnswerError, clean_answer
+
+    fit = instrument_get("network_form_fit").item("complexity")
+    assert clean_answer(fit, "ja") is True and clean_answer(fit, "no") is False and clean_answer(fit, True) is True
+    with pytest.raises(AnswerError, match="complexity: expected yes or no"):
+        clean_answer(fit, "misschien")
+    kind = instrument_get("relations").item("relation_kind")
+    assert clean_answer(kind, "aware") == "aware"
+    with pytest.raises(AnswerError, match="relation_kind: unknown choice 'friends'; expected one of none, aware"):
+        clean_answer(kind, "friends")
+    flows = instrument_get("relations").item("flows")
+    # stored in the instrument's order, each once; a single key is a list of one
+    assert clean_answer(flows, ["money", "information", "money"]) == ["information", "money"]
+    assert clean_answer(flows, "staff") == ["staff"]
+    with pytest.raises(AnswerError, match="flows: unknown choice 'love'"):
+        clean_answer(flows, ["information", "love"])
+    inst = load_file(write(tmp_path, {**MINIMAL, "dimensions": [{"key": "d", "name_nl": "D", "name_en": "D", "items": [
+        {"key": "t", "text_nl": "T", "text_en": "Tx", "answer_type": "free_text"},
+        {"key": "n", "text_nl": "N", "text_en": "Nx", "answer_type": "number"}]}]}, "ok.yaml"))
+    assert clean_answer(inst.item("t"), "  goed  ") == "goed"
+    with pytest.raises(AnswerError, match="t: text longer than 5000"):
+        clean_answer(inst.item("t"), "x" * 5001)
+    assert clean_answer(inst.item("n"), "2,5") == 2.5 and clean_answer(inst.item("n"), "12") == 12
+    with pytest.raises(AnswerError, match="n: expected a number"):
+        clean_answer(inst.item("n"), "twaalf")

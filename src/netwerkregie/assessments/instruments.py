@@ -9,6 +9,8 @@ Public API (stable; survey rounds and result pages build on it):
   (``KeyError`` for an unknown key); ``load_file(path) -> Instrument`` raises
   ``InstrumentError`` naming the file, the path inside it and the item key.
 - ``instrument_as_dict(instrument) -> dict``: the JSON form (the ``instruments --json`` contract).
+- ``clean_answer(item, value) -> object``: checks one answer (form strings accepted) and returns
+  the value to store, or raises ``AnswerError`` naming the item and what is expected.
 - ``localized(obj, field) -> str``: ``field_nl`` or ``field_en`` by Django's active language.
 - ``Instrument`` (key, name_nl/en, source, dimensions, scoring, instructions_nl/en,
   per_theme, per_level, per_organisation; ``items``, ``item(key)``, ``dimension(key)``),
@@ -16,7 +18,7 @@ Public API (stable; survey rounds and result pages build on it):
   answer_type, reverse, evidence, choices; ``scale``, ``dont_know``, ``choice(key)``),
   ``Choice`` (key, label_nl/en, score).
 - Constants: ``ANSWER_TYPES``, ``SCALES`` (answer type -> (low, high)), ``DONT_KNOW_TYPES``,
-  ``CHOICE_TYPES``, ``DIMENSION_METHODS``, ``LEVELS`` (the registry's level keys),
+  ``CHOICE_TYPES``, ``DIMENSION_METHODS``, ``DONT_KNOW``, ``LEVELS`` (the registry's level keys),
   ``EVIDENCE_PROMPT_NL``/``EVIDENCE_PROMPT_EN``.
 
 Subjects: an instrument marked ``per_theme`` is answered for the network and again per theme,
@@ -27,6 +29,7 @@ answers for one subject are scored on their own (see ``scoring``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,6 +45,8 @@ ANSWER_TYPES = frozenset(
 )
 SCALES: dict[str, tuple[int, int]] = {"likert5": (1, 5), "scale_1_4": (1, 4), "rating10": (1, 10)}
 DONT_KNOW_TYPES = frozenset({"likert5", "scale_1_4"})
+DONT_KNOW = "dont_know"  # the stored "don't know" answer (also scoring.DONT_KNOW)
+FREE_TEXT_MAX = 5000
 CHOICE_TYPES = frozenset({"choice", "multi_choice"})
 DIMENSION_METHODS = frozenset({"mean", "share_yes", "distribution"})
 LEVELS = ("strategic", "tactical", "operational")  # registry.models.Level keys
@@ -58,6 +63,10 @@ _SCORING_KEYS = {"method", "scale", "per", "position", "unit_interval"}
 
 class InstrumentError(ValueError):
     """A malformed instrument file; the message names file and path."""
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit its item; the message names the item and what is expected."""
 
 
 @dataclass(frozen=True)
@@ -317,6 +326,73 @@ def instrument_list() -> list[Instrument]:
 
 def instrument_get(key: str) -> Instrument:
     return _registry()[key]
+
+
+def _clean_yes_no(item: Item, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"yes", "ja", "true", "1", "no", "nee", "false", "0"}:
+        return value.strip().lower() in {"yes", "ja", "true", "1"}
+    raise AnswerError(f"{item.key}: expected yes or no, got {value!r}")
+
+
+def _clean_number(item: Item, value: object) -> int | float:
+    if isinstance(value, bool):
+        raise AnswerError(f"{item.key}: expected a number, got {value!r}")
+    if isinstance(value, int | float) and math.isfinite(value):
+        return value
+    try:
+        number = float(str(value).strip().replace(",", "."))
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise AnswerError(f"{item.key}: expected a number, got {value!r}")
+    return int(number) if number.is_integer() else number
+
+
+def _clean_scale(item: Item, value: object) -> int | str:
+    if value == DONT_KNOW and item.dont_know:
+        return DONT_KNOW
+    low, high = SCALES[item.answer_type]
+    number = _clean_number(item, value)
+    if number != int(number) or not low <= number <= high:
+        extra = ' or "dont_know"' if item.dont_know else ""
+        raise AnswerError(f"{item.key}: expected a whole number from {low} to {high}{extra}, got {value!r}")
+    return int(number)
+
+
+def _clean_choices(item: Item, value: object) -> str | list[str]:
+    keys = [c.key for c in item.choices]
+    picks = value if item.answer_type == "multi_choice" and isinstance(value, list | tuple) else [value]
+    unknown = [p for p in picks if p not in keys]
+    if unknown:
+        raise AnswerError(f"{item.key}: unknown choice {unknown[0]!r}; expected one of {', '.join(keys)}")
+    if item.answer_type == "choice":
+        return picks[0]
+    return [k for k in keys if k in picks]  # in the instrument's order, each once
+
+
+def _clean_text(item: Item, value: object) -> str:
+    if not isinstance(value, str):
+        raise AnswerError(f"{item.key}: expected text, got {value!r}")
+    if len(value) > FREE_TEXT_MAX:
+        raise AnswerError(f"{item.key}: text longer than {FREE_TEXT_MAX} characters")
+    return value.strip()
+
+
+def clean_answer(item: Item, value: object) -> object:
+    """Check one answer against its item and return the value to store; None means unanswered.
+
+    Form posts arrive as strings, so "4", "ja" and "2,5" are accepted and converted. Stored values are
+    what ``scoring`` reads: int on a scale or DONT_KNOW, bool, a choice key, a list of keys, text, a number.
+    """
+    if value is None or value == "":
+        return None
+    if item.answer_type in SCALES:
+        return _clean_scale(item, value)
+    cleaners = {"yes_no": _clean_yes_no, "number": _clean_number, "choice": _clean_choices,
+                "multi_choice": _clean_choices, "free_text": _clean_text}
+    return cleaners[item.answer_type](item, value)
 
 
 def _fields(obj: object, names: tuple[str, ...]) -> dict:

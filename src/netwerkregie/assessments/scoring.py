@@ -35,9 +35,11 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from .instruments import SCALES, Dimension, Instrument, Item, instrument_get
+from .instruments import DONT_KNOW, SCALES, Dimension, Instrument, Item, instrument_get
 
-DONT_KNOW = "dont_know"
+__all__ = ["DONT_KNOW", "choice_distribution", "contingency_scores", "dimension_means", "dimension_scores",
+           "group_scores", "group_stats", "item_stats", "item_value", "network_position", "position_spread",
+           "quadrant", "relation_scores", "score", "share_yes", "to_unit_interval", "unit_scores"]
 QUADRANTS = {(-1, -1): "informal_ambition", (-1, 1): "informal_action",
              (1, -1): "formal_ambition", (1, 1): "formal_action"}
 
