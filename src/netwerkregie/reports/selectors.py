@@ -1,0 +1,51 @@
+"""Reads for reports and exports. A fixed number of queries, whatever the size of the network."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netwerkregie.registry.models import (
+    CoalitionParticipation,
+    GovernanceUnitMembership,
+    Network,
+    ThemeRole,
+)
+
+
+def registry_sheet_rows(*, network: Network) -> dict[str, list[dict[str, Any]]]:
+    """The registry in the spreadsheet layout (reports/layout.py): references by name, choices by key."""
+    return {
+        "organisations": [
+            {"name": o.name, "type": o.type.key, "municipality": o.municipality.name if o.municipality else "",
+             "website": o.website, "notes": o.notes}
+            for o in network.organisations.select_related("type", "municipality").order_by("name")],
+        "people": [
+            {"name": p.name, "organisation": p.organisation.name if p.organisation else "",
+             "function": p.function, "email": p.email, "phone": p.phone}
+            for p in network.people.select_related("organisation").order_by("name", "pk")],
+        "themes": [{"name": t.name, "description": t.description, "challenge": t.challenge}
+                   for t in network.themes.order_by("name")],
+        "coalitions": [
+            {"name": c.name, "theme": c.theme.name, "sub_task": c.sub_task, "form": c.form, "status": c.status,
+             "decision_principle": c.decision_principle}
+            for c in network.coalitions.select_related("theme").order_by("name")],
+        "participations": [
+            {"coalition": p.coalition.name, "organisation": p.organisation.name,
+             "contribution_people": p.contribution_people, "contribution_money": p.contribution_money,
+             "contribution_knowledge": p.contribution_knowledge, "start_date": p.start_date, "end_date": p.end_date}
+            for p in CoalitionParticipation.objects.filter(coalition__network=network)
+            .select_related("coalition", "organisation")
+            .order_by("coalition__name", "organisation__name", "start_date", "pk")],
+        "roles": [
+            {"theme": r.theme.name, "person": r.person.name, "kind": r.kind, "start_date": r.start_date,
+             "end_date": r.end_date}
+            for r in ThemeRole.objects.filter(theme__network=network).select_related("theme", "person")
+            .order_by("theme__name", "kind", "person__name", "start_date", "pk")],
+        "units": [{"name": u.name, "kind": u.kind, "description": u.description}
+                  for u in network.governance_units.order_by("name")],
+        "unit_members": [
+            {"unit": m.unit.name, "person": m.person.name, "level": m.level, "role_title": m.role_title,
+             "start_date": m.start_date, "end_date": m.end_date}
+            for m in GovernanceUnitMembership.objects.filter(unit__network=network).select_related("unit", "person")
+            .order_by("unit__name", "person__name", "start_date", "pk")],
+    }
