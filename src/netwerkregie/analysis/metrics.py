@@ -1,11 +1,70 @@
-"""Network metrics with igraph, normalised as networkx's defaults so figures match the literature tools."""
+"""Network metrics with igraph, normalised as networkx's defaults so figures match the literature tools.
+
+Betweenness and closeness are always computed on the unweighted graph (the CLI contract). When
+the graph has an edge attribute "weight", eigenvector centrality and the Leiden communities use it.
+Everything runs in igraph's C core: no Python loop over pairs of nodes, so 10,000 organisations
+take seconds (benchmarks/analysis.py).
+"""
 
 from __future__ import annotations
 
 import math
 import random
+import warnings
+from collections import Counter
 
 import igraph as ig
+
+
+def _weights(graph: ig.Graph) -> str | None:
+    return "weight" if "weight" in graph.es.attributes() else None
+
+
+def closeness(graph: ig.Graph) -> list[float]:
+    """networkx's closeness (Wasserman–Faust for disconnected graphs, inward distance when directed).
+
+    igraph gives (r - 1) / total distance over the r vertices that reach a vertex (itself
+    included); networkx scales that by (r - 1) / (n - 1) so small components do not look central.
+    """
+    n = graph.vcount()
+    if n < 2:
+        return [0.0] * n
+    mode = "in" if graph.is_directed() else "all"
+    raw = graph.closeness(mode=mode, normalized=True)
+    if graph.is_directed():
+        reach = graph.neighborhood_size(order=n, mode=mode)
+    else:
+        membership = graph.connected_components().membership
+        sizes = Counter(membership)
+        reach = [sizes[m] for m in membership]
+    return [0.0 if r <= 1 or math.isnan(c) else c * (r - 1) / (n - 1) for c, r in zip(raw, reach, strict=True)]
+
+
+def eigenvector(graph: ig.Graph) -> list[float]:
+    """Eigenvector centrality scaled to unit length, as networkx returns it."""
+    if not graph.ecount():
+        return [0.0] * graph.vcount()
+    with warnings.catch_warnings():  # igraph warns on disconnected graphs; networkx gives the same
+        warnings.simplefilter("ignore", RuntimeWarning)
+        eig = graph.eigenvector_centrality(weights=_weights(graph))
+    norm = math.sqrt(sum(x * x for x in eig)) or 1.0
+    return [x / norm for x in eig]
+
+
+def communities(graph: ig.Graph) -> list[list[int]]:
+    """Leiden communities optimising modularity, reproducible: igraph draws from Python's RNG."""
+    if not graph.vcount():
+        return []
+    weights = _weights(graph)
+    undirected = (graph.as_undirected(combine_edges={"weight": "sum"} if weights else None)
+                  if graph.is_directed() else graph)
+    state = random.getstate()
+    random.seed(0)
+    try:
+        clusters = undirected.community_leiden(objective_function="modularity", weights=weights)
+    finally:
+        random.setstate(state)
+    return [list(c) for c in clusters]
 
 
 def compute(graph: ig.Graph) -> dict:
@@ -14,23 +73,14 @@ def compute(graph: ig.Graph) -> dict:
     directed = graph.is_directed()
     bet = graph.betweenness(directed=directed) if n else []
     scale = (1 if directed else 2) / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    mode = "in" if directed else "all"
-    dist = graph.distances(mode=mode) if n else []
-    closeness = []
-    for row in dist:
-        reach = [d for d in row if not math.isinf(d)]
-        total, r = sum(reach), len(reach)
-        closeness.append((r - 1) / total * (r - 1) / (n - 1) if total > 0 and n > 1 else 0.0)
-    eig = graph.eigenvector_centrality() if m else [0.0] * n
-    norm = math.sqrt(sum(x * x for x in eig)) or 1.0
+    clo = closeness(graph)
+    eig = eigenvector(graph)
     degree = graph.degree()
     core = graph.coreness()
     max_deg = max(degree, default=0)
     centralization = (
         sum(max_deg - d for d in degree) / ((n - 1) * (n - 2)) if n > 2 and not directed else 0.0
     )
-    random.seed(0)  # igraph draws from Python's RNG: seed so communities are reproducible
-    communities = graph.as_undirected().community_leiden(objective_function="modularity") if n else []
     names = graph.vs["name"] if n else []
     return {
         "nodes": n,
@@ -38,10 +88,10 @@ def compute(graph: ig.Graph) -> dict:
         "density": graph.density() if n > 1 else 0.0,
         "components": len(graph.connected_components(mode="weak")) if n else 0,
         "degree_centralization": centralization,
-        "communities": [[names[i] for i in c] for c in communities],
+        "communities": [[names[i] for i in c] for c in communities(graph)],
         "per_node": [
             {"name": names[i], "degree": degree[i], "betweenness": bet[i] * scale,
-             "closeness": closeness[i], "eigenvector": eig[i] / norm, "core": core[i]}
+             "closeness": clo[i], "eigenvector": eig[i], "core": core[i]}
             for i in range(n)
         ],
     }

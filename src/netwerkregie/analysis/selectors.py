@@ -1,0 +1,473 @@
+"""Reads for network analysis: relations from three sources as edges, and what igraph makes of them.
+
+Relations come from three sources, kept apart on every edge (`Edge.source`):
+
+- ``survey``: answers to the relational survey (instrument ``relations``): a directed edge from the
+  respondent's organisation to the organisation reported about, with kind, flows, trust and value;
+- ``comembership``: two organisations that share coalitions, themes or governance units (through
+  their active participations and their people's active roles) – undirected, weighted by how many;
+- ``manual``: relations entered by hand (funding, contract, covenant, referral), active on a day.
+
+Every selector uses a fixed number of queries whatever the size of the network: the graph work
+happens in igraph (analysis/metrics.py), never in a query per row.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import combinations
+
+import igraph as ig
+from django.db.models import IntegerField, Value
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from netwerkregie.assessments.instruments import instrument_get
+from netwerkregie.assessments.models import Answer, SurveyRound
+from netwerkregie.assessments.scoring import relation_scores
+from netwerkregie.registry.models import (
+    Coalition,
+    CoalitionParticipation,
+    CoalitionStatus,
+    GovernanceUnitMembership,
+    Network,
+    Organisation,
+    Theme,
+    ThemeRole,
+)
+from netwerkregie.registry.selectors import Warning
+
+from . import metrics
+from .models import Relation
+
+SOURCES = ("survey", "comembership", "manual")
+COMEMBERSHIP_KIND = "co-membership"
+# The relational survey's keys (assessments/instruments/relations.yaml); trust and value are
+# its dimensions, scored by assessments.scoring.relation_scores.
+RELATIONS_INSTRUMENT = "relations"
+KIND_ITEM = "relation_kind"
+FLOWS_ITEM = "flows"
+NO_RELATION = "none"
+TRUSTED = 3  # trust ≥ 3 on 1–4 counts as a trusting relation (trust density, Provan & Kenis)
+# Coalitions that no longer (or not yet) bind their parties do not make them co-members.
+ENDED_COALITION = (CoalitionStatus.COMPLETED, CoalitionStatus.STOPPED)
+BROKER_COUNT = 5
+TOP_COUNT = 5
+DOMINANT_SHARE = 0.5  # one organisation holding more than half of all betweenness dominates
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One relation between two organisations, from one source."""
+
+    source_id: int
+    target_id: int
+    source: str  # "survey" | "comembership" | "manual"
+    kind: str
+    weight: float
+    directed: bool
+    trust: float | None = None
+    value: float | None = None
+    flows: tuple[str, ...] = ()
+
+
+def _pk(obj: object) -> int | None:
+    return getattr(obj, "pk", obj)
+
+
+# Survey -------------------------------------------------------------------------------------
+
+
+def relations_round(*, network: Network) -> SurveyRound | None:
+    """The network's latest round with relational answers: the default for the survey source."""
+    return (SurveyRound.objects.filter(network=network, invitations__answers__instrument=RELATIONS_INSTRUMENT)
+            .order_by("-opens_on", "-pk").distinct().first())
+
+
+def relation_rounds(*, network: Network) -> list[SurveyRound]:
+    """Rounds with relational answers, newest first (round selectors, changes between rounds)."""
+    return list(SurveyRound.objects.filter(network=network, invitations__answers__instrument=RELATIONS_INSTRUMENT)
+                .order_by("-opens_on", "-pk").distinct())
+
+
+@dataclass
+class _Reports:
+    """The relational answers of one round, per (respondent organisation, reported organisation)."""
+
+    pairs: dict[tuple[int, int], list[dict]]  # each respondent's answers about the pair
+    participants: set[int]  # organisations that answered or were answered about
+
+
+def _survey_reports(network: Network, survey_round: SurveyRound | int | None) -> _Reports:
+    round_id = _pk(survey_round)
+    if round_id is None:
+        latest = relations_round(network=network)
+        round_id = latest.pk if latest else None
+    if round_id is None:
+        return _Reports({}, set())
+    rows = (Answer.objects.filter(instrument=RELATIONS_INSTRUMENT, invitation__round_id=round_id,
+                                  invitation__round__network=network, organisation__isnull=False,
+                                  invitation__organisation__isnull=False)
+            .values_list("invitation_id", "invitation__organisation_id", "organisation_id", "item", "value"))
+    answers: dict[tuple[int, int, int], dict] = defaultdict(dict)
+    for invitation_id, respondent_org, reported_org, item, value in rows:
+        if respondent_org != reported_org:
+            answers[(respondent_org, reported_org, invitation_id)][item] = value
+    pairs: dict[tuple[int, int], list[dict]] = defaultdict(list)
+    participants: set[int] = set()
+    for (respondent_org, reported_org, _invitation), given in answers.items():
+        pairs[(respondent_org, reported_org)].append(given)
+        participants.update((respondent_org, reported_org))
+    return _Reports(dict(pairs), participants)
+
+
+def _survey_edge(source_id: int, target_id: int, reports: list[dict]) -> Edge | None:
+    """One edge from several respondents of one organisation: their scores averaged.
+
+    The edge exists when at least one respondent reports a relation (a kind other than "none").
+    Its kind is the one reported most (ties: the closer relation), its weight the mean score of
+    the reported kinds (1 aware … 4 integrated), its flows everything any respondent named.
+    """
+    kind_item = instrument_get(RELATIONS_INSTRUMENT).item(KIND_ITEM)
+    scores = {choice.key: choice.score for choice in kind_item.choices}
+    related = [r for r in reports if r.get(KIND_ITEM) in scores and r[KIND_ITEM] != NO_RELATION]
+    if not related:
+        return None
+    counts = Counter(r[KIND_ITEM] for r in related)
+    kind = max(counts, key=lambda k: (counts[k], scores[k]))
+    relation = [relation_scores(r) for r in related]
+    trusts = [s["trust"] for s in relation if s["trust"] is not None]
+    values = [s["value"] for s in relation if s["value"] is not None]
+    flow_order = [c.key for c in instrument_get(RELATIONS_INSTRUMENT).item(FLOWS_ITEM).choices]
+    named = {f for r in related if isinstance(r.get(FLOWS_ITEM), list) for f in r[FLOWS_ITEM]}
+    return Edge(source_id, target_id, "survey", kind,
+                weight=statistics.fmean(scores[r[KIND_ITEM]] for r in related), directed=True,
+                trust=statistics.fmean(trusts) if trusts else None,
+                value=statistics.fmean(values) if values else None,
+                flows=tuple(f for f in flow_order if f in named))
+
+
+def _survey_edges(network: Network, survey_round: SurveyRound | int | None) -> list[Edge]:
+    reports = _survey_reports(network, survey_round)
+    edges = (_survey_edge(a, b, given) for (a, b), given in sorted(reports.pairs.items()))
+    return [edge for edge in edges if edge is not None]
+
+
+# Co-membership --------------------------------------------------------------------------------
+
+
+def _groups(network: Network, on: datetime.date) -> dict[tuple[str, int], set[int]]:
+    """Organisations per coalition, theme and governance unit they currently share, in one query.
+
+    An organisation is in a coalition by its active participation, in a theme through such a
+    coalition or a person's active theme role, in a governance unit through a person's seat.
+    """
+    def typed(qs, kind):
+        return qs.annotate(group_kind=Value(kind, output_field=IntegerField())).order_by()
+
+    participations = (CoalitionParticipation.objects.active(on)
+                      .filter(coalition__network=network).exclude(coalition__status__in=ENDED_COALITION))
+    coalitions = typed(participations.values_list("organisation_id", "coalition_id"), 0)
+    coalition_themes = typed(participations.values_list("organisation_id", "coalition__theme_id"), 1)
+    theme_roles = typed(ThemeRole.objects.active(on)
+                        .filter(theme__network=network, person__organisation__isnull=False)
+                        .values_list("person__organisation_id", "theme_id"), 1)
+    seats = typed(GovernanceUnitMembership.objects.active(on)
+                  .filter(unit__network=network, person__organisation__isnull=False)
+                  .values_list("person__organisation_id", "unit_id"), 2)
+    groups: dict[tuple[str, int], set[int]] = defaultdict(set)
+    names = ("coalition", "theme", "unit")
+    for organisation_id, group_id, kind in coalitions.union(coalition_themes, theme_roles, seats, all=True):
+        groups[(names[kind], group_id)].add(organisation_id)
+    return groups
+
+
+def _comembership_edges(groups: dict[tuple[str, int], set[int]]) -> list[Edge]:
+    shared: Counter[tuple[int, int]] = Counter()
+    for members in groups.values():
+        shared.update(combinations(sorted(members), 2))
+    return [Edge(a, b, "comembership", COMEMBERSHIP_KIND, weight=float(n), directed=False)
+            for (a, b), n in sorted(shared.items())]
+
+
+# Relations entered by hand --------------------------------------------------------------------
+
+
+def _manual_edges(network: Network, on: datetime.date) -> list[Edge]:
+    rows = (Relation.objects.active(on).filter(network=network)
+            .values_list("source_id", "target_id", "kind").order_by("source_id", "target_id", "kind"))
+    return [Edge(a, b, "manual", kind, weight=1.0, directed=True) for a, b, kind in rows]
+
+
+# Edges ------------------------------------------------------------------------------------------
+
+
+def relation_edges(*, network: Network, sources: Iterable[str] = SOURCES,
+                   survey_round: SurveyRound | int | None = None, kinds: Iterable[str] | None = None,
+                   theme: Theme | int | None = None, coalition: Coalition | int | None = None,
+                   min_trust: float | None = None, on: datetime.date | None = None) -> list[Edge]:
+    """The network's relations as edges, from the chosen sources, filtered.
+
+    - `survey_round`: the round whose relational answers count (default: the latest with any);
+    - `kinds`: keep edges of these kinds (survey kinds such as "coordinated", "co-membership",
+      or a relation kind such as "funding");
+    - `theme` / `coalition`: keep edges whose both ends take part in that theme / coalition;
+    - `min_trust`: drop edges whose reported trust is below it; edges that carry no trust
+      (co-membership, relations entered by hand) stay, as the filter concerns reported trust;
+    - `on`: the day on which participations, roles and relations must be active (default today).
+    """
+    on = on or timezone.localdate()
+    sources = set(sources)
+    unknown = sources - set(SOURCES)
+    if unknown:
+        raise ValueError(f"unknown relation sources: {sorted(unknown)}")
+    groups = _groups(network, on) if ("comembership" in sources or theme or coalition) else {}
+    edges: list[Edge] = []
+    if "survey" in sources:
+        edges += _survey_edges(network, survey_round)
+    if "comembership" in sources:
+        edges += _comembership_edges(groups)
+    if "manual" in sources:
+        edges += _manual_edges(network, on)
+    members = _members(groups, theme=theme, coalition=coalition)
+    if members is not None:
+        edges = [e for e in edges if e.source_id in members and e.target_id in members]
+    if kinds is not None:
+        wanted = set(kinds)
+        edges = [e for e in edges if e.kind in wanted]
+    if min_trust is not None:
+        edges = [e for e in edges if e.trust is None or e.trust >= min_trust]
+    return edges
+
+
+def _members(groups: dict[tuple[str, int], set[int]], *, theme: Theme | int | None,
+             coalition: Coalition | int | None) -> set[int] | None:
+    """Organisations taking part in the theme and/or coalition; None when neither is asked."""
+    members = None
+    if theme:
+        members = set(groups.get(("theme", _pk(theme)), set()))
+    if coalition:
+        in_coalition = groups.get(("coalition", _pk(coalition)), set())
+        members = in_coalition if members is None else members & in_coalition
+    return members
+
+
+def trust_density(*, network: Network, survey_round: SurveyRound | int | None = None) -> float | None:
+    """Share of ordered pairs of participating organisations with a trusting relation (0..1).
+
+    Participants are the organisations that answered the relational survey of the round or were
+    answered about (by anyone). A pair (A, B) is trusting when A's respondents report a relation
+    with B whose trust – the mean of the three trust items, averaged over A's respondents – is at
+    least 3 on the 1–4 scale. The denominator is every ordered pair of participants, n·(n−1), so
+    unreported pairs count as not trusting: this is the density of the trust network that
+    Provan & Kenis use to tell shared governance (high) from a lead organisation (low).
+    None when fewer than two organisations took part.
+    """
+    reports = _survey_reports(network, survey_round)
+    n = len(reports.participants)
+    if n < 2:
+        return None
+    trusting = sum(1 for (a, b), given in reports.pairs.items()
+                   if (edge := _survey_edge(a, b, given)) and edge.trust is not None and edge.trust >= TRUSTED)
+    return trusting / (n * (n - 1))
+
+
+# Analysis ---------------------------------------------------------------------------------------
+
+
+def _organisations(network: Network, members: set[int] | None) -> dict[int, str]:
+    qs = Organisation.objects.filter(network=network)
+    if members is not None:
+        qs = qs.filter(pk__in=members)
+    return dict(qs.order_by("name").values_list("pk", "name"))
+
+
+def build_graph(names: dict[int, str], edges: list[Edge], *, directed: bool) -> ig.Graph:
+    """A simple igraph graph over every organisation in `names` (isolates too).
+
+    Parallel edges (several sources, or both directions when undirected) merge into one whose
+    weight is the sum. In a directed graph an undirected edge (co-membership) counts both ways.
+    Vertex attributes: "name" (organisation name) and "pk".
+    """
+    index = {pk: i for i, pk in enumerate(names)}
+    pairs: list[tuple[int, int]] = []
+    weights: list[float] = []
+    for e in edges:
+        if e.source_id not in index or e.target_id not in index:
+            continue
+        a, b = index[e.source_id], index[e.target_id]
+        pairs.append((a, b))
+        weights.append(e.weight)
+        if directed and not e.directed:
+            pairs.append((b, a))
+            weights.append(e.weight)
+    graph = ig.Graph(n=len(names), edges=pairs, directed=directed)
+    graph.vs["name"] = list(names.values())
+    graph.vs["pk"] = list(names)
+    graph.es["weight"] = weights
+    graph.simplify(combine_edges={"weight": "sum"})
+    return graph
+
+
+def _received(names: dict[int, str], edges: list[Edge]) -> list[dict]:
+    """Trust and value each organisation receives from the others in the survey (1–4)."""
+    trust: dict[int, list[float]] = defaultdict(list)
+    value: dict[int, list[float]] = defaultdict(list)
+    for e in edges:
+        if e.source == "survey" and e.target_id in names:
+            if e.trust is not None:
+                trust[e.target_id].append(e.trust)
+            if e.value is not None:
+                value[e.target_id].append(e.value)
+    return [{"name": names[pk], "trust": statistics.fmean(trust[pk]) if trust[pk] else None,
+             "value": statistics.fmean(value[pk]) if value[pk] else None,
+             "reports": max(len(trust[pk]), len(value[pk]))}
+            for pk in names if trust[pk] or value[pk]]
+
+
+def _mean(values: list[float]) -> float | None:
+    return statistics.fmean(values) if values else None
+
+
+def network_analysis(*, network: Network, edges: list[Edge] | None = None, directed: bool = False,
+                     **relation_filters) -> dict:
+    """The analysis of the network's relations: the `analyse --json` contract plus structure.
+
+    Keys of the contract: nodes, edges, density, components, degree_centralization, communities
+    (lists of names) and per_node (name, degree, betweenness, closeness, eigenvector, core). Added:
+    reciprocity (share of directed ties returned; None without directed ties), isolates, brokers
+    (highest betweenness), bridges (ties whose removal splits the network), cut_points
+    (organisations whose removal does), k_core (highest core number and its members),
+    top (organisations with the highest score per centrality), received (trust and value per
+    organisation) and trust / value (the network's means over all survey ties).
+
+    Nodes are every organisation of the network, or of the theme/coalition filtered on.
+    """
+    theme, coalition = relation_filters.get("theme"), relation_filters.get("coalition")
+    if edges is None:
+        edges = relation_edges(network=network, **relation_filters)
+    members = (_members(_groups(network, relation_filters.get("on") or timezone.localdate()),
+                        theme=theme, coalition=coalition) if (theme or coalition) else None)
+    names = _organisations(network, members)
+    graph = build_graph(names, edges, directed=directed)
+    return analyse_graph(graph, edges=edges, names=names)
+
+
+def analyse_graph(graph: ig.Graph, *, edges: list[Edge] = (), names: dict[int, str] | None = None) -> dict:
+    """metrics.compute plus the structural figures the analysis page and warnings need."""
+    data = metrics.compute(graph)
+    undirected = graph.as_undirected() if graph.is_directed() else graph
+    vertex_names = graph.vs["name"] if graph.vcount() else []
+    directed_ties = [(e.source_id, e.target_id) for e in edges if e.directed]
+    data["reciprocity"] = _reciprocity(directed_ties)
+    rows = data["per_node"]
+    data["isolates"] = [row["name"] for row in rows if row["degree"] == 0]
+    ranked = sorted((row for row in rows if row["betweenness"] > 0), key=lambda r: -r["betweenness"])
+    data["brokers"] = [{"name": r["name"], "betweenness": r["betweenness"]} for r in ranked[:BROKER_COUNT]]
+    data["bridges"] = sorted(sorted((vertex_names[e.source], vertex_names[e.target]))
+                             for e in undirected.es.select(undirected.bridges()))
+    data["cut_points"] = sorted(vertex_names[i] for i in undirected.articulation_points())
+    max_core = max((row["core"] for row in rows), default=0)
+    data["k_core"] = {"k": max_core, "members": sorted(r["name"] for r in rows if r["core"] == max_core and max_core)}
+    data["top"] = {measure: [{"name": r["name"], "score": r[measure]}
+                             for r in sorted(rows, key=lambda r: (-r[measure], r["name"]))[:TOP_COUNT]]
+                   for measure in ("degree", "betweenness", "closeness", "eigenvector")}
+    survey = [e for e in edges if e.source == "survey"]
+    data["received"] = _received(names or {}, survey)
+    data["trust"] = _mean([e.trust for e in survey if e.trust is not None])
+    data["value"] = _mean([e.value for e in survey if e.value is not None])
+    return data
+
+
+def _reciprocity(ties: list[tuple[int, int]]) -> float | None:
+    """Share of directed ties (A→B) that are returned (B→A), whatever the graph's mode."""
+    distinct = set(ties)
+    if not distinct:
+        return None
+    return sum(1 for a, b in distinct if (b, a) in distinct) / len(distinct)
+
+
+# Structural warnings ----------------------------------------------------------------------------
+
+
+def structural_warnings(*, network: Network) -> list[Warning]:
+    """Warnings about the shape of the network, from all relation sources together.
+
+    - isolated partner: an organisation without any relation (degree 0);
+    - peripheral partner: one tied in only at the edge (k-core 1: it hangs on a single chain);
+    - cut point: an organisation whose removal splits the network into more parts;
+    - dominant actor: one organisation holding more than half (DOMINANT_SHARE) of all betweenness,
+      so most indirect contact runs through it;
+    - unconnected coalitions: two coalitions of one theme without a single reported or entered
+      relation between their organisations and without a shared organisation. Co-membership is
+      left out here, since sharing the theme would connect them by definition.
+    """
+    names = _organisations(network, None)
+    edges = relation_edges(network=network)
+    graph = build_graph(names, edges, directed=False)
+    data = analyse_graph(graph, edges=edges, names=names)
+    ids = {name: pk for pk, name in names.items()}
+    warnings: list[Warning] = []
+
+    def organisation_url(name: str) -> str:
+        return reverse("registry:organisation_detail", kwargs={"network": network.slug, "pk": ids[name]})
+
+    for row in data["per_node"]:
+        if row["degree"] == 0:
+            warnings.append(Warning("isolated_partner", _("%(organisation)s has no relations in the network.")
+                                    % {"organisation": row["name"]}, organisation_url(row["name"])))
+        elif row["core"] == 1:
+            warnings.append(Warning("peripheral_partner",
+                                    _("%(organisation)s is tied to the network through a single chain only "
+                                      "(on the periphery).") % {"organisation": row["name"]},
+                                    organisation_url(row["name"])))
+    components = data["components"]
+    for name in data["cut_points"]:
+        index = graph.vs.find(name=name).index
+        parts = len(graph.induced_subgraph([v for v in range(graph.vcount()) if v != index])
+                    .connected_components()) - (components - 1)
+        warnings.append(Warning("cut_point", _("Without %(organisation)s the network falls apart into %(parts)d "
+                                               "parts.") % {"organisation": name, "parts": parts},
+                                organisation_url(name)))
+    raw = graph.betweenness(directed=False) if graph.vcount() else []
+    total = sum(raw)
+    if total > 0:
+        top = max(range(len(raw)), key=raw.__getitem__)
+        share = raw[top] / total
+        if share > DOMINANT_SHARE:
+            name = graph.vs[top]["name"]
+            warnings.append(Warning("dominant_actor",
+                                    _("%(organisation)s holds %(share)d%% of all brokerage (betweenness): "
+                                      "much of the network depends on it.")
+                                    % {"organisation": name, "share": round(share * 100)},
+                                    organisation_url(name)))
+    warnings += _unconnected_coalitions(network, [e for e in edges if e.source != "comembership"])
+    return warnings
+
+
+def _unconnected_coalitions(network: Network, edges: list[Edge]) -> list[Warning]:
+    """Pairs of coalitions of one theme with no tie and no organisation between them."""
+    participations = (CoalitionParticipation.objects.active()
+                      .filter(coalition__network=network).exclude(coalition__status__in=ENDED_COALITION)
+                      .values_list("coalition__theme_id", "coalition__theme__name", "coalition_id",
+                                   "coalition__name", "organisation_id"))
+    themes: dict[tuple[int, str], dict[tuple[int, str], set[int]]] = defaultdict(lambda: defaultdict(set))
+    for theme_id, theme_name, coalition_id, coalition_name, organisation_id in participations:
+        themes[(theme_id, theme_name)][(coalition_id, coalition_name)].add(organisation_id)
+    ties = {(e.source_id, e.target_id) for e in edges} | {(e.target_id, e.source_id) for e in edges}
+    warnings = []
+    for (theme_id, theme_name), coalitions in sorted(themes.items(), key=lambda t: t[0][1]):
+        for (first, left), (second, right) in combinations(sorted(coalitions.items(), key=lambda c: c[0][1]), 2):
+            if left & right or any((x, y) in ties for x in left for y in right):
+                continue
+            warnings.append(Warning(
+                "coalitions_unconnected",
+                _("In theme “%(theme)s”, coalitions “%(first)s” and “%(second)s” have no relation between "
+                  "their organisations.") % {"theme": theme_name, "first": first[1], "second": second[1]},
+                reverse("registry:theme_detail", kwargs={"network": network.slug, "pk": theme_id})))
+    return warnings
