@@ -6,6 +6,7 @@ import datetime
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -26,6 +27,7 @@ from netwerkregie.registry.models import (
     Theme,
     ThemeRole,
 )
+from netwerkregie.reports.layout import SHEETS
 from netwerkregie.reports.selectors import registry_sheet_rows
 from netwerkregie.reports.spreadsheet import SpreadsheetImportError, import_spreadsheet
 from netwerkregie.reports.workbook import registry_workbook, template_workbook
@@ -142,7 +144,8 @@ def test_csv_import_with_semicolons_commas_bom_and_english_headers(network):
                                                                                     "gemeente"]], ";"),
         "people.csv": csv_bytes([["name", "organisation", "email"], ["Cas Huisarts", "Huisartsen Oost",
                                                                       "cas@example.org"]], ","),
-        "themes.csv": csv_bytes([["name"], ["Preventie"]], ";"),
+        # Excel's plain "CSV" is Windows-1252.
+        "themes.csv": "naam;beschrijving\r\nPreventie;één loket – dichtbij\r\n".encode("cp1252"),
         "coalitions.csv": csv_bytes([["name", "theme", "form"], ["Gezonde wijk", "Preventie", "research group"]],
                                     ";"),
         "deelnames.csv": csv_bytes([["coalition", "organisation", "people (FTE)", "money (€)", "start date"],
@@ -153,6 +156,7 @@ def test_csv_import_with_semicolons_commas_bom_and_english_headers(network):
     assert summary.counts["participations"] == {"created": 2}
     assert Organisation.objects.get(network=network, name="Huisartsen Oost").type.key == "gp"
     assert Person.objects.get(network=network).organisation.name == "Huisartsen Oost"
+    assert Theme.objects.get(network=network).description == "één loket – dichtbij"
     coalition = Coalition.objects.get(network=network)
     assert coalition.form == "research_group"
     participation = coalition.participations.get(organisation__name="Huisartsen Oost")
@@ -262,6 +266,14 @@ def test_registry_workbook_round_trip_of_the_demo(make_network):
     # Importing its own export changes nothing.
     again = run(demo, {"demo.xlsx": data})
     assert all(set(counter) == {"unchanged"} for counter in again.counts.values()), again.counts
+
+
+def test_the_documentation_describes_every_sheet_and_column():
+    docs = (Path(__file__).parents[2] / "docs" / "spreadsheet-format.md").read_text(encoding="utf-8")
+    for sheet in SHEETS:
+        assert f"`{sheet.key}` / `{sheet.nl}`" in docs, sheet.key
+        for column in sheet.columns:
+            assert f"| `{column.en}` | `{column.nl}` | {'yes' if column.required else ''} |" in docs, column
 
 
 def test_cli_imports_and_exits_non_zero_on_errors(network, tmp_path, capsys):
