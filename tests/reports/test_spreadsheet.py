@@ -167,6 +167,8 @@ def test_csv_import_with_semicolons_commas_bom_and_english_headers(network):
 @translation.override("en")
 def test_every_bad_row_is_reported_at_once_and_nothing_is_stored(network, org_type):
     services.organisation_create(network=network, name="Bestaand", type=org_type())
+    for _twice in range(2):
+        services.person_create(network=network, name="Jan Jansen")
     files = {"fout.xlsx": xlsx({
         "organisations": [["name", "type", "website"],
                           ["Goed", "hospital", None],                   # row 2: fine
@@ -174,13 +176,15 @@ def test_every_bad_row_is_reported_at_once_and_nothing_is_stored(network, org_ty
                           [None, "hospital", None],                      # row 4: missing name
                           ["goed", "ggz", None],                         # row 5: duplicate of row 2
                           ["Slechte site", "ggz", "geen url"]],          # row 6: the model refuses it
-        "coalitions": [["name", "theme"],
+        "coalitions": [["name", "theme", "kleur"],                       # row 1: unknown column
                        ["Coalitie", "Onbekend thema"]],                  # row 2: unknown theme
         "participations": [["coalition", "organisation", "money (€)", "start date"],
                            ["Coalitie", "Goed", None, None],             # row 2: depends on the failed coalition
                            ["Coalitie", "Niemand", None, None],          # row 3: unknown organisation
                            ["Coalitie", "Bestaand", -5, "31-02-2025"]],  # row 4: negative money, bad date
         "rollen": [["thema", "persoon"]],                                # the role column is missing
+        "overlegleden": [["overleg", "persoon", "niveau"],
+                         ["Onbekend overleg", "Jan Jansen", "strategisch"]],  # unknown unit, ambiguous person
         "kladblok": [["iets"]],                                          # unknown sheet
     })}
     problems = errors_of(network, files)
@@ -191,11 +195,14 @@ def test_every_bad_row_is_reported_at_once_and_nothing_is_stored(network, org_ty
         ("organisations", 4, "name"),
         ("organisations", 5, ""),
         ("organisations", 6, "website"),
+        ("coalitions", 1, "kleur"),
         ("coalitions", 2, "theme"),
         ("participations", 3, "organisation"),
         ("participations", 4, "money (€)"),
         ("participations", 4, "start date"),
         ("rollen", 1, "role"),
+        ("overlegleden", 2, "overleg"),
+        ("overlegleden", 2, "persoon"),
     ]
     reasons = {(sheet, row, column): reason for sheet, row, column, reason in problems}
     assert "spaceship" in reasons[("organisations", 3, "type")]
@@ -207,6 +214,9 @@ def test_every_bad_row_is_reported_at_once_and_nothing_is_stored(network, org_ty
     assert "negative" in reasons[("participations", 4, "money (€)")]
     assert "31-02-2025" in reasons[("participations", 4, "start date")]
     assert "missing" in reasons[("rollen", 1, "role")]
+    assert "Unknown column" in reasons[("coalitions", 1, "kleur")]
+    assert "Onbekend overleg" in reasons[("overlegleden", 2, "overleg")]
+    assert "ambiguous" in reasons[("overlegleden", 2, "persoon")]
     # Atomic: the good rows were not kept either.
     assert list(network.organisations.values_list("name", flat=True)) == ["Bestaand"]
     assert not Coalition.objects.exists()
@@ -226,6 +236,41 @@ def test_one_bad_row_keeps_the_network_as_it_was(network, org_type):
     summary = run(network, {"regio.xlsx": xlsx({"organisaties": bad["organisaties"]})}, dry_run=True)
     assert summary.dry_run and summary.counts["organisations"]["created"] == 1
     assert registry_sheet_rows(network=network) == before
+
+
+@translation.override("en")
+def test_files_that_cannot_be_read_are_reported(network):
+    problems = errors_of(network, {"kapot.xlsx": b"not a workbook", "notities.txt": b"x",
+                                   "organisations.csv": csv_bytes([["name", "type"], ["A", "ggz"]], ","),
+                                   "organisaties.csv": csv_bytes([["naam", "type"], ["B", "ggz"]], ";")})
+    assert [(sheet, row) for sheet, row, _column, _reason in problems] == [
+        ("kapot.xlsx", 0), ("notities.txt", 0), ("organisaties", 1)]
+    assert "twice" in problems[-1][3]
+    assert not network.organisations.exists()
+
+
+def test_lookups_do_not_grow_with_the_rows(network, org_type):
+    """Re-importing an unchanged registry writes nothing, so its query count shows the lookups alone."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        data = registry_workbook(network=network)
+        with CaptureQueriesContext(connection) as captured:
+            summary = run(network, {"registry.xlsx": data})
+        assert all(set(counter) == {"unchanged"} for counter in summary.counts.values())
+        return len(captured)
+
+    run(network, {"template.xlsx": template_workbook()})
+    small = queries()
+    organisations = Organisation.objects.bulk_create([
+        Organisation(network=network, name=f"Organisatie {i:03}", type=org_type("welfare")) for i in range(200)])
+    Person.objects.bulk_create([Person(network=network, name=f"Persoon {o.name}", organisation=o)
+                                for o in organisations])
+    coalition = network.coalitions.first()
+    CoalitionParticipation.objects.bulk_create([CoalitionParticipation(coalition=coalition, organisation=o)
+                                                for o in organisations])
+    assert queries() == small
 
 
 def test_template_opens_and_its_examples_import(network):
