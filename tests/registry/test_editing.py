@@ -6,7 +6,9 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -128,6 +130,17 @@ def test_a_choice_from_another_network_is_refused(logged_in_client, network, mak
     assert not Person.objects.filter(name="Piet").exists()
     # And the form never offers it.
     assert "Vreemd" not in logged_in_client.get(url("person_create", network)).content.decode()
+
+
+def test_a_person_is_added_from_their_organisations_page(logged_in_client, network, objs):
+    organisation = objs["gp"]
+    link = f'{url("person_create", network)}?organisation={organisation.pk}'
+    assert link in logged_in_client.get(organisation.get_absolute_url()).content.decode()
+    html = logged_in_client.get(link).content.decode()
+    assert f'<option value="{organisation.pk}" selected>Huisartsen</option>' in html
+    logged_in_client.post(url("person_create", network), {"name": "Bram Bakker", "organisation": organisation.pk,
+                                                          "function": "Huisarts"})
+    assert Person.objects.get(name="Bram Bakker").organisation == organisation
 
 
 def test_people_personal_data_is_editable_and_deletable(logged_in_client, network, objs):
@@ -419,3 +432,29 @@ def test_non_members_and_other_networks_get_404(network, objs, make_network, mak
     assert Organisation.objects.filter(network=other).count() == 2
     assert not Organisation.objects.filter(name="X").exists()
     assert not ThemeRole.objects.filter(end_date__isnull=False).exists()
+
+
+def test_pages_with_forms_keep_a_constant_query_count(make_network, make_user, org_type):
+    def count(size: int) -> list[int]:
+        admin = make_user(f"beheerder{size}")
+        network = make_network(f"regio-{size}", user=admin)
+        objs = build(network, org_type)
+        for i in range(size):
+            organisation = services.organisation_create(network=network, name=f"Org {i}", type=org_type())
+            person = services.person_create(network=network, name=f"Persoon {i}", organisation=organisation)
+            services.participation_add(coalition=objs["coalition"], organisation=organisation)
+            services.theme_role_add(theme=objs["theme"], person=person, kind=ThemeRoleKind.COORDINATOR)
+            services.unit_membership_add(unit=objs["governance_unit"], person=person, level=Level.TACTICAL)
+            services.membership_set(network=network, user=make_user(f"lid{size}-{i}"), role="viewer")
+        client = Client()
+        client.force_login(admin)
+        counts = []
+        for page in [objs["theme"].get_absolute_url(), objs["coalition"].get_absolute_url(),
+                     objs["governance_unit"].get_absolute_url(), url("member_list", network),
+                     url("person_create", network), url("organisation_delete", network, pk=objs["organisation"].pk)]:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(page).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    assert count(3) == count(30)

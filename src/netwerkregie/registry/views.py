@@ -332,7 +332,8 @@ def object_create(request: HttpRequest, network: Network, kind: str,
     editable = EDITABLES[kind]
     parent_obj = (get_object_or_404(editable.parent_scope(network), pk=parent)
                   if editable.parent_scope else None)
-    form = editable.form(request.POST or None, network=network,
+    # A link may prefill fields, e.g. "add a person" on an organisation's page.
+    form = editable.form(request.POST or None, network=network, initial=request.GET.dict(),
                          instance=editable.new_instance(network, parent_obj))
     verbose_name = editable.model._meta.verbose_name
     if request.method == "POST":
