@@ -316,6 +316,8 @@ class _Skip(Exception):
 
 
 class _Importer:
+    """One import run: bulk-loaded lookups, the sheets in dependency order, the problems found."""
+
     def __init__(self, network: Network, tables: list[Table]):
         self.network = network
         self.tables = {table.sheet.key: table for table in tables}
