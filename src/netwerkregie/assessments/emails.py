@@ -1,0 +1,85 @@
+"""Invitation and reminder e-mails of a survey round, in the respondent's language.
+
+A round stores its own subject and text per language; when left empty the defaults below are
+used. Texts may hold the placeholders in PLACEHOLDERS; an unknown placeholder is refused when
+the round is saved (see services), so sending never fails halfway through a batch.
+"""
+
+from __future__ import annotations
+
+import string
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from django.utils import formats, translation
+
+from .models import Invitation, SurveyRound
+
+PLACEHOLDERS = ("name", "link", "closes_on", "network", "round")
+
+# Stored texts, not UI strings: each language has its own field on the round.
+DEFAULT_SUBJECT = {
+    "nl": "Uw mening over de samenwerking in {network}",
+    "en": "Your view on the cooperation in {network}",
+}
+DEFAULT_BODY = {
+    "nl": (
+        "Beste {name},\n\n"
+        "Het netwerk {network} wil weten hoe de samenwerking ervoor staat. Daarom vragen we u "
+        "mee te doen aan de vragenlijst \"{round}\". Dat kost ongeveer een kwartier. Uw antwoorden "
+        "worden per pagina bewaard: u kunt stoppen en later verdergaan.\n\n"
+        "Uw persoonlijke link (deel deze niet):\n{link}\n\n"
+        "De vragenlijst staat open tot en met {closes_on}. Uitkomsten tonen we alleen voor groepen "
+        "van meerdere respondenten, nooit per persoon.\n\n"
+        "Hartelijk dank,\nDe netwerkregie van {network}"
+    ),
+    "en": (
+        "Dear {name},\n\n"
+        "The network {network} wants to know how the cooperation is doing. We therefore ask you "
+        "to take part in the survey \"{round}\". It takes about fifteen minutes. Your answers are "
+        "saved per page: you can stop and continue later.\n\n"
+        "Your personal link (do not share it):\n{link}\n\n"
+        "The survey is open until {closes_on} inclusive. Results are shown only for groups of "
+        "several respondents, never per person.\n\n"
+        "Thank you,\nThe network direction of {network}"
+    ),
+}
+REMINDER_PREFIX = {"nl": "Herinnering: ", "en": "Reminder: "}
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """Placeholders in `text` that sending could not fill (for validation)."""
+    try:
+        names = [name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None]
+    except ValueError:
+        return ["{"]
+    return sorted({name for name in names if name not in PLACEHOLDERS})
+
+
+def survey_url(invitation: Invitation, base_url: str) -> str:
+    """The respondent's personal address: base_url (scheme and host) plus the survey path."""
+    return base_url.rstrip("/") + reverse("survey:welcome", kwargs={"token": invitation.token})
+
+
+def invitation_texts(round: SurveyRound, language: str) -> tuple[str, str]:
+    """Subject and body of the round in `language`, the defaults where the round has none."""
+    subject = getattr(round, f"invitation_subject_{language}") or DEFAULT_SUBJECT[language]
+    body = getattr(round, f"invitation_body_{language}") or DEFAULT_BODY[language]
+    return subject, body
+
+
+def invitation_message(invitation: Invitation, *, base_url: str, reminder: bool = False) -> EmailMessage:
+    """The e-mail for one invitation, with its personal link, in the invitation's language."""
+    round = invitation.round
+    language = invitation.language
+    subject, body = invitation_texts(round, language)
+    with translation.override(language):
+        closes_on = formats.date_format(round.closes_on, "DATE_FORMAT")
+    values = {"name": invitation.person.name, "link": survey_url(invitation, base_url),
+              "closes_on": closes_on, "network": round.network.name, "round": round.name}
+    subject = subject.format_map(values).replace("\n", " ")
+    if reminder:
+        subject = REMINDER_PREFIX[language] + subject
+    return EmailMessage(subject=subject, body=body.format_map(values),
+                        from_email=settings.DEFAULT_FROM_EMAIL, to=[invitation.person.email])

@@ -1,0 +1,277 @@
+"""Reads of survey rounds: rounds, invitations, response rates and the respondent's pages.
+
+Every function uses a fixed number of queries whatever the number of people or answers.
+Nothing here returns answers to anyone but the respondent who gave them (see results.py for
+aggregated results).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from netwerkregie.registry.models import (
+    GovernanceUnitMembership,
+    Level,
+    Network,
+    Organisation,
+    Person,
+    Theme,
+)
+
+from .instruments import Dimension, Instrument, instrument_get, localized
+from .models import Answer, Invitation, SurveyRound
+
+# Survey links ------------------------------------------------------------------------------
+
+
+class SurveyLinkError(Exception):
+    """A personal link that cannot be used now; the subclass says why."""
+
+    status = 404
+
+    def __init__(self, invitation: Invitation | None = None):
+        super().__init__(type(self).__name__)
+        self.invitation = invitation
+
+
+class UnknownLink(SurveyLinkError):
+    """No invitation has this token (mistyped, or withdrawn)."""
+
+
+class RoundNotOpenYet(SurveyLinkError):
+    """The link is valid but the round has not opened."""
+
+
+class RoundClosed(SurveyLinkError):
+    """The round has closed; answers can no longer be given or changed."""
+
+    status = 410
+
+
+def invitation_for_token(token: str, *, on: datetime.date | None = None) -> Invitation:
+    """The invitation behind a personal link, if its round is open on `on` (default today)."""
+    invitation = (Invitation.objects.select_related("round__network", "organisation", "person")
+                  .filter(token=token).first()) if token else None
+    if invitation is None:
+        raise UnknownLink()
+    on = on or timezone.localdate()
+    if on < invitation.round.opens_on:
+        raise RoundNotOpenYet(invitation)
+    if on > invitation.round.closes_on:
+        raise RoundClosed(invitation)
+    return invitation
+
+
+# Rounds and response -----------------------------------------------------------------------
+
+
+def _counts(prefix: str = "") -> dict:
+    """Aggregates of invited / sent / started / completed over invitations at `prefix`."""
+    return {
+        "invited": Count(f"{prefix}pk", distinct=True),
+        "sent": Count(f"{prefix}pk", filter=Q(**{f"{prefix}sent_at__isnull": False}), distinct=True),
+        "started": Count(f"{prefix}pk", filter=Q(**{f"{prefix}started_at__isnull": False}), distinct=True),
+        "completed": Count(f"{prefix}pk", filter=Q(**{f"{prefix}completed_at__isnull": False}), distinct=True),
+    }
+
+
+def round_list(*, network: Network) -> QuerySet[SurveyRound]:
+    """The network's rounds, newest first, with invitation counts (one query)."""
+    return (SurveyRound.objects.filter(network=network).select_related("theme", "coalition", "network")
+            .annotate(**_counts("invitations__")).order_by("-opens_on", "name"))
+
+
+def round_get(*, network: Network, pk: int) -> SurveyRound:
+    """A round of this network; another network's round is a DoesNotExist like a missing one."""
+    return SurveyRound.objects.select_related("theme", "coalition", "network").get(network=network, pk=pk)
+
+
+def _rate(completed: int, invited: int) -> float | None:
+    return round(completed / invited, 4) if invited else None
+
+
+def round_response(*, round: SurveyRound) -> dict:
+    """Invited, sent, started and completed, overall and per organisation (two queries).
+
+    Counts of people, never answers: safe to show to every member of the network.
+    """
+    invitations = Invitation.objects.filter(round=round)
+    overall = invitations.aggregate(**_counts())
+    overall["rate"] = _rate(overall["completed"], overall["invited"])
+    rows = (invitations.values("organisation_id", "organisation__name")
+            .annotate(**_counts()).order_by("organisation__name"))
+    organisations = [
+        {"organisation_id": row["organisation_id"],
+         "name": row["organisation__name"] or str(_("(no organisation)")),
+         **{key: row[key] for key in ("invited", "sent", "started", "completed")},
+         "rate": _rate(row["completed"], row["invited"])}
+        for row in rows]
+    return {**overall, "organisations": organisations}
+
+
+class InvitationStatus:
+    NOT_SENT = "not_sent"
+    SENT = "sent"
+    REMINDED = "reminded"
+    STARTED = "started"
+    COMPLETED = "completed"
+    LABELS = {NOT_SENT: _("not sent"), SENT: _("sent"), REMINDED: _("reminded"),
+              STARTED: _("started"), COMPLETED: _("completed")}
+
+
+def invitation_status(invitation: Invitation) -> str:
+    """The furthest step a respondent has reached."""
+    if invitation.completed_at:
+        return InvitationStatus.COMPLETED
+    if invitation.started_at:
+        return InvitationStatus.STARTED
+    if invitation.reminded_at:
+        return InvitationStatus.REMINDED
+    if invitation.sent_at:
+        return InvitationStatus.SENT
+    return InvitationStatus.NOT_SENT
+
+
+def invitation_list(*, round: SurveyRound) -> list[Invitation]:
+    """The round's invitations with person and organisation, each with `.status` set (one query)."""
+    invitations = list(round.invitations.select_related("person", "organisation")
+                       .order_by("organisation__name", "person__name", "pk"))
+    for invitation in invitations:
+        invitation.status = invitation_status(invitation)
+        invitation.status_label = InvitationStatus.LABELS[invitation.status]
+    return invitations
+
+
+def candidate_list(*, network: Network, organisation_id: int | None = None, type_key: str | None = None,
+                   level: str | None = None, on: datetime.date | None = None) -> QuerySet[Person]:
+    """People of the network who can be invited, filtered by organisation, its type and level.
+
+    Level means a governance seat at that level active on `on` (default today).
+    """
+    qs = Person.objects.filter(network=network).select_related("organisation__type")
+    if organisation_id:
+        qs = qs.filter(organisation_id=organisation_id)
+    if type_key:
+        qs = qs.filter(organisation__type__key=type_key)
+    if level:
+        seats = GovernanceUnitMembership.objects.active(on=on).filter(level=level, unit__network=network)
+        qs = qs.filter(pk__in=seats.values("person_id"))
+    return qs.order_by("organisation__name", "name")
+
+
+# The respondent's pages --------------------------------------------------------------------
+
+
+@dataclass
+class SurveyPage:
+    """One page of the survey: some dimensions of one instrument about one subject.
+
+    For the relational survey `organisations` holds the rows (every other organisation); each
+    row is its own subject.
+    """
+
+    number: int
+    instrument: Instrument
+    dimensions: tuple[Dimension, ...]
+    theme: Theme | None = None
+    level: str = ""
+    organisations: list[Organisation] = field(default_factory=list)
+    first_of_instrument: bool = False
+
+    @property
+    def items(self) -> list:
+        return [item for dim in self.dimensions for item in dim.items]
+
+    @property
+    def title(self) -> str:
+        title = localized(self.instrument, "name")
+        if len(self.dimensions) == 1 and len(self.instrument.dimensions) > 1:
+            title = f"{title}: {localized(self.dimensions[0], 'name')}"
+        return title
+
+    @property
+    def subject_label(self) -> str:
+        if self.level:
+            return str(Level(self.level).label)
+        if self.instrument.per_theme and self.theme:
+            return str(_("Theme: %(name)s") % {"name": self.theme.name})
+        if self.instrument.per_theme:
+            return str(_("The network as a whole"))
+        return ""
+
+    def subjects(self) -> list[dict]:
+        """The subject(s) the page asks about, as keyword arguments for answers_save."""
+        if self.instrument.per_organisation:
+            return [{"theme": None, "level": "", "organisation": org} for org in self.organisations]
+        return [{"theme": self.theme, "level": self.level, "organisation": None}]
+
+
+SHORT_INSTRUMENT = 12  # items; a shorter instrument fits on one page
+
+
+def survey_pages(*, invitation: Invitation) -> list[SurveyPage]:
+    """The pages of a respondent's survey, in order (at most two queries).
+
+    Long instruments get a page per dimension, per-level dimensions a page per level, per-theme
+    instruments a page for the network and one per theme (only the round's theme when the round
+    is about one), the relational survey a page per dimension listing every other organisation.
+    """
+    round = invitation.round
+    network = round.network
+    instruments = [instrument_get(key) for key in round.instruments]
+    themes: list[Theme] = []
+    if any(inst.per_theme for inst in instruments):
+        themes = [round.theme] if round.theme else list(Theme.objects.filter(network=network).order_by("name"))
+    organisations: list[Organisation] = []
+    if any(inst.per_organisation for inst in instruments):
+        organisations = list(Organisation.objects.filter(network=network)
+                             .exclude(pk=invitation.organisation_id).order_by("name"))
+    pages: list[SurveyPage] = []
+
+    def add(inst: Instrument, dims: tuple[Dimension, ...], **subject) -> None:
+        first = not pages or pages[-1].instrument.key != inst.key
+        pages.append(SurveyPage(number=len(pages) + 1, instrument=inst, dimensions=dims,
+                                first_of_instrument=first, **subject))
+
+    for inst in instruments:
+        if inst.per_organisation:
+            for dim in inst.dimensions:
+                add(inst, (dim,), organisations=organisations)
+            continue
+        if inst.per_theme:
+            for theme in [None, *themes]:
+                add(inst, inst.dimensions, theme=theme)
+            continue
+        plain = tuple(dim for dim in inst.dimensions if not dim.per_level)
+        per_level = tuple(dim for dim in inst.dimensions if dim.per_level)
+        for level in Level.values if per_level else ():
+            for dim in per_level:
+                add(inst, (dim,), level=level)
+        if plain and sum(len(dim.items) for dim in plain) <= SHORT_INSTRUMENT:
+            add(inst, plain)
+        else:
+            for dim in plain:
+                add(inst, (dim,))
+    return pages
+
+
+def page_answers(*, invitation: Invitation, page: SurveyPage) -> dict[tuple[str, str], Answer]:
+    """The respondent's own answers on a page, keyed by (subject, item) (one query)."""
+    keys = [item.key for item in page.items]
+    answers = Answer.objects.filter(invitation=invitation, instrument=page.instrument.key, item__in=keys)
+    if page.instrument.per_organisation:
+        answers = answers.filter(organisation__in=page.organisations)
+    else:
+        answers = answers.filter(subject=Answer.subject_key(
+            theme_id=page.theme.pk if page.theme else None, level=page.level))
+    return {(answer.subject, answer.item): answer for answer in answers}
+
+
+def answered_keys(*, invitation: Invitation) -> set[tuple[str, str, str]]:
+    """(instrument, subject, item) of every answer the respondent gave, for the overview (one query)."""
+    return set(Answer.objects.filter(invitation=invitation).values_list("instrument", "subject", "item"))

@@ -1,0 +1,371 @@
+"""Survey round services: rounds, invitations, e-mails, answers; and the coordinator pages."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from survey_helpers import DAY, TODAY, build_region, open_round
+
+from netwerkregie.assessments import selectors
+from netwerkregie.assessments import services as survey
+from netwerkregie.assessments.instruments import Choice, Item
+from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
+from netwerkregie.registry import services as registry
+
+pytestmark = pytest.mark.django_db
+
+BASE = "https://netwerk.example.org"
+
+
+@pytest.fixture
+def region(network):
+    return build_region(network)
+
+
+def fields(excinfo) -> set[str]:
+    return set(excinfo.value.message_dict)
+
+
+# Rounds ------------------------------------------------------------------------------------
+
+
+def test_round_create_fills_default_texts_in_both_languages(network):
+    r = open_round(network)
+    assert r.instruments == ["five_conditions", "relations"]
+    assert "{link}" in r.invitation_body_nl and "{link}" in r.invitation_body_en
+    assert "Beste {name}" in r.invitation_body_nl and "Dear {name}" in r.invitation_body_en
+    assert r.is_open()
+
+
+def test_round_create_validates(network, make_network, region):
+    other = make_network("elders")
+    other_theme = registry.theme_create(network=other, name="Elders")
+    with pytest.raises(ValidationError) as excinfo:
+        survey.round_create(network=network, name="X", instruments=["five_conditions", "nope"],
+                            opens_on=TODAY(), closes_on=TODAY() - DAY, theme=other_theme,
+                            invitation_body_nl="Hallo {naam}")
+    assert fields(excinfo) == {"instruments", "closes_on", "invitation_body_nl"}
+    assert "nope" in str(excinfo.value)
+    with pytest.raises(ValidationError) as excinfo:
+        survey.round_create(network=network, name="X", instruments=["five_conditions"],
+                            opens_on=TODAY(), closes_on=TODAY(), theme=other_theme)
+    assert fields(excinfo) == {"theme"}
+    with pytest.raises(ValidationError) as excinfo:
+        survey.round_create(network=network, name="X", instruments=[], opens_on=TODAY(), closes_on=TODAY())
+    assert fields(excinfo) == {"instruments"}
+    open_round(network, name="Dubbel")
+    with pytest.raises(ValidationError) as excinfo:
+        open_round(network, name="Dubbel")
+    assert fields(excinfo) == {"name"}
+
+
+def test_round_update_and_delete(network, region):
+    r = open_round(network)
+    survey.round_update(round=r, name="Meting voorjaar", instruments=["network_dip"], invitation_subject_en="")
+    r.refresh_from_db()
+    assert r.name == "Meting voorjaar" and r.instruments == ["network_dip"]
+    assert r.invitation_subject_en == "Your view on the cooperation in {network}"
+    with pytest.raises(ValidationError) as excinfo:
+        survey.round_update(round=r, closes_on=r.opens_on - DAY)
+    assert fields(excinfo) == {"closes_on"}
+    with pytest.raises(ValidationError):
+        survey.round_update(round=r, network=None)
+    survey.invitations_create(round=r, people=region.people)
+    survey.round_delete(round=r)
+    assert not SurveyRound.objects.exists() and not Invitation.objects.exists()
+
+
+# Invitations -------------------------------------------------------------------------------
+
+
+def test_invitations_are_idempotent_and_derive_level(network, region):
+    r = open_round(network)
+    first = survey.invitations_create(round=r, people=region.people)
+    assert [i.person for i in first] == region.people
+    levels = {i.person.name: i.level for i in first}
+    assert levels == {"Anna Bakker": "strategic", "Bram de Vries": "tactical", "Chris Jansen": "",
+                      "Dewi Smit": "", "Eva Mulder": ""}
+    assert {i.organisation for i in first} == {region.hospital, region.gp, region.welfare}
+    assert len({i.token for i in first}) == 5 and all(len(i.token) >= 40 for i in first)
+    again = survey.invitations_create(round=r, people=[region.eva, region.anna], language="en", level="operational")
+    assert [i.pk for i in again] == [first[4].pk, first[0].pk]
+    assert again[1].token == first[0].token and again[1].level == "strategic"  # kept as it was
+    assert r.invitations.count() == 5
+    # A given level wins over the derived one.
+    r2 = open_round(network, name="Tweede")
+    (inv,) = survey.invitations_create(round=r2, people=[region.anna], level="operational", language="en")
+    assert inv.level == "operational" and inv.language == "en"
+
+
+def test_invitations_refuse_other_networks_and_bad_input(network, region, make_network):
+    other = make_network("elders")
+    stranger = registry.person_create(network=other, name="Vreemde")
+    r = open_round(network)
+    with pytest.raises(ValidationError) as excinfo:
+        survey.invitations_create(round=r, people=[region.anna, stranger], language="de", level="top")
+    assert fields(excinfo) == {"people", "language", "level"}
+    assert not r.invitations.exists()
+
+
+def test_invitations_for_hundreds_of_people_use_few_queries(network, region, django_assert_max_num_queries):
+    people = [registry.person_create(network=network, name=f"Persoon {i}", organisation=region.gp)
+              for i in range(300)]
+    r = open_round(network)
+    with django_assert_max_num_queries(10):  # bulk insert batches
+        invitations = survey.invitations_create(round=r, people=people)
+    assert len(invitations) == 300
+
+
+def test_send_invitations_and_reminders(network, region):
+    r = open_round(network)
+    invitations = survey.invitations_create(round=r, people=region.people)
+    survey.invitations_create(round=r, people=[region.chris], language="en")
+    survey.round_update(round=r, invitation_subject_nl="Doe mee met {round}")
+    Invitation.objects.filter(person=region.chris).update(language="en")
+    assert survey.invitations_send(round=r, base_url=BASE + "/") == 4  # Dewi has no e-mail
+    assert [i.person for i in survey.unreachable_invitations(round=r)] == [region.dewi]
+    by_to = {m.to[0]: m for m in mail.outbox}
+    anna = by_to["anna@example.org"]
+    assert anna.subject == "Doe mee met Meting 2026"
+    assert f"{BASE}/survey/{invitations[0].token}/" in anna.body and "Beste Anna Bakker" in anna.body
+    assert "Dear Chris Jansen" in by_to["chris@example.org"].body
+    assert by_to["chris@example.org"].subject == f"Your view on the cooperation in {network.name}"
+    assert Invitation.objects.filter(sent_at__isnull=False).count() == 4
+    # Sending again only goes to the ones not sent: none reachable left.
+    assert survey.invitations_send(round=r, base_url=BASE) == 0
+    # An explicit resend.
+    assert survey.invitations_send(round=r, invitations=[invitations[1]], base_url=BASE) == 1
+
+    survey.invitation_complete(invitation=invitations[0])
+    mail.outbox.clear()
+    assert survey.reminders_send(round=r, base_url=BASE) == 3
+    assert sorted(m.to[0] for m in mail.outbox) == ["bram@example.org", "chris@example.org", "eva@example.org"]
+    assert all(m.subject.startswith(("Herinnering: ", "Reminder: ")) for m in mail.outbox)
+    survey.reminders_send(round=r, base_url=BASE)
+    bram = Invitation.objects.get(person=region.bram)
+    assert bram.reminder_count == 2 and bram.reminded_at is not None
+    assert Invitation.objects.get(person=region.anna).reminder_count == 0
+
+
+def test_no_mail_after_the_round_closed(network, region):
+    r = survey.round_create(network=network, name="Oud", instruments=["network_dip"],
+                            opens_on=TODAY() - 30 * DAY, closes_on=TODAY() - DAY)
+    survey.invitations_create(round=r, people=[region.anna])
+    with pytest.raises(ValidationError):
+        survey.invitations_send(round=r, base_url=BASE)
+    with pytest.raises(ValidationError):
+        survey.reminders_send(round=r, base_url=BASE)
+    assert not mail.outbox
+
+
+# Answers -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def anna(network, region):
+    r = open_round(network, instruments=["five_conditions", "relations", "platform31", "network_nature",
+                                         "network_form_fit"])
+    (invitation,) = survey.invitations_create(round=r, people=[region.anna])
+    return invitation
+
+
+def stored(invitation, **filters) -> dict:
+    return {a.item: a.value for a in Answer.objects.filter(invitation=invitation, **filters)}
+
+
+def test_answers_save_validates_every_answer_type(anna, region):
+    with pytest.raises(ValidationError) as excinfo:
+        survey.answers_save(invitation=anna, instrument="five_conditions",
+                            values={"amb_shared": 6, "amb_concrete": "abc", "amb_meaningful": 2.5,
+                                    "nope": 3, "amb_own_org": 4})
+    assert fields(excinfo) == {"amb_shared", "amb_concrete", "amb_meaningful", "nope"}
+    assert not Answer.objects.exists()  # all or nothing
+    assert survey.answers_save(invitation=anna, instrument="five_conditions",
+                               values={"amb_shared": "4", "amb_concrete": 5, "amb_unclear": "dont_know"},
+                               evidence={"amb_shared": "  Het regioplan is door iedereen getekend. "}) == 3
+    assert stored(anna) == {"amb_shared": 4, "amb_concrete": 5, "amb_unclear": "dont_know"}
+    assert Answer.objects.get(item="amb_shared").evidence == "Het regioplan is door iedereen getekend."
+    with pytest.raises(ValidationError) as excinfo:
+        survey.answers_save(invitation=anna, instrument="five_conditions", values={},
+                            evidence={"amb_concrete": "heeft geen toelichting"})
+    assert fields(excinfo) == {"evidence.amb_concrete"}
+    # yes/no and its "don't know" refusal
+    survey.answers_save(invitation=anna, instrument="network_form_fit",
+                        values={"no_single_party": "yes", "complexity": False})
+    assert stored(anna, instrument="network_form_fit") == {"no_single_party": True, "complexity": False}
+    with pytest.raises(ValidationError) as excinfo:
+        survey.answers_save(invitation=anna, instrument="network_form_fit",
+                            values={"no_single_party": "dont_know", "complexity": 3})
+    assert fields(excinfo) == {"no_single_party", "complexity"}
+    # choice, multi choice and scale 1-4 about another organisation
+    survey.answers_save(invitation=anna, instrument="relations", organisation=region.gp,
+                        values={"relation_kind": "coordinated", "flows": ["money", "information", "money"],
+                                "trust_reliability": 4})
+    assert stored(anna, instrument="relations") == {"relation_kind": "coordinated",
+                                                    "flows": ["information", "money"], "trust_reliability": 4}
+    with pytest.raises(ValidationError) as excinfo:
+        survey.answers_save(invitation=anna, instrument="relations", organisation=region.gp,
+                            values={"relation_kind": "friends", "flows": ["love"], "trust_reliability": 5})
+    assert fields(excinfo) == {"relation_kind", "flows", "trust_reliability"}
+
+
+@pytest.mark.parametrize(("answer_type", "raw", "expected"), [
+    ("rating10", "10", 10), ("rating10", 0, ValueError), ("rating10", "dont_know", ValueError),
+    ("number", "3,5", 3.5), ("number", "12", 12), ("number", "veel", ValueError), ("number", "nan", ValueError),
+    ("free_text", "  Goed  ", "Goed"), ("free_text", "   ", None), ("free_text", 5, ValueError),
+    ("free_text", "x" * 5001, ValueError), ("likert5", "dont_know", "dont_know"), ("likert5", True, ValueError),
+    ("yes_no", "no", False), ("yes_no", 1, ValueError), ("choice", "b", "b"), ("choice", ["a"], ValueError),
+    ("multi_choice", "a", ["a"]), ("multi_choice", [], None), ("scale_1_4", 4, 4), ("scale_1_4", 5, ValueError),
+])
+def test_clean_value_per_answer_type(answer_type, raw, expected):
+    choices = (Choice("a", "A", "A"), Choice("b", "B", "B")) if "choice" in answer_type else ()
+    item = Item(key="q", text_nl="V", text_en="Q", answer_type=answer_type, choices=choices)
+    if expected is ValueError:
+        with pytest.raises(ValueError):
+            survey.clean_value(item, raw)
+    else:
+        assert survey.clean_value(item, raw) == expected
+
+
+def test_changing_and_taking_back_answers(anna):
+    survey.answers_save(invitation=anna, instrument="five_conditions", values={"amb_shared": 2, "amb_concrete": 3})
+    survey.answers_save(invitation=anna, instrument="five_conditions", values={"amb_shared": 5})
+    assert stored(anna) == {"amb_shared": 5, "amb_concrete": 3}
+    survey.answers_save(invitation=anna, instrument="five_conditions", values={"amb_concrete": ""})
+    assert stored(anna) == {"amb_shared": 5}
+    # Evidence alone keeps the row.
+    survey.answers_save(invitation=anna, instrument="five_conditions", values={"amb_shared": None},
+                        evidence={"amb_shared": "Notulen"})
+    assert Answer.objects.get().evidence == "Notulen" and Answer.objects.get().value is None
+
+
+def test_partial_saves_persist_and_mark_started(anna):
+    assert anna.started_at is None
+    survey.answers_save(invitation=anna, instrument="five_conditions", values={"amb_shared": 4})
+    survey.answers_save(invitation=anna, instrument="network_form_fit", values={"complexity": True})
+    anna.refresh_from_db()
+    assert anna.started_at is not None and anna.completed_at is None
+    assert Answer.objects.filter(invitation=anna).count() == 2
+    survey.invitation_complete(invitation=anna)
+    anna.refresh_from_db()
+    assert anna.completed_at is not None
+    survey.answers_save(invitation=anna, instrument="five_conditions", values={"amb_shared": 1})  # still editable
+    assert stored(anna, instrument="five_conditions") == {"amb_shared": 1}
+
+
+def test_subjects_follow_the_instrument_flags(anna, region, network):
+    with pytest.raises(ValidationError) as excinfo:
+        survey.answers_save(invitation=anna, instrument="relations", organisation=region.hospital,
+                            values={"relation_kind": "aware"})
+    assert fields(excinfo) == {"organisation"}
+    assert "other than your own" in str(excinfo.value)
+    with pytest.raises(ValidationError) as excinfo:
+        survey.answers_save(invitation=anna, instrument="relations", values={"relation_kind": "aware"})
+    assert fields(excinfo) == {"organisation"}
+    with pytest.raises(ValidationError) as excinfo:
+        survey.answers_save(invitation=anna, instrument="platform31", values={"val_task": 3})
+    assert fields(excinfo) == {"level"}
+    with pytest.raises(ValidationError) as excinfo:
+        survey.answers_save(invitation=anna, instrument="platform31", level="tactical",
+                            values={"chr_public": True})
+    assert fields(excinfo) == {"level"}
+    with pytest.raises(ValidationError) as excinfo:
+        survey.answers_save(invitation=anna, instrument="five_conditions", theme=region.theme,
+                            values={"amb_shared": 3})
+    assert fields(excinfo) == {"theme"}
+    with pytest.raises(ValidationError) as excinfo:
+        survey.answers_save(invitation=anna, instrument="network_dip", values={"goal_disputes": 3})
+    assert fields(excinfo) == {"instrument"}
+    # The same item per level and per theme are separate answers.
+    survey.answers_save(invitation=anna, instrument="platform31", level="strategic", values={"val_task": 2})
+    survey.answers_save(invitation=anna, instrument="platform31", level="operational", values={"val_task": 5})
+    survey.answers_save(invitation=anna, instrument="platform31", values={"chr_public": True})
+    survey.answers_save(invitation=anna, instrument="network_nature", values={"steer_mandates": 2})
+    survey.answers_save(invitation=anna, instrument="network_nature", theme=region.theme,
+                        values={"steer_mandates": 4})
+    rows = sorted((a.item, a.level, a.theme_id or 0, a.value) for a in Answer.objects.filter(invitation=anna))
+    assert rows == [("chr_public", "", 0, True), ("steer_mandates", "", 0, 2),
+                    ("steer_mandates", "", region.theme.pk, 4),
+                    ("val_task", "operational", 0, 5), ("val_task", "strategic", 0, 2)]
+
+
+def test_answers_only_while_the_round_is_open(anna):
+    r = anna.round
+    with pytest.raises(ValidationError, match="opens on"):
+        survey.answers_save(invitation=anna, instrument="five_conditions", values={"amb_shared": 3},
+                            now=r.opens_on - DAY)
+    with pytest.raises(ValidationError, match="closed"):
+        survey.answers_save(invitation=anna, instrument="five_conditions", values={"amb_shared": 3},
+                            now=datetime.datetime.combine(r.closes_on + DAY, datetime.time(9)))
+    with pytest.raises(ValidationError):
+        survey.invitation_complete(invitation=anna, now=r.closes_on + DAY)
+    # The demo fills a past round by passing a moment inside it.
+    survey.round_update(round=r, opens_on=TODAY() - 400 * DAY, closes_on=TODAY() - 380 * DAY)
+    anna.refresh_from_db()
+    survey.answers_save(invitation=anna, instrument="five_conditions", values={"amb_shared": 3},
+                        now=r.opens_on + DAY)
+    survey.invitation_complete(invitation=anna, now=r.opens_on + 2 * DAY)
+    anna.refresh_from_db()
+    assert anna.started_at.date() == r.opens_on + DAY and anna.completed_at.date() == r.opens_on + 2 * DAY
+
+
+# Selectors ---------------------------------------------------------------------------------
+
+
+def test_link_checks(anna):
+    assert selectors.invitation_for_token(anna.token) == anna
+    with pytest.raises(selectors.UnknownLink):
+        selectors.invitation_for_token("x" + anna.token)
+    with pytest.raises(selectors.RoundNotOpenYet):
+        selectors.invitation_for_token(anna.token, on=anna.round.opens_on - DAY)
+    with pytest.raises(selectors.RoundClosed) as excinfo:
+        selectors.invitation_for_token(anna.token, on=anna.round.closes_on + DAY)
+    assert excinfo.value.status == 410
+
+
+def test_response_counts_overall_and_per_organisation(network, region, django_assert_max_num_queries):
+    r = open_round(network)
+    invitations = survey.invitations_create(round=r, people=region.people)
+    survey.invitations_send(round=r, base_url=BASE)
+    survey.answers_save(invitation=invitations[0], instrument="five_conditions", values={"amb_shared": 3})
+    survey.invitation_complete(invitation=invitations[0])
+    survey.answers_save(invitation=invitations[1], instrument="five_conditions", values={"amb_shared": 3})
+    with django_assert_max_num_queries(2):
+        response = selectors.round_response(round=r)
+    assert {k: response[k] for k in ("invited", "sent", "started", "completed", "rate")} == {
+        "invited": 5, "sent": 4, "started": 2, "completed": 1, "rate": 0.2}
+    per_org = {row["name"]: (row["invited"], row["started"], row["completed"]) for row in response["organisations"]}
+    assert per_org == {"Huisartsen Noord": (2, 1, 0), "Welzijn Oost": (1, 0, 0), "Ziekenhuis Zuid": (2, 1, 1)}
+    statuses = {i.person.name: i.status for i in selectors.invitation_list(round=r)}
+    assert statuses == {"Anna Bakker": "completed", "Bram de Vries": "started", "Chris Jansen": "sent",
+                        "Dewi Smit": "not_sent", "Eva Mulder": "sent"}
+    listed = selectors.round_list(network=network).get()
+    assert (listed.invited, listed.completed) == (5, 1)
+
+
+def test_candidates_filter_by_organisation_type_and_level(network, region):
+    names = lambda **kw: [p.name for p in selectors.candidate_list(network=network, **kw)]  # noqa: E731
+    assert names(organisation_id=region.gp.pk) == ["Bram de Vries", "Eva Mulder"]
+    assert names(type_key="hospital") == ["Anna Bakker", "Dewi Smit"]
+    assert names(level="strategic") == ["Anna Bakker"]  # Chris's seat has ended
+    assert names(level="tactical") == ["Bram de Vries"]
+
+
+def test_survey_pages_follow_the_instrument_flags(anna, region, network):
+    pages = selectors.survey_pages(invitation=anna)
+    kinds = [(p.instrument.key, tuple(d.key for d in p.dimensions), p.level, p.theme) for p in pages]
+    five = [k for k in kinds if k[0] == "five_conditions"]
+    assert len(five) == 5  # 25 items: a page per condition
+    relations = [p for p in pages if p.instrument.key == "relations"]
+    assert len(relations) == 4
+    assert relations[0].organisations == [region.gp, region.welfare]  # never the own organisation
+    p31 = [k for k in kinds if k[0] == "platform31"]
+    assert [k[2] for k in p31] == ["strategic"] * 4 + ["tactical"] * 4 + ["operational"] * 4 + [""]
+    nature = [k for k in kinds if k[0] == "network_nature"]
+    assert [k[3] for k in nature] == [None, region.theme]
+    assert [k for k in kinds if k[0] == "network_form_fit"] == [
+        ("network_form_fit", ("conditions",), "", None)]  # short: one page
+    assert [p.number for p in pages] == list(range(1, len(pages) + 1))
