@@ -195,8 +195,8 @@ def test_networks_list_create_and_update(api, user, network, make_network, make_
 
 
 @pytest.mark.parametrize("role, status", [(NetworkRole.VIEWER, 403), (NetworkRole.MEMBER, 403),
-                                          (NetworkRole.COORDINATOR, 200), (NetworkRole.ADMIN, 200)])
-def test_only_coordinators_edit_the_network(api, user, network, role, status):
+                                          (NetworkRole.COORDINATOR, 403), (NetworkRole.ADMIN, 200)])
+def test_only_admins_edit_the_network(api, user, network, role, status):
     services.membership_set(network=network, user=user, role=role)
     response = api.patch(f"/api/v1/networks/{network.slug}/", {"name": "Andere naam"}, content_type=JSON)
     assert response.status_code == status
@@ -224,6 +224,13 @@ def test_admins_manage_memberships(api, user, network, make_user):
 
     assert api.delete(url(network, "memberships", created["id"])).status_code == 204
     assert not NetworkMembership.objects.filter(network=network, user__username="collega").exists()
+
+    own_membership = NetworkMembership.objects.get(network=network, user=user)
+    response = api.patch(url(network, "memberships", own_membership.pk), {"role": "member"}, content_type=JSON)
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "role"
+    response = api.delete(url(network, "memberships", own_membership.pk))
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "user"
+    assert NetworkMembership.objects.get(pk=own_membership.pk).role == NetworkRole.ADMIN
 
     services.membership_set(network=network, user=user, role=NetworkRole.COORDINATOR)
     assert api.get(base).status_code == 403

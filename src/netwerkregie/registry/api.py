@@ -69,8 +69,7 @@ from .schemas import (
 
 router = Router(tags=["registry"])
 
-VIEWER, MEMBER, COORDINATOR, ADMIN = (NetworkRole.VIEWER, NetworkRole.MEMBER, NetworkRole.COORDINATOR,
-                                      NetworkRole.ADMIN)
+VIEWER, MEMBER, ADMIN = NetworkRole.VIEWER, NetworkRole.MEMBER, NetworkRole.ADMIN
 NO_CONTENT = {204: None}
 
 
@@ -142,7 +141,7 @@ def network_read(request: HttpRequest, slug: Slug):
 
 @router.patch("/networks/{slug}/", response=NetworkOut)
 def network_update(request: HttpRequest, slug: Slug, payload: NetworkPatch):
-    network = network_for(request, slug, COORDINATOR)
+    network = network_for(request, slug, ADMIN)
     data = not_null(payload.dict(exclude_unset=True), "name", "slug", "region_description",
                     "societal_task", "anonymity_minimum", "municipalities")
     return services.network_update(network=network, **data)
@@ -176,7 +175,7 @@ def membership_create(request: HttpRequest, slug: Slug, payload: MembershipIn):
 def membership_update(request: HttpRequest, slug: Slug, membership_id: PathId, payload: MembershipPatch):
     network = network_for(request, slug, ADMIN)
     membership = get_object_or_404(_memberships(network), pk=membership_id)
-    return services.membership_set(network=network, user=membership.user, role=payload.role)
+    return services.membership_change_role(membership=membership, role=payload.role)
 
 
 @router.delete("/networks/{slug}/memberships/{membership_id}/", response=NO_CONTENT)
