@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
@@ -348,6 +349,7 @@ def test_cli_imports_and_exits_non_zero_on_errors(network, tmp_path, capsys):
 def client_with_role(network, make_user):
     def make(role: str) -> Client:
         client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # assertions read the English source texts
         user = make_user(f"gebruiker-{role}")
         services.membership_set(network=network, user=user, role=role)
         client.force_login(user)
@@ -379,10 +381,12 @@ def test_exchange_page_imports_and_lists_every_error(network, client_with_role):
     assert "<td>organisaties</td><td>4</td><td>naam</td>" in html
     assert not network.organisations.exists()
 
-    response = client.post(url, upload({"regio.xlsx": xlsx(GOOD)}), follow=True)
+    response = client.post(url, upload({"regio.xlsx": xlsx(GOOD)}, dry_run="on"))
+    assert "check only" in response.content.decode() and not network.organisations.exists()
+    response = client.post(url, upload({"regio.xlsx": xlsx(GOOD)}))
     html = response.content.decode()
-    assert response.redirect_chain and network.organisations.count() == 3
-    assert 'class="alert alert-success"' in html and "3" in html
+    assert network.organisations.count() == 3 and 'id="import-summary"' in html
+    assert '<td>Coalition participations</td><td class="text-end">3</td>' in html
 
 
 def test_exchange_page_roles_and_isolation(network, client_with_role, make_user, make_network):
@@ -400,9 +404,9 @@ def test_exchange_page_roles_and_isolation(network, client_with_role, make_user,
     assert response.status_code == 200 and json.loads(response.content)["network"]["slug"] == network.slug
     response = member.get(reverse("reports:registry_xlsx", args=[network.slug]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert "organisaties" in openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames
+    assert "organisations" in openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames  # English UI
     response = member.get(reverse("reports:spreadsheet_template", args=[network.slug]))
-    assert "toelichting" in openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames
+    assert "instructions" in openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames
 
     other = make_network("ander-netwerk", user=make_user("ander"))
     for name in ("exchange", "spreadsheet_template", "registry_xlsx", "network_json"):

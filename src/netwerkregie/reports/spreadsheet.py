@@ -101,11 +101,16 @@ class ImportSummary:
     def count(self, sheet: Sheet, outcome: str) -> None:
         self.counts.setdefault(sheet.key, Counter())[outcome] += 1
 
+    def rows(self) -> list[tuple[str, int, int, int]]:
+        """(sheet title, created, updated, unchanged) for every sheet that had rows."""
+        outcomes = ("created", "updated", "unchanged")
+        return [(str(sheet.title), *(self.counts[sheet.key][outcome] for outcome in outcomes))
+                for sheet in SHEETS if sheet.key in self.counts]
+
     def lines(self) -> list[str]:
         return [_("%(sheet)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged") % {
-            "sheet": sheet.title, "created": self.counts[sheet.key]["created"],
-            "updated": self.counts[sheet.key]["updated"], "unchanged": self.counts[sheet.key]["unchanged"]}
-            for sheet in SHEETS if sheet.key in self.counts]
+            "sheet": title, "created": created, "updated": updated, "unchanged": unchanged}
+            for title, created, updated, unchanged in self.rows()]
 
     @property
     def total(self) -> int:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network, NetworkRole
@@ -31,7 +29,7 @@ def exchange(request: HttpRequest, network: Network) -> HttpResponse:
     """Downloads for members, the spreadsheet import for coordinators."""
     can_import = request.membership.has_role(NetworkRole.COORDINATOR)
     form = SpreadsheetImportForm() if can_import else None
-    errors = []
+    errors, summary = [], None
     if request.method == "POST":
         if not can_import:
             raise PermissionDenied
@@ -43,12 +41,10 @@ def exchange(request: HttpRequest, network: Network) -> HttpResponse:
             except SpreadsheetImportError as error:
                 errors = error.errors
             else:
-                verdict = (_("Every row is valid; nothing was stored (check only).") if summary.dry_run
-                           else _("Import complete."))
-                messages.success(request, " ".join([verdict, *(line + "." for line in summary.lines())]))
-                return redirect("reports:exchange", network=network.slug)
+                form = SpreadsheetImportForm()
     return render(request, "reports/exchange.html", {
-        "form": form, "errors": errors, "can_download": request.membership.has_role(NetworkRole.MEMBER)})
+        "form": form, "errors": errors, "summary": summary,
+        "can_download": request.membership.has_role(NetworkRole.MEMBER)})
 
 
 @network_view(NetworkRole.MEMBER)
