@@ -101,7 +101,11 @@ class Question:
 
     @property
     def ends(self) -> tuple[str, str] | None:
-        return SCALE_ENDS.get(self.item.answer_type)
+        """What the lowest and highest number of a scale mean, e.g. "1 = strongly disagree"."""
+        if self.item.answer_type not in SCALE_ENDS:
+            return None
+        (low, high), (low_label, high_label) = SCALES[self.item.answer_type], SCALE_ENDS[self.item.answer_type]
+        return f"{low} = {low_label}", f"{high} = {high_label}"
 
 
 @dataclass
@@ -225,7 +229,9 @@ def page(request: HttpRequest, invitation: Invitation, number: int) -> HttpRespo
     groups = _groups(current, stored, posted=request.POST if errors else None, errors=errors)
     return render(request, "survey/page.html", {
         "invitation": invitation, "round": invitation.round, "page": current, "pages": pages,
-        "groups": groups, "errors": errors, "progress": round(100 * (number - 1) / len(pages)),
+        "groups": groups, "errors": errors,
+        "instructions": localized(current.instrument, "instructions"),
+        "progress": round(100 * (number - 1) / len(pages)),
     }, status=422 if errors else 200)
 
 
