@@ -1,0 +1,740 @@
+"""Results of survey rounds: aggregation is a read, so it lives here as selectors.
+
+A round's answers are fetched in a fixed number of queries and aggregated in Python with
+``scoring``. The anonymity rule is applied here, once, for every page, chart, export and API:
+a statistic over fewer respondents than the network's ``anonymity_minimum`` is never returned,
+only flagged as suppressed (see ``_visible``).
+
+Who counts: a respondent is an invitation marked complete. Each respondent counts once per
+statistic: when they answered an instrument about several subjects (levels, other
+organisations), their scores for the subjects in a group are averaged first.
+Thresholds of the dip warning and of round comparisons are module constants, documented in
+docs/results.md.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from netwerkregie.registry.models import CoalitionParticipation, Level, Network, Theme
+
+from . import scoring
+from .instruments import SCALES, Dimension, Instrument, Item, instrument_get, localized
+from .models import Answer, Invitation, SurveyRound
+
+# A dip signal rising, or a five-conditions dimension falling, by at least this much between
+# the two most recent closed rounds raises the dip warning (points on the 1–5 scale).
+DIP_SIGNAL_RISE = 0.5
+CONDITION_FALL = 0.5
+DIP_INSTRUMENT = "network_dip"
+CONDITIONS_INSTRUMENT = "five_conditions"
+# A difference between two rounds is flagged from this share of the scale's range on:
+# 0.5 point on 1–5, 0.375 on 1–4, 12.5 percentage points of "share yes".
+CHANGE_SHARE_OF_RANGE = 0.125
+# Width of the confidence band: mean ± Z_95 · sd / √n.
+Z_95 = 1.96
+
+GROUPINGS = {"type": gettext_lazy("organisation type"), "level": gettext_lazy("level"),
+             "theme": gettext_lazy("theme")}
+QUADRANT_NAMES = {
+    "informal_ambition": gettext_lazy("Informal steering, guiding ambition: initiatives grow from the "
+                                      "conversation about the ambition"),
+    "informal_action": gettext_lazy("Informal steering, concrete action: inspiring, informing and "
+                                    "facilitating lead to action coalitions"),
+    "formal_ambition": gettext_lazy("Formal steering, guiding ambition: clear agreements and rules, room for "
+                                    "coalitions around ambitions"),
+    "formal_action": gettext_lazy("Formal steering, concrete action: the vision turned into joint actions "
+                                  "with formal progress monitoring"),
+}
+QUADRANT_SHORT = {
+    "informal_ambition": gettext_lazy("informal · ambition"),
+    "informal_action": gettext_lazy("informal · action"),
+    "formal_ambition": gettext_lazy("formal · ambition"),
+    "formal_action": gettext_lazy("formal · action"),
+}
+
+
+def _visible(n: int, minimum: int) -> bool:
+    """The anonymity rule: a group is shown only with at least `minimum` respondents."""
+    return n >= max(minimum, 1)
+
+
+def suppressed_label(minimum: int) -> str:
+    return _("fewer than %(minimum)d respondents") % {"minimum": minimum}
+
+
+# Loading -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Unit:
+    """One respondent's answers to one instrument about one subject, with their scores."""
+
+    theme_id: int | None
+    level: str
+    organisation_id: int | None
+    answers: dict[str, object] = field(default_factory=dict)
+    evidence: dict[str, str] = field(default_factory=dict)
+    scores: dict[str, float | None] = field(default_factory=dict)
+
+
+@dataclass
+class Respondent:
+    invitation_id: int
+    round_id: int
+    organisation_id: int | None
+    type_key: str
+    type_name: str
+    level: str
+    theme_ids: frozenset[int]
+    units: dict[str, list[Unit]] = field(default_factory=dict)
+
+
+@dataclass
+class RoundData:
+    """What the aggregation needs of some rounds: respondents with scored answers, theme names."""
+
+    respondents: dict[int, list[Respondent]]
+    themes: dict[int, str]
+    invited: dict[int, int]
+
+
+def _load(rounds: list[SurveyRound]) -> RoundData:
+    """Five queries for any number of rounds and answers."""
+    round_ids = [r.pk for r in rounds]
+    invitations = list(Invitation.objects.filter(round_id__in=round_ids, completed_at__isnull=False)
+                       .select_related("organisation__type").order_by("pk"))
+    invited = Counter(Invitation.objects.filter(round_id__in=round_ids).values_list("round_id", flat=True))
+    closing = {r.pk: r.closes_on for r in rounds}
+    networks = {r.network_id for r in rounds}
+    participations = (CoalitionParticipation.objects
+                      .filter(coalition__network_id__in=networks,
+                              organisation_id__in={i.organisation_id for i in invitations if i.organisation_id})
+                      .values_list("organisation_id", "coalition__theme_id", "start_date", "end_date"))
+    themes_of: dict[int, list[tuple]] = defaultdict(list)
+    for organisation_id, theme_id, start, end in participations:
+        themes_of[organisation_id].append((theme_id, start, end))
+
+    def themes_on(organisation_id: int | None, day) -> frozenset[int]:
+        return frozenset(t for t, start, end in themes_of.get(organisation_id, [])
+                         if (start is None or start <= day) and (end is None or end >= day))
+
+    by_invitation: dict[int, Respondent] = {}
+    result: dict[int, list[Respondent]] = {pk: [] for pk in round_ids}
+    for inv in invitations:
+        org = inv.organisation
+        respondent = Respondent(
+            invitation_id=inv.pk, round_id=inv.round_id, organisation_id=inv.organisation_id,
+            type_key=org.type.key if org else "", type_name=org.type.name if org else _("no organisation"),
+            level=inv.level, theme_ids=themes_on(inv.organisation_id, closing[inv.round_id]))
+        by_invitation[inv.pk] = respondent
+        result[inv.round_id].append(respondent)
+    units: dict[tuple, Unit] = {}
+    rows = (Answer.objects.filter(invitation_id__in=by_invitation)
+            .values_list("invitation_id", "instrument", "theme_id", "level", "organisation_id", "item",
+                         "value", "evidence"))
+    for invitation_id, instrument, theme_id, level, organisation_id, item, value, evidence in rows:
+        key = (invitation_id, instrument, theme_id, level, organisation_id)
+        unit = units.get(key)
+        if unit is None:
+            unit = units[key] = Unit(theme_id=theme_id, level=level, organisation_id=organisation_id)
+            by_invitation[invitation_id].units.setdefault(instrument, []).append(unit)
+        if value is not None:
+            unit.answers[item] = value
+        if evidence:
+            unit.evidence[item] = evidence
+    for (_inv, instrument, *_rest), unit in units.items():
+        try:
+            unit.scores = scoring.dimension_scores(instrument_get(instrument), unit.answers)
+        except KeyError:  # an instrument removed since: its answers stay but are not scored
+            unit.scores = {}
+    themes = dict(Theme.objects.filter(network_id__in=networks).values_list("pk", "name"))
+    return RoundData(respondents=result, themes=themes, invited=dict(invited))
+
+
+# Statistics ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Stat:
+    """One dimension (or dip signal) over one group; numbers are None when suppressed."""
+
+    key: str
+    name: str
+    method: str
+    scale: tuple[float, float] | None
+    n: int
+    suppressed: bool
+    mean: float | None = None
+    median: float | None = None
+    stdev: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    distribution: list[tuple[str, str, int]] = field(default_factory=list)
+    dont_know: int = 0
+
+    @property
+    def share_yes(self) -> float | None:
+        return self.mean if self.method == "share_yes" else None
+
+
+def _dimension_scale(dim: Dimension) -> tuple[float, float] | None:
+    if dim.scoring == "share_yes":
+        return (0.0, 1.0)
+    scales = {it.scale for it in dim.items if it.scale}
+    return scales.pop() if len(scales) == 1 else None
+
+
+def _answer_categories(items: Iterable[Item]) -> list[tuple[str, str]]:
+    """The answer values a distribution counts, in a meaningful order, with their labels."""
+    categories: dict[str, str] = {}
+    for item in items:
+        if item.answer_type in SCALES:
+            low, high = SCALES[item.answer_type]
+            categories.update({str(v): str(v) for v in range(low, high + 1)})
+        elif item.answer_type == "yes_no":
+            categories.update({"yes": _("yes"), "no": _("no")})
+        for choice in item.choices:
+            categories.setdefault(choice.key, localized(choice, "label"))
+    if any(item.dont_know for item in items):
+        categories[scoring.DONT_KNOW] = _("don't know")
+    return list(categories.items())
+
+
+def _answer_keys(item: Item, value: object) -> list[str]:
+    """The category keys one answer adds to a distribution (reverse items mirrored)."""
+    if value == scoring.DONT_KNOW:
+        return [scoring.DONT_KNOW]
+    if item.answer_type in SCALES:
+        number = scoring.item_value(item, value)
+        return [] if number is None else [str(round(number))]
+    if item.answer_type == "yes_no" and isinstance(value, bool):
+        return ["yes" if value else "no"]
+    picks = value if isinstance(value, list) else [value]
+    return [str(p) for p in dict.fromkeys(picks) if isinstance(p, str)]
+
+
+def _stat(key: str, name: str, method: str, scale, items: tuple[Item, ...],
+          selection: Selection, value_of: Callable[[Unit], float | None], minimum: int) -> Stat:
+    """Aggregate one measure over respondents, each counted once (their subjects averaged)."""
+    selected = list(selection.values())
+    values = []
+    counts: Counter[str] = Counter()
+    for units in selected:
+        own = [v for u in units if (v := value_of(u)) is not None]
+        if own:
+            values.append(statistics.fmean(own))
+        for unit in units:
+            for item in items:
+                if item.key in unit.answers:
+                    counts.update(_answer_keys(item, unit.answers[item.key]))
+    dont_know = counts.get(scoring.DONT_KNOW, 0)
+    responded = sum(1 for units in selected if any(it.key in u.answers for u in units for it in items))
+    n = len(values) if method != "distribution" else responded
+    stat = Stat(key=key, name=name, method=method, scale=scale, n=n, suppressed=not _visible(n, minimum))
+    if stat.suppressed:
+        return stat
+    stat.dont_know = dont_know
+    stat.distribution = [(k, label, counts.get(k, 0)) for k, label in _answer_categories(items)]
+    if values:
+        stats = scoring.group_stats(values)
+        stat.mean, stat.median, stat.stdev = stats["mean"], stats["median"], stats["stdev"]
+        if stat.stdev is not None:
+            half = Z_95 * stat.stdev / math.sqrt(len(values))
+            stat.ci_low, stat.ci_high = stat.mean - half, stat.mean + half
+    return stat
+
+
+def _dimension_stat(dim: Dimension, selected: Selection, minimum: int) -> Stat:
+    return _stat(dim.key, localized(dim, "name"), dim.scoring, _dimension_scale(dim), dim.items, selected,
+                 lambda u: u.scores.get(dim.key), minimum)
+
+
+def _item_stat(item: Item, selected: Selection, minimum: int) -> Stat:
+    return _stat(item.key, localized(item, "text"), "mean", item.scale, (item,), selected,
+                 lambda u: scoring.item_value(item, u.answers.get(item.key)), minimum)
+
+
+def _network_units(instrument: Instrument, units: list[Unit]) -> list[Unit]:
+    """The units about the network as a whole: per-theme instruments are also answered per theme."""
+    return [u for u in units if u.theme_id is None] if instrument.per_theme else units
+
+
+Selection = dict[int, list[Unit]]  # invitation id -> that respondent's units in the statistic
+
+
+def _selection(instrument: Instrument, respondents: Iterable[Respondent],
+               unit_filter: Callable[[Unit], bool] | None = None, *, network_only: bool = True) -> Selection:
+    """Each respondent's units of the instrument that pass the filter; respondents without any dropped."""
+    result = {}
+    for respondent in respondents:
+        units = respondent.units.get(instrument.key, [])
+        if network_only:
+            units = _network_units(instrument, units)
+        if unit_filter is not None:
+            units = [u for u in units if unit_filter(u)]
+        if units:
+            result[respondent.invitation_id] = units
+    return result
+
+
+# Round results -------------------------------------------------------------------------------
+
+
+@dataclass
+class GroupResult:
+    kind: str
+    key: str
+    label: str
+    n: int
+    suppressed: bool
+    dimensions: list[Stat]
+
+
+@dataclass
+class TextAnswer:
+    question: str
+    subject: str
+    text: str
+    is_evidence: bool
+
+
+@dataclass
+class InstrumentResult:
+    instrument: Instrument
+    n: int
+    suppressed: bool
+    dimensions: list[Stat]
+    groups: dict[str, list[GroupResult]]
+    texts: list[TextAnswer]
+
+    @property
+    def name(self) -> str:
+        return localized(self.instrument, "name")
+
+
+@dataclass
+class RoundResults:
+    round: SurveyRound
+    minimum: int
+    invited: int
+    respondents: int
+    instruments: list[InstrumentResult]
+
+    @property
+    def suppressed_label(self) -> str:
+        return suppressed_label(self.minimum)
+
+
+def _groups(instrument: Instrument, respondents: list[Respondent], themes: dict[int, str],
+            minimum: int) -> dict[str, list[GroupResult]]:
+    """Results by organisation type, level and theme; every group below the minimum suppressed.
+
+    Per-level dimensions are grouped by the level answered about, others by the respondent's
+    level; per-theme instruments by the theme answered about, others by the themes of the
+    coalitions the respondent's organisation took part in when the round closed.
+    """
+    level_dims = {d.key for d in instrument.dimensions if d.per_level}
+
+    def build(kind: str, key: str, label: str, select: Callable[[Dimension], Selection]) -> GroupResult | None:
+        selections = {d.key: select(d) for d in instrument.dimensions}
+        n = len(set().union(*selections.values()))
+        if not n:
+            return None
+        if not _visible(n, minimum):
+            return GroupResult(kind, key, label, n, True, [])
+        return GroupResult(kind, key, label, n, False,
+                           [_dimension_stat(d, selections[d.key], minimum) for d in instrument.dimensions])
+
+    def of(members: list[Respondent]) -> Callable[[Dimension], Selection]:
+        return lambda dim: _selection(instrument, members)
+
+    def at_level(value: str) -> Callable[[Dimension], Selection]:
+        own = [r for r in respondents if r.level == value]
+        return lambda dim: (_selection(instrument, respondents, lambda u: u.level == value)
+                            if dim.key in level_dims else _selection(instrument, own))
+
+    def about_theme(theme_id: int) -> Callable[[Dimension], Selection]:
+        return lambda dim: _selection(instrument, respondents, lambda u: u.theme_id == theme_id, network_only=False)
+
+    by_type: dict[str, list[Respondent]] = defaultdict(list)
+    names = {}
+    for r in respondents:
+        by_type[r.type_key].append(r)
+        names[r.type_key] = r.type_name
+    candidates = {
+        "type": [build("type", k, names[k], of(by_type[k])) for k in sorted(by_type, key=lambda k: names[k])],
+        "level": [build("level", value, str(label), at_level(value)) for value, label in Level.choices],
+        "theme": [build("theme", str(t), name,
+                        about_theme(t) if instrument.per_theme else of([r for r in respondents if t in r.theme_ids]))
+                  for t, name in sorted(themes.items(), key=lambda kv: kv[1])],
+    }
+    return {kind: [g for g in groups if g is not None] for kind, groups in candidates.items()}
+
+
+def _texts(instrument: Instrument, respondents: list[Respondent], themes: dict[int, str],
+           organisations: dict[int, str]) -> list[TextAnswer]:
+    """Free text and evidence without names; sorted so the order reveals no respondent."""
+    texts = []
+    for respondent in respondents:
+        for unit in respondent.units.get(instrument.key, []):
+            subject = _subject_label(unit, themes, organisations)
+            for key, value in unit.answers.items():
+                try:
+                    item = instrument.item(key)
+                except KeyError:
+                    continue
+                if item.answer_type == "free_text" and isinstance(value, str) and value.strip():
+                    texts.append(TextAnswer(localized(item, "text"), subject, value.strip(), False))
+            for key, note in unit.evidence.items():
+                try:
+                    item = instrument.item(key)
+                except KeyError:
+                    continue
+                texts.append(TextAnswer(localized(item, "text"), subject, note, True))
+    order = {it.key: i for i, it in enumerate(instrument.items)}
+    question_order = {localized(it, "text"): order[it.key] for it in instrument.items}
+    return sorted(texts, key=lambda t: (question_order.get(t.question, 0), t.subject, t.text))
+
+
+def _subject_label(unit: Unit, themes: dict[int, str], organisations: dict[int, str]) -> str:
+    parts = []
+    if unit.theme_id:
+        parts.append(themes.get(unit.theme_id, ""))
+    if unit.level:
+        parts.append(str(Level(unit.level).label))
+    if unit.organisation_id:
+        parts.append(organisations.get(unit.organisation_id, ""))
+    return " · ".join(p for p in parts if p)
+
+
+def _organisation_names(network_id: int) -> dict[int, str]:
+    from netwerkregie.registry.models import Organisation
+
+    return dict(Organisation.objects.filter(network_id=network_id).values_list("pk", "name"))
+
+
+def round_results(*, round: SurveyRound, instruments: list[str] | None = None) -> RoundResults:
+    """Everything the results page, its charts and the xlsx export show for one round.
+
+    `instruments` limits the work to some of the round's instruments (a page shows one at a time).
+    """
+    minimum = round.network.anonymity_minimum
+    data = _load([round])
+    respondents = data.respondents[round.pk]
+    organisations = _organisation_names(round.network_id)
+    results = []
+    for key in round.instruments:
+        if instruments is not None and key not in instruments:
+            continue
+        try:
+            instrument = instrument_get(key)
+        except KeyError:
+            continue
+        answered = [r for r in respondents if r.units.get(key)]
+        n = len(answered)
+        if not _visible(n, minimum):
+            results.append(InstrumentResult(instrument, n, True, [], {}, []))
+            continue
+        dims = [_dimension_stat(d, _selection(instrument, answered), minimum) for d in instrument.dimensions]
+        results.append(InstrumentResult(
+            instrument, n, False, dims, _groups(instrument, answered, data.themes, minimum),
+            _texts(instrument, answered, data.themes, organisations)))
+    return RoundResults(round=round, minimum=minimum, invited=data.invited.get(round.pk, 0),
+                        respondents=len(respondents), instruments=results)
+
+
+def round_list(*, network: Network) -> list[SurveyRound]:
+    """The network's rounds, newest first, with their number of completed responses."""
+    from django.db.models import Count
+
+    return list(SurveyRound.objects.filter(network=network).select_related("theme", "coalition")
+                .annotate(invited_count=Count("invitations", distinct=True),
+                          completed_count=Count("invitations", filter=Q(invitations__completed_at__isnull=False),
+                                                distinct=True))
+                .order_by("-opens_on", "name"))
+
+
+def round_get(*, network: Network, round_id: int) -> SurveyRound:
+    """A round of this network; another network's round is a 404 like a missing one."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(SurveyRound.objects.select_related("network", "theme", "coalition"),
+                             network=network, pk=round_id)
+
+
+# Raw answers (admins only) -----------------------------------------------------------------
+
+
+def raw_answers(*, round: SurveyRound) -> list[dict]:
+    """Every answer with its respondent's organisation and level; only for the network's admins."""
+    return list(Answer.objects.filter(invitation__round=round)
+                .select_related("invitation__organisation", "theme", "organisation")
+                .order_by("invitation_id", "instrument", "subject", "item")
+                .values("invitation_id", "invitation__organisation__name", "invitation__level", "instrument",
+                        "item", "theme__name", "level", "organisation__name", "value", "evidence"))
+
+
+# Trend and comparison ------------------------------------------------------------------------
+
+
+def _network_rounds(network: Network, *, closed_only: bool = False) -> list[SurveyRound]:
+    """Rounds about the whole network (not one theme or coalition), oldest first."""
+    qs = SurveyRound.objects.filter(network=network, theme__isnull=True, coalition__isnull=True)
+    if closed_only:
+        qs = qs.filter(closes_on__lt=timezone.localdate())
+    return list(qs.select_related("network").order_by("opens_on", "closes_on", "pk"))
+
+
+@dataclass
+class TrendPoint:
+    round: SurveyRound
+    stat: Stat
+
+
+@dataclass
+class TrendSeries:
+    key: str
+    name: str
+    scale: tuple[float, float] | None
+    points: list[TrendPoint]
+
+
+@dataclass
+class Trend:
+    instrument: Instrument
+    rounds: list[SurveyRound]
+    series: list[TrendSeries]
+    minimum: int
+
+
+def _overall(instrument: Instrument, respondents: list[Respondent], minimum: int) -> list[Stat]:
+    selected = _selection(instrument, respondents)
+    return [_dimension_stat(d, selected, minimum) for d in instrument.dimensions]
+
+
+def trend(*, network: Network, instrument_key: str) -> Trend:
+    """Each dimension's mean with its confidence band over the network-wide rounds that asked it."""
+    instrument = instrument_get(instrument_key)
+    rounds = [r for r in _network_rounds(network) if instrument_key in r.instruments]
+    data = _load(rounds)
+    minimum = network.anonymity_minimum
+    series = {d.key: TrendSeries(d.key, localized(d, "name"), _dimension_scale(d), [])
+              for d in instrument.dimensions if d.scoring != "distribution"}
+    for round in rounds:
+        for stat in _overall(instrument, data.respondents[round.pk], minimum):
+            if stat.key in series:
+                series[stat.key].points.append(TrendPoint(round, stat))
+    return Trend(instrument, rounds, list(series.values()), minimum)
+
+
+def change_threshold(scale: tuple[float, float] | None) -> float | None:
+    """The difference that counts as a real change on this scale (see CHANGE_SHARE_OF_RANGE)."""
+    if not scale:
+        return None
+    return CHANGE_SHARE_OF_RANGE * (scale[1] - scale[0])
+
+
+@dataclass
+class Difference:
+    instrument: Instrument
+    key: str
+    name: str
+    before: Stat
+    after: Stat
+    threshold: float | None
+
+    @property
+    def instrument_name(self) -> str:
+        return localized(self.instrument, "name")
+
+    @property
+    def suppressed(self) -> bool:
+        return self.before.suppressed or self.after.suppressed or self.before.mean is None \
+            or self.after.mean is None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.suppressed else self.after.mean - self.before.mean
+
+    @property
+    def flagged(self) -> bool:
+        return self.change is not None and self.threshold is not None and abs(self.change) >= self.threshold - 1e-9
+
+
+@dataclass
+class Comparison:
+    before: SurveyRound
+    after: SurveyRound
+    differences: list[Difference]
+    minimum: int
+
+
+def round_comparison(*, before: SurveyRound, after: SurveyRound) -> Comparison:
+    """Per dimension of every instrument both rounds asked: both means and the difference."""
+    minimum = before.network.anonymity_minimum
+    data = _load([before, after])
+    differences = []
+    for key in [k for k in before.instruments if k in after.instruments]:
+        try:
+            instrument = instrument_get(key)
+        except KeyError:
+            continue
+        old = _overall(instrument, data.respondents[before.pk], minimum)
+        new = _overall(instrument, data.respondents[after.pk], minimum)
+        for dim, a, b in zip(instrument.dimensions, old, new, strict=True):
+            if dim.scoring != "distribution":
+                differences.append(Difference(instrument, dim.key, localized(dim, "name"), a, b,
+                                              change_threshold(_dimension_scale(dim))))
+    return Comparison(before, after, differences, minimum)
+
+
+# Network-nature quadrant -------------------------------------------------------------------
+
+
+@dataclass
+class Quadrant:
+    round: SurveyRound
+    theme_id: int | None
+    label: str
+    n: int
+    suppressed: bool
+    positions: list[dict] = field(default_factory=list)
+    centre: dict | None = None
+    stdev: dict | None = None
+    quadrants: dict[str | None, int] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> list[tuple[str, int]]:
+        """Respondents per quadrant, in a fixed order; those exactly on an axis counted apart."""
+        result = [(str(QUADRANT_SHORT[key]), self.quadrants.get(key, 0)) for key in QUADRANT_SHORT]
+        if self.quadrants.get(None):
+            result.append((_("on an axis"), self.quadrants[None]))
+        return result
+
+
+QUADRANT_INSTRUMENT = "network_nature"
+
+
+def quadrants(*, round: SurveyRound) -> list[Quadrant]:
+    """The network-nature quadrant for the network and for every theme answered about.
+
+    Positions are anonymised: no names, sorted by place, rounded to two decimals.
+    """
+    instrument = instrument_get(QUADRANT_INSTRUMENT)
+    minimum = round.network.anonymity_minimum
+    data = _load([round]) if QUADRANT_INSTRUMENT in round.instruments else RoundData({round.pk: []}, {}, {})
+    subjects: dict[int | None, list[dict]] = defaultdict(list)
+    for respondent in data.respondents[round.pk]:
+        for unit in respondent.units.get(QUADRANT_INSTRUMENT, []):
+            subjects[unit.theme_id].append(unit.answers)
+    result = []
+    theme_ids = [None] + sorted((t for t in subjects if t is not None), key=lambda t: data.themes.get(t, ""))
+    for theme_id in theme_ids:
+        label = _("the network as a whole") if theme_id is None else data.themes.get(theme_id, "")
+        spread = scoring.position_spread(instrument, subjects.get(theme_id, []))
+        n = len(spread["positions"])
+        quadrant = Quadrant(round, theme_id, label, n, not _visible(n, minimum))
+        if not quadrant.suppressed:
+            quadrant.positions = sorted(({"x": round_(p["x"]), "y": round_(p["y"]), "quadrant": p["quadrant"]}
+                                         for p in spread["positions"]), key=lambda p: (p["x"], p["y"]))
+            quadrant.centre, quadrant.stdev = spread["centre"], spread["stdev"]
+            quadrant.quadrants = spread["quadrants"]
+        result.append(quadrant)
+    return result
+
+
+def round_(value: float) -> float:
+    return round(value, 2)
+
+
+# Dip warning -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Move:
+    instrument: str
+    key: str
+    name: str
+    before: float
+    after: float
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class DipWarning:
+    """The shape of registry.selectors.Warning (code, message, url) plus what moved."""
+
+    code: str
+    message: str
+    url: str
+    before: SurveyRound
+    after: SurveyRound
+    moves: tuple[Move, ...]
+
+
+def _signal_means(respondents: list[Respondent], minimum: int) -> dict[str, tuple[str, float]]:
+    """Mean per dip signal (each item of network_dip is one signal of FRAMEWORKS.md §6)."""
+    instrument = instrument_get(DIP_INSTRUMENT)
+    selected = _selection(instrument, respondents)
+    result = {}
+    for item in instrument.items:
+        stat = _item_stat(item, selected, minimum)
+        if not stat.suppressed and stat.mean is not None:
+            result[item.key] = (stat.name, stat.mean)
+    return result
+
+
+def _condition_means(respondents: list[Respondent], minimum: int) -> dict[str, tuple[str, float]]:
+    instrument = instrument_get(CONDITIONS_INSTRUMENT)
+    return {s.key: (s.name, s.mean) for s in _overall(instrument, respondents, minimum)
+            if not s.suppressed and s.mean is not None}
+
+
+def dip_warning(*, network: Network) -> list[DipWarning]:
+    """A network dip between the two most recent closed network-wide rounds, if any.
+
+    Fires when a dip signal rises by DIP_SIGNAL_RISE or more, or a five-conditions dimension falls
+    by CONDITION_FALL or more; only over groups that meet the anonymity minimum.
+    """
+    rounds = [r for r in _network_rounds(network, closed_only=True)
+              if DIP_INSTRUMENT in r.instruments or CONDITIONS_INSTRUMENT in r.instruments]
+    if len(rounds) < 2:
+        return []
+    before, after = rounds[-2], rounds[-1]
+    data = _load([before, after])
+    minimum = network.anonymity_minimum
+    moves: list[Move] = []
+    for instrument, means, rising, threshold in (
+            (DIP_INSTRUMENT, _signal_means, True, DIP_SIGNAL_RISE),
+            (CONDITIONS_INSTRUMENT, _condition_means, False, CONDITION_FALL)):
+        if instrument not in before.instruments or instrument not in after.instruments:
+            continue
+        old, new = means(data.respondents[before.pk], minimum), means(data.respondents[after.pk], minimum)
+        for key, (name, value) in new.items():
+            if key not in old:
+                continue
+            change = value - old[key][1]
+            if (change if rising else -change) >= threshold - 1e-9:
+                moves.append(Move(instrument, key, name, old[key][1], value))
+    if not moves:
+        return []
+    moved = "; ".join(f"{m.name} {m.before:.1f} → {m.after:.1f}" for m in moves)
+    message = _("Possible network dip between %(before)s and %(after)s: %(moved)s.") % {
+        "before": before.name, "after": after.name, "moved": moved}
+    url = reverse("assessments:results_compare", kwargs={"network": network.slug})
+    return [DipWarning("network_dip", message, f"{url}?a={before.pk}&b={after.pk}", before, after,
+                       tuple(moves))]

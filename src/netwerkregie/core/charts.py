@@ -1,0 +1,58 @@
+"""Charts as Vega-Lite specs built in Python: one spec, drawn in the browser and on the server.
+
+Every app builds its specs as plain dicts and wraps them in a `Chart`, which also knows the
+columns of its table view. The table view shows the very rows in the spec's data, so what a
+screen reader reads is what the chart draws. `chart_svg` renders the same spec on the server
+(vl-convert, no browser) for PDF reports and downloads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import vl_convert
+
+# The Vega-Lite version vendored under static/vendor/vega (see VERSIONS.md); the server renders
+# with the same major version so both sides read the spec alike.
+VEGA_LITE_VERSION = "6.4"
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+
+
+@dataclass
+class Chart:
+    """A spec, its title and the columns (data field, label) of its table view."""
+
+    id: str
+    title: str
+    spec: dict[str, Any]
+    columns: list[tuple[str, str]]
+    description: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def spec_id(self) -> str:
+        return f"{self.id}-spec"
+
+    @property
+    def rows(self) -> list[list[Any]]:
+        return [[row.get(name) for name, _label in self.columns] for row in self.spec["data"]["values"]]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.spec["data"]["values"]
+
+
+def spec(*, data: list[dict[str, Any]], description: str = "", **parts: Any) -> dict[str, Any]:
+    """A Vega-Lite spec with inline data and the defaults every chart of the app shares."""
+    return {"$schema": SCHEMA, "description": description, "data": {"values": data},
+            "width": "container", "config": {"font": "system-ui, sans-serif", "view": {"stroke": None}},
+            **parts}
+
+
+def chart_svg(chart_spec: dict[str, Any]) -> str:
+    """Render a spec to SVG on the server; 'container' widths get a fixed size for print."""
+    printable = dict(chart_spec)
+    if printable.get("width") == "container":
+        printable["width"] = 560
+    return vl_convert.vegalite_to_svg(printable, vl_version=VEGA_LITE_VERSION)
