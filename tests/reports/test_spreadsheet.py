@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +19,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from netwerkregie import cli
 from netwerkregie.registry import services
 from netwerkregie.registry.models import (
     Coalition,
@@ -337,12 +339,30 @@ def test_cli_imports_and_exits_non_zero_on_errors(network, tmp_path, capsys):
         call_command("import_xlsx", network.slug, str(bad))
     assert "organisations row 2, column type: Unknown organisation type “ruimteschip”." in capsys.readouterr().err
 
-    # The console command maps import-xlsx onto the management command and exits non-zero.
-    with pytest.raises(SystemExit) as exit_code:
-        cli.main(["netwerkregie", "import-xlsx", network.slug, str(bad)])
-    assert exit_code.value.code == 1
-    assert "ruimteschip" in capsys.readouterr().err
     assert not network.organisations.filter(name="Nieuw").exists()
+
+
+def test_console_command_import_xlsx(tmp_path):
+    """`netwerkregie import-xlsx` as users type it, on its own SQLite file: exit 1 on errors, 0 on success."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}", "LANGUAGE": "en"}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(Path(sys.executable).with_name("netwerkregie")), *args], env=env,
+                              capture_output=True, text=True)
+
+    assert run("migrate", "-v0").returncode == 0
+    assert run("shell", "-c", "from netwerkregie.registry import services; "
+                              "services.network_create(name='Kustland', slug='kustland')").returncode == 0
+    bad = tmp_path / "organisaties.csv"
+    bad.write_bytes(csv_bytes([["naam", "type"], ["Nieuw", "ruimteschip"], ["", "ggz"]], ";"))
+    failed = run("import-xlsx", "kustland", str(bad))
+    assert failed.returncode == 1
+    assert "organisaties" in failed.stderr and "ruimteschip" in failed.stderr and "2 problem(s)" in failed.stderr
+    template = tmp_path / "template.xlsx"
+    template.write_bytes(template_workbook())
+    done = run("import-xlsx", "kustland", str(template))
+    assert done.returncode == 0, done.stderr
+    assert "Imported into Kustland" in done.stdout
 
 
 @pytest.fixture
