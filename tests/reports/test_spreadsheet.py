@@ -168,8 +168,10 @@ def test_csv_import_with_semicolons_commas_bom_and_english_headers(network):
 
 
 @translation.override("en")
-def test_every_bad_row_is_reported_at_once_and_nothing_is_stored(network, org_type):
+def test_every_bad_row_is_reported_at_once_and_nothing_is_stored(network, org_type, make_network):
     services.organisation_create(network=network, name="Bestaand", type=org_type())
+    # A name in another network is as unknown as any other.
+    services.organisation_create(network=make_network("elders"), name="Niemand", type=org_type())
     for _twice in range(2):
         services.person_create(network=network, name="Jan Jansen")
     files = {"fout.xlsx": xlsx({
