@@ -289,6 +289,9 @@ def test_template_opens_and_its_examples_import(network):
     validated = {str(dv.sqref).split(":")[0] for dv in organisations.data_validations.dataValidation}
     assert "B2" in validated  # the organisation type drop-down
     assert any(str(dv.sqref).startswith("D2") for dv in workbook["coalities"].data_validations.dataValidation)
+    explanations = {(row[0], row[1]): row[3] for row in workbook["toelichting"].iter_rows(values_only=True)}
+    assert "Ziekenhuis" in explanations[("organisaties", "type")]
+    assert ("deelnames", "inzet geld (€)") in explanations and ("overlegleden", "niveau") in explanations
     lists = workbook["lijsten"]
     assert lists.sheet_state == "hidden" and "Ziekenhuis" in [c.value for c in next(lists.iter_cols())]
 

@@ -113,7 +113,7 @@ def build_workbook(rows: dict[str, list[dict[str, Any]]], *, instructions: bool 
     workbook = Workbook()
     workbook.remove(workbook.active)
     if instructions:
-        _instructions(workbook.create_sheet(INSTRUCTIONS_SHEET[language]))
+        _instructions(workbook.create_sheet(INSTRUCTIONS_SHEET[language]), types)
     lists = workbook.create_sheet(LISTS_SHEET[language])
     lists.sheet_state = "hidden"
     list_column = 0
@@ -150,7 +150,7 @@ def build_workbook(rows: dict[str, list[dict[str, Any]]], *, instructions: bool 
     return buffer.getvalue()
 
 
-def _instructions(ws) -> None:
+def _instructions(ws, types: list[OrganisationType]) -> None:
     """The explanation sheet (toelichting): how to fill in the workbook, column by column."""
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 28
@@ -176,7 +176,10 @@ def _instructions(ws) -> None:
         cell.font = Font(bold=True)
     for sheet in SHEETS:
         for column in sheet.columns:
-            ws.append([sheet.name(), column.header(), _("yes") if column.required else "", str(column.help)])
+            explanation = str(column.help)
+            if column.kind in (CHOICE, ORG_TYPE):
+                explanation += " " + _("Choices: %(choices)s.") % {"choices": "; ".join(_options(column, types))}
+            ws.append([sheet.name(), column.header(), _("yes") if column.required else "", explanation])
             ws.cell(ws.max_row, 4).alignment = Alignment(wrap_text=True)
 
 
