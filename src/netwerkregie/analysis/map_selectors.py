@@ -129,6 +129,11 @@ def map_data(*, network: Network, filters: MapFilters | None = None) -> dict:
     }
 
 
+def is_large(*, network: Network) -> bool:
+    """Whether the network has so many organisations that the browser must draw for speed, not beauty."""
+    return Organisation.objects.filter(network=network).count() > LARGE_GRAPH
+
+
 def map_json(*, network: Network, filters: MapFilters | None = None) -> str:
     """`map_data` as compact JSON: no spaces, so 20,000 relations stay a small download."""
     return json.dumps(map_data(network=network, filters=filters), separators=(",", ":"), ensure_ascii=False)

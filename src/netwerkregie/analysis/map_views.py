@@ -5,12 +5,42 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network
 
 from .map_forms import MapFilterForm
-from .map_selectors import CENTRALITIES, map_json
+from .map_selectors import CENTRALITIES, SOURCES, is_large, map_json
+
+# Every text the script writes into the page, translated here (rendered with json_script).
+SCRIPT_LABELS = {
+    "loading": _("Loading the map…"),
+    "error": _("The map could not be loaded: check the filters."),
+    "counts": _("{nodes} organisations, {edges} relations"),
+    "organisations": _("Organisations"),
+    "relations": _("Relations"),
+    "name": _("Name"),
+    "type": _("Type"),
+    "municipality": _("Municipality"),
+    "coalitions": _("Coalitions"),
+    "themes": _("Themes"),
+    "relationCount": _("Relations shown"),
+    "none": _("none"),
+    "noTheme": _("No theme"),
+    "notComputed": _("choose it under “Size by” to compute it"),
+    "open": _("Open the organisation page"),
+    "from": _("From"),
+    "to": _("To"),
+    "source": _("Source"),
+    "kind": _("Kind"),
+    "weight": _("Weight"),
+    "trust": _("Trust"),
+    "types": _("Organisation types"),
+    "sources": _("Sources"),
+    "kinds": _("Kinds of relation"),
+    "hint": _("Click an organisation to see its details and highlight its relations."),
+}
 
 
 @network_view()
@@ -20,10 +50,13 @@ def map_page(request: HttpRequest, network: Network) -> HttpResponse:
         "dataUrl": reverse("analysis:map_data", kwargs={"network": network.slug}),
         # The organisation page of node 0; the script puts in the id of the node clicked.
         "organisationUrl": reverse("registry:organisation_detail", kwargs={"network": network.slug, "pk": 0}),
+        "large": is_large(network=network),
+        "labels": SCRIPT_LABELS,
+        "centralities": CENTRALITIES,
+        "sources": SOURCES,
     }
     return render(request, "analysis/map.html", {
         "form": MapFilterForm(request.GET or None, network=network),
-        "centralities": CENTRALITIES,
         "config": config,
     })
 

@@ -1,0 +1,360 @@
+/* The interactive network map (analysis/map.html).
+ *
+ * Cytoscape.js draws the elements of the map data endpoint; every filter change reloads only
+ * that data. Texts come translated from the page (#map-config), never from this file. The
+ * Cytoscape instance is window.networkMap, so tests and the console can reach it.
+ */
+(function () {
+  "use strict";
+
+  const container = document.getElementById("network-map");
+  if (!container || typeof cytoscape === "undefined") return;
+  const config = JSON.parse(document.getElementById("map-config").textContent);
+  const L = config.labels;
+  const form = document.getElementById("map-filters");
+  const layoutSelect = document.getElementById("map-layout");
+  const status = document.getElementById("map-status");
+  const details = document.querySelector("#map-details .card-body");
+  const legend = document.querySelector("#map-legend .card-body");
+  const table = document.getElementById("map-table");
+  const tableToggle = document.getElementById("map-table-toggle");
+  const SIZE_MIN = 12, SIZE_MAX = 52, DEFAULT_SIZE = 18;
+  let data = null;
+  let request = 0;
+
+  // Big maps draw faster: straight "haystack" edges without arrows, a cached texture while
+  // panning and zooming, no edges while moving, labels only once legible.
+  const large = config.large;
+  const cy = cytoscape({
+    container: container,
+    minZoom: 0.02,
+    maxZoom: 5,
+    boxSelectionEnabled: false,
+    textureOnViewport: large,
+    hideEdgesOnViewport: large,
+    pixelRatio: large ? 1 : "auto",
+    style: baseStyle().concat(EMPHASIS),
+  });
+  window.networkMap = cy;
+
+  function baseStyle() {
+    return [
+      {selector: "node", style: {
+        "background-color": "data(colour)", "label": "data(label)", "width": "data(size)", "height": "data(size)",
+        "font-size": 10, "min-zoomed-font-size": 8, "text-valign": "bottom", "text-margin-y": 2,
+        "color": "#212529", "text-outline-color": "#ffffff", "text-outline-width": 1,
+      }},
+      {selector: "edge", style: {
+        "width": 1.5, "line-color": "#adb5bd", "target-arrow-color": "#adb5bd", "opacity": 0.65,
+        "curve-style": large ? "haystack" : "bezier",
+      }},
+      {selector: "edge[src = \"comembership\"]", style: {"line-style": "dashed"}},
+      {selector: "edge[src = \"manual\"]", style: {"line-style": "dotted"}},
+      {selector: large ? "edge.never" : "edge[?directed]", style: {"target-arrow-shape": "triangle", "arrow-scale": 0.8}},
+      {selector: "node.group-label", style: {
+        "background-opacity": 0, "width": 1, "height": 1, "font-size": 16, "font-weight": "bold",
+        "text-valign": "top", "min-zoomed-font-size": 4, "events": "no",
+      }},
+    ];
+  }
+
+  // Last in the stylesheet, so a highlight wins over the colours of kinds.
+  const EMPHASIS = [
+    {selector: ".faded", style: {"opacity": 0.1, "text-opacity": 0}},
+    {selector: "edge.highlight", style: {"opacity": 1, "z-index": 10}},
+    {selector: "node.focus", style: {"border-width": 3, "border-color": "#212529", "z-index": 20}},
+  ];
+
+  // Data ----------------------------------------------------------------------------------------
+
+  function query() {
+    return new URLSearchParams(new FormData(form)).toString();
+  }
+
+  async function load() {
+    const id = ++request;
+    status.textContent = L.loading;
+    container.setAttribute("aria-busy", "true");
+    let response;
+    try {
+      response = await fetch(config.dataUrl + "?" + query(), {headers: {Accept: "application/json"}});
+    } catch (error) {
+      response = null;
+    }
+    if (id !== request) return;  // a newer filter change is on its way
+    if (!response || !response.ok) {
+      status.textContent = L.error;
+      container.removeAttribute("aria-busy");
+      return;
+    }
+    data = await response.json();
+    if (id !== request) return;
+    draw();
+  }
+
+  function draw() {
+    const elements = data.elements;
+    elements.nodes.forEach(function (node) { node.data.home = node.position; });
+    cy.batch(function () {
+      cy.elements().remove();
+      cy.add(elements.nodes.concat(elements.edges));
+      styleRelations();
+      sizeNodes();
+    });
+    runLayout();
+    renderLegend();
+    showDetails(null);
+    if (!table.hidden) renderTable();
+    status.textContent = L.counts.replace("{nodes}", elements.nodes.length).replace("{edges}", elements.edges.length);
+    container.removeAttribute("aria-busy");
+    container.dataset.loaded = String(request);
+  }
+
+  function metric() {
+    return form.elements.size.value || "degree";
+  }
+
+  function sizeNodes() {
+    const key = metric();
+    const nodes = cy.nodes().not(".group-label");
+    let max = 0;
+    nodes.forEach(function (node) { max = Math.max(max, node.data(key) || 0); });
+    nodes.forEach(function (node) {
+      const value = node.data(key);
+      node.data("size", max > 0 && value != null ? SIZE_MIN + (SIZE_MAX - SIZE_MIN) * Math.sqrt(value / max) : DEFAULT_SIZE);
+    });
+  }
+
+  function styleRelations() {
+    let max = 1;
+    data.elements.edges.forEach(function (edge) { max = Math.max(max, edge.data.weight); });
+    const width = {selector: "edge", style: {"width": max > 1 ? "mapData(weight, 1, " + max + ", 1, 6)" : 1.5}};
+    const kinds = data.legend.kinds.map(function (kind) {
+      return {selector: "edge[kind = " + JSON.stringify(kind.key) + "]",
+        style: {"line-color": kind.colour, "target-arrow-color": kind.colour}};
+    });
+    cy.style(baseStyle().concat([width], kinds, EMPHASIS));
+  }
+
+  // Layouts -------------------------------------------------------------------------------------
+
+  function runLayout() {
+    cy.nodes(".group-label").remove();
+    const nodes = cy.nodes();
+    if (!nodes.length) return;
+    const choice = layoutSelect.value;
+    if (choice === "concentric") {
+      const key = metric();
+      let max = 0;
+      nodes.forEach(function (node) { max = Math.max(max, node.data(key) || 0); });
+      nodes.layout({name: "concentric", animate: false, minNodeSpacing: 4,
+        concentric: function (node) { return node.data(key) || 0; },
+        levelWidth: function () { return max / 8 || 1; }}).run();
+    } else if (choice === "theme") {
+      groupByTheme(nodes);
+    } else {
+      nodes.forEach(function (node) { node.position(Object.assign({}, node.data("home"))); });
+      // Server positions (igraph) for big maps; small maps settle further in the browser.
+      (data.large ? nodes.layout({name: "preset", fit: true})
+        : nodes.layout({name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true})).run();
+    }
+    cy.fit(undefined, 20);
+  }
+
+  function groupByTheme(nodes) {
+    const groups = new Map();
+    nodes.forEach(function (node) {
+      const theme = (node.data("themes") || [])[0];
+      const key = theme == null ? "" : String(theme);
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(node);
+    });
+    const keys = Array.from(groups.keys()).sort(function (a, b) {
+      return a === "" ? 1 : b === "" ? -1 : themeName(a).localeCompare(themeName(b));
+    });
+    const columns = Math.ceil(Math.sqrt(keys.length));
+    const cell = 80 * Math.ceil(Math.sqrt(Math.max.apply(null, keys.map(function (k) { return groups.get(k).length; }))) + 120;
+    keys.forEach(function (key, i) {
+      const x = (i % columns) * cell, y = Math.floor(i / columns) * cell;
+      cy.collection(groups.get(key)).layout({name: "grid", animate: false, fit: false, avoidOverlap: true,
+        boundingBox: {x1: x, y1: y + 30, w: cell - 100, h: cell - 100}}).run();
+      cy.add({group: "nodes", classes: "group-label", selectable: false, grabbable: false,
+        data: {id: "group-" + (key || "none"), label: key ? themeName(key) : L.noTheme, colour: "#ffffff"},
+        position: {x: x + (cell - 100) / 2, y: y}});
+    });
+  }
+
+  function themeName(id) {
+    return data.themes[id] || "";
+  }
+
+  // Selection -----------------------------------------------------------------------------------
+
+  cy.on("tap", "node", function (event) {
+    const node = event.target;
+    if (node.hasClass("group-label")) return;
+    const hood = node.closedNeighborhood();
+    cy.batch(function () {
+      cy.elements().removeClass("highlight focus").addClass("faded");
+      hood.removeClass("faded").addClass("highlight");
+      node.addClass("focus");
+    });
+    showDetails(node);
+  });
+  cy.on("tap", function (event) {
+    if (event.target === cy) {
+      cy.elements().removeClass("faded highlight focus");
+      showDetails(null);
+    }
+  });
+
+  function element(tag, text, attributes) {
+    const el = document.createElement(tag);
+    if (text != null) el.textContent = text;
+    Object.entries(attributes || {}).forEach(function (entry) { el.setAttribute(entry[0], entry[1]); });
+    return el;
+  }
+
+  function list(items) {
+    const ul = element("ul");
+    if (!items.length) ul.appendChild(element("li", L.none, {"class": "text-muted"}));
+    items.forEach(function (text) { ul.appendChild(element("li", text)); });
+    return ul;
+  }
+
+  function typeName(id) {
+    const type = data.legend.types.find(function (t) { return t.id === id; });
+    return type ? type.name : "";
+  }
+
+  function number(value) {
+    return value == null ? L.notComputed : (Number.isInteger(value) ? String(value) : value.toFixed(3));
+  }
+
+  function showDetails(node) {
+    details.replaceChildren();
+    if (!node) {
+      details.appendChild(element("p", L.hint, {"class": "text-muted mb-0"}));
+      return;
+    }
+    const d = node.data();
+    details.appendChild(element("h2", d.label, {"class": "h5", "id": "map-details-name"}));
+    const facts = element("dl", null, {"class": "row mb-2"});
+    function fact(term, value) {
+      facts.appendChild(element("dt", term, {"class": "col-7 fw-normal text-muted"}));
+      facts.appendChild(element("dd", value, {"class": "col-5 mb-1"}));
+    }
+    fact(L.type, typeName(d.type));
+    fact(L.municipality, d.municipality || "–");
+    fact(L.relationCount, String(node.connectedEdges().length));
+    Object.entries(config.centralities).forEach(function (entry) { fact(entry[1], number(d[entry[0]])); });
+    details.appendChild(facts);
+    details.appendChild(element("h3", L.coalitions, {"class": "h6"}));
+    details.appendChild(list((d.coalitions || []).map(function (id) { return data.coalitions[id] || ""; })));
+    details.appendChild(element("h3", L.themes, {"class": "h6"}));
+    details.appendChild(list((d.themes || []).map(themeName)));
+    details.appendChild(element("a", L.open, {"href": config.organisationUrl.replace("/0/", "/" + d.id + "/"),
+      "class": "btn btn-sm btn-outline-primary"}));
+  }
+
+  // Legend and table ----------------------------------------------------------------------------
+
+  function renderLegend() {
+    legend.replaceChildren();
+    function section(title, items, swatch) {
+      legend.appendChild(element("h2", title, {"class": "h6"}));
+      const ul = element("ul");
+      items.forEach(function (item) {
+        const li = element("li");
+        li.appendChild(swatch(item));
+        li.appendChild(document.createTextNode(item.name || item.label));
+        ul.appendChild(li);
+      });
+      legend.appendChild(ul);
+    }
+    section(L.types, data.legend.types, function (type) {
+      return element("span", null, {"class": "type-dot", "style": "background: " + type.colour});
+    });
+    section(L.sources, data.legend.sources, function (source) {
+      return element("span", null, {"class": "map-swatch " + source.key});
+    });
+    section(L.kinds, data.legend.kinds, function (kind) {
+      return element("span", null, {"class": "map-swatch", "style": "border-top-color: " + kind.colour});
+    });
+  }
+
+  function renderTable() {
+    const key = function (map, k) { return map[k] || k; };
+    const sourceLabels = config.sources;
+    const kindLabels = {};
+    data.legend.kinds.forEach(function (kind) { kindLabels[kind.key] = kind.label; });
+    const names = {};
+    data.elements.nodes.forEach(function (node) { names[node.data.id] = node.data.label; });
+    const centralities = Object.entries(config.centralities);
+    table.replaceChildren(
+      dataTable(L.organisations, [L.name, L.type, L.municipality].concat(centralities.map(function (c) { return c[1]; })),
+        data.elements.nodes.map(function (node) {
+          const d = node.data;
+          return [d.label, typeName(d.type), d.municipality].concat(centralities.map(function (c) { return number(d[c[0]]); }));
+        }), "map-table-nodes"),
+      dataTable(L.relations, [L.from, L.to, L.source, L.kind, L.weight, L.trust],
+        data.elements.edges.map(function (edge) {
+          const d = edge.data;
+          return [names[d.source], names[d.target], key(sourceLabels, d.src), key(kindLabels, d.kind),
+            String(d.weight), d.trust == null ? "–" : d.trust.toFixed(2)];
+        }), "map-table-edges"));
+  }
+
+  function dataTable(caption, headers, rows, id) {
+    const tableEl = element("table", null, {"class": "table table-sm table-striped", "id": id});
+    tableEl.appendChild(element("caption", caption + " (" + rows.length + ")", {"class": "caption-top"}));
+    const head = tableEl.createTHead().insertRow();
+    headers.forEach(function (h) { head.appendChild(element("th", h, {"scope": "col"})); });
+    const body = tableEl.createTBody();
+    rows.forEach(function (cells) {
+      const tr = body.insertRow();
+      cells.forEach(function (cell) { tr.insertCell().textContent = cell; });
+    });
+    return tableEl;
+  }
+
+  tableToggle.addEventListener("click", function () {
+    const showTable = table.hidden;
+    table.hidden = !showTable;
+    container.hidden = showTable;
+    tableToggle.setAttribute("aria-pressed", String(showTable));
+    if (showTable && data) renderTable();
+    if (!showTable) { cy.resize(); cy.fit(undefined, 20); }
+  });
+
+  // Export --------------------------------------------------------------------------------------
+
+  function download(blob, filename) {
+    const url = URL.createObjectURL(blob);
+    const link = element("a", null, {"href": url, "download": filename});
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  document.getElementById("map-export-png").addEventListener("click", function () {
+    download(cy.png({full: true, output: "blob", bg: "#ffffff", maxWidth: 6000, maxHeight: 6000}), "network-map.png");
+  });
+  document.getElementById("map-export-svg").addEventListener("click", function () {
+    download(new Blob([cy.svg({full: true, bg: "#ffffff"})], {type: "image/svg+xml"}), "network-map.svg");
+  });
+
+  // Wiring --------------------------------------------------------------------------------------
+
+  form.addEventListener("change", function () {
+    history.replaceState(null, "", "?" + query());
+    load();
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    load();
+  });
+  layoutSelect.addEventListener("change", runLayout);
+  load();
+})();

@@ -1,0 +1,212 @@
+"""The network map's data: elements, colours, positions, filters, access and a constant number of queries."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from ninja import NinjaAPI
+from ninja.testing import TestClient
+
+from netwerkregie import api as project_api
+from netwerkregie.analysis.map_api import router
+from netwerkregie.analysis.models import Relation, RelationKind
+from netwerkregie.analysis.services import relation_create
+from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
+from netwerkregie.registry import services
+from netwerkregie.registry.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def region(network, org_type):
+    """Three organisations: A and B in coalition "Valpreventie" (theme "Ouderen"), A funds C."""
+    hospital, municipality = org_type("hospital"), org_type("municipality")
+    a = services.organisation_create(network=network, name="Ziekenhuis Noord", type=hospital)
+    b = services.organisation_create(network=network, name="Gemeente Zuidstad", type=municipality)
+    c = services.organisation_create(network=network, name="Ziekenhuis Zuid", type=hospital)
+    theme = services.theme_create(network=network, name="Ouderen")
+    coalition = services.coalition_create(network=network, theme=theme, name="Valpreventie")
+    for organisation in (a, b):
+        services.participation_add(coalition=coalition, organisation=organisation)
+    relation_create(network=network, source=a, target=c, kind=RelationKind.FUNDING)
+    return {"a": a, "b": b, "c": c, "theme": theme, "coalition": coalition, "network": network}
+
+
+def survey(network, reports: list[tuple[Organisation, Organisation, str, float]]) -> SurveyRound:
+    """A relational survey round: each report is (respondent's organisation, reported one, kind, trust)."""
+    today = datetime.date.today()
+    survey_round = SurveyRound.objects.create(network=network, name="Relaties 2026", instruments=["relations"],
+                                              opens_on=today, closes_on=today)
+    for i, (source, target, kind, trust) in enumerate(reports):
+        invitation = Invitation.objects.create(round=survey_round, organisation=source, token=f"token-{i}")
+        for item, value in [("relation_kind", kind), ("trust_reliability", trust), ("trust_openness", trust),
+                            ("trust_mission", trust)]:
+            Answer.objects.create(invitation=invitation, instrument="relations", item=item, organisation=target,
+                                  value=value)
+    return survey_round
+
+
+def get_map(client: Client, network, **params) -> dict:
+    response = client.get(reverse("analysis:map_data", kwargs={"network": network.slug}), params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def node_names(data: dict) -> set[str]:
+    return {node["data"]["label"] for node in data["elements"]["nodes"]}
+
+
+def edge_set(data: dict) -> set[tuple[str, str, str, str]]:
+    return {(e["data"]["source"], e["data"]["target"], e["data"]["src"], e["data"]["kind"])
+            for e in data["elements"]["edges"]}
+
+
+def test_elements_colours_centralities_and_positions(logged_in_client, region, org_type):
+    a, b, c = (str(region[k].pk) for k in "abc")
+    data = get_map(logged_in_client, region["network"])
+
+    assert node_names(data) == {"Ziekenhuis Noord", "Gemeente Zuidstad", "Ziekenhuis Zuid"}
+    assert edge_set(data) == {(a, b, "comembership", "co-membership"), (a, c, "manual", "funding")}
+    nodes = {node["data"]["id"]: node for node in data["elements"]["nodes"]}
+    assert nodes[a]["data"]["colour"] == org_type("hospital").colour
+    assert nodes[b]["data"]["colour"] == org_type("municipality").colour
+    assert {t["colour"] for t in data["legend"]["types"]} == {org_type("hospital").colour,
+                                                              org_type("municipality").colour}
+    # A sits between B and C: all its centralities are the highest, its betweenness is 1 (networkx's scale).
+    assert [nodes[k]["data"]["degree"] for k in (a, b, c)] == [2, 1, 1]
+    assert nodes[a]["data"]["betweenness"] == pytest.approx(1.0)
+    assert nodes[b]["data"]["betweenness"] == 0
+    assert nodes[a]["data"]["closeness"] == pytest.approx(1.0)
+    assert nodes[a]["data"]["eigenvector"] > nodes[b]["data"]["eigenvector"] > 0
+    for node in nodes.values():
+        assert isinstance(node["position"]["x"], int) and isinstance(node["position"]["y"], int)
+    assert len({(n["position"]["x"], n["position"]["y"]) for n in nodes.values()}) == 3
+    # Coalitions and themes per organisation, with their names sent once.
+    assert nodes[a]["data"]["coalitions"] == [region["coalition"].pk]
+    assert nodes[c]["data"]["themes"] == []
+    assert data["coalitions"][str(region["coalition"].pk)] == "Valpreventie"
+    assert data["themes"][str(region["theme"].pk)] == "Ouderen"
+    kinds = {kind["key"]: kind for kind in data["legend"]["kinds"]}
+    assert set(kinds) == {"co-membership", "funding"}
+    assert kinds["funding"]["colour"] != kinds["co-membership"]["colour"]
+    assert data["large"] is False
+
+
+def test_filters_by_source_kind_theme_and_coalition(logged_in_client, region, org_type):
+    network, a, b, c = region["network"], *(str(region[k].pk) for k in "abc")
+    extra = services.organisation_create(network=network, name="Welzijn West", type=org_type("welfare"))
+    relation_create(network=network, source=extra, target=region["b"], kind=RelationKind.REFERRAL)
+
+    assert edge_set(get_map(logged_in_client, network, sources="manual")) == {
+        (a, c, "manual", "funding"), (str(extra.pk), b, "manual", "referral")}
+    assert edge_set(get_map(logged_in_client, network, sources=["manual", "comembership"], kind="referral")) == {
+        (str(extra.pk), b, "manual", "referral")}
+    for filters in ({"theme": region["theme"].pk}, {"coalition": region["coalition"].pk}):
+        data = get_map(logged_in_client, network, **filters)
+        assert node_names(data) == {"Ziekenhuis Noord", "Gemeente Zuidstad"}
+        assert edge_set(data) == {(a, b, "comembership", "co-membership")}
+
+
+def test_minimum_trust_keeps_trusted_survey_relations(logged_in_client, region):
+    network, a, b, c = region["network"], *(str(region[k].pk) for k in "abc")
+    survey_round = survey(network, [(region["a"], region["b"], "coordinated", 4),
+                                    (region["a"], region["c"], "aware", 1.5)])
+
+    data = get_map(logged_in_client, network, sources="survey", survey_round=survey_round.pk)
+    assert edge_set(data) == {(a, b, "survey", "coordinated"), (a, c, "survey", "aware")}
+    trusted = get_map(logged_in_client, network, sources="survey", min_trust=3)
+    assert edge_set(trusted) == {(a, b, "survey", "coordinated")}
+    assert trusted["elements"]["edges"][0]["data"]["trust"] == 4
+    assert trusted["elements"]["edges"][0]["data"]["directed"] is True
+
+
+def test_bad_filters_and_other_networks(logged_in_client, region, make_network, make_user):
+    other = make_network("regio-elders", user=make_user("buur"))
+    foreign_theme = services.theme_create(network=other, name="Jeugd")
+    url = reverse("analysis:map_data", kwargs={"network": region["network"].slug})
+
+    response = logged_in_client.get(url, {"theme": foreign_theme.pk, "min_trust": 9})
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"theme", "min_trust"}
+    for name in ("analysis:map", "analysis:map_data"):
+        assert logged_in_client.get(reverse(name, kwargs={"network": other.slug})).status_code == 404
+        assert logged_in_client.get(reverse(name, kwargs={"network": "bestaat-niet"})).status_code == 404
+    stranger = Client()
+    stranger.force_login(make_user("vreemde"))
+    assert stranger.get(url).status_code == 404
+
+
+def test_map_page_renders_controls_and_config(logged_in_client, region):
+    network = region["network"]
+    response = logged_in_client.get(reverse("analysis:map", kwargs={"network": network.slug}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="network-map"' in html and "network-map.js" in html and "cytoscape-svg.js" in html
+    assert f'<option value="{region["theme"].pk}">Ouderen</option>' in html
+    assert reverse("analysis:map", kwargs={"network": network.slug}) in html  # the nav links to the map
+    config = json.loads(html.split('<script id="map-config" type="application/json">')[1].split("</script>")[0])
+    assert config["dataUrl"] == reverse("analysis:map_data", kwargs={"network": network.slug})
+    assert config["organisationUrl"].replace("/0/", f"/{region['a'].pk}/") == region["a"].get_absolute_url()
+
+
+@pytest.fixture
+def api_client() -> TestClient:
+    """The map router on an API with the project's error handlers (auth is the project API's concern)."""
+    test_api = NinjaAPI(urls_namespace="map-api-test")
+    test_api.add_exception_handler(ValidationError, project_api.django_validation_error)
+    test_api.add_router("/", router)
+    return TestClient(test_api)
+
+
+def test_api_returns_the_same_elements_and_refuses_other_networks(api_client, user, region, make_network,
+                                                                   make_user):
+    network = region["network"]
+    response = api_client.get(f"/networks/{network.slug}/map?sources=manual&size=betweenness", user=user)
+    assert response.status_code == 200
+    assert edge_set(response.json()) == {(str(region["a"].pk), str(region["c"].pk), "manual", "funding")}
+    assert node_names(response.json()) == node_names(get_map_as(user, network, sources="manual"))
+
+    other = make_network("regio-elders", user=make_user("buur"))
+    foreign_theme = services.theme_create(network=other, name="Jeugd")
+    assert api_client.get(f"/networks/{other.slug}/map", user=user).status_code == 404
+    response = api_client.get(f"/networks/{network.slug}/map?theme={foreign_theme.pk}", user=user)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "theme"
+    assert api_client.get(f"/networks/{network.slug}/map?min_trust=0", user=user).status_code == 422
+
+
+def get_map_as(user, network, **params) -> dict:
+    client = Client()
+    client.force_login(user)
+    return get_map(client, network, **params)
+
+
+def test_constant_query_count(logged_in_client, network, org_type):
+    """The same number of queries for 10 and for 1,000 organisations (and their relations)."""
+    types = [org_type("hospital"), org_type("municipality"), org_type("welfare")]
+    theme = services.theme_create(network=network, name="Ouderen")
+    coalition = services.coalition_create(network=network, theme=theme, name="Valpreventie")
+    counts = []
+    # Hand-entered chains (9, then 9 + 989) and the co-members' pairs (3 of 3, then 15 of 6).
+    for start, stop, edges in [(0, 10, 12), (10, 1000, 1013)]:
+        Organisation.objects.bulk_create(Organisation(network=network, name=f"Organisatie {i:04d}",
+                                                      type=types[i % 3]) for i in range(start, stop))
+        added = list(Organisation.objects.filter(network=network).order_by("name")[start:stop])
+        Relation.objects.bulk_create(Relation(network=network, source=first, target=second, kind="contract")
+                                     for first, second in zip(added, added[1:], strict=False))
+        for organisation in added[:3]:
+            services.participation_add(coalition=coalition, organisation=organisation)
+        with CaptureQueriesContext(connection) as queries:
+            data = get_map(logged_in_client, network)
+        assert len(data["elements"]["nodes"]) == stop
+        assert len(data["elements"]["edges"]) == edges
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
