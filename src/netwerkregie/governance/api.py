@@ -1,3 +1,135 @@
-from ninja import Router
+"""Governance endpoints under /api/v1: the advice from the network's data and the governance profile.
 
-router = Router()
+A viewer reads both; a coordinator changes the profile. A network the caller is not a member of
+is a 404; a lead organisation of another network in the body is a 422 naming `lead_organisation`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+
+from netwerkregie.core.api import Id, Slug, Text, network_for, reference
+from netwerkregie.registry.models import NetworkRole
+
+from . import selectors, services
+from .models import GovernanceForm, GovernanceProfile
+
+router = Router(tags=["governance"])
+
+Fraction = Annotated[float, Field(ge=0, le=1)]
+Source = Literal["survey", "hand", "registry", "analysis", "missing"]
+AdvisedForm = Literal["shared_governance", "lead_organization", "nao"]
+
+
+class InputOut(Schema):
+    key: str
+    label: str
+    value: int | float | None
+    source: Source
+    source_label: str
+    round: str | None
+    respondents: int | None
+    missing: bool
+    note: str
+    explanation: str
+
+
+class CurrentFormOut(Schema):
+    form: GovernanceForm
+    label: str
+    lead_organisation: int | None
+    lead_organisation_name: str | None
+    status: Literal["undecided", "no_advice", "matches", "differs"]
+    message: str
+
+
+class CellOut(Schema):
+    column: str
+    text: str
+    range: str
+    fits: bool | None
+
+
+class RowOut(Schema):
+    form: AdvisedForm
+    label: str
+    score: float | None
+    recommended: bool
+    cells: list[CellOut]
+
+
+class ThresholdOut(Schema):
+    label: str
+    value: str
+
+
+class AdviceOut(Schema):
+    inputs: dict[str, InputOut]
+    recommended: AdvisedForm | None
+    hybrid: bool
+    scores: dict[str, float]
+    reasons: list[str]
+    tensions: list[str]
+    current_form: CurrentFormOut
+    table: list[RowOut]
+    thresholds: list[ThresholdOut]
+
+
+class ProfileOut(Schema):
+    current_form: GovernanceForm
+    lead_organisation: int | None
+    goal_consensus: float | None
+    competency_need: float | None
+    notes: str
+    updated_at: datetime.datetime | None
+    updated_by: str | None
+
+    @staticmethod
+    def resolve_lead_organisation(obj: GovernanceProfile) -> int | None:
+        return obj.lead_organisation_id
+
+    @staticmethod
+    def resolve_updated_by(obj: GovernanceProfile) -> str | None:
+        return obj.updated_by.get_username() if obj.updated_by else None
+
+
+class ProfileIn(Schema):
+    current_form: GovernanceForm
+    lead_organisation: Id | None = None
+    goal_consensus: Fraction | None = None
+    competency_need: Fraction | None = None
+    notes: Text = ""
+
+
+@router.get("/networks/{slug}/governance/advice", response=AdviceOut)
+def advice_read(request: HttpRequest, slug: Slug, round: Id | None = None):
+    """The advised governance form with its inputs and their sources, beside the current form.
+
+    `round` takes the survey inputs from that round; by default each comes from the latest round
+    that measured it. `recommended` is null while a required input is missing (see `inputs`).
+    """
+    network = network_for(request, slug)
+    survey_round = get_object_or_404(network.survey_rounds, pk=round) if round is not None else None
+    return selectors.governance_advice(network=network, survey_round=survey_round).as_dict()
+
+
+@router.get("/networks/{slug}/governance/profile", response=ProfileOut)
+def profile_read(request: HttpRequest, slug: Slug):
+    """The current governance form; "undecided" with empty estimates while nobody entered it."""
+    return selectors.governance_profile_get(network=network_for(request, slug))
+
+
+@router.put("/networks/{slug}/governance/profile", response=ProfileOut)
+def profile_update(request: HttpRequest, slug: Slug, payload: ProfileIn):
+    """Replace the governance profile (coordinators and admins)."""
+    network = network_for(request, slug, NetworkRole.COORDINATOR)
+    data = payload.dict()
+    data["lead_organisation"] = reference(network.organisations, "lead_organisation", data["lead_organisation"],
+                                          required=False)
+    services.governance_profile_update(network=network, updated_by=request.user, **data)
+    return selectors.governance_profile_get(network=network)

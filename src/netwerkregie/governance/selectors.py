@@ -398,6 +398,28 @@ class GovernanceAdvice:
         """Named beside any advice, and also while there is none yet."""
         return self.advice.tensions if self.advice is not None else list(rules.TENSIONS)
 
+    def as_dict(self) -> dict:
+        """Plain data for the API and reports: texts in the active language, numbers as numbers."""
+        lead = self.profile.lead_organisation
+        return {
+            "inputs": {key: item.as_dict() for key, item in self.inputs.items()},
+            "recommended": self.advice.recommended if self.advice else None,
+            "hybrid": self.advice.hybrid if self.advice else False,
+            "scores": self.advice.scores if self.advice else {},
+            "reasons": [str(reason) for reason in self.advice.reasons] if self.advice else [],
+            "tensions": [str(tension) for tension in self.tensions],
+            "current_form": {
+                "form": self.profile.current_form, "label": str(self.profile.get_current_form_display()),
+                "lead_organisation": lead.pk if lead else None, "lead_organisation_name": lead.name if lead else None,
+                "status": self.comparison.status, "message": self.comparison.message,
+            },
+            "table": [{"form": row.form, "label": str(row.label), "score": row.score, "recommended": row.recommended,
+                       "cells": [{"column": column, "text": str(cell.text), "range": cell.range, "fits": cell.fits}
+                                 for column, cell in zip(TABLE_COLUMNS, row.cells, strict=True)]}
+                      for row in self.table],
+            "thresholds": [{"label": str(label), "value": value} for label, value in self.thresholds],
+        }
+
 
 def governance_advice(*, network: Network, survey_round: SurveyRound | None = None) -> GovernanceAdvice:
     """The advice from the network's own data, the table, and the current form beside it."""
