@@ -9,6 +9,8 @@ take seconds (benchmarks/analysis.py).
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 import random
 import warnings
 from collections import Counter
@@ -20,7 +22,60 @@ def _weights(graph: ig.Graph) -> str | None:
     return "weight" if "weight" in graph.es.attributes() else None
 
 
-def closeness(graph: ig.Graph) -> list[float]:
+# Betweenness and closeness each run a breadth-first search from every vertex: O(n·m). Above this
+# much work they are split over the machine's cores (processes: igraph holds the GIL).
+PARALLEL_MIN_WORK = 20_000_000
+MAX_WORKERS = 4
+_shared: ig.Graph | None = None  # the graph a forked worker reads, inherited instead of pickled
+
+
+def _searches(vertices: list[int]) -> tuple[list[float], list[float]]:
+    """One worker's share: betweenness from `vertices` as sources, and their closeness."""
+    graph = _shared
+    mode = "in" if graph.is_directed() else "all"
+    return (graph.betweenness(directed=graph.is_directed(), sources=vertices),
+            graph.closeness(vertices=vertices, mode=mode, normalized=True))
+
+
+def _workers(graph: ig.Graph) -> int:
+    cores = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
+                MAX_WORKERS)
+    if cores < 2 or graph.vcount() * graph.ecount() < PARALLEL_MIN_WORK:
+        return 1
+    return cores
+
+
+def searches(graph: ig.Graph) -> tuple[list[float], list[float]]:
+    """Raw betweenness (unweighted, pairs counted once when undirected) and igraph's closeness.
+
+    Betweenness from a set of sources adds up, so each worker takes every k-th vertex as source
+    and the parts are summed; the result equals igraph's single call exactly.
+    """
+    global _shared
+    n = graph.vcount()
+    workers = _workers(graph)
+    if workers == 1:
+        _shared = graph
+        try:
+            return _searches(list(range(n)))
+        finally:
+            _shared = None
+    chunks = [list(range(i, n, workers)) for i in range(workers)]
+    _shared = graph
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_searches, chunks)
+    finally:
+        _shared = None
+    betweenness = [sum(values) for values in zip(*(part[0] for part in parts), strict=True)]
+    closeness_raw = [0.0] * n
+    for chunk, (_bet, clo) in zip(chunks, parts, strict=True):
+        for vertex, value in zip(chunk, clo, strict=True):
+            closeness_raw[vertex] = value
+    return betweenness, closeness_raw
+
+
+def closeness(graph: ig.Graph, raw: list[float] | None = None) -> list[float]:
     """networkx's closeness (Wasserman–Faust for disconnected graphs, inward distance when directed).
 
     igraph gives (r - 1) / total distance over the r vertices that reach a vertex (itself
@@ -30,7 +85,8 @@ def closeness(graph: ig.Graph) -> list[float]:
     if n < 2:
         return [0.0] * n
     mode = "in" if graph.is_directed() else "all"
-    raw = graph.closeness(mode=mode, normalized=True)
+    if raw is None:
+        raw = graph.closeness(mode=mode, normalized=True)
     if graph.is_directed():
         reach = graph.neighborhood_size(order=n, mode=mode)
     else:
@@ -71,9 +127,9 @@ def compute(graph: ig.Graph) -> dict:
     """Whole-network and per-node figures; names come from the vertex attribute "name"."""
     n, m = graph.vcount(), graph.ecount()
     directed = graph.is_directed()
-    bet = graph.betweenness(directed=directed) if n else []
+    bet, raw_closeness = searches(graph) if n else ([], [])
     scale = (1 if directed else 2) / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    clo = closeness(graph)
+    clo = closeness(graph, raw_closeness)
     eig = eigenvector(graph)
     degree = graph.degree()
     core = graph.coreness()

@@ -471,3 +471,32 @@ def _unconnected_coalitions(network: Network, edges: list[Edge]) -> list[Warning
                   "their organisations.") % {"theme": theme_name, "first": first[1], "second": second[1]},
                 reverse("registry:theme_detail", kwargs={"network": network.slug, "pk": theme_id})))
     return warnings
+
+
+# Changes between rounds -------------------------------------------------------------------------
+
+COMPARED = ("ties", "density", "reciprocity", "trust", "value", "trust_density")
+
+
+def survey_figures(*, network: Network, survey_round: SurveyRound | int) -> dict[str, float | int | None]:
+    """The reported network of one round in a few figures, cheap enough for any size.
+
+    ties: reported relations; density: ties / n·(n−1) over all organisations of the network;
+    reciprocity, trust and value as in network_analysis; trust_density as in trust_density().
+    """
+    edges = _survey_edges(network, survey_round)
+    n = Organisation.objects.filter(network=network).count()
+    return {"ties": len(edges), "density": len(edges) / (n * (n - 1)) if n > 1 else 0.0,
+            "reciprocity": _reciprocity([(e.source_id, e.target_id) for e in edges]),
+            "trust": _mean([e.trust for e in edges if e.trust is not None]),
+            "value": _mean([e.value for e in edges if e.value is not None]),
+            "trust_density": trust_density(network=network, survey_round=survey_round)}
+
+
+def round_comparison(*, network: Network, current: SurveyRound, previous: SurveyRound) -> list[dict]:
+    """Each figure of `survey_figures` then (previous round) and now (current round), with the change."""
+    then = survey_figures(network=network, survey_round=previous)
+    now = survey_figures(network=network, survey_round=current)
+    return [{"figure": key, "then": then[key], "now": now[key],
+             "change": None if then[key] is None or now[key] is None else now[key] - then[key]}
+            for key in COMPARED]
