@@ -369,3 +369,111 @@ def test_survey_pages_follow_the_instrument_flags(anna, region, network):
     assert [k for k in kinds if k[0] == "network_form_fit"] == [
         ("network_form_fit", ("conditions",), "", None)]  # short: one page
     assert [p.number for p in pages] == list(range(1, len(pages) + 1))
+
+
+# Coordinator pages -------------------------------------------------------------------------
+
+
+def rounds_url(network, *parts) -> str:
+    return f"/n/{network.slug}/assessments/" + "".join(f"{p}/" for p in parts)
+
+
+@pytest.fixture
+def as_role(network, make_user, client):
+    def login(role: str):
+        member = make_user(f"lid-{role}")
+        registry.membership_set(network=network, user=member, role=role)
+        client.force_login(member)
+        return client
+    return login
+
+
+def test_coordinator_creates_a_round_and_invites_people(network, region, logged_in_client):
+    client = logged_in_client
+    page = client.get(rounds_url(network, "rounds", "new")).content.decode()
+    assert "Relations between organisations" in page or "Relaties tussen organisaties" in page
+    response = client.post(rounds_url(network, "rounds", "new"), {
+        "name": "Meting 2026", "instruments": ["five_conditions", "relations"], "opens_on": TODAY().isoformat(),
+        "closes_on": (TODAY() + 20 * DAY).isoformat(), "theme": region.theme.pk, "invitation_body_nl": ""})
+    r = SurveyRound.objects.get()
+    assert response["Location"] == rounds_url(network, "rounds", r.pk)
+    assert r.theme == region.theme and r.created_by.username == "regisseur" and "{link}" in r.invitation_body_nl
+    bad = client.post(rounds_url(network, "rounds", r.pk, "edit"), {
+        "name": "Meting 2026", "instruments": ["five_conditions"], "opens_on": TODAY().isoformat(),
+        "closes_on": (TODAY() - DAY).isoformat(), "invitation_body_en": "Hi {who}"})
+    assert bad.status_code == 200 and b"id_closes_on_errors" in bad.content
+    assert b"id_invitation_body_en_errors" in bad.content
+    # The respondent picker filters in place and invites.
+    listing = client.get(rounds_url(network, "rounds", r.pk, "respondents") + f"?organisation={region.gp.pk}",
+                         HTTP_HX_REQUEST="true").content.decode()
+    assert "Bram de Vries" in listing and "Anna Bakker" not in listing and "<html" not in listing
+    response = client.post(rounds_url(network, "rounds", r.pk, "respondents"),
+                           {"people": [region.anna.pk, region.dewi.pk], "language": "nl", "level": ""})
+    assert response.status_code == 302 and r.invitations.count() == 2
+    detail = client.get(rounds_url(network, "rounds", r.pk)).content.decode()
+    assert r.invitations.get(person=region.anna).token in detail
+    assert "0 of 2 completed" in detail or "0 van 2" in detail
+    client.post(rounds_url(network, "rounds", r.pk, "send"))
+    assert [m.to for m in mail.outbox] == [["anna@example.org"]]
+    client.post(rounds_url(network, "rounds", r.pk, "remind"))
+    assert len(mail.outbox) == 2
+    response = client.post(rounds_url(network, "rounds", r.pk, "delete"))
+    assert response["Location"] == rounds_url(network) and not SurveyRound.objects.exists()
+
+
+def test_viewers_see_rates_but_not_links_and_cannot_write(network, region, as_role):
+    r = open_round(network)
+    invitations = survey.invitations_create(round=r, people=region.people)
+    survey.answers_save(invitation=invitations[0], instrument="five_conditions", values={"amb_shared": 3})
+    survey.invitation_complete(invitation=invitations[0])
+    client = as_role("viewer")
+    listing = client.get(rounds_url(network)).content.decode()
+    assert "Meting 2026" in listing and "20%" in listing
+    detail = client.get(rounds_url(network, "rounds", r.pk)).content.decode()
+    assert "1 of 5 completed" in detail or "1 van 5" in detail
+    assert invitations[0].token not in detail and "invitation-list" not in detail
+    panel = client.get(rounds_url(network, "rounds", r.pk, "response")).content.decode()
+    assert 'hx-trigger="every 10s"' in panel and "Ziekenhuis Zuid" in panel
+    for path in (("rounds", "new"), ("rounds", r.pk, "edit"), ("rounds", r.pk, "delete"),
+                 ("rounds", r.pk, "respondents")):
+        assert client.get(rounds_url(network, *path)).status_code == 403
+    for path in ("send", "remind", "delete"):
+        assert client.post(rounds_url(network, "rounds", r.pk, path)).status_code == 403
+    assert client.get(rounds_url(network, "rounds", r.pk) + "answers.xlsx").status_code == 403
+    assert as_role("coordinator").get(rounds_url(network, "rounds", r.pk) + "answers.xlsx").status_code == 403
+    assert SurveyRound.objects.exists() and not mail.outbox
+
+
+def test_rounds_of_another_network_are_404(network, region, make_network, make_user, client):
+    r = open_round(network)
+    stranger = make_user("vreemde")
+    make_network("elders", user=stranger)
+    client.force_login(stranger)
+    assert client.get(rounds_url(network)).status_code == 404
+    elders = f"/n/elders/assessments/rounds/{r.pk}/"
+    for suffix in ("", "edit/", "delete/", "response/", "respondents/", "answers.xlsx"):
+        assert client.get(elders + suffix).status_code == 404
+    assert client.post(elders + "send/").status_code == 404
+
+
+def test_admin_downloads_raw_answers_without_names(network, region, logged_in_client):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    r = open_round(network)
+    anna, bram = survey.invitations_create(round=r, people=[region.anna, region.bram])
+    survey.answers_save(invitation=anna, instrument="relations", organisation=region.gp,
+                        values={"flows": ["money", "staff"], "trust_mission": 3})
+    survey.answers_save(invitation=bram, instrument="five_conditions", values={"amb_shared": 5},
+                        evidence={"amb_shared": "Convenant"})
+    response = logged_in_client.get(rounds_url(network, "rounds", r.pk) + "answers.xlsx")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 4
+    body = rows[1:]
+    first = tuple(body[0][i] for i in (0, 1, 3, 4, 5, 8, 9))
+    assert first == ("R1", "Ziekenhuis Zuid", "strategic", "relations", "flows", "Huisartsen Noord", "money, staff")
+    assert body[2][0] == "R2" and body[2][9] == 5 and body[2][10] == "Convenant"
+    text = repr(rows)
+    assert "Anna" not in text and "Bram" not in text and "@" not in text

@@ -275,3 +275,25 @@ def page_answers(*, invitation: Invitation, page: SurveyPage) -> dict[tuple[str,
 def answered_keys(*, invitation: Invitation) -> set[tuple[str, str, str]]:
     """(instrument, subject, item) of every answer the respondent gave, for the overview (one query)."""
     return set(Answer.objects.filter(invitation=invitation).values_list("instrument", "subject", "item"))
+
+
+def answer_rows(*, round: SurveyRound) -> list[tuple]:
+    """Every answer of a round for the admin's raw export, respondents numbered R1, R2, … (one query).
+
+    Rows: respondent, organisation, organisation type, level, instrument, item, theme, level,
+    organisation asked about, value, evidence. No names or e-mail addresses.
+    """
+    answers = (Answer.objects.filter(invitation__round=round)
+               .select_related("invitation__organisation__type", "theme", "organisation")
+               .order_by("invitation_id", "instrument", "subject", "item"))
+    numbers: dict[int, str] = {}
+    rows = []
+    for answer in answers:
+        invitation = answer.invitation
+        respondent = numbers.setdefault(invitation.pk, f"R{len(numbers) + 1}")
+        organisation = invitation.organisation
+        rows.append((respondent, organisation.name if organisation else "",
+                     organisation.type.name if organisation else "", invitation.level, answer.instrument,
+                     answer.item, answer.theme.name if answer.theme else "", answer.level,
+                     answer.organisation.name if answer.organisation else "", answer.value, answer.evidence))
+    return rows

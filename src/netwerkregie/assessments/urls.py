@@ -1,6 +1,23 @@
+"""Coordinator pages of survey rounds; the result pages are appended from results_urls."""
+
+from django.urls import path
+
+from . import views
+
 app_name = "assessments"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.round_list, name="round_list"),
+    path("rounds/new/", views.round_create, name="round_create"),
+    path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/edit/", views.round_update, name="round_update"),
+    path("rounds/<int:pk>/delete/", views.round_delete, name="round_delete"),
+    path("rounds/<int:pk>/response/", views.round_response, name="round_response"),
+    path("rounds/<int:pk>/respondents/", views.round_respondents, name="round_respondents"),
+    path("rounds/<int:pk>/send/", views.round_send, name="round_send"),
+    path("rounds/<int:pk>/remind/", views.round_remind, name="round_remind"),
+    path("rounds/<int:pk>/answers.xlsx", views.round_answers_xlsx, name="round_answers_xlsx"),
+]
 
 from .results_urls import urlpatterns as results_urlpatterns  # noqa: E402  (result pages, see results_views)
 

@@ -1,0 +1,209 @@
+"""The coordinator's survey pages under /n/<network>/assessments/.
+
+Who may do what:
+- every member (viewer and up) sees the rounds and their response rates: counts of people,
+  never answers;
+- coordinators and admins create, edit and delete rounds, pick respondents, send invitations
+  and reminders and see the personal links;
+- admins download the raw answers (respondents identified by organisation and level only).
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from netwerkregie.core.views import network_view
+from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.views import _save
+
+from . import emails, forms, selectors, services
+from .instruments import instrument_get, localized
+from .models import SurveyRound
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _round(network: Network, pk: int) -> SurveyRound:
+    try:
+        return selectors.round_get(network=network, pk=pk)
+    except SurveyRound.DoesNotExist:
+        raise Http404 from None
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+@network_view()
+def round_list(request: HttpRequest, network: Network) -> HttpResponse:
+    rounds = list(selectors.round_list(network=network))
+    for r in rounds:
+        r.rate = r.completed / r.invited if r.invited else None
+        r.instrument_names = [localized(instrument_get(key), "name") for key in r.instruments]
+    return render(request, "assessments/round_list.html", {
+        "rounds": rounds, "can_edit": request.membership.has_role(NetworkRole.COORDINATOR)})
+
+
+def _round_form(request: HttpRequest, network: Network, instance: SurveyRound | None, write) -> HttpResponse:
+    """Create and edit share one form page; the service does the checking."""
+    form = forms.RoundForm(request.POST or None, network=network,
+                           instance=instance or SurveyRound(network=network))
+    if request.method == "POST":
+        saved = _save(form, write)
+        if saved is not None:
+            messages.success(request, _("Survey round “%(name)s” saved.") % {"name": saved.name})
+            return redirect("assessments:round_detail", network=network.slug, pk=saved.pk)
+    cancel = (reverse("assessments:round_detail", args=[network.slug, instance.pk]) if instance
+              else reverse("assessments:round_list", args=[network.slug]))
+    return render(request, "assessments/round_form.html", {
+        "form": form, "round": instance, "cancel_url": cancel,
+        "title": _("Edit survey round") if instance else _("New survey round")})
+
+
+@network_view(NetworkRole.COORDINATOR)
+def round_create(request: HttpRequest, network: Network) -> HttpResponse:
+    return _round_form(request, network, None, lambda data: services.round_create(
+        network=network, created_by=request.user, **data))
+
+
+@network_view(NetworkRole.COORDINATOR)
+def round_update(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    survey_round = _round(network, pk)
+    return _round_form(request, network, survey_round,
+                       lambda data: services.round_update(round=survey_round, **data))
+
+
+@network_view(NetworkRole.COORDINATOR)
+def round_delete(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    survey_round = _round(network, pk)
+    if request.method == "POST":
+        services.round_delete(round=survey_round)
+        messages.success(request, _("Survey round “%(name)s” deleted.") % {"name": survey_round.name})
+        return redirect("assessments:round_list", network=network.slug)
+    response = selectors.round_response(round=survey_round)
+    return render(request, "registry/object_confirm_delete.html", {
+        "title": _("Delete survey round “%(name)s”?") % {"name": survey_round.name},
+        "explanation": _("This deletes the round with its %(invited)s invitations and every answer given "
+                         "(%(completed)s completed responses). Results of this round are gone for good.")
+        % {"invited": response["invited"], "completed": response["completed"]},
+        "button": _("Delete"),
+        "cancel_url": reverse("assessments:round_detail", args=[network.slug, pk])})
+
+
+@network_view()
+def round_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    survey_round = _round(network, pk)
+    can_edit = request.membership.has_role(NetworkRole.COORDINATOR)
+    invitations = selectors.invitation_list(round=survey_round) if can_edit else []
+    base_url = _base_url(request)
+    for invitation in invitations:
+        invitation.link = emails.survey_url(invitation, base_url)
+    return render(request, "assessments/round_detail.html", {
+        "round": survey_round, "response": selectors.round_response(round=survey_round),
+        "invitations": invitations, "can_edit": can_edit,
+        "is_admin": request.membership.has_role(NetworkRole.ADMIN),
+        "instrument_names": [localized(instrument_get(key), "name") for key in survey_round.instruments]})
+
+
+@network_view()
+def round_response(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    """htmx: the live response panel, polled by the round page."""
+    survey_round = _round(network, pk)
+    return render(request, "assessments/_response.html",
+                  {"round": survey_round, "response": selectors.round_response(round=survey_round)})
+
+
+@network_view(NetworkRole.COORDINATOR)
+def round_respondents(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    """Pick people of the registry to invite; the filter updates the list in place (htmx)."""
+    survey_round = _round(network, pk)
+    if request.method == "POST":
+        form = forms.InviteForm(request.POST, network=network)
+        created = _save(form, lambda data: services.invitations_create(
+            round=survey_round, people=data["people"], language=data["language"], level=data["level"] or None))
+        if created is not None:
+            messages.success(request, ngettext("%(n)d person is invited.", "%(n)d people are invited.",
+                                               len(created)) % {"n": len(created)})
+            return redirect("assessments:round_detail", network=network.slug, pk=pk)
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    filter_form = forms.RespondentFilterForm(request.GET or None, network=network)
+    people = selectors.candidate_list(network=network, **filter_form.filters())
+    invited = set(survey_round.invitations.values_list("person_id", flat=True))
+    context = {"round": survey_round, "filter_form": filter_form, "people": people, "invited": invited,
+               "invite_form": forms.InviteForm(network=network)}
+    if request.htmx:
+        return render(request, "assessments/_candidates.html", context)
+    return render(request, "assessments/round_respondents.html", context)
+
+
+@require_POST
+@network_view(NetworkRole.COORDINATOR)
+def round_send(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    survey_round = _round(network, pk)
+    _mail(request, lambda: services.invitations_send(round=survey_round, base_url=_base_url(request)))
+    unreachable = services.unreachable_invitations(round=survey_round)
+    if unreachable:
+        messages.warning(request, _("No e-mail address for %(names)s: copy their personal link instead.")
+                         % {"names": ", ".join(str(inv.person or _("(deleted person)")) for inv in unreachable)})
+    return redirect("assessments:round_detail", network=network.slug, pk=pk)
+
+
+@require_POST
+@network_view(NetworkRole.COORDINATOR)
+def round_remind(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    survey_round = _round(network, pk)
+    _mail(request, lambda: services.reminders_send(round=survey_round, base_url=_base_url(request)))
+    return redirect("assessments:round_detail", network=network.slug, pk=pk)
+
+
+def _mail(request: HttpRequest, send) -> None:
+    """Run a sending service and report the number sent, or why nothing was sent."""
+    try:
+        count = send()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return
+    messages.success(request, ngettext("%(n)d e-mail sent.", "%(n)d e-mails sent.", count) % {"n": count})
+
+
+def _cell(value: object) -> object:
+    """A stored answer as a spreadsheet cell: lists joined, booleans as yes/no."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, dict):
+        return json.dumps(value)
+    return value
+
+
+@network_view(NetworkRole.ADMIN)
+def round_answers_xlsx(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    """Raw answers for admins; respondents appear as R1, R2, … with organisation and level only."""
+    survey_round = _round(network, pk)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Answers")[:31]
+    header = [_("respondent"), _("organisation"), _("organisation type"), _("level"), _("instrument"),
+              _("item"), _("about theme"), _("about level"), _("about organisation"), _("answer"),
+              _("what shows this?")]
+    sheet.append([str(h) for h in header])
+    for row in selectors.answer_rows(round=survey_round):
+        sheet.append([*row[:9], _cell(row[9]), row[10]])
+    sheet.freeze_panes = "A2"
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{slugify(survey_round.name)}-answers.xlsx"'
+    workbook.save(response)
+    return response
