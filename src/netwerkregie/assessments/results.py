@@ -14,6 +14,7 @@ docs/results.md.
 
 from __future__ import annotations
 
+import datetime
 import math
 import statistics
 from collections import Counter, defaultdict
@@ -488,11 +489,11 @@ def raw_answers(*, round: SurveyRound) -> list[dict]:
 # Trend and comparison ------------------------------------------------------------------------
 
 
-def _network_rounds(network: Network, *, closed_only: bool = False) -> list[SurveyRound]:
+def _network_rounds(network: Network, *, closed_before: datetime.date | None = None) -> list[SurveyRound]:
     """Rounds about the whole network (not one theme or coalition), oldest first."""
     qs = SurveyRound.objects.filter(network=network, theme__isnull=True, coalition__isnull=True)
-    if closed_only:
-        qs = qs.filter(closes_on__lt=timezone.localdate())
+    if closed_before is not None:
+        qs = qs.filter(closes_on__lt=closed_before)
     return list(qs.select_related("network").order_by("opens_on", "closes_on", "pk"))
 
 
@@ -704,13 +705,13 @@ def _condition_means(respondents: list[Respondent], minimum: int) -> dict[str, t
             if not s.suppressed and s.mean is not None}
 
 
-def dip_warning(*, network: Network) -> list[DipWarning]:
-    """A network dip between the two most recent closed network-wide rounds, if any.
+def dip_warning(*, network: Network, on: datetime.date | None = None) -> list[DipWarning]:
+    """A network dip between the two most recent network-wide rounds closed before `on` (today).
 
     Fires when a dip signal rises by DIP_SIGNAL_RISE or more, or a five-conditions dimension falls
     by CONDITION_FALL or more; only over groups that meet the anonymity minimum.
     """
-    rounds = [r for r in _network_rounds(network, closed_only=True)
+    rounds = [r for r in _network_rounds(network, closed_before=on or timezone.localdate())
               if DIP_INSTRUMENT in r.instruments or CONDITIONS_INSTRUMENT in r.instruments]
     if len(rounds) < 2:
         return []
@@ -732,7 +733,7 @@ def dip_warning(*, network: Network) -> list[DipWarning]:
                 moves.append(Move(instrument, key, name, old[key][1], value))
     if not moves:
         return []
-    moved = "; ".join(f"{m.name} {m.before:.1f} → {m.after:.1f}" for m in moves)
+    moved = "; ".join(f"“{m.name.rstrip('.')}” {m.before:.1f} → {m.after:.1f}" for m in moves)
     message = _("Possible network dip between %(before)s and %(after)s: %(moved)s.") % {
         "before": before.name, "after": after.name, "moved": moved}
     url = reverse("assessments:results_compare", kwargs={"network": network.slug})

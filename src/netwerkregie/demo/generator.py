@@ -42,6 +42,9 @@ from netwerkregie.registry.models import (
     ThemeRoleKind,
 )
 
+from .governance import add_governance_profile
+from .surveys import add_survey_rounds
+
 SLUG = "regio-voorbeeld"
 SEED = "regio-voorbeeld-2023"
 URL = "http://127.0.0.1:8000/"
@@ -432,7 +435,8 @@ def add_users(demo: Demo) -> None:
 
 
 # Later features append their own step here (e.g. survey rounds, relations); order matters.
-STEPS: list[Step] = [add_organisations, add_people, add_themes, add_coalitions, add_governance_units, add_users]
+STEPS: list[Step] = [add_organisations, add_people, add_themes, add_coalitions, add_governance_units, add_users,
+                     add_survey_rounds, add_governance_profile]
 
 
 def demo_exists() -> bool:
