@@ -10,9 +10,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from netwerkregie.demo.generator import build_demo
 from netwerkregie.governance import selectors
 from netwerkregie.registry import services
-from netwerkregie.registry.models import NetworkRole
+from netwerkregie.registry.models import CoalitionParticipation, NetworkRole
 
 pytestmark = pytest.mark.django_db
 
@@ -309,3 +310,17 @@ def test_page_queries_do_not_grow_with_the_network(build, network, logged_in_cli
     build.nao()
     assert (count_page_queries(logged_in_client, network, django_assert_max_num_queries)
             == count_page_queries(logged_in_client, small, django_assert_max_num_queries))
+
+
+def test_demo_region_shows_its_lead_organisation_beside_the_advice(english_client, user):
+    network = build_demo()
+    services.membership_set(network=network, user=user, role=NetworkRole.MEMBER)
+    result = selectors.governance_advice(network=network)
+    assert result.profile.current_form == "lead_organization"
+    assert result.profile.lead_organisation.name == "Gemeente Aldermeer"
+    in_active_coalitions = {p.organisation_id for p in CoalitionParticipation.objects.active().filter(
+        coalition__network=network, coalition__status="active")}
+    assert result.inputs["participants"].value == len(in_active_coalitions) > 25
+    html = english_client.get(advice_url(network)).content.decode()
+    assert 'data-form="lead_organization"' in html and "Gemeente Aldermeer" in html
+    assert f'data-status="{result.comparison.status}"' in html
