@@ -58,7 +58,11 @@ TRUSTED = 3  # trust ≥ 3 on 1–4 counts as a trusting relation (trust density
 ENDED_COALITION = (CoalitionStatus.COMPLETED, CoalitionStatus.STOPPED)
 BROKER_COUNT = 5
 TOP_COUNT = 5
-DOMINANT_SHARE = 0.5  # one organisation holding more than half of all betweenness dominates
+# A dominant actor holds more than half of all betweenness and lies on at least half of the
+# shortest routes between the other organisations (normalised betweenness), so that a mere
+# gatekeeper to one outlying partner does not count.
+DOMINANT_SHARE = 0.5
+DOMINANT_REACH = 0.5
 
 
 @dataclass(frozen=True)
@@ -399,10 +403,12 @@ def structural_warnings(*, network: Network) -> list[Warning]:
     """Warnings about the shape of the network, from all relation sources together.
 
     - isolated partner: an organisation without any relation (degree 0);
-    - peripheral partner: one tied in only at the edge (k-core 1: it hangs on a single chain);
+    - peripheral partner: one tied in only at the edge (k-core 1: it hangs on a single chain)
+      while the network has a denser core (k ≥ 2) to be peripheral to;
     - cut point: an organisation whose removal splits the network into more parts;
-    - dominant actor: one organisation holding more than half (DOMINANT_SHARE) of all betweenness,
-      so most indirect contact runs through it;
+    - dominant actor: one organisation holding more than half (DOMINANT_SHARE) of all betweenness
+      and lying on at least half (DOMINANT_REACH) of the shortest routes between the others, so
+      most indirect contact runs through it;
     - unconnected coalitions: two coalitions of one theme without a single reported or entered
       relation between their organisations and without a shared organisation. Co-membership is
       left out here, since sharing the theme would connect them by definition.
@@ -421,7 +427,7 @@ def structural_warnings(*, network: Network) -> list[Warning]:
         if row["degree"] == 0:
             warnings.append(Warning("isolated_partner", _("%(organisation)s has no relations in the network.")
                                     % {"organisation": row["name"]}, organisation_url(row["name"])))
-        elif row["core"] == 1:
+        elif row["core"] == 1 and data["k_core"]["k"] > 1:
             warnings.append(Warning("peripheral_partner",
                                     _("%(organisation)s is tied to the network through a single chain only "
                                       "(on the periphery).") % {"organisation": row["name"]},
@@ -434,13 +440,12 @@ def structural_warnings(*, network: Network) -> list[Warning]:
         warnings.append(Warning("cut_point", _("Without %(organisation)s the network falls apart into %(parts)d "
                                                "parts.") % {"organisation": name, "parts": parts},
                                 organisation_url(name)))
-    raw = graph.betweenness(directed=False) if graph.vcount() else []
-    total = sum(raw)
+    betweenness = {row["name"]: row["betweenness"] for row in data["per_node"]}
+    total = sum(betweenness.values())
     if total > 0:
-        top = max(range(len(raw)), key=raw.__getitem__)
-        share = raw[top] / total
-        if share > DOMINANT_SHARE:
-            name = graph.vs[top]["name"]
+        name = max(betweenness, key=betweenness.__getitem__)
+        share = betweenness[name] / total
+        if share > DOMINANT_SHARE and betweenness[name] >= DOMINANT_REACH:
             warnings.append(Warning("dominant_actor",
                                     _("%(organisation)s holds %(share)d%% of all brokerage (betweenness): "
                                       "much of the network depends on it.")
