@@ -56,7 +56,7 @@ LARGE_GRAPH = 300
 EXACT_BUDGET = 4_000_000
 # Canvas units per organisation on each axis, so big networks spread out as much as small ones.
 SPREAD = 40.0
-# Colourblind-safe (Okabe-Ito and Tol) colours for relation kinds, in order of first use.
+# Colourblind-safe (Okabe-Ito and Tol) colours for relation kinds, in the order of `kind_labels`.
 KIND_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255",
                 "#44AA99", "#999933", "#AA4499", "#332288", "#661100")
 
@@ -191,10 +191,12 @@ def _edge_element(edge: Edge) -> dict:
 
 
 def _kind_colours(kinds: Iterable[str]) -> dict[str, str]:
-    """A colour per relation kind present, stable in the order the kinds are known."""
+    """A colour per relation kind present; a known kind keeps its colour whatever the filters."""
+    known = list(kind_labels())
     present = set(kinds)
-    order = [kind for kind in kind_labels() if kind in present] + sorted(present - set(kind_labels()))
-    return {kind: KIND_PALETTE[i % len(KIND_PALETTE)] for i, kind in enumerate(order)}
+    unknown = sorted(present - set(known))
+    return {kind: KIND_PALETTE[(known + unknown).index(kind) % len(KIND_PALETTE)]
+            for kind in [*known, *unknown] if kind in present}
 
 
 def kind_labels() -> dict[str, str]:

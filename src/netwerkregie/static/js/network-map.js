@@ -22,6 +22,13 @@
   let data = null;
   let request = 0;
 
+  // Last in the stylesheet, so a highlight wins over the colours of kinds.
+  const EMPHASIS = [
+    {selector: ".faded", style: {"opacity": 0.1, "text-opacity": 0}},
+    {selector: "edge.highlight", style: {"opacity": 1, "z-index": 10}},
+    {selector: "node.focus", style: {"border-width": 3, "border-color": "#212529", "z-index": 20}},
+  ];
+
   // Big maps draw faster: straight "haystack" edges without arrows, a cached texture while
   // panning and zooming, no edges while moving, labels only once legible.
   const large = config.large;
@@ -58,12 +65,6 @@
     ];
   }
 
-  // Last in the stylesheet, so a highlight wins over the colours of kinds.
-  const EMPHASIS = [
-    {selector: ".faded", style: {"opacity": 0.1, "text-opacity": 0}},
-    {selector: "edge.highlight", style: {"opacity": 1, "z-index": 10}},
-    {selector: "node.focus", style: {"border-width": 3, "border-color": "#212529", "z-index": 20}},
-  ];
 
   // Data ----------------------------------------------------------------------------------------
 
@@ -159,6 +160,7 @@
         : nodes.layout({name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true})).run();
     }
     cy.fit(undefined, 20);
+    if (cy.zoom() > 1.5) { cy.zoom(1.5); cy.center(); }  // a handful of organisations need no magnifier
   }
 
   function groupByTheme(nodes) {
@@ -173,7 +175,9 @@
       return a === "" ? 1 : b === "" ? -1 : themeName(a).localeCompare(themeName(b));
     });
     const columns = Math.ceil(Math.sqrt(keys.length));
-    const cell = 80 * Math.ceil(Math.sqrt(Math.max.apply(null, keys.map(function (k) { return groups.get(k).length; }))) + 120;
+    let biggest = 1;
+    groups.forEach(function (members) { biggest = Math.max(biggest, members.length); });
+    const cell = 80 * Math.ceil(Math.sqrt(biggest)) + 120;
     keys.forEach(function (key, i) {
       const x = (i % columns) * cell, y = Math.floor(i / columns) * cell;
       cy.collection(groups.get(key)).layout({name: "grid", animate: false, fit: false, avoidOverlap: true,

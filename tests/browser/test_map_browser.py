@@ -1,0 +1,53 @@
+"""A network director on the map: filter by theme, click an organisation, read its details, switch to the table."""
+
+import pytest
+
+from netwerkregie.analysis.models import RelationKind
+from netwerkregie.analysis.services import relation_create
+from netwerkregie.registry import services
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_director_filters_the_map_by_theme_and_opens_an_organisation(live_server, page, browser_login, user,
+                                                                       network, org_type):
+    hospital = services.organisation_create(network=network, name="Ziekenhuis Noord", type=org_type("hospital"))
+    municipality = services.organisation_create(network=network, name="Gemeente Zuidstad",
+                                                type=org_type("municipality"))
+    outsider = services.organisation_create(network=network, name="Welzijn West", type=org_type("welfare"))
+    theme = services.theme_create(network=network, name="Gezond ouder worden")
+    coalition = services.coalition_create(network=network, theme=theme, name="Valpreventie")
+    for organisation in (hospital, municipality):
+        services.participation_add(coalition=coalition, organisation=organisation)
+    relation_create(network=network, source=hospital, target=outsider, kind=RelationKind.FUNDING)
+
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    browser_login(user.username)
+    page.goto(f"{live_server.url}/n/{network.slug}/analysis/map/")
+    page.wait_for_function("window.networkMap && window.networkMap.nodes().length === 3")
+    assert page.evaluate("window.networkMap.edges().length") == 2
+
+    page.select_option("select[name=theme]", label="Gezond ouder worden")
+    page.wait_for_function("window.networkMap.nodes().length === 2")
+    assert "theme=" in page.url  # the filtered map can be shared by its address
+
+    page.evaluate("id => window.networkMap.getElementById(id).emit('tap')", str(hospital.pk))
+    details = page.locator("#map-details")
+    assert details.locator("#map-details-name").inner_text() == "Ziekenhuis Noord"
+    assert "Valpreventie" in details.inner_text()
+    assert details.locator("a").get_attribute("href") == hospital.get_absolute_url()
+    # Its neighbourhood stays bright; with only two organisations nothing is faded.
+    assert page.evaluate(f"window.networkMap.getElementById('{municipality.pk}').hasClass('faded')") is False
+
+    page.select_option("#map-layout", "theme")
+    assert page.evaluate("window.networkMap.nodes('.group-label').map(n => n.data('label'))") == ["Gezond ouder worden"]
+
+    page.click("#map-table-toggle")
+    assert page.locator("#network-map").is_hidden()
+    nodes_table = page.locator("#map-table-nodes")
+    assert nodes_table.is_visible()
+    assert nodes_table.locator("tbody tr").count() == 2
+    assert "Gemeente Zuidstad" in nodes_table.inner_text()
+    assert page.locator("#map-table-edges tbody tr").count() == 1
+    assert errors == []
