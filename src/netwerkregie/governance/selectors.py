@@ -39,8 +39,6 @@ HIGH_FROM = 0.66
 MODERATE_SPLIT = 0.5
 # "Highly centralised" (lead organisation) from here on: one organisation holds most ties.
 CENTRALISED_FROM = 0.5
-# A pair counts towards trust density when its trust (mean of three items, 1..4) is at least this.
-TRUST_PAIR_MINIMUM = 3
 
 EXPLANATIONS = {
     "participants": gettext_lazy(
@@ -368,7 +366,7 @@ def thresholds(*, network: Network) -> list[tuple[Promise | str, str]]:
          f"< {MODERATE_SPLIT:.2f} / {MODERATE_SPLIT:.2f} – {HIGH_FROM:.2f}"),
         (gettext_lazy("Highly centralised"), f"≥ {CENTRALISED_FROM:.2f}"),
         (gettext_lazy("A pair of organisations counts as trusting"),
-         _("trust ≥ %(min)d on the 1–4 scale") % {"min": TRUST_PAIR_MINIMUM}),
+         _("trust ≥ %(min)d on the 1–4 scale") % {"min": analysis_selectors.TRUSTED}),
         (gettext_lazy("Hybrid form indicated when the two best scores differ by less than"),
          f"{rules.HYBRID_MARGIN:.2f}"),
         (gettext_lazy("Weight of centralisation in the scores of shared governance and lead organisation"),
