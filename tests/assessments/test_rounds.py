@@ -477,3 +477,14 @@ def test_admin_downloads_raw_answers_without_names(network, region, logged_in_cl
     assert body[2][0] == "R2" and body[2][9] == 5 and body[2][10] == "Convenant"
     text = repr(rows)
     assert "Anna" not in text and "Bram" not in text and "@" not in text
+
+
+def test_django_admin_shows_rounds_and_invitations_read_only(network, region, admin_client):
+    r = open_round(network)
+    (invitation,) = survey.invitations_create(round=r, people=[region.anna])
+    survey.answers_save(invitation=invitation, instrument="five_conditions", values={"amb_shared": 4})
+    assert admin_client.get(f"/admin/assessments/surveyround/{r.pk}/change/").status_code == 200
+    page = admin_client.get(f"/admin/assessments/invitation/{invitation.pk}/change/")
+    assert page.status_code == 200 and b"amb_shared" in page.content
+    assert invitation.token.encode() not in page.content
+    assert admin_client.get("/admin/assessments/invitation/add/").status_code == 403
