@@ -23,7 +23,9 @@ def _weights(graph: ig.Graph) -> str | None:
 
 
 # Betweenness and closeness each run a breadth-first search from every vertex: O(n·m). Above this
-# much work they are split over the machine's cores (processes: igraph holds the GIL).
+# much work, and when the caller allows it, they are split over the machine's cores (processes:
+# igraph holds the GIL). Only single-threaded callers (background tasks, the CLI, benchmarks)
+# should allow it: forking a multi-threaded web server is unsafe.
 PARALLEL_MIN_WORK = 20_000_000
 MAX_WORKERS = 4
 _shared: ig.Graph | None = None  # the graph a forked worker reads, inherited instead of pickled
@@ -45,7 +47,7 @@ def _workers(graph: ig.Graph) -> int:
     return cores
 
 
-def searches(graph: ig.Graph) -> tuple[list[float], list[float]]:
+def searches(graph: ig.Graph, *, parallel: bool = False) -> tuple[list[float], list[float]]:
     """Raw betweenness (unweighted, pairs counted once when undirected) and igraph's closeness.
 
     Betweenness from a set of sources adds up, so each worker takes every k-th vertex as source
@@ -53,7 +55,7 @@ def searches(graph: ig.Graph) -> tuple[list[float], list[float]]:
     """
     global _shared
     n = graph.vcount()
-    workers = _workers(graph)
+    workers = _workers(graph) if parallel else 1
     if workers == 1:
         _shared = graph
         try:
@@ -123,11 +125,14 @@ def communities(graph: ig.Graph) -> list[list[int]]:
     return [list(c) for c in clusters]
 
 
-def compute(graph: ig.Graph) -> dict:
-    """Whole-network and per-node figures; names come from the vertex attribute "name"."""
+def compute(graph: ig.Graph, *, parallel: bool = False) -> dict:
+    """Whole-network and per-node figures; names come from the vertex attribute "name".
+
+    `parallel` lets a large graph's searches use several processes (see PARALLEL_MIN_WORK).
+    """
     n, m = graph.vcount(), graph.ecount()
     directed = graph.is_directed()
-    bet, raw_closeness = searches(graph) if n else ([], [])
+    bet, raw_closeness = searches(graph, parallel=parallel) if n else ([], [])
     scale = (1 if directed else 2) / ((n - 1) * (n - 2)) if n > 2 else 0.0
     clo = closeness(graph, raw_closeness)
     eig = eigenvector(graph)

@@ -339,7 +339,7 @@ def _mean(values: list[float]) -> float | None:
 
 
 def network_analysis(*, network: Network, edges: list[Edge] | None = None, directed: bool = False,
-                     **relation_filters) -> dict:
+                     parallel: bool = False, **relation_filters) -> dict:
     """The analysis of the network's relations: the `analyse --json` contract plus structure.
 
     Keys of the contract: nodes, edges, density, components, degree_centralization, communities
@@ -351,6 +351,7 @@ def network_analysis(*, network: Network, edges: list[Edge] | None = None, direc
     organisation) and trust / value (the network's means over all survey ties).
 
     Nodes are every organisation of the network, or of the theme/coalition filtered on.
+    `parallel` is for single-threaded callers only (metrics.compute).
     """
     theme, coalition = relation_filters.get("theme"), relation_filters.get("coalition")
     if edges is None:
@@ -359,12 +360,13 @@ def network_analysis(*, network: Network, edges: list[Edge] | None = None, direc
                         theme=theme, coalition=coalition) if (theme or coalition) else None)
     names = _organisations(network, members)
     graph = build_graph(names, edges, directed=directed)
-    return analyse_graph(graph, edges=edges, names=names)
+    return analyse_graph(graph, edges=edges, names=names, parallel=parallel)
 
 
-def analyse_graph(graph: ig.Graph, *, edges: list[Edge] = (), names: dict[int, str] | None = None) -> dict:
+def analyse_graph(graph: ig.Graph, *, edges: list[Edge] = (), names: dict[int, str] | None = None,
+                  parallel: bool = False) -> dict:
     """metrics.compute plus the structural figures the analysis page and warnings need."""
-    data = metrics.compute(graph)
+    data = metrics.compute(graph, parallel=parallel)
     undirected = graph.as_undirected() if graph.is_directed() else graph
     vertex_names = graph.vs["name"] if graph.vcount() else []
     directed_ties = [(e.source_id, e.target_id) for e in edges if e.directed]

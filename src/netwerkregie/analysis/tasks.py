@@ -38,7 +38,8 @@ def analyse_network(*, network_id: int, key: str, sources: list[str], round_id: 
                     directed: bool) -> dict:
     """The full analysis, JSON-ready; `key` is only there so the page can find the result."""
     network = Network.objects.get(pk=network_id)
-    return network_analysis(network=network, directed=directed, sources=sources, survey_round=round_id)
+    return network_analysis(network=network, directed=directed, sources=sources, survey_round=round_id,
+                            parallel=True)
 
 
 def enqueue_analysis(question: Question) -> str:

@@ -63,7 +63,7 @@ class Command(BaseCommand):
         if bool(opts["edges"]) == bool(opts["network"]):
             raise CommandError("Give either a network slug or --edges FILE.csv.")
         if opts["edges"]:
-            data = compute(read_edges(opts["edges"], directed=opts["directed"]))
+            data = compute(read_edges(opts["edges"], directed=opts["directed"]), parallel=True)
         else:
             data = self.stored(opts)
             if not opts["full"]:
@@ -89,4 +89,4 @@ class Command(BaseCommand):
             if survey_round is None:
                 raise CommandError(f"{network.name} has no survey round named “{opts['round']}”.")
         return network_analysis(network=network, sources=sources, survey_round=survey_round,
-                                directed=opts["directed"])
+                                directed=opts["directed"], parallel=True)
