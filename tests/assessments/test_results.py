@@ -1,0 +1,351 @@
+"""Round results against hand-computed values; the anonymity rule in every grouping, page and export."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import pytest
+from django.test import Client
+from django.utils import translation
+from openpyxl import load_workbook
+from results_fixtures import five_conditions, make_round, organisation, respond
+
+from netwerkregie.assessments import results
+from netwerkregie.assessments.instruments import instrument_get
+from netwerkregie.registry import services as registry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def dutch():
+    """Pages answer in Dutch by default; compare labels in the same language."""
+    with translation.override("nl"):
+        yield
+
+
+def nature(x_score: int, y_score: int) -> dict[str, object]:
+    """network_nature answers whose mirrored means are x_score (steering) and y_score (content)."""
+    inst = instrument_get("network_nature")
+    return {it.key: (6 - score if it.reverse else score)
+            for dim, score in (("steering", x_score), ("content", y_score)) for it in inst.dimension(dim).items}
+
+
+@pytest.fixture
+def region(network):
+    """Five respondents (and one who never completed) in four organisations and two themes.
+
+    ambitie per respondent: 4, 2, 3, 5, 1 – hospital 4, 2, 3; GP 5; welfare 1.
+    Levels: three strategic, two operational. Theme Ouderen: hospitals and GP; theme GGZ: GP and welfare.
+    """
+    h1, h2 = organisation(network, "Ziekenhuis Noord", "hospital"), organisation(network, "Ziekenhuis Zuid", "hospital")
+    gp, welfare = organisation(network, "Huisartsen Oost", "gp"), organisation(network, "Welzijn West", "welfare")
+    ouderen = registry.theme_create(network=network, name="Ouderen")
+    ggz = registry.theme_create(network=network, name="GGZ")
+    registry.coalition_create(network=network, theme=ouderen, name="Valpreventie", organisations=[h1, h2, gp])
+    registry.coalition_create(network=network, theme=ggz, name="Mentaal fit", organisations=[gp, welfare])
+    rnd = make_round(network, "Monitor 2025", ["five_conditions", "network_form_fit", "network_nature", "platform31"])
+    fit = instrument_get("network_form_fit").items
+    third = dict(five_conditions(3), amb_shared="dont_know")
+    rows = [
+        (h1, "strategic", five_conditions(4), {it.key: True for it in fit}, (5, 5), {"strategic": 4, "tactical": 2}),
+        (h1, "strategic", five_conditions(2), dict(zip([it.key for it in fit], [True, True, False, False, False],
+                                                        strict=True)), (1, 1), {"strategic": 2}),
+        (h2, "strategic", third, {it.key: False for it in fit}, (4, 2), {"strategic": 3}),
+        (gp, "operational", five_conditions(5), {fit[0].key: True, fit[1].key: False}, (3, 4), {}),
+        (welfare, "operational", five_conditions(1), {}, None, {}),
+    ]
+    for org, level, conditions, fit_answers, position, p31 in rows:
+        answers = {"five_conditions": conditions}
+        if fit_answers:
+            answers["network_form_fit"] = fit_answers
+        subjects = [({"level": lv}, {"platform31": {"val_task": v}}) for lv, v in p31.items()]
+        if position:
+            answers["network_nature"] = nature(*position)
+            theme = ggz if org == gp else ouderen
+            subjects.append(({"theme": theme}, {"network_nature": nature(*position)}))
+        respond(rnd, org, answers, level=level, subjects=subjects,
+                evidence={"five_conditions": {"amb_shared": f"Bewijs van {org.name}"}})
+    respond(rnd, gp, {"five_conditions": five_conditions(5)}, level="strategic", complete=False)
+    return rnd
+
+
+def by_key(stats):
+    return {s.key: s for s in stats}
+
+
+def group(result, kind, label):
+    return next(g for g in result.groups[kind] if g.label == label)
+
+
+def test_dimension_statistics_by_hand(region):
+    data = results.round_results(round=region)
+    assert (data.invited, data.respondents, data.minimum) == (6, 5, 3)
+    conditions = data.instruments[0]
+    assert conditions.n == 5 and not conditions.suppressed
+    ambitie = by_key(conditions.dimensions)["ambitie"]
+    assert ambitie.n == 5
+    assert ambitie.mean == pytest.approx(3.0)
+    assert ambitie.median == 3
+    sd = math.sqrt(((4 - 3) ** 2 + (2 - 3) ** 2 + 0 + (5 - 3) ** 2 + (1 - 3) ** 2) / 4)
+    assert ambitie.stdev == pytest.approx(sd)
+    assert ambitie.ci_low == pytest.approx(3 - 1.96 * sd / math.sqrt(5))
+    assert ambitie.ci_high == pytest.approx(3 + 1.96 * sd / math.sqrt(5))
+    # five items per respondent, reverse items mirrored; respondent 3 said "don't know" once
+    assert {k: c for k, _label, c in ambitie.distribution} == {"1": 5, "2": 5, "3": 4, "4": 5, "5": 5,
+                                                                  "dont_know": 1}
+    assert ambitie.dont_know == 1
+
+
+def test_share_yes_is_the_mean_of_respondents_shares(region):
+    fit = by_key(results.round_results(round=region).instruments[1].dimensions)["conditions"]
+    assert fit.method == "share_yes"
+    assert fit.n == 4  # the welfare respondent answered no yes/no item
+    assert fit.share_yes == pytest.approx((1 + 0.4 + 0 + 0.5) / 4)
+    assert {k: c for k, _l, c in fit.distribution} == {"yes": 5 + 2 + 0 + 1, "no": 0 + 3 + 5 + 1}
+
+
+def test_groups_by_type_level_and_theme_with_suppression(region):
+    conditions = results.round_results(round=region).instruments[0]
+    hospital = next(g for g in conditions.groups["type"] if g.key == "hospital")
+    assert hospital.n == 3 and not hospital.suppressed
+    assert by_key(hospital.dimensions)["ambitie"].mean == pytest.approx(3.0)
+    small = [g for g in conditions.groups["type"] if g.key in {"gp", "welfare"}]
+    assert len(small) == 2 and all(g.suppressed and g.dimensions == [] for g in small)
+
+    levels = {g.key: g for g in conditions.groups["level"]}
+    assert not levels["strategic"].suppressed and levels["strategic"].n == 3
+    assert by_key(levels["strategic"].dimensions)["ambitie"].mean == pytest.approx(3.0)
+    assert levels["operational"].suppressed and levels["operational"].dimensions == []
+    assert "tactical" not in levels  # nobody: no group at all
+
+    ouderen = group(conditions, "theme", "Ouderen")
+    assert ouderen.n == 4 and by_key(ouderen.dimensions)["ambitie"].mean == pytest.approx(3.5)
+    assert group(conditions, "theme", "GGZ").suppressed
+
+
+def test_per_level_dimensions_group_by_the_level_answered_about(region):
+    platform = results.round_results(round=region).instruments[3]
+    value = by_key(platform.dimensions)["value"]
+    assert value.n == 3  # respondent 1's two levels averaged first: (4 + 2) / 2
+    assert value.mean == pytest.approx((3 + 2 + 3) / 3)
+    levels = {g.key: g for g in platform.groups["level"]}
+    assert by_key(levels["strategic"].dimensions)["value"].mean == pytest.approx(3.0)
+    assert levels["tactical"].suppressed
+
+
+def test_per_theme_instrument_groups_by_the_theme_answered_about(region):
+    nature_result = results.round_results(round=region).instruments[2]
+    steering = by_key(nature_result.dimensions)["steering"]
+    assert steering.n == 4 and steering.mean == pytest.approx((5 + 1 + 4 + 3) / 4)
+    ouderen = group(nature_result, "theme", "Ouderen")
+    assert ouderen.n == 3 and by_key(ouderen.dimensions)["steering"].mean == pytest.approx((5 + 1 + 4) / 3)
+    assert group(nature_result, "theme", "GGZ").suppressed
+
+
+def test_no_visible_statistic_rests_on_fewer_respondents_than_the_minimum(region):
+    for minimum in range(1, 7):
+        region.network.anonymity_minimum = minimum
+        region.network.save()
+        data = results.round_results(round=region)
+        for result in data.instruments:
+            if result.suppressed:
+                assert result.n < minimum and result.dimensions == [] and result.texts == []
+                continue
+            stats = list(result.dimensions)
+            for groups in result.groups.values():
+                for g in groups:
+                    assert g.suppressed == (g.n < minimum)
+                    stats += g.dimensions
+            for stat in stats:
+                assert stat.suppressed or stat.n >= minimum
+                if stat.suppressed:
+                    assert stat.mean is None and stat.distribution == []
+
+
+def test_texts_are_listed_without_names_and_only_above_the_minimum(region, logged_in_client):
+    conditions = results.round_results(round=region).instruments[0]
+    texts = sorted(t.text for t in conditions.texts if t.is_evidence)
+    assert texts == sorted(f"Bewijs van {name}" for name in
+                           ["Ziekenhuis Noord", "Ziekenhuis Noord", "Ziekenhuis Zuid", "Huisartsen Oost",
+                            "Welzijn West"])
+    page = logged_in_client.get(f"/n/{region.network.slug}/assessments/rounds/{region.pk}/results/").content.decode()
+    assert "Bewijs van Welzijn West" in page
+    assert "Respondent" not in page  # no respondent's name anywhere
+    region.network.anonymity_minimum = 6
+    region.network.save()
+    page = logged_in_client.get(f"/n/{region.network.slug}/assessments/rounds/{region.pk}/results/").content.decode()
+    assert "Bewijs van" not in page
+    assert 'id="instrument-suppressed"' in page
+
+
+def _group_section(html: str, label: str) -> str:
+    start = html.index(f'<h4 class="h6 mt-2">{label}')
+    end = html.find("<h4", start + 10)
+    return html[start:end if end > 0 else None]
+
+
+def test_results_page_suppresses_small_groups(region, logged_in_client):
+    response = logged_in_client.get(f"/n/{region.network.slug}/assessments/rounds/{region.pk}/results/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    suppressed = results.suppressed_label(3)
+    for _label, chart, groups in response.context["group_charts"]:
+        hidden = {g.label for g in groups if g.suppressed}
+        for label in hidden:
+            section = _group_section(html, label)
+            assert suppressed in section and "n =" not in section and "<td class=\"text-end" not in section
+        assert hidden, "every grouping in this fixture has a small group"
+        assert not hidden & {row["group"] for row in chart.spec["data"]["values"]}
+        assert all(any(label in note for note in chart.notes) for label in hidden)
+
+
+def test_xlsx_export_is_aggregated_and_suppresses_small_groups(region, logged_in_client):
+    response = logged_in_client.get(f"/n/{region.network.slug}/assessments/rounds/{region.pk}/results.xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert len(workbook.sheetnames) == 5  # no raw answers
+    dims = list(workbook.worksheets[0].iter_rows(values_only=True))
+    ambitie = next(r for r in dims if r[1] == "Ambitie")
+    assert ambitie[2] == 5 and ambitie[3] == pytest.approx(3.0)
+    groups = list(workbook.worksheets[1].iter_rows(values_only=True))[1:]
+    hidden = results.suppressed_label(3)
+    ggz = [r for r in groups if r[2] == "GGZ"]
+    assert ggz and all(r[4] is None and r[5] == hidden for r in ggz)
+    ouderen = [r for r in groups if r[2] == "Ouderen" and r[3] == "Ambitie"]
+    assert ouderen[0][4] == 4 and ouderen[0][5] == pytest.approx(3.5)
+    # nothing but suppressed rows for groups under three respondents
+    for row in groups:
+        if row[5] != hidden and row[4] is not None:
+            assert row[4] >= 3
+
+
+def test_raw_answers_only_for_admins(region, network, make_user):
+    admin = Client()
+    admin.force_login(network.memberships.get().user)
+    url = f"/n/{network.slug}/assessments/rounds/{region.pk}/results.xlsx?raw=1"
+    raw = load_workbook(io.BytesIO(admin.get(url).content)).worksheets[-1]
+    assert raw.max_row > 100
+    viewer = make_user("kijker")
+    registry.membership_set(network=network, user=viewer, role="viewer")
+    client = Client()
+    client.force_login(viewer)
+    names = load_workbook(io.BytesIO(client.get(url).content)).sheetnames
+    assert len(names) == 5  # no raw sheet for a viewer, whatever the query string says
+    assert "raw=1" not in client.get(f"/n/{network.slug}/assessments/rounds/{region.pk}/results/").content.decode()
+
+
+def test_quadrant_positions_and_centre(region):
+    quadrants = {q.label: q for q in results.quadrants(round=region)}
+    whole = next(q for q in quadrants.values() if q.theme_id is None)
+    assert whole.n == 4 and not whole.suppressed
+    assert whole.positions == sorted([{"x": 1.0, "y": 1.0, "quadrant": "formal_action"},
+                                      {"x": -1.0, "y": -1.0, "quadrant": "informal_ambition"},
+                                      {"x": 0.5, "y": -0.5, "quadrant": "formal_ambition"},
+                                      {"x": 0.0, "y": 0.5, "quadrant": None}], key=lambda p: (p["x"], p["y"]))
+    assert whole.centre == pytest.approx({"x": 0.125, "y": 0.0})
+    assert whole.quadrants == {"formal_action": 1, "informal_ambition": 1, "formal_ambition": 1, None: 1}
+    assert quadrants["Ouderen"].n == 3 and quadrants["Ouderen"].centre == pytest.approx({"x": 1 / 6, "y": -1 / 6})
+    assert quadrants["GGZ"].suppressed and quadrants["GGZ"].positions == [] and quadrants["GGZ"].centre is None
+
+
+def test_trend_and_comparison(network):
+    h = organisation(network, "Ziekenhuis", "hospital")
+    before = make_round(network, "Monitor 2024", ["five_conditions"], opens="2024-01-10", closes="2024-03-01")
+    after = make_round(network, "Monitor 2025", ["five_conditions"], opens="2025-01-10", closes="2025-03-01")
+    theme_round = make_round(network, "Ouderen 2025", ["five_conditions"], opens="2025-04-01", closes="2025-05-01",
+                             theme=registry.theme_create(network=network, name="Ouderen"))
+    for score in (4, 4, 5):
+        respond(before, h, {"five_conditions": five_conditions(score)})
+    conditions_after = [five_conditions(3), five_conditions(4), five_conditions(4)]
+    conditions_after[0]["amb_shared"] = 1  # ambitie of this respondent: (1 + 3 + 3 + 3 + 3) / 5 = 2.6
+    for answers in conditions_after:
+        respond(after, h, {"five_conditions": answers})
+    for score in (1, 1, 1):
+        respond(theme_round, h, {"five_conditions": five_conditions(score)})
+
+    trend = results.trend(network=network, instrument_key="five_conditions")
+    assert [r.name for r in trend.rounds] == ["Monitor 2024", "Monitor 2025"]  # the theme round is not the network
+    belangen = next(s for s in trend.series if s.key == "belangen")
+    first, second = (p.stat for p in belangen.points)
+    assert first.mean == pytest.approx(13 / 3)
+    sd = math.sqrt(((4 - 13 / 3) ** 2 * 2 + (5 - 13 / 3) ** 2) / 2)
+    assert (first.ci_low, first.ci_high) == pytest.approx((13 / 3 - 1.96 * sd / math.sqrt(3),
+                                                           13 / 3 + 1.96 * sd / math.sqrt(3)))
+    assert second.mean == pytest.approx(11 / 3)
+
+    comparison = results.round_comparison(before=before, after=after)
+    diffs = {d.key: d for d in comparison.differences}
+    assert diffs["belangen"].change == pytest.approx(11 / 3 - 13 / 3)
+    assert diffs["belangen"].flagged  # -0.67 beyond 0.5
+    assert diffs["ambitie"].after.mean == pytest.approx((2.6 + 4 + 4) / 3)
+    assert diffs["ambitie"].change == pytest.approx((2.6 + 4 + 4) / 3 - 13 / 3)
+    assert diffs["ambitie"].threshold == pytest.approx(0.5)
+
+
+def test_comparison_threshold_is_inclusive(network):
+    h = organisation(network, "Ziekenhuis", "hospital")
+    rounds = [make_round(network, f"R{i}", ["five_conditions"], opens=f"202{i}-01-10", closes=f"202{i}-03-01")
+              for i in (3, 4, 5)]
+    for scores, rnd in zip(((4, 4, 4, 4), (4, 4, 3, 3), (4, 4, 3, 3)), rounds, strict=True):
+        for score in scores:
+            respond(rnd, h, {"five_conditions": five_conditions(score)})
+    # R3 → R4: 4.0 → 3.5 exactly the threshold; R4 → R5: no change
+    assert all(d.flagged and d.change == pytest.approx(-0.5) for d in
+               results.round_comparison(before=rounds[0], after=rounds[1]).differences)
+    assert not any(d.flagged for d in results.round_comparison(before=rounds[1], after=rounds[2]).differences)
+
+
+def test_a_suppressed_round_hides_its_side_of_the_comparison(network):
+    h = organisation(network, "Ziekenhuis", "hospital")
+    big = make_round(network, "Groot", ["five_conditions"])
+    small = make_round(network, "Klein", ["five_conditions"], opens="2026-01-10", closes="2026-03-01")
+    for score in (4, 4, 4):
+        respond(big, h, {"five_conditions": five_conditions(score)})
+    respond(small, h, {"five_conditions": five_conditions(1)})
+    diffs = results.round_comparison(before=big, after=small).differences
+    assert all(d.suppressed and d.change is None and d.after.mean is None for d in diffs)
+
+
+def test_round_results_use_a_fixed_number_of_queries(network, django_assert_max_num_queries):
+    h = organisation(network, "Ziekenhuis", "hospital")
+    small = make_round(network, "Klein", ["five_conditions", "network_nature"])
+    big = make_round(network, "Groot", ["five_conditions", "network_nature"], opens="2026-01-10",
+                     closes="2026-03-01")
+    for score in (2, 3, 4):
+        respond(small, h, {"five_conditions": five_conditions(score), "network_nature": nature(score, score)})
+    for score in [1, 2, 3, 4, 5] * 4:
+        respond(big, h, {"five_conditions": five_conditions(score), "network_nature": nature(score, score)})
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for rnd in (small, big):
+        with CaptureQueriesContext(connection) as ctx:
+            results.round_results(round=rnd)
+            results.quadrants(round=rnd)
+        counts.append(len(ctx))
+    assert counts[0] == counts[1] <= 14
+
+
+def test_other_networks_rounds_are_404(region, make_network, make_user, logged_in_client):
+    other = make_network("regio-ander")
+    foreign = make_round(other, "Vreemd", ["five_conditions", "network_nature"])
+    base = f"/n/{region.network.slug}/assessments/"
+    for url in (f"rounds/{foreign.pk}/results/", f"rounds/{foreign.pk}/results.xlsx",
+                f"compare/?a={region.pk}&b={foreign.pk}", f"quadrant/?round={foreign.pk}",
+                f"rounds/{region.pk}/results/?instrument=relations", "trend/?instrument=relations"):
+        assert logged_in_client.get(base + url).status_code == 404, url
+    outsider = Client()
+    outsider.force_login(make_user("buitenstaander"))
+    for url in ("results/", f"rounds/{region.pk}/results/", f"rounds/{region.pk}/results.xlsx", "trend/",
+                "compare/", "quadrant/"):
+        assert outsider.get(base + url).status_code == 404, url
+
+
+def test_index_lists_rounds_with_links(region, logged_in_client):
+    html = logged_in_client.get(f"/n/{region.network.slug}/assessments/results/").content.decode()
+    assert f"/assessments/rounds/{region.pk}/results/" in html
+    assert f"/assessments/rounds/{region.pk}/results.xlsx" in html
+    assert "Monitor 2025" in html
