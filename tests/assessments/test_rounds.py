@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
 from survey_helpers import DAY, TODAY, build_region, open_round
 
 from netwerkregie.assessments import selectors
@@ -417,6 +418,9 @@ def test_coordinator_creates_a_round_and_invites_people(network, region, logged_
     assert [m.to for m in mail.outbox] == [["anna@example.org"]]
     client.post(rounds_url(network, "rounds", r.pk, "remind"))
     assert len(mail.outbox) == 2
+    dewi = r.invitations.get(person=region.dewi)
+    response = client.post(rounds_url(network, "rounds", r.pk, "invitations", dewi.pk, "delete"))
+    assert response.status_code == 302 and list(r.invitations.values_list("person", flat=True)) == [region.anna.pk]
     response = client.post(rounds_url(network, "rounds", r.pk, "delete"))
     assert response["Location"] == rounds_url(network) and not SurveyRound.objects.exists()
 
@@ -437,11 +441,11 @@ def test_viewers_see_rates_but_not_links_and_cannot_write(network, region, as_ro
     for path in (("rounds", "new"), ("rounds", r.pk, "edit"), ("rounds", r.pk, "delete"),
                  ("rounds", r.pk, "respondents")):
         assert client.get(rounds_url(network, *path)).status_code == 403
-    for path in ("send", "remind", "delete"):
+    for path in ("send", "remind", "delete", f"invitations/{invitations[1].pk}/delete"):
         assert client.post(rounds_url(network, "rounds", r.pk, path)).status_code == 403
     assert client.get(rounds_url(network, "rounds", r.pk) + "answers.xlsx").status_code == 403
     assert as_role("coordinator").get(rounds_url(network, "rounds", r.pk) + "answers.xlsx").status_code == 403
-    assert SurveyRound.objects.exists() and not mail.outbox
+    assert SurveyRound.objects.exists() and not mail.outbox and r.invitations.count() == 5
 
 
 def test_rounds_of_another_network_are_404(network, region, make_network, make_user, client):
@@ -454,6 +458,13 @@ def test_rounds_of_another_network_are_404(network, region, make_network, make_u
     for suffix in ("", "edit/", "delete/", "response/", "respondents/", "answers.xlsx"):
         assert client.get(elders + suffix).status_code == 404
     assert client.post(elders + "send/").status_code == 404
+    # Nor can an invitation of one round be withdrawn through another round of one's own.
+    mine = open_round(network, name="Eigen")
+    (inv,) = survey.invitations_create(round=r, people=[region.anna])
+    owner = Client()
+    owner.force_login(network.memberships.get().user)
+    url = rounds_url(network, "rounds", mine.pk, "invitations", inv.pk, "delete")
+    assert owner.post(url).status_code == 404 and r.invitations.count() == 1
 
 
 def test_admin_downloads_raw_answers_without_names(network, region, logged_in_client):

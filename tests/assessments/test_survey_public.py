@@ -113,9 +113,16 @@ def test_relational_page_lists_other_organisations_only(invitation, region):
     assert response.status_code == 302
     flows = page_number(invitation, "relations", "flows")
     client.post(url(invitation, flows), {f"v:{gp}:flows": ["money", "clients"], "go": "next"})
-    answers = {(a.organisation_id, a.item): a.value for a in Answer.objects.all()}
+    answers = {(a.organisation_id, a.item): a.value for a in Answer.objects.filter(organisation=region.gp)}
     assert answers == {(region.gp.pk, "relation_kind"): "integrated", (region.gp.pk, "frequency"): "weekly",
                        (region.gp.pk, "flows"): ["clients", "money"]}
+    # Autosave posts the whole page; only the organisation that changed is written.
+    before = Answer.objects.get(organisation=region.gp, item="relation_kind").updated_at
+    wo = f"o{region.welfare.pk}"
+    client.post(url(invitation, number, "save"), {f"v:{gp}:relation_kind": "integrated",
+                                                  f"v:{gp}:frequency": "weekly", f"v:{wo}:relation_kind": "aware"})
+    assert Answer.objects.get(organisation=region.gp, item="relation_kind").updated_at == before
+    assert Answer.objects.get(organisation=region.welfare).value == "aware"
     # A forged field about the own organisation is refused.
     own = f"o{region.hospital.pk}"
     client.post(url(invitation, number), {f"v:{own}:relation_kind": "integrated", "go": "next"})

@@ -158,17 +158,29 @@ def _posted(data, question: Question) -> object:
     return data.get(question.name, "")
 
 
+def _unchanged(group: Group, stored: dict[tuple[str, str], Answer]) -> bool:
+    """Whether what was posted for a subject equals what is stored (invalid input counts as a change)."""
+    for question in group.questions:
+        answer = stored.get((group.key, question.item.key))
+        try:
+            value = services.clean_value(question.item, question.value)
+        except ValueError:
+            return False
+        if (value, (question.evidence or "").strip()) != ((answer.value, answer.evidence) if answer else (None, "")):
+            return False
+    return True
+
+
 def _save_page(invitation: Invitation, page: SurveyPage, data) -> dict[tuple[str, str], str]:
     """Save every subject of the page; return errors by (subject, item). Valid answers are kept
     even when others on the page are wrong, so nothing typed is lost."""
     stored = selectors.page_answers(invitation=invitation, page=page)
-    stored_subjects = {subject for subject, _item in stored}
     errors: dict[tuple[str, str], str] = {}
     for group in _groups(page, stored, posted=data):
+        if _unchanged(group, stored):
+            continue  # autosave posts the whole page; write only the subjects that changed
         values = {q.item.key: q.value for q in group.questions}
         evidence = {q.item.key: q.evidence for q in group.questions if q.item.evidence}
-        if group.key not in stored_subjects and not any([*values.values(), *evidence.values()]):
-            continue  # nothing given and nothing to take back
         try:
             services.answers_save(invitation=invitation, instrument=page.instrument.key, values=values,
                                   evidence=evidence, **group.subject)

@@ -16,6 +16,8 @@ urlpatterns = [
     path("rounds/<int:pk>/respondents/", views.round_respondents, name="round_respondents"),
     path("rounds/<int:pk>/send/", views.round_send, name="round_send"),
     path("rounds/<int:pk>/remind/", views.round_remind, name="round_remind"),
+    path("rounds/<int:pk>/invitations/<int:invitation>/delete/", views.invitation_delete,
+         name="invitation_delete"),
     path("rounds/<int:pk>/answers.xlsx", views.round_answers_xlsx, name="round_answers_xlsx"),
 ]
 

@@ -168,6 +168,20 @@ def round_remind(request: HttpRequest, network: Network, pk: int) -> HttpRespons
     return redirect("assessments:round_detail", network=network.slug, pk=pk)
 
 
+@require_POST
+@network_view(NetworkRole.COORDINATOR)
+def invitation_delete(request: HttpRequest, network: Network, pk: int, invitation: int) -> HttpResponse:
+    """Withdraw one invitation with its answers: its link stops working at once."""
+    survey_round = _round(network, pk)
+    withdrawn = survey_round.invitations.select_related("person").filter(pk=invitation).first()
+    if withdrawn is None:
+        raise Http404
+    services.invitation_delete(invitation=withdrawn)
+    messages.success(request, _("The invitation of %(person)s is withdrawn.")
+                     % {"person": withdrawn.person or _("(deleted person)")})
+    return redirect("assessments:round_detail", network=network.slug, pk=pk)
+
+
 def _mail(request: HttpRequest, send) -> None:
     """Run a sending service and report the number sent, or why nothing was sent."""
     try:
