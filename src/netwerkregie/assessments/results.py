@@ -21,13 +21,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from netwerkregie.registry.models import CoalitionParticipation, Level, Network, Theme
+from netwerkregie.registry.models import CoalitionParticipation, Level, Network, Organisation, Theme
 
 from . import scoring
 from .instruments import SCALES, Dimension, Instrument, Item, instrument_get, localized
@@ -420,8 +421,6 @@ def _subject_label(unit: Unit, themes: dict[int, str], organisations: dict[int, 
 
 
 def _organisation_names(network_id: int) -> dict[int, str]:
-    from netwerkregie.registry.models import Organisation
-
     return dict(Organisation.objects.filter(network_id=network_id).values_list("pk", "name"))
 
 
@@ -457,8 +456,6 @@ def round_results(*, round: SurveyRound, instruments: list[str] | None = None) -
 
 def round_list(*, network: Network) -> list[SurveyRound]:
     """The network's rounds, newest first, with their number of completed responses."""
-    from django.db.models import Count
-
     return list(SurveyRound.objects.filter(network=network).select_related("theme", "coalition")
                 .annotate(invited_count=Count("invitations", distinct=True),
                           completed_count=Count("invitations", filter=Q(invitations__completed_at__isnull=False),
@@ -468,8 +465,6 @@ def round_list(*, network: Network) -> list[SurveyRound]:
 
 def round_get(*, network: Network, round_id: int) -> SurveyRound:
     """A round of this network; another network's round is a 404 like a missing one."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(SurveyRound.objects.select_related("network", "theme", "coalition"),
                              network=network, pk=round_id)
 
@@ -627,6 +622,11 @@ class Quadrant:
 QUADRANT_INSTRUMENT = "network_nature"
 
 
+def _two(value: float) -> float:
+    """Two decimals: enough to place a dot, and the parameter `round` hides the builtin below."""
+    return round(value, 2)
+
+
 def quadrants(*, round: SurveyRound) -> list[Quadrant]:
     """The network-nature quadrant for the network and for every theme answered about.
 
@@ -647,16 +647,12 @@ def quadrants(*, round: SurveyRound) -> list[Quadrant]:
         n = len(spread["positions"])
         quadrant = Quadrant(round, theme_id, label, n, not _visible(n, minimum))
         if not quadrant.suppressed:
-            quadrant.positions = sorted(({"x": round_(p["x"]), "y": round_(p["y"]), "quadrant": p["quadrant"]}
+            quadrant.positions = sorted(({"x": _two(p["x"]), "y": _two(p["y"]), "quadrant": p["quadrant"]}
                                          for p in spread["positions"]), key=lambda p: (p["x"], p["y"]))
             quadrant.centre, quadrant.stdev = spread["centre"], spread["stdev"]
             quadrant.quadrants = spread["quadrants"]
         result.append(quadrant)
     return result
-
-
-def round_(value: float) -> float:
-    return round(value, 2)
 
 
 # Dip warning -------------------------------------------------------------------------------
