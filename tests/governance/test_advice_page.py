@@ -262,6 +262,17 @@ def test_page_shows_values_table_thresholds_tensions_and_current_form(build, net
     assert hub.name in text(html)
 
 
+@pytest.mark.parametrize("form", ["shared_governance", "lead_organization", "nao"])
+def test_page_for_each_row_of_the_table(build, network, english_client, form):
+    getattr(build, form)()
+    html = english_client.get(advice_url(network)).content.decode()
+    assert f'id="recommended" data-form="{form}"' in html
+    table = re.search(r'<table[^>]*id="provan-kenis".*?</table>', html, re.S).group(0)
+    row = re.search(rf'<tr data-form="{form}">.*?</tr>', table, re.S).group(0)
+    assert row.count("table-success fits") == 4 and "advised" in row
+    assert table.count("table-success fits") < 12
+
+
 def test_page_explains_missing_inputs(build, network, logged_in_client):
     build.coalition(build.organisations(4))
     html = logged_in_client.get(advice_url(network)).content.decode()

@@ -163,6 +163,19 @@ def test_other_networks_are_404(api, build, make_network, make_user):
     assert client_for(stranger).get(advice_url(build.network.slug)).status_code == 404
 
 
+def test_advice_queries_do_not_grow_with_the_network(api, build, network, user, make_network, make_builder,
+                                                     django_assert_max_num_queries):
+    small = make_network("regio-klein", user=user)
+    make_builder(small).shared_governance()
+    build.nao()
+    counts = []
+    for slug in (small.slug, network.slug):
+        with django_assert_max_num_queries(1000) as queries:
+            assert api.get(advice_url(slug)).status_code == 200
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
+
+
 def test_without_a_token_it_is_401(network):
     assert Client().get(advice_url(network.slug)).status_code == 401
     assert Client().put(profile_url(network.slug), {"current_form": "nao"}, content_type=JSON).status_code == 401
