@@ -499,3 +499,32 @@ def test_django_admin_shows_rounds_and_invitations_read_only(network, region, ad
     assert page.status_code == 200 and b"amb_shared" in page.content
     assert invitation.token.encode() not in page.content
     assert admin_client.get("/admin/assessments/invitation/add/").status_code == 403
+
+
+def _queries(client, path: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(path).status_code == 200
+    return len(context)
+
+
+def test_pages_use_the_same_number_of_queries_for_5_or_45_people(network, region, logged_in_client):
+    r = open_round(network)
+    survey.invitations_create(round=r, people=region.people)
+    (anna,) = survey.invitations_create(round=r, people=[region.anna])
+    relations = next(p.number for p in selectors.survey_pages(invitation=anna) if p.instrument.key == "relations")
+    paths = [rounds_url(network), rounds_url(network, "rounds", r.pk), rounds_url(network, "rounds", r.pk, "response"),
+             rounds_url(network, "rounds", r.pk, "respondents"), f"/survey/{anna.token}/{relations}/"]
+    small = [_queries(logged_in_client, path) for path in paths]
+    hospital = region.hospital.type
+    for i in range(40):
+        org = registry.organisation_create(network=network, name=f"Organisatie {i}", type=hospital)
+        person = registry.person_create(network=network, name=f"Persoon {i}", organisation=org, email=f"p{i}@x.nl")
+        (inv,) = survey.invitations_create(round=r, people=[person])
+        survey.answers_save(invitation=inv, instrument="relations", organisation=region.gp,
+                            values={"relation_kind": "aware"})
+        survey.answers_save(invitation=anna, instrument="relations", organisation=org,
+                            values={"relation_kind": "aware"})
+    assert [_queries(logged_in_client, path) for path in paths] == small
