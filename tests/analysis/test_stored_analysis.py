@@ -16,7 +16,9 @@ from django_tasks_db.models import DBTaskResult
 from relation_helpers import orgs, relation, report, respondent, survey_round
 
 from netwerkregie.analysis import selectors, tasks
+from netwerkregie.analysis.models import Relation
 from netwerkregie.demo.generator import SLUG, build_demo
+from netwerkregie.demo.relations import RELATIONS
 
 pytestmark = pytest.mark.django_db
 CONTRACT = {"nodes", "edges", "density", "components", "degree_centralization", "communities", "per_node"}
@@ -110,6 +112,7 @@ def test_stored_demo_network_matches_networkx():
     assert sorted(n for c in data["communities"] for n in c) == sorted(names.values())
     full = analyse(SLUG, "--full")
     assert set(full) > CONTRACT and "cut_points" in full
+    check_demo_relations(network)
 
 
 def test_stored_network_options(network):
@@ -188,3 +191,15 @@ def test_large_networks_are_analysed_in_the_background(network, logged_in_client
     refresh = logged_in_client.post(reverse("analysis:refresh", kwargs={"network": network.slug})
                                     + "?sources=manual")
     assert refresh.status_code == 302 and DBTaskResult.objects.count() == 3
+
+
+def check_demo_relations(network):
+    """The demo's relations entered by hand (demo/relations.py), checked on the demo built above."""
+    relations = Relation.objects.filter(network=network)
+    assert relations.count() == len(RELATIONS) >= 40
+    assert set(relations.values_list("kind", flat=True)) == {"funding", "contract", "covenant", "referral", "other"}
+    assert relations.active().count() == len(RELATIONS) - 1  # the pharmacy pilot ended in 2024
+    manual = selectors.network_analysis(network=network, sources=["manual"])
+    assert {"Apotheek Dijkstede Centrum", "Ondernemersvereniging Dijkstede", "Sportbedrijf Dijkstede"} <= set(
+        manual["isolates"])
+    assert "Zorgverzekeraar Zorgzaam" in [row["name"] for row in manual["top"]["degree"][:2]]

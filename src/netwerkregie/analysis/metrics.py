@@ -39,12 +39,16 @@ def _searches(vertices: list[int]) -> tuple[list[float], list[float]]:
             graph.closeness(vertices=vertices, mode=mode, normalized=True))
 
 
+def available_cores() -> int:
+    """The cores this process may use, at most MAX_WORKERS."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(cores, MAX_WORKERS)
+
+
 def _workers(graph: ig.Graph) -> int:
-    cores = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
-                MAX_WORKERS)
-    if cores < 2 or graph.vcount() * graph.ecount() < PARALLEL_MIN_WORK:
+    if graph.vcount() * graph.ecount() < PARALLEL_MIN_WORK:
         return 1
-    return cores
+    return available_cores()
 
 
 def searches(graph: ig.Graph, *, parallel: bool = False) -> tuple[list[float], list[float]]:
