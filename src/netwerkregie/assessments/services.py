@@ -8,6 +8,7 @@ result pages could not read.
 from __future__ import annotations
 
 import datetime
+import logging
 import secrets
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -40,6 +41,7 @@ ROUND_FIELDS = ["name", "instruments", "opens_on", "closes_on", "theme", "coalit
                 "invitation_subject_nl", "invitation_body_nl", "invitation_subject_en",
                 "invitation_body_en"]
 TEXT_FIELDS = ROUND_FIELDS[-4:]
+logger = logging.getLogger(__name__)
 LEVEL_RANK = {Level.STRATEGIC: 3, Level.TACTICAL: 2, Level.OPERATIONAL: 1}
 MAX_TEXT = 5000
 
@@ -188,6 +190,9 @@ def _send(invitations: list[Invitation], *, base_url: str, reminder: bool) -> li
     still be copied from the invitation list, which marks them.
     """
     reachable = [inv for inv in invitations if inv.person is not None and inv.person.email]
+    if len(reachable) < len(invitations):
+        logger.info("Survey e-mail skipped for %d invitation(s) without an e-mail address.",
+                    len(invitations) - len(reachable))
     messages = [emails.invitation_message(inv, base_url=base_url, reminder=reminder) for inv in reachable]
     if messages:
         get_connection().send_messages(messages)
