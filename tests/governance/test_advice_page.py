@@ -98,7 +98,9 @@ def test_two_organisations(build, network):
     first, second = build.organisations(2)
     build.coalition([first, second])
     survey_round = build.survey_round("Meting 2026")
-    build.relations(survey_round, {(first, second): 4, (second, first): 4})
+    # Two respondents per organisation, so the anonymity minimum (3) is met.
+    for _respondent in range(2):
+        build.relations(survey_round, {(first, second): 4, (second, first): 4})
     build.profile(goal_consensus=0.8, competency_need=0.1)
     result = selectors.governance_advice(network=network)
     assert result.inputs["participants"].value == 2
@@ -122,6 +124,19 @@ def test_no_relations_leaves_trust_missing_with_what_to_do(build, network):
     assert result.advice is None
     assert result.comparison.status == "no_advice"
     assert [item.key for item in result.missing] == ["trust_density", "goal_consensus", "competency_need"]
+
+
+def test_relational_survey_below_the_anonymity_minimum_is_not_used(build, network):
+    organisations = build.organisations(4)
+    build.coalition(organisations)
+    survey_round = build.survey_round("Kleine meting")
+    build.relations(survey_round, {(organisations[0], organisations[1]): 4, (organisations[1], organisations[0]): 4})
+    trust = selectors.advice_inputs(network=network)["trust_density"]
+    assert trust.missing and trust.value is None and trust.respondents == 2
+    assert "2 partners answered the relational survey" in trust.note and "at least 3" in trust.note
+    services.network_update(network=network, anonymity_minimum=2)
+    trust = selectors.advice_inputs(network=network)["trust_density"]
+    assert (trust.value, trust.source, trust.respondents) == (1.0, "survey", 2)
 
 
 def test_no_coalitions_leaves_participants_missing(build, network):

@@ -131,19 +131,38 @@ def _participants_input(network: Network) -> AdviceInput:
         "and the organisations taking part in them (Coalitions), and set their status to active."))
 
 
+def _respondents(survey_round: SurveyRound, instrument: str) -> int:
+    return (Answer.objects.filter(invitation__round=survey_round, instrument=instrument)
+            .values("invitation_id").distinct().count())
+
+
 def _trust_input(network: Network, survey_round: SurveyRound | None) -> AdviceInput:
+    """Trust density of the relational survey, shown only from the network's anonymity minimum on."""
     chosen = _latest_round(network, RELATIONS, survey_round)
-    density = None if chosen is None else analysis_selectors.trust_density(network=network, survey_round=chosen)
-    if density is not None:
-        return AdviceInput("trust_density", round(density, 3), SURVEY, round=chosen.name)
-    if survey_round is not None:
-        note = _("Survey round %(round)s has no answers to the relational survey. Choose another round, or "
-                 "add the instrument “Relations between organisations” to a new round.") % {
-            "round": survey_round.name}
-    else:
-        note = _("No survey round has answers to the relational survey yet. Run a survey round with the "
-                 "instrument “Relations between organisations”: each partner rates its trust in the others.")
-    return AdviceInput("trust_density", None, MISSING, missing=True, note=note)
+    if chosen is None:
+        if survey_round is not None:
+            note = _("Survey round %(round)s has no answers to the relational survey. Choose another round, or "
+                     "add the instrument “Relations between organisations” to a new round.") % {
+                "round": survey_round.name}
+        else:
+            note = _("No survey round has answers to the relational survey yet. Run a survey round with the "
+                     "instrument “Relations between organisations”: each partner rates its trust in the others.")
+        return AdviceInput("trust_density", None, MISSING, missing=True, note=note)
+    respondents = _respondents(chosen, RELATIONS)
+    if respondents < network.anonymity_minimum:
+        return AdviceInput("trust_density", None, MISSING, round=chosen.name, respondents=respondents,
+                           missing=True, note=_(
+            "In survey round %(round)s %(count)d partners answered the relational survey; at least %(minimum)d "
+            "are needed before a survey result is shown (the network's anonymity minimum). Invite more "
+            "partners to the relational survey.") % {
+            "round": chosen.name, "count": respondents, "minimum": network.anonymity_minimum})
+    density = analysis_selectors.trust_density(network=network, survey_round=chosen)
+    if density is None:
+        return AdviceInput("trust_density", None, MISSING, round=chosen.name, respondents=respondents,
+                           missing=True, note=_(
+            "In survey round %(round)s fewer than two organisations of the network answered the relational "
+            "survey or were rated in it. Invite partners of several organisations.") % {"round": chosen.name})
+    return AdviceInput("trust_density", round(density, 3), SURVEY, round=chosen.name, respondents=respondents)
 
 
 def _centralization_input(network: Network, survey_round: SurveyRound | None) -> AdviceInput:
