@@ -293,6 +293,8 @@ def test_page_explains_missing_inputs(build, network, logged_in_client):
     html = logged_in_client.get(advice_url(network)).content.decode()
     assert 'id="no-advice"' in html
     assert 'data-input="trust_density" data-source="missing"' in html
+    assert reverse("assessments:round_list", kwargs={"network": network.slug}) in html
+    assert reverse("governance:profile_edit", kwargs={"network": network.slug}) in html
     assert 'id="tensions"' in html
 
 
