@@ -70,6 +70,11 @@ def test_every_result_chart_renders_to_svg(rounds):
     relations = next(r for r in data.instruments if r.instrument.key == "relations")
     ids = [c.id for c in charts.distribution_charts(relations, prefix="relations")]
     assert ids == ["relations-dist", "relations-dist-relation", "relations-dist-flows"]
+    kind = next(c for c in charts.distribution_charts(relations, prefix="relations") if c.id.endswith("-relation"))
+    bars = {row["dimension"] for row in kind.spec["data"]["values"]}
+    assert len(bars) == 2  # kind of relation and frequency, each with its own choices
+    counts = {row["answer"]: row["count"] for row in kind.spec["data"]["values"] if row["count"]}
+    assert list(counts.values()) == [4]  # all four said "cooperative"; frequency was not asked
 
 
 def test_distribution_chart_counts_answers_per_dimension(rounds):

@@ -6,6 +6,7 @@ named in the chart's notes as "fewer than N respondents". Labels follow the acti
 
 from __future__ import annotations
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from netwerkregie.core.charts import Chart, spec
@@ -40,10 +41,10 @@ def _scale_domain(stats: list[Stat]) -> list[float] | None:
     return list(scales.pop()) if len(scales) == 1 else None
 
 
-def _answer_colours(stats: list[Stat]) -> dict:
+def _answer_colours(distributions: list[list[tuple[str, str, int]]]) -> dict:
     """A colour scale for the answer categories: diverging for a scale, categorical otherwise."""
-    categories = list(dict.fromkeys(label for s in stats for _k, label, _c in s.distribution))
-    keys = list(dict.fromkeys(key for s in stats for key, _l, _c in s.distribution))
+    categories = list(dict.fromkeys(label for d in distributions for _k, label, _c in d))
+    keys = list(dict.fromkeys(key for d in distributions for key, _l, _c in d))
     numeric = [k for k in keys if k.isdigit()]
     if numeric and len(numeric) in DIVERGING and len(numeric) >= len(keys) - 1:
         colours = DIVERGING[len(numeric)] + ([DONT_KNOW_COLOUR] if len(keys) > len(numeric) else [])
@@ -58,16 +59,17 @@ def distribution_charts(result: InstrumentResult, *, prefix: str) -> list[Chart]
     """
     visible = [s for s in result.dimensions if not s.suppressed and s.distribution]
     scaled = [s for s in visible if s.method != "distribution"]
-    sets = ([(f"{prefix}-dist", _("Answers per dimension"), scaled)] if scaled else []) + [
-        (f"{prefix}-dist-{s.key}", s.name, [s]) for s in visible if s.method == "distribution"]
+    sets = ([(f"{prefix}-dist", _("Answers per dimension"), [(s.name, s.distribution) for s in scaled])]
+            if scaled else [])
+    sets += [(f"{prefix}-dist-{s.key}", s.name, s.items) for s in visible if s.method == "distribution"]
     charts = []
-    for chart_id, title, stats in sets:
+    for chart_id, title, bars in sets:
         rows = []
-        for stat in stats:
-            total = sum(count for _k, _l, count in stat.distribution) or 1
-            rows += [{"dimension": stat.name, "answer": label, "order": i, "count": count,
+        for name, distribution in bars:
+            total = sum(count for _k, _l, count in distribution) or 1
+            rows += [{"dimension": name, "answer": label, "order": i, "count": count,
                       "share": round(count / total, 3)}
-                     for i, (_key, label, count) in enumerate(stat.distribution)]
+                     for i, (_key, label, count) in enumerate(distribution)]
         chart_spec = spec(
             data=rows, description=title, mark={"type": "bar", "tooltip": True},
             height={"step": 28},
@@ -76,7 +78,7 @@ def distribution_charts(result: InstrumentResult, *, prefix: str) -> list[Chart]
                 "x": {"field": "count", "type": "quantitative", "stack": "normalize",
                       "title": _("share of answers"), "axis": {"format": "%"}},
                 "color": {"field": "answer", "type": "nominal", "title": _("answer"),
-                          "scale": _answer_colours(stats), "sort": None},
+                          "scale": _answer_colours([d for _n, d in bars]), "sort": None},
                 "order": {"field": "order", "type": "quantitative"},
             })
         charts.append(Chart(chart_id, title, chart_spec,
@@ -87,13 +89,14 @@ def distribution_charts(result: InstrumentResult, *, prefix: str) -> list[Chart]
 
 def group_chart(result: InstrumentResult, kind: str, *, prefix: str, minimum: int) -> Chart:
     """Means per dimension for every group of one grouping that meets the anonymity minimum."""
-    rows, notes = [], []
+    rows, hidden = [], []
     for group in result.groups.get(kind, []):
         if group.suppressed:
-            notes.append(f"{group.label}: {suppressed_label(minimum)}")
+            hidden.append(group.label)
             continue
         rows += [{"dimension": s.name, "group": group.label, "mean": _r(s.mean), "median": _r(s.median),
                   "n": s.n} for s in group.dimensions if not s.suppressed and s.mean is not None]
+    notes = [f"{capfirst(suppressed_label(minimum))}: {', '.join(hidden)}"] if hidden else []
     stats = [s for g in result.groups.get(kind, []) for s in g.dimensions]
     x = {"field": "mean", "type": "quantitative", "title": _("mean")}
     domain = _scale_domain(stats)
@@ -101,7 +104,7 @@ def group_chart(result: InstrumentResult, kind: str, *, prefix: str, minimum: in
         x["scale"] = {"domain": domain}
     title = _("Means by %(grouping)s") % {"grouping": GROUPINGS[kind]}
     chart_spec = spec(
-        data=rows, description=title, mark={"type": "bar", "tooltip": True}, height={"step": 12},
+        data=rows, description=title, mark={"type": "bar", "tooltip": True, "clip": True}, height={"step": 12},
         encoding={"y": {"field": "dimension", "type": "nominal", "title": None, "sort": None},
                   "yOffset": {"field": "group", "type": "nominal"},
                   "x": x, "color": {"field": "group", "type": "nominal", "title": str(GROUPINGS[kind])}})
@@ -123,7 +126,8 @@ def trend_chart(trend: Trend) -> Chart:
                          "ci_low": _r(point.stat.ci_low), "ci_high": _r(point.stat.ci_high)})
     domain = _scale_domain([p.stat for s in trend.series for p in s.points])
     y_scale = {"domain": domain} if domain else {"zero": False}
-    x = {"field": "round", "type": "ordinal", "title": _("survey round"), "sort": [r.name for r in trend.rounds]}
+    x = {"field": "round", "type": "ordinal", "title": _("survey round"), "sort": [r.name for r in trend.rounds],
+         "axis": {"labelAngle": 0}}
     colour = {"field": "dimension", "type": "nominal", "title": _("dimension")}
     title = _("Trend per dimension with 95% confidence band")
     chart_spec = spec(
@@ -184,7 +188,7 @@ def quadrant_chart(quadrant: Quadrant, *, minimum: int) -> Chart:
                                ("formal_ambition", 0.98, -0.95), ("formal_action", 0.98, 0.95))]
     title = _("Nature of the network: %(subject)s") % {"subject": quadrant.label}
     chart_spec = spec(
-        data=rows, description=title, height=360,
+        data=rows, description=title, height=360, width=360,
         layer=[
             {"mark": {"type": "rule", "color": "#888"}, "encoding": {"x": {"datum": 0, "scale": axis}}},
             {"mark": {"type": "rule", "color": "#888"}, "encoding": {"y": {"datum": 0, "scale": axis}}},

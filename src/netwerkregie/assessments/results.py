@@ -184,6 +184,7 @@ class Stat:
     ci_high: float | None = None
     distribution: list[tuple[str, str, int]] = field(default_factory=list)
     dont_know: int = 0
+    items: list[tuple[str, list[tuple[str, str, int]]]] = field(default_factory=list)
 
     @property
     def share_yes(self) -> float | None:
@@ -231,7 +232,7 @@ def _stat(key: str, name: str, method: str, scale, items: tuple[Item, ...],
     """Aggregate one measure over respondents, each counted once (their subjects averaged)."""
     selected = list(selection.values())
     values = []
-    counts: Counter[str] = Counter()
+    per_item: dict[str, Counter[str]] = {item.key: Counter() for item in items}
     for units in selected:
         own = [v for u in units if (v := value_of(u)) is not None]
         if own:
@@ -239,7 +240,8 @@ def _stat(key: str, name: str, method: str, scale, items: tuple[Item, ...],
         for unit in units:
             for item in items:
                 if item.key in unit.answers:
-                    counts.update(_answer_keys(item, unit.answers[item.key]))
+                    per_item[item.key].update(_answer_keys(item, unit.answers[item.key]))
+    counts = sum(per_item.values(), Counter())
     dont_know = counts.get(scoring.DONT_KNOW, 0)
     responded = sum(1 for units in selected if any(it.key in u.answers for u in units for it in items))
     n = len(values) if method != "distribution" else responded
@@ -248,6 +250,9 @@ def _stat(key: str, name: str, method: str, scale, items: tuple[Item, ...],
         return stat
     stat.dont_know = dont_know
     stat.distribution = [(k, label, counts.get(k, 0)) for k, label in _answer_categories(items)]
+    if method == "distribution":  # items of choices differ: keep each item's own distribution
+        stat.items = [(localized(item, "text"), [(k, label, per_item[item.key].get(k, 0))
+                                                 for k, label in _answer_categories([item])]) for item in items]
     if values:
         stats = scoring.group_stats(values)
         stat.mean, stat.median, stat.stdev = stats["mean"], stats["median"], stats["stdev"]
@@ -691,7 +696,7 @@ def _signal_means(respondents: list[Respondent], minimum: int) -> dict[str, tupl
     for item in instrument.items:
         stat = _item_stat(item, selected, minimum)
         if not stat.suppressed and stat.mean is not None:
-            result[item.key] = (stat.name, stat.mean)
+            result[item.key] = (stat.name.rstrip("."), stat.mean)
     return result
 
 
@@ -729,7 +734,7 @@ def dip_warning(*, network: Network, on: datetime.date | None = None) -> list[Di
                 moves.append(Move(instrument, key, name, old[key][1], value))
     if not moves:
         return []
-    moved = "; ".join(f"“{m.name.rstrip('.')}” {m.before:.1f} → {m.after:.1f}" for m in moves)
+    moved = "; ".join(f"“{m.name}” {m.before:.1f} → {m.after:.1f}" for m in moves)
     message = _("Possible network dip between %(before)s and %(after)s: %(moved)s.") % {
         "before": before.name, "after": after.name, "moved": moved}
     url = reverse("assessments:results_compare", kwargs={"network": network.slug})
