@@ -134,6 +134,10 @@ def measure(library: str, n: int, *, timeout: float | None, trace: bool) -> dict
     return result
 
 
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
+
+
 def fmt(value: float | None, spec: str = ".2f") -> str:
     return "–" if value is None else format(value, spec)
 
@@ -151,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     global _edges
     cores = metrics.available_cores()
     print(f"Random graphs G(n, m), average degree {AVERAGE_DEGREE}, seed {SEED}; igraph {ig.__version__} "
-          f"using up to {cores} process(es) on {os.cpu_count()} core(s).")
+          f"using up to {cores} process(es) on {os.cpu_count()} core(s); load average {_load()}.")
     header = (f"{'organisations':>13} {'ties':>9} | {'igraph s':>9} {'py MB':>7} {'rss MB':>7} | "
               f"{'networkx s':>10} {'py MB':>7} {'rss MB':>7} | {'ratio':>9}")
     print(header)
@@ -184,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
                 failures.append(f"{n:,} organisations: only {ratio:.1f}× faster than networkx "
                                 f"(target ≥ {TARGET_RATIO:g}×)")
         sys.stdout.flush()
+    print(f"Load average at the end: {_load()} (other work on the machine slows both libraries down).")
     for failure in failures:
         print(f"FAIL: {failure}")
     if not failures and TARGET_SIZE in sizes:

@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from django.test import Client
+from hypothesis import HealthCheck, settings
 from relation_helpers import org, orgs, relation, report, respondent, survey_round
 
 from netwerkregie.analysis.models import Relation
 from netwerkregie.registry import services as registry
 from netwerkregie.registry.models import NetworkRole
+from netwerkregie.wsgi import application
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -137,3 +142,43 @@ def test_analysis_endpoint(network, api, make_network):
     refused = api.get(f"{base(network)}/analysis", {"round": foreign_round.pk})
     assert refused.status_code == 422 and fields(refused) == {"round"}
     assert fields(api.get(f"{base(network)}/analysis", {"sources": "rumour"})) == {"sources.0"}
+
+
+# Generated requests -------------------------------------------------------------------------------
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application).include(
+    path_regex=r"/relations/|/analysis$")
+
+
+@pytest.fixture
+def keep_connection():
+    """Calls straight into the WSGI app must not close the test's transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def filled(user, network):
+    """A member's network with a relation and a survey round, so generated ids can hit data."""
+    a, b = orgs(network, "A", "B")
+    relation(network, a, b)
+    report(respondent(survey_round(network), a), b)
+    return network, registry.api_token_create(user=user, name="schemathesis")[1]
+
+
+@schema.parametrize()
+@settings(max_examples=8, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
+def test_generated_requests_never_fail_on_the_server(case, filled, keep_connection):
+    network, token = filled
+    if "slug" in (case.path_parameters or {}):
+        case.path_parameters["slug"] = network.slug
+    case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
+    response = case.call()
+    assert response.status_code < 500, (case.method, case.formatted_path, case.body, response.text)
+    if response.status_code == 422:
+        assert all(error["field"] for error in response.json()["detail"])
