@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from netwerkregie.assessments.exchange import rounds_export, rounds_import
+from netwerkregie.governance.exchange import governance_export, governance_import
 from netwerkregie.registry import services
 from netwerkregie.registry.models import Network, OrganisationType
 
@@ -86,6 +87,7 @@ def network_export(*, network: Network) -> dict[str, Any]:
             for u in network.governance_units.prefetch_related("memberships").order_by("name")
         ],
         "survey_rounds": rounds_export(network=network, person_ref=person_ref),
+        "governance": governance_export(network=network),
     }
 
 
@@ -170,6 +172,8 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
         path = "survey_rounds"
         rounds_import(network=network, rows=data.get("survey_rounds", []), people=people,
                       organisations=organisations, themes=themes, coalitions=coalitions)
+        path = "governance"
+        governance_import(network=network, data=data.get("governance"), organisations=organisations)
     except ValidationError as error:
         raise ValidationError(_("%(path)s: %(messages)s") % {"path": path, "messages": "; ".join(
             f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
