@@ -29,14 +29,16 @@ def nature(x: int, y: int) -> dict[str, object]:
 
 @pytest.fixture
 def rounds(network):
-    """Two network rounds: three hospital respondents and one GP (a group too small to show)."""
+    """Two network rounds: three hospital respondents, and one each of a GP, welfare and the GGD
+    (groups too small to show, together large enough not to give each other away)."""
     hospital, gp = organisation(network, "Ziekenhuis", "hospital"), organisation(network, "Huisartsen", "gp")
+    others = [gp, organisation(network, "Welzijn", "welfare"), organisation(network, "GGD", "ggd")]
     made = []
-    for year, scores in ((2024, (4, 4, 5, 2)), (2025, (3, 2, 3, 5))):
+    for year, scores in ((2024, (4, 4, 5, 2, 3, 3)), (2025, (3, 2, 3, 5, 4, 2))):
         rnd = make_round(network, f"Monitor {year}", ["five_conditions", "network_dip", "network_nature", "relations"],
                          opens=f"{year}-01-10", closes=f"{year}-03-01")
         for i, score in enumerate(scores):
-            org = gp if i == 3 else hospital
+            org = others[i - 3] if i >= 3 else hospital
             respond(rnd, org, {"five_conditions": five_conditions(score), "network_dip": dip(6 - score),
                                "network_nature": nature(score, 6 - score)}, level="strategic",
                     subjects=[({"organisation": hospital if org == gp else gp},
@@ -74,15 +76,15 @@ def test_every_result_chart_renders_to_svg(rounds):
     bars = {row["dimension"] for row in kind.spec["data"]["values"]}
     assert len(bars) == 2  # kind of relation and frequency, each with its own choices
     counts = {row["answer"]: row["count"] for row in kind.spec["data"]["values"] if row["count"]}
-    assert list(counts.values()) == [4]  # all four said "cooperative"; frequency was not asked
+    assert list(counts.values()) == [6]  # all six said "cooperative"; frequency was not asked
 
 
 def test_distribution_chart_counts_answers_per_dimension(rounds):
     conditions = results.round_results(round=rounds[0], instruments=["five_conditions"]).instruments[0]
     chart, = charts.distribution_charts(conditions, prefix="fc")
     ambitie = {row["answer"]: row["count"] for row in chart.spec["data"]["values"] if row["dimension"] == "Ambitie"}
-    assert {k: v for k, v in ambitie.items() if k.isdigit()} == {"1": 0, "2": 5, "3": 0, "4": 10, "5": 5}
-    assert len(ambitie) == 6 and sum(ambitie.values()) == 20  # plus "don't know", not chosen
+    assert {k: v for k, v in ambitie.items() if k.isdigit()} == {"1": 0, "2": 5, "3": 10, "4": 10, "5": 5}
+    assert len(ambitie) == 6 and sum(ambitie.values()) == 30  # plus "don't know", not chosen
     assert chart.spec["encoding"]["color"]["scale"]["range"][-1] == charts.DONT_KNOW_COLOUR
 
 
@@ -111,9 +113,9 @@ def test_quadrant_chart_marks_respondents_and_centre(rounds):
     whole = results.quadrants(round=rounds[0])[0]
     chart = charts.quadrant_chart(whole, minimum=3)
     rows = chart.spec["data"]["values"]
-    assert len(rows) == 5  # four respondents and the centre
+    assert len(rows) == 7  # six respondents and the centre
     centre = rows[-1]
-    assert (centre["x"], centre["y"]) == (0.38, -0.38)  # 0.375 rounded to two decimals
+    assert (centre["x"], centre["y"]) == pytest.approx((0.25, -0.25))
     assert chart.spec["layer"][-2]["encoding"]["x"]["scale"] == {"domain": [-1, 1]}
     names = chart.spec["layer"][2]["data"]["values"]
     assert len(names) == 4

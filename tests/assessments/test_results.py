@@ -34,10 +34,12 @@ def nature(x_score: int, y_score: int) -> dict[str, object]:
 
 @pytest.fixture
 def region(network):
-    """Five respondents (and one who never completed) in four organisations and two themes.
+    """Six respondents (and one who never completed) in five organisations and two themes.
 
-    ambitie per respondent: 4, 2, 3, 5, 1 – hospital 4, 2, 3; GP 5; welfare 1.
-    Levels: three strategic, two operational. Theme Ouderen: hospitals and GP; theme GGZ: GP and welfare.
+    ambitie per respondent: 4, 2, 3, 5, 1, 3 – hospital 4, 2, 3; GP 5; welfare 1; GGD 3.
+    Levels: three strategic, two operational, one tactical. Theme Ouderen: hospitals and GP;
+    theme GGZ: GP and welfare; the GGD takes part in no coalition. The six of the five-conditions
+    answers are the only answers of the GGD respondent.
     """
     h1, h2 = organisation(network, "Ziekenhuis Noord", "hospital"), organisation(network, "Ziekenhuis Zuid", "hospital")
     gp, welfare = organisation(network, "Huisartsen Oost", "gp"), organisation(network, "Welzijn West", "welfare")
@@ -67,6 +69,7 @@ def region(network):
             subjects.append(({"theme": theme}, {"network_nature": nature(*position)}))
         respond(rnd, org, answers, level=level, subjects=subjects,
                 evidence={"five_conditions": {"amb_shared": f"Bewijs van {org.name}"}})
+    respond(rnd, organisation(network, "GGD Regio", "ggd"), {"five_conditions": five_conditions(3)}, level="tactical")
     respond(rnd, gp, {"five_conditions": five_conditions(5)}, level="strategic", complete=False)
     return rnd
 
@@ -81,19 +84,19 @@ def group(result, kind, label):
 
 def test_dimension_statistics_by_hand(region):
     data = results.round_results(round=region)
-    assert (data.invited, data.respondents, data.minimum) == (6, 5, 3)
+    assert (data.invited, data.respondents, data.minimum) == (7, 6, 3)
     conditions = data.instruments[0]
-    assert conditions.n == 5 and not conditions.suppressed
+    assert conditions.n == 6 and not conditions.suppressed
     ambitie = by_key(conditions.dimensions)["ambitie"]
-    assert ambitie.n == 5
+    assert ambitie.n == 6
     assert ambitie.mean == pytest.approx(3.0)
     assert ambitie.median == 3
-    sd = math.sqrt(((4 - 3) ** 2 + (2 - 3) ** 2 + 0 + (5 - 3) ** 2 + (1 - 3) ** 2) / 4)
+    sd = math.sqrt(((4 - 3) ** 2 + (2 - 3) ** 2 + 0 + (5 - 3) ** 2 + (1 - 3) ** 2 + 0) / 5)
     assert ambitie.stdev == pytest.approx(sd)
-    assert ambitie.ci_low == pytest.approx(3 - 1.96 * sd / math.sqrt(5))
-    assert ambitie.ci_high == pytest.approx(3 + 1.96 * sd / math.sqrt(5))
+    assert ambitie.ci_low == pytest.approx(3 - 1.96 * sd / math.sqrt(6))
+    assert ambitie.ci_high == pytest.approx(3 + 1.96 * sd / math.sqrt(6))
     # five items per respondent, reverse items mirrored; respondent 3 said "don't know" once
-    assert {k: c for k, _label, c in ambitie.distribution} == {"1": 5, "2": 5, "3": 4, "4": 5, "5": 5,
+    assert {k: c for k, _label, c in ambitie.distribution} == {"1": 5, "2": 5, "3": 4 + 5, "4": 5, "5": 5,
                                                                   "dont_know": 1}
     assert ambitie.dont_know == 1
 
@@ -111,18 +114,31 @@ def test_groups_by_type_level_and_theme_with_suppression(region):
     hospital = next(g for g in conditions.groups["type"] if g.key == "hospital")
     assert hospital.n == 3 and not hospital.suppressed
     assert by_key(hospital.dimensions)["ambitie"].mean == pytest.approx(3.0)
-    small = [g for g in conditions.groups["type"] if g.key in {"gp", "welfare"}]
-    assert len(small) == 2 and all(g.suppressed and g.dimensions == [] for g in small)
+    small = [g for g in conditions.groups["type"] if g.key in {"gp", "welfare", "ggd"}]
+    assert len(small) == 3 and all(g.suppressed and g.dimensions == [] for g in small)
 
     levels = {g.key: g for g in conditions.groups["level"]}
     assert not levels["strategic"].suppressed and levels["strategic"].n == 3
     assert by_key(levels["strategic"].dimensions)["ambitie"].mean == pytest.approx(3.0)
     assert levels["operational"].suppressed and levels["operational"].dimensions == []
-    assert "tactical" not in levels  # nobody: no group at all
+    assert levels["tactical"].suppressed
 
     ouderen = group(conditions, "theme", "Ouderen")
     assert ouderen.n == 4 and by_key(ouderen.dimensions)["ambitie"].mean == pytest.approx(3.5)
     assert group(conditions, "theme", "GGZ").suppressed
+
+
+def test_a_hidden_group_cannot_be_worked_out_from_the_total(network):
+    """Four hospital respondents and one GP: total minus hospitals would give the GP's answers."""
+    hospital, gp = organisation(network, "Ziekenhuis", "hospital"), organisation(network, "Huisarts", "gp")
+    rnd = make_round(network, "Monitor", ["five_conditions"])
+    for score in (4, 4, 3, 3):
+        respond(rnd, hospital, {"five_conditions": five_conditions(score)}, level="strategic")
+    respond(rnd, gp, {"five_conditions": five_conditions(1)}, level="strategic")
+    conditions = results.round_results(round=rnd).instruments[0]
+    assert all(g.suppressed and g.dimensions == [] for g in conditions.groups["type"])
+    # one level holds everyone: nothing to work out, so it stays
+    assert [(g.key, g.suppressed) for g in conditions.groups["level"]] == [("strategic", False)]
 
 
 def test_per_level_dimensions_group_by_the_level_answered_about(region):
@@ -156,8 +172,10 @@ def test_no_visible_statistic_rests_on_fewer_respondents_than_the_minimum(region
             stats = list(result.dimensions)
             for groups in result.groups.values():
                 for g in groups:
-                    assert g.suppressed == (g.n < minimum)
+                    assert g.suppressed or g.n >= minimum
                     stats += g.dimensions
+            hidden_rest = result.n - sum(g.n for g in result.groups["type"] if not g.suppressed)
+            assert hidden_rest == 0 or hidden_rest >= minimum  # no hidden type group by subtraction
             for stat in stats:
                 assert stat.suppressed or stat.n >= minimum
                 if stat.suppressed:
@@ -173,7 +191,7 @@ def test_texts_are_listed_without_names_and_only_above_the_minimum(region, logge
     page = logged_in_client.get(f"/n/{region.network.slug}/assessments/rounds/{region.pk}/results/").content.decode()
     assert "Bewijs van Welzijn West" in page
     assert "Respondent" not in page  # no respondent's name anywhere
-    region.network.anonymity_minimum = 6
+    region.network.anonymity_minimum = 7
     region.network.save()
     page = logged_in_client.get(f"/n/{region.network.slug}/assessments/rounds/{region.pk}/results/").content.decode()
     assert "Bewijs van" not in page
@@ -208,7 +226,7 @@ def test_xlsx_export_is_aggregated_and_suppresses_small_groups(region, logged_in
     assert len(workbook.sheetnames) == 5  # no raw answers
     dims = list(workbook.worksheets[0].iter_rows(values_only=True))
     ambitie = next(r for r in dims if r[1] == "Ambitie")
-    assert ambitie[2] == 5 and ambitie[3] == pytest.approx(3.0)
+    assert ambitie[2] == 6 and ambitie[3] == pytest.approx(3.0)
     groups = list(workbook.worksheets[1].iter_rows(values_only=True))[1:]
     hidden = results.suppressed_label(3)
     ggz = [r for r in groups if r[2] == "GGZ"]

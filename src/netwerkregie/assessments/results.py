@@ -386,7 +386,26 @@ def _groups(instrument: Instrument, respondents: list[Respondent], themes: dict[
                         about_theme(t) if instrument.per_theme else of([r for r in respondents if t in r.theme_ids]))
                   for t, name in sorted(themes.items(), key=lambda kv: kv[1])],
     }
-    return {kind: [g for g in groups if g is not None] for kind, groups in candidates.items()}
+    result = {kind: [g for g in groups if g is not None] for kind, groups in candidates.items()}
+    # Types always split the respondents; levels only when every dimension uses the respondent's level.
+    _suppress_complements(result["type"], len(respondents), minimum)
+    if not level_dims:
+        _suppress_complements(result["level"], len(respondents), minimum)
+    return result
+
+
+def _suppress_complements(groups: list[GroupResult], total: int, minimum: int) -> None:
+    """Secondary suppression for groups that split the respondents.
+
+    The total minus the shown groups gives the hidden ones away when they add up to fewer than
+    the minimum, so the smallest shown groups are hidden too until the hidden rest is large enough.
+    """
+    shown = sorted((g for g in groups if not g.suppressed), key=lambda g: (g.n, g.label))
+    rest = total - sum(g.n for g in shown)
+    while shown and 0 < rest < minimum:
+        group = shown.pop(0)
+        group.suppressed, group.dimensions = True, []
+        rest += group.n
 
 
 def _texts(instrument: Instrument, respondents: list[Respondent], themes: dict[int, str],
