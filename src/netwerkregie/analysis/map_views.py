@@ -39,6 +39,7 @@ SCRIPT_LABELS = {
     "types": _("Organisation types"),
     "sources": _("Sources"),
     "kinds": _("Kinds of relation"),
+    "showMore": _("Show {count} more"),
     "hint": _("Click an organisation to see its details and highlight its relations."),
 }
 

@@ -88,41 +88,48 @@
       container.removeAttribute("aria-busy");
       return;
     }
+    window.T = window.T || []; window.T.push(["fetched", performance.now()]);
     data = await response.json();
+    window.T.push(["parsed", performance.now()]);
     if (id !== request) return;
     draw();
   }
 
   function draw() {
     const elements = data.elements;
-    elements.nodes.forEach(function (node) { node.data.home = node.position; });
+    // Sizes and the stylesheet are set before the elements are added, so each is styled once.
+    sizeNodes(elements.nodes);
     cy.batch(function () {
       cy.elements().remove();
-      cy.add(elements.nodes.concat(elements.edges));
       styleRelations();
-      sizeNodes();
+      cy.add(elements.nodes.concat(elements.edges));
     });
+    window.T.push(["added", performance.now()]);
     runLayout();
+    window.T.push(["layout", performance.now()]);
     renderLegend();
     showDetails(null);
     if (!table.hidden) renderTable();
     status.textContent = L.counts.replace("{nodes}", elements.nodes.length).replace("{edges}", elements.edges.length);
     container.removeAttribute("aria-busy");
     container.dataset.loaded = String(request);
+    window.T.push(["drawn", performance.now()]);
+    requestAnimationFrame(function () { requestAnimationFrame(function () { window.T.push(["frame", performance.now()]); }); });
   }
 
   function metric() {
     return form.elements.size.value || "degree";
   }
 
-  function sizeNodes() {
+  // Node area grows with the chosen centrality; `home` keeps the server's position for the force layout.
+  function sizeNodes(nodes) {
     const key = metric();
-    const nodes = cy.nodes().not(".group-label");
     let max = 0;
-    nodes.forEach(function (node) { max = Math.max(max, node.data(key) || 0); });
+    nodes.forEach(function (node) { max = Math.max(max, node.data[key] || 0); });
     nodes.forEach(function (node) {
-      const value = node.data(key);
-      node.data("size", max > 0 && value != null ? SIZE_MIN + (SIZE_MAX - SIZE_MIN) * Math.sqrt(value / max) : DEFAULT_SIZE);
+      const value = node.data[key];
+      node.data.size = max > 0 && value != null ? SIZE_MIN + (SIZE_MAX - SIZE_MIN) * Math.sqrt(value / max) : DEFAULT_SIZE;
+      node.data.home = node.position;
     });
   }
 
@@ -154,13 +161,27 @@
     } else if (choice === "theme") {
       groupByTheme(nodes);
     } else {
-      nodes.forEach(function (node) { node.position(Object.assign({}, node.data("home"))); });
       // Server positions (igraph) for big maps; small maps settle further in the browser.
-      (data.large ? nodes.layout({name: "preset", fit: true})
-        : nodes.layout({name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true})).run();
+      cy.batch(function () {
+        nodes.forEach(function (node) { node.position(Object.assign({}, node.data("home"))); });
+      });
+      if (!data.large) nodes.layout({name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true}).run();
     }
-    cy.fit(undefined, 20);
-    if (cy.zoom() > 1.5) { cy.zoom(1.5); cy.center(); }  // a handful of organisations need no magnifier
+    fit();
+  }
+
+  // Fit the view to the node positions: cheaper than cy.fit(), which measures every edge and label.
+  function fit() {
+    let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+    cy.nodes().forEach(function (node) {
+      const p = node.position();
+      x1 = Math.min(x1, p.x); y1 = Math.min(y1, p.y); x2 = Math.max(x2, p.x); y2 = Math.max(y2, p.y);
+    });
+    if (x1 === Infinity) return;
+    const margin = 40;
+    // A handful of organisations need no magnifier.
+    const zoom = Math.min(1.5, (cy.width() - 2 * margin) / Math.max(x2 - x1, 1), (cy.height() - 2 * margin) / Math.max(y2 - y1, 1));
+    cy.viewport({zoom: zoom, pan: {x: cy.width() / 2 - zoom * (x1 + x2) / 2, y: cy.height() / 2 - zoom * (y1 + y2) / 2}});
   }
 
   function groupByTheme(nodes) {
@@ -309,17 +330,34 @@
         }), "map-table-edges"));
   }
 
+  // Rows are added a page at a time: a table of 20,000 relations at once would freeze the page.
+  const TABLE_PAGE = 500;
+
   function dataTable(caption, headers, rows, id) {
+    const wrapper = element("div", null, {"class": "mb-3"});
     const tableEl = element("table", null, {"class": "table table-sm table-striped", "id": id});
     tableEl.appendChild(element("caption", caption + " (" + rows.length + ")", {"class": "caption-top"}));
     const head = tableEl.createTHead().insertRow();
     headers.forEach(function (h) { head.appendChild(element("th", h, {"scope": "col"})); });
     const body = tableEl.createTBody();
-    rows.forEach(function (cells) {
-      const tr = body.insertRow();
-      cells.forEach(function (cell) { tr.insertCell().textContent = cell; });
-    });
-    return tableEl;
+    const more = element("button", null, {"type": "button", "class": "btn btn-sm btn-outline-secondary"});
+    let shown = 0;
+    function showMore() {
+      const fragment = document.createDocumentFragment();
+      rows.slice(shown, shown + TABLE_PAGE).forEach(function (cells) {
+        const tr = document.createElement("tr");
+        cells.forEach(function (cell) { tr.appendChild(document.createElement("td")).textContent = cell; });
+        fragment.appendChild(tr);
+      });
+      body.appendChild(fragment);
+      shown = Math.min(rows.length, shown + TABLE_PAGE);
+      more.textContent = L.showMore.replace("{count}", Math.min(TABLE_PAGE, rows.length - shown));
+      more.hidden = shown >= rows.length;
+    }
+    more.addEventListener("click", showMore);
+    showMore();
+    wrapper.append(tableEl, more);
+    return wrapper;
   }
 
   tableToggle.addEventListener("click", function () {
@@ -328,7 +366,7 @@
     container.hidden = showTable;
     tableToggle.setAttribute("aria-pressed", String(showTable));
     if (showTable && data) renderTable();
-    if (!showTable) { cy.resize(); cy.fit(undefined, 20); }
+    if (!showTable) { cy.resize(); fit(); }
   });
 
   // Export --------------------------------------------------------------------------------------
