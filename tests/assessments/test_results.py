@@ -367,3 +367,55 @@ def test_index_lists_rounds_with_links(region, logged_in_client):
     assert f"/assessments/rounds/{region.pk}/results/" in html
     assert f"/assessments/rounds/{region.pk}/results.xlsx" in html
     assert "Monitor 2025" in html
+
+
+def _api(user) -> Client:
+    return Client(HTTP_AUTHORIZATION=f"Bearer {registry.api_token_create(user=user, name='test')[1]}")
+
+
+def test_api_results_are_aggregated_and_suppressed(region, user):
+    response = _api(user).get(f"/api/v1/networks/{region.network.slug}/survey-rounds/{region.pk}/results/")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["invited"], body["respondents"], body["anonymity_minimum"]) == (7, 6, 3)
+    conditions = body["instruments"][0]
+    ambitie = next(d for d in conditions["dimensions"] if d["key"] == "ambitie")
+    assert ambitie["n"] == 6 and ambitie["mean"] == pytest.approx(3.0)
+    groups = {(g["kind"], g["key"]): g for g in conditions["groups"]}
+    assert groups[("type", "hospital")]["n"] == 3
+    for key in ("gp", "welfare", "ggd"):
+        assert groups[("type", key)] == {"kind": "type", "key": key, "label": groups[("type", key)]["label"],
+                                         "suppressed": True, "n": None, "dimensions": []}
+    assert not any("Respondent" in str(value) for value in body.values())
+    # every number in the answer rests on at least the minimum
+    for instrument in body["instruments"]:
+        for stat in instrument["dimensions"] + [s for g in instrument["groups"] for s in g["dimensions"]]:
+            assert stat["suppressed"] or stat["n"] >= 3
+
+
+def test_api_results_whole_instrument_suppressed_and_isolation(region, user, make_network, make_user):
+    region.network.anonymity_minimum = 7
+    region.network.save()
+    client = _api(user)
+    body = client.get(f"/api/v1/networks/{region.network.slug}/survey-rounds/{region.pk}/results/").json()
+    assert all(i["suppressed"] and i["n"] is None and i["dimensions"] == [] and i["texts"] == []
+               for i in body["instruments"])
+    foreign = make_round(make_network("regio-ander"), "Vreemd", ["five_conditions"])
+    assert client.get(f"/api/v1/networks/{region.network.slug}/survey-rounds/{foreign.pk}/results/"
+                      ).status_code == 404
+    outsider = _api(make_user("buitenstaander"))
+    assert outsider.get(f"/api/v1/networks/{region.network.slug}/survey-rounds/{region.pk}/results/"
+                        ).status_code == 404
+    assert outsider.get(f"/api/v1/networks/{region.network.slug}/dip-warning/").status_code == 404
+
+
+def test_api_dip_warning(network, user):
+    org = organisation(network, "Ziekenhuis", "hospital")
+    for year, score in ((2024, 4), (2025, 2)):
+        rnd = make_round(network, f"Monitor {year}", ["five_conditions"], opens=f"{year}-01-10",
+                         closes=f"{year}-03-01")
+        for _ in range(3):
+            respond(rnd, org, {"five_conditions": five_conditions(score)})
+    warnings = _api(user).get(f"/api/v1/networks/{network.slug}/dip-warning/").json()
+    assert len(warnings) == 1 and warnings[0]["code"] == "network_dip"
+    assert {m["key"]: (m["before"], m["after"]) for m in warnings[0]["moves"]}["relatie"] == (4.0, 2.0)

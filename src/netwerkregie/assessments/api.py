@@ -198,3 +198,6 @@ def invitations_create(request: HttpRequest, slug: Slug, round_id: PathId, paylo
     people = references(Person.objects.filter(network=network), "people", payload.people)
     return 201, services.invitations_create(round=survey_round, people=people, language=payload.language,
                                             level=payload.level or None)
+
+
+router.add_router("", "netwerkregie.assessments.results_api.router")  # aggregated results (results_api.py)
