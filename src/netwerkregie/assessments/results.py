@@ -111,8 +111,8 @@ class RoundData:
     invited: dict[int, int]
 
 
-def _load(rounds: list[SurveyRound]) -> RoundData:
-    """Five queries for any number of rounds and answers."""
+def _load(rounds: list[SurveyRound], instruments: Iterable[str] | None = None) -> RoundData:
+    """Five queries for any number of rounds and answers; `instruments` limits the answers read."""
     round_ids = [r.pk for r in rounds]
     invitations = list(Invitation.objects.filter(round_id__in=round_ids, completed_at__isnull=False)
                        .select_related("organisation__type").order_by("pk"))
@@ -142,8 +142,10 @@ def _load(rounds: list[SurveyRound]) -> RoundData:
         by_invitation[inv.pk] = respondent
         result[inv.round_id].append(respondent)
     units: dict[tuple, Unit] = {}
-    rows = (Answer.objects.filter(invitation_id__in=by_invitation)
-            .values_list("invitation_id", "instrument", "theme_id", "level", "organisation_id", "item",
+    answers = Answer.objects.filter(invitation_id__in=by_invitation)
+    if instruments is not None:
+        answers = answers.filter(instrument__in=list(instruments))
+    rows = (answers.values_list("invitation_id", "instrument", "theme_id", "level", "organisation_id", "item",
                          "value", "evidence"))
     for invitation_id, instrument, theme_id, level, organisation_id, item, value, evidence in rows:
         key = (invitation_id, instrument, theme_id, level, organisation_id)
@@ -454,7 +456,7 @@ def round_results(*, round: SurveyRound, instruments: list[str] | None = None) -
     `instruments` limits the work to some of the round's instruments (a page shows one at a time).
     """
     minimum = round.network.anonymity_minimum
-    data = _load([round])
+    data = _load([round], instruments)
     respondents = data.respondents[round.pk]
     organisations = _organisation_names(round.network_id)
     results = []
@@ -547,7 +549,7 @@ def trend(*, network: Network, instrument_key: str) -> Trend:
     """Each dimension's mean with its confidence band over the network-wide rounds that asked it."""
     instrument = instrument_get(instrument_key)
     rounds = [r for r in _network_rounds(network) if instrument_key in r.instruments]
-    data = _load(rounds)
+    data = _load(rounds, [instrument_key])
     minimum = network.anonymity_minimum
     series = {d.key: TrendSeries(d.key, localized(d, "name"), _dimension_scale(d), [])
               for d in instrument.dimensions if d.scoring != "distribution"}
@@ -658,7 +660,9 @@ def quadrants(*, round: SurveyRound) -> list[Quadrant]:
     """
     instrument = instrument_get(QUADRANT_INSTRUMENT)
     minimum = round.network.anonymity_minimum
-    data = _load([round]) if QUADRANT_INSTRUMENT in round.instruments else RoundData({round.pk: []}, {}, {})
+    if QUADRANT_INSTRUMENT not in round.instruments:  # answers kept after the instrument was dropped
+        return []
+    data = _load([round], [QUADRANT_INSTRUMENT])
     subjects: dict[int | None, list[dict]] = defaultdict(list)
     for respondent in data.respondents[round.pk]:
         for unit in respondent.units.get(QUADRANT_INSTRUMENT, []):
@@ -736,7 +740,7 @@ def dip_warning(*, network: Network, on: datetime.date | None = None) -> list[Di
     if len(rounds) < 2:
         return []
     before, after = rounds[-2], rounds[-1]
-    data = _load([before, after])
+    data = _load([before, after], [DIP_INSTRUMENT, CONDITIONS_INSTRUMENT])
     minimum = network.anonymity_minimum
     moves: list[Move] = []
     for instrument, means, rising, threshold in (
