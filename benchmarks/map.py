@@ -4,7 +4,9 @@ Run: `.venv/bin/python benchmarks/map.py [--runs 7]`. Builds the networks in a t
 database, asks the endpoint through Django's test client as a logged-in member and prints the
 median time with two baselines measured in the same run: the raw query fetching the same
 relation rows, and the endpoint for a network ten times smaller. Exits 1 when the big network
-takes 300 ms or more.
+takes 300 ms or more. Nothing is cached between runs: every request computes the centralities
+and the igraph layout again. For information it also times the map sized by betweenness, which a
+network this big computes only on request.
 """
 
 from __future__ import annotations
@@ -69,11 +71,11 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def endpoint(client: Client, network: Network) -> Callable[[], object]:
+def endpoint(client: Client, network: Network, **params: str) -> Callable[[], object]:
     url = reverse("analysis:map_data", kwargs={"network": network.slug})
 
     def fetch() -> bytes:
-        response = client.get(url)
+        response = client.get(url, params)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
         return response.content
@@ -98,6 +100,8 @@ def main() -> int:
         small_ms = median_ms(endpoint(client, small), args.runs)
         big_ms = median_ms(endpoint(client, big), args.runs)
         size_kb = len(endpoint(client, big)()) / 1024
+        # Not part of the target: betweenness of a big network is computed only when chosen.
+        betweenness_ms = median_ms(endpoint(client, big, size="betweenness"), 3)
     finally:
         DB_FILE.unlink(missing_ok=True)
         for suffix in ("-wal", "-shm"):
@@ -107,6 +111,7 @@ def main() -> int:
     print(f"  raw query of the 20,000 relation rows   {raw_ms:8.1f} ms")
     print(f"  endpoint,   200 organisations /  2,000  {small_ms:8.1f} ms")
     print(f"  endpoint, 2,000 organisations / 20,000  {big_ms:8.1f} ms   ({size_kb:,.0f} KB of JSON)")
+    print(f"  (on request: sized by betweenness, 2,000 / 20,000  {betweenness_ms:8.1f} ms)")
     print(f"  ratio to the raw query: {big_ms / raw_ms:.1f}×; to the network ten times smaller: "
           f"{big_ms / small_ms:.1f}×")
     if big_ms >= TARGET_MS:

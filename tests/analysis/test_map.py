@@ -16,6 +16,7 @@ from ninja.testing import TestClient
 
 from netwerkregie import api as project_api
 from netwerkregie.analysis.map_api import router
+from netwerkregie.analysis.map_selectors import map_data, map_json
 from netwerkregie.analysis.models import Relation, RelationKind
 from netwerkregie.analysis.services import relation_create
 from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
@@ -126,6 +127,15 @@ def test_minimum_trust_keeps_trusted_survey_relations(logged_in_client, region):
     assert edge_set(trusted) == {(a, b, "survey", "coordinated")}
     assert trusted["elements"]["edges"][0]["data"]["trust"] == 4
     assert trusted["elements"]["edges"][0]["data"]["directed"] is True
+
+
+def test_fast_json_is_the_same_data(region):
+    """The endpoint writes relations as text for speed; it must say exactly what map_data says."""
+    network = region["network"]
+    survey(network, [(region["a"], region["b"], "coordinated", 3.3333), (region["c"], region["a"], "integrated", 2)])
+    data = map_data(network=network)
+    assert {e["data"]["src"] for e in data["elements"]["edges"]} == {"survey", "comembership", "manual"}
+    assert json.loads(map_json(network=network)) == data
 
 
 def test_bad_filters_and_other_networks(logged_in_client, region, make_network, make_user):
