@@ -419,3 +419,29 @@ def test_api_dip_warning(network, user):
     warnings = _api(user).get(f"/api/v1/networks/{network.slug}/dip-warning/").json()
     assert len(warnings) == 1 and warnings[0]["code"] == "network_dip"
     assert {m["key"]: (m["before"], m["after"]) for m in warnings[0]["moves"]}["relatie"] == (4.0, 2.0)
+
+
+def test_result_pages_use_a_fixed_number_of_queries(network, logged_in_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    h = organisation(network, "Ziekenhuis", "hospital")
+    theme = registry.theme_create(network=network, name="Ouderen")
+    rounds = [make_round(network, f"Monitor {year}", ["five_conditions", "network_nature"], opens=f"{year}-01-10",
+                         closes=f"{year}-03-01") for year in (2024, 2025)]
+    base = f"/n/{network.slug}/assessments/"
+    pages = [f"rounds/{rounds[1].pk}/results/", f"rounds/{rounds[1].pk}/results.xlsx",
+             f"quadrant/?round={rounds[1].pk}", "trend/", "results/", f"compare/?a={rounds[0].pk}&b={rounds[1].pk}"]
+    counts: dict[str, list[int]] = {}
+    for size in (3, 12):  # add respondents to the same rounds: more rows, never more queries
+        for rnd in rounds:
+            for i in range(size):
+                respond(rnd, h, {"five_conditions": five_conditions(1 + i % 5),
+                                 "network_nature": nature(3, 1 + i % 5)},
+                        subjects=[({"theme": theme}, {"network_nature": nature(2, 4)})])
+        for url in pages:
+            with CaptureQueriesContext(connection) as ctx:
+                assert logged_in_client.get(base + url).status_code == 200
+            counts.setdefault(url, []).append(len(ctx))
+    for url, (small, big) in counts.items():
+        assert big == small <= 25, url
