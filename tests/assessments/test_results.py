@@ -8,6 +8,8 @@ import math
 import pytest
 from django.test import Client
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from results_fixtures import five_conditions, make_round, organisation, respond
 
@@ -445,3 +447,31 @@ def test_result_pages_use_a_fixed_number_of_queries(network, logged_in_client):
             counts.setdefault(url, []).append(len(ctx))
     for url, (small, big) in counts.items():
         assert big == small <= 25, url
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(people=st.lists(st.tuples(st.sampled_from(["hospital", "gp", "welfare", "ggd"]),
+                                 st.sampled_from(["strategic", "tactical", "operational"]),
+                                 st.integers(1, 5)), min_size=0, max_size=12),
+       minimum=st.integers(1, 5))
+def test_anonymity_holds_for_any_set_of_respondents(network, people, minimum):
+    """Whatever answered: nothing shown rests on fewer than the minimum, and no hidden group of a
+    split (types, levels) can be worked out by subtracting the shown ones from the total."""
+    network.anonymity_minimum = minimum
+    network.save()
+    orgs = {key: organisation(network, f"Org {key} {network.survey_rounds.count()}", key)
+            for key in ("hospital", "gp", "welfare", "ggd")}
+    rnd = make_round(network, f"Ronde {network.survey_rounds.count()}", ["five_conditions"])
+    for type_key, level, score in people:
+        respond(rnd, orgs[type_key], {"five_conditions": five_conditions(score)}, level=level)
+    result = results.round_results(round=rnd).instruments[0]
+    assert result.suppressed == (len(people) < minimum)
+    if not result.suppressed:
+        for kind in ("type", "level"):
+            shown = [g for g in result.groups[kind] if not g.suppressed]
+            assert all(g.n >= minimum and all(s.suppressed or s.n >= minimum for s in g.dimensions) for g in shown)
+            rest = len(people) - sum(g.n for g in shown)
+            assert rest == 0 or rest >= minimum, kind
+            if shown:
+                mean = sum(s for _t, _l, s in people) / len(people)
+                assert by_key(result.dimensions)["ambitie"].mean == pytest.approx(mean)
