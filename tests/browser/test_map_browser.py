@@ -43,6 +43,11 @@ def test_director_filters_the_map_by_theme_and_opens_an_organisation(live_server
     page.select_option("#map-layout", "theme")
     assert page.evaluate("window.networkMap.nodes('.group-label').map(n => n.data('label'))") == ["Gezond ouder worden"]
 
+    with page.expect_download() as download:
+        page.click("#map-export-svg")
+    assert download.value.suggested_filename == "network-map.svg"
+    assert "Ziekenhuis Noord" in download.value.path().read_text(encoding="utf-8")
+
     page.click("#map-table-toggle")
     assert page.locator("#network-map").is_hidden()
     nodes_table = page.locator("#map-table-nodes")

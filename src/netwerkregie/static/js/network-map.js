@@ -165,7 +165,10 @@
       cy.batch(function () {
         nodes.forEach(function (node) { node.position(Object.assign({}, node.data("home"))); });
       });
-      if (!data.large) nodes.layout({name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true}).run();
+      if (!data.large) {
+        cy.elements().layout({name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
+          idealEdgeLength: function () { return 90; }, nodeRepulsion: function () { return 12000; }}).run();
+      }
     }
     fit();
   }
