@@ -475,3 +475,19 @@ def test_anonymity_holds_for_any_set_of_respondents(network, people, minimum):
             if shown:
                 mean = sum(s for _t, _l, s in people) / len(people)
                 assert by_key(result.dimensions)["ambitie"].mean == pytest.approx(mean)
+
+
+def test_an_open_round_says_its_results_still_change(network, logged_in_client):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    rnd = make_round(network, "Lopend", ["five_conditions"], opens=(today - datetime.timedelta(days=3)).isoformat(),
+                     closes=(today + datetime.timedelta(days=30)).isoformat())
+    html = logged_in_client.get(f"/n/{network.slug}/assessments/rounds/{rnd.pk}/results/").content.decode()
+    assert 'id="round-open"' in html and 'id="instrument-suppressed"' in html  # no answers yet
+    rnd.closes_on = today - datetime.timedelta(days=1)
+    rnd.save()
+    html = logged_in_client.get(f"/n/{network.slug}/assessments/rounds/{rnd.pk}/results/").content.decode()
+    assert 'id="round-open"' not in html
