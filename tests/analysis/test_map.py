@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gzip
 import json
 
 import pytest
@@ -136,6 +137,13 @@ def test_fast_json_is_the_same_data(region):
     data = map_data(network=network)
     assert {e["data"]["src"] for e in data["elements"]["edges"]} == {"survey", "comembership", "manual"}
     assert json.loads(map_json(network=network)) == data
+
+
+def test_data_is_gzipped_for_browsers(logged_in_client, region):
+    url = reverse("analysis:map_data", kwargs={"network": region["network"].slug})
+    response = logged_in_client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(response.content)) == get_map(logged_in_client, region["network"])
 
 
 def test_bad_filters_and_other_networks(logged_in_client, region, make_network, make_user):
