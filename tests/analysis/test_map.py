@@ -102,6 +102,13 @@ def test_elements_colours_centralities_and_positions(logged_in_client, region, o
     assert data["large"] is False
 
 
+def test_empty_and_single_organisation_networks(logged_in_client, network, org_type):
+    assert get_map(logged_in_client, network)["elements"] == {"nodes": [], "edges": []}
+    services.organisation_create(network=network, name="Alleen", type=org_type("hospital"))
+    (node,) = get_map(logged_in_client, network)["elements"]["nodes"]
+    assert node["data"]["degree"] == 0 and node["data"]["betweenness"] == 0 and node["position"] == {"x": 0, "y": 0}
+
+
 def test_filters_by_source_kind_theme_and_coalition(logged_in_client, region, org_type):
     network, a, b, c = region["network"], *(str(region[k].pk) for k in "abc")
     extra = services.organisation_create(network=network, name="Welzijn West", type=org_type("welfare"))

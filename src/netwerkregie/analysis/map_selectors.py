@@ -132,12 +132,13 @@ def _map_parts(*, network: Network, filters: MapFilters) -> tuple[dict, list[Edg
 
     kind_colours = _kind_colours(edge.kind for edge in edges)
     name_field = 3 if (get_language() or "nl").startswith("en") else 2
+    used_types = {row[2] for row in rows}
     return {
         "elements": {"nodes": nodes, "edges": []},
         "large": len(nodes) > LARGE_GRAPH,
         "legend": {
             "types": [{"id": t, "name": types[t][name_field], "colour": types[t][4]}
-                      for t in sorted({row[2] for row in rows}, key=lambda t: types[t][1])],
+                      for t in types if t in used_types],  # in the reference list's order
             "sources": [{"key": key, "label": str(label)} for key, label in SOURCES.items()],
             "kinds": [{"key": kind, "label": label, "colour": kind_colours[kind]}
                       for kind, label in _kind_labels(kind_colours).items()],
