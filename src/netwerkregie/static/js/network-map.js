@@ -88,9 +88,7 @@
       container.removeAttribute("aria-busy");
       return;
     }
-    window.T = window.T || []; window.T.push(["fetched", performance.now()]);
     data = await response.json();
-    window.T.push(["parsed", performance.now()]);
     if (id !== request) return;
     draw();
   }
@@ -104,17 +102,13 @@
       styleRelations();
       cy.add(elements.nodes.concat(elements.edges));
     });
-    window.T.push(["added", performance.now()]);
     runLayout();
-    window.T.push(["layout", performance.now()]);
     renderLegend();
     showDetails(null);
     if (!table.hidden) renderTable();
     status.textContent = L.counts.replace("{nodes}", elements.nodes.length).replace("{edges}", elements.edges.length);
     container.removeAttribute("aria-busy");
     container.dataset.loaded = String(request);
-    window.T.push(["drawn", performance.now()]);
-    requestAnimationFrame(function () { requestAnimationFrame(function () { window.T.push(["frame", performance.now()]); }); });
   }
 
   function metric() {
