@@ -6,7 +6,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from netwerkregie.demo.generator import build_demo
-from netwerkregie.registry.models import Coalition, GovernanceUnit, Organisation, Person, Theme
+from netwerkregie.registry import services
+from netwerkregie.registry.models import Coalition, GovernanceUnit, NetworkRole, Organisation, Person, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +92,23 @@ def test_pages_keep_a_constant_query_count(path, make_network, user, org_type):
         return len(queries)
 
     assert count(10) == count(200)
+
+
+def test_the_dashboard_shows_the_dip_and_the_structure_of_the_network(demo, network, org_type, make_user):
+    client = Client()
+    client.login(username="viewer", password="viewer")
+    page = client.get(f"/n/{demo.slug}/").content.decode()
+    assert 'class="alert alert-warning dip-warning"' in page and "Netwerkmonitor 2026" in page
+
+    theme = services.theme_create(network=network, name="Thema")
+    coalition = services.coalition_create(network=network, theme=theme, name="Samen")
+    for name in ["Huisarts", "Wijkteam"]:
+        services.participation_add(coalition=coalition, organisation=services.organisation_create(
+            network=network, name=name, type=org_type()))
+    services.organisation_create(network=network, name="Eenling", type=org_type())
+    services.membership_set(network=network, user=make_user("lid", password="lid"), role=NetworkRole.VIEWER)
+    client.login(username="lid", password="lid")
+    page = client.get(f"/n/{network.slug}/").content.decode()
+    assert 'id="structural-warnings"' in page
+    assert 'data-code="isolated_partner"' in page and "Eenling" in page
+    assert "dip-warning" not in page

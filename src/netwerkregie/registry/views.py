@@ -35,6 +35,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from netwerkregie.analysis.selectors import structural_warnings
+from netwerkregie.assessments.results import dip_warning
 from netwerkregie.core.views import network_view
 
 from . import forms, selectors, services
@@ -461,6 +463,8 @@ def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
         return render(request, "registry/_matrix.html", context)
     context.update(counts=selectors.network_counts(network=network),
                    warnings=selectors.network_warnings(network=network),
+                   structural_warnings=structural_warnings(network=network),
+                   dip_warnings=dip_warning(network=network),
                    themes=selectors.theme_list(network=network))
     return render(request, "registry/dashboard.html", context)
 
