@@ -57,14 +57,12 @@
       }},
       {selector: "edge[src = \"comembership\"]", style: {"line-style": "dashed"}},
       {selector: "edge[src = \"manual\"]", style: {"line-style": "dotted"}},
-      {selector: large ? "edge.never" : "edge[?directed]", style: {"target-arrow-shape": "triangle", "arrow-scale": 0.8}},
       {selector: "node.group-label", style: {
         "background-opacity": 0, "width": 1, "height": 1, "font-size": 16, "font-weight": "bold",
         "text-valign": "top", "min-zoomed-font-size": 4, "events": "no",
       }},
-    ];
+    ].concat(large ? [] : [{selector: "edge[?directed]", style: {"target-arrow-shape": "triangle", "arrow-scale": 0.8}}]);
   }
-
 
   // Data ----------------------------------------------------------------------------------------
 
