@@ -1,5 +1,7 @@
 """analysis/metrics.py against networkx on real-world graphs shipped with networkx."""
 
+import signal
+
 import igraph as ig
 import networkx as nx
 import pytest
@@ -102,5 +104,10 @@ def test_searches_split_over_processes_give_the_same_figures(monkeypatch, direct
     assert calls == [] and unsplit[0] == single[0]
     monkeypatch.undo()
     monkeypatch.setattr(metrics, "_workers", lambda graph: 2)
-    split = metrics.searches(graph, parallel=True)
+    # as in the task worker, whose SIGTERM handler only logs: the pool must still end
+    previous = signal.signal(signal.SIGTERM, lambda *args: None)
+    try:
+        split = metrics.searches(graph, parallel=True)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     assert split[0] == pytest.approx(single[0]) and split[1] == pytest.approx(single[1], nan_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import signal
 import subprocess
 import sys
 
@@ -181,7 +182,12 @@ def test_large_networks_are_analysed_in_the_background(network, logged_in_client
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
     logged_in_client.get(url, {"sources": ["manual"]})  # a second visit does not queue it again
     assert DBTaskResult.objects.count() == 1
-    call_command("db_worker", batch=True, stdout=io.StringIO(), stderr=io.StringIO())
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        call_command("db_worker", batch=True, stdout=io.StringIO(), stderr=io.StringIO())
+    finally:  # the worker installs its own shutdown handlers; give the test process its own back
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
     done = logged_in_client.get(url, {"sources": ["manual"]}, HTTP_HX_REQUEST="true")
     assert done.templates[0].name == "analysis/_analysis_body.html"
     assert done.context["analysis"]["edges"] == 1 and done.context["analysis"]["isolates"] == ["C"]

@@ -12,6 +12,7 @@ import math
 import multiprocessing
 import os
 import random
+import signal
 import warnings
 from collections import Counter
 
@@ -29,6 +30,12 @@ def _weights(graph: ig.Graph) -> str | None:
 PARALLEL_MIN_WORK = 20_000_000
 MAX_WORKERS = 4
 _shared: ig.Graph | None = None  # the graph a forked worker reads, inherited instead of pickled
+
+
+def _plain_signals() -> None:
+    """Workers forked from a task worker must not inherit its graceful-shutdown signal handlers."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _searches(vertices: list[int]) -> tuple[list[float], list[float]]:
@@ -69,8 +76,13 @@ def searches(graph: ig.Graph, *, parallel: bool = False) -> tuple[list[float], l
     chunks = [list(range(i, n, workers)) for i in range(workers)]
     _shared = graph
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_plain_signals)
+        try:
             parts = pool.map(_searches, chunks)
+            pool.close()  # let the workers end by themselves: no signal needed
+        finally:
+            pool.terminate()
+            pool.join()
     finally:
         _shared = None
     betweenness = [sum(values) for values in zip(*(part[0] for part in parts), strict=True)]
