@@ -201,6 +201,8 @@ def test_analysis_of_a_chain_with_an_isolate(network):
 
 
 def test_analysis_received_trust_and_value(network):
+    network.anonymity_minimum = 2
+    network.save()
     a, b, c = orgs(network, "A", "B", "C")
     r = survey_round(network)
     report(respondent(r, a), c, trust=(4, 4, 4), value=(3, 3, 3))
@@ -208,11 +210,17 @@ def test_analysis_received_trust_and_value(network):
     report(respondent(r, c), a, trust=(3, 3, 3), value=None)
     data = selectors.network_analysis(network=network, sources=["survey"])
     received = {row["name"]: row for row in data["received"]}
-    assert received["C"] == {"name": "C", "trust": 3.0, "value": 2.0, "reports": 2}
-    assert received["A"] == {"name": "A", "trust": 3.0, "value": None, "reports": 1}
+    assert received["C"] == {"name": "C", "trust": 3.0, "value": 2.0, "reports": 2, "hidden": False}
+    # one report is below the anonymity minimum of 2: its answers would be recognisable
+    assert received["A"] == {"name": "A", "trust": None, "value": None, "reports": 1, "hidden": True}
     assert "B" not in received
     assert data["trust"] == pytest.approx(3.0) and data["value"] == pytest.approx(2.0)
     assert data["reciprocity"] == pytest.approx(2 / 3)
+    network.anonymity_minimum = 3
+    network.save()
+    stricter = selectors.network_analysis(network=network, sources=["survey"])
+    assert [row["hidden"] for row in stricter["received"]] == [True, True]
+    assert stricter["trust"] == pytest.approx(3.0) and stricter["value"] is None  # 3 trust, 2 value answers
 
 
 @pytest.mark.parametrize("names", [[], ["A"], ["A", "B"]])
@@ -239,6 +247,8 @@ def test_analysis_limited_to_a_theme_has_only_its_organisations(network, mixed):
 
 
 def test_round_comparison(network):
+    network.anonymity_minimum = 1
+    network.save()
     a, b, c = orgs(network, "A", "B", "C")
     old, new = survey_round(network, "2024", "2024-01-10"), survey_round(network, "2025", "2025-01-10")
     report(respondent(old, a), b, trust=(2, 2, 2))

@@ -139,6 +139,8 @@ def test_stored_network_options(network):
 
 
 def test_analysis_page_explains_every_figure(network, logged_in_client):
+    network.anonymity_minimum = 1
+    network.save()
     a, b, c, _d = orgs(network, "Gemeente", "Welzijn", "GGD", "Los")
     relation(network, a, b)
     relation(network, b, c)
@@ -146,7 +148,7 @@ def test_analysis_page_explains_every_figure(network, logged_in_client):
     report(respondent(old, a), c, trust=(2, 2, 2))
     report(respondent(new, a), c, trust=(4, 4, 4))
     url = reverse("analysis:index", kwargs={"network": network.slug})
-    response = logged_in_client.get(url, {"sources": ["manual"]}, HTTP_ACCEPT_LANGUAGE="en")
+    response = logged_in_client.get(url, {"sources": ["manual"]})
     assert response.status_code == 200
     page = response.content.decode()
     context = response.context
@@ -162,6 +164,12 @@ def test_analysis_page_explains_every_figure(network, logged_in_client):
     survey_only = logged_in_client.get(url, {"sources": ["survey"], "round": old.pk, "compare": new.pk})
     assert survey_only.context["current_round"] == old and survey_only.context["analysis"]["edges"] == 1
     assert {r["name"]: r["trust"] for r in survey_only.context["received"]} == {"GGD": 2.0}
+    network.anonymity_minimum = 2
+    network.save()
+    hidden = logged_in_client.get(url, {"sources": ["survey"], "round": old.pk})
+    assert [(r["name"], r["trust"], r["hidden"]) for r in hidden.context["received"]] == [("GGD", None, True)]
+    table = hidden.content.decode().split('id="received"')[1].split("</table>")[0]
+    assert "2,00" not in table and "2.00" not in table and "GGD" in table
     assert reverse("analysis:index", kwargs={"network": network.slug}) in logged_in_client.get(
         reverse("registry:dashboard", kwargs={"network": network.slug})).content.decode()
 

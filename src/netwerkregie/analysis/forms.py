@@ -52,7 +52,7 @@ SOURCE_LABELS = {"survey": _("relational survey"), "comembership": _("co-members
 class AnalysisForm(forms.Form):
     """Which relations the analysis page looks at."""
 
-    sources = forms.MultipleChoiceField(label=_("Relations from"), required=False,
+    sources = forms.MultipleChoiceField(label=_("Relations from"), required=False, initial=list(SOURCES),
                                         choices=[(s, SOURCE_LABELS[s]) for s in SOURCES],
                                         widget=forms.CheckboxSelectMultiple)
     round = forms.ChoiceField(label=_("Survey round"), required=False)

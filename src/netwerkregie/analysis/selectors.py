@@ -318,8 +318,12 @@ def build_graph(names: dict[int, str], edges: list[Edge], *, directed: bool) -> 
     return graph
 
 
-def _received(names: dict[int, str], edges: list[Edge]) -> list[dict]:
-    """Trust and value each organisation receives from the others in the survey (1–4)."""
+def _received(names: dict[int, str], edges: list[Edge], minimum: int) -> list[dict]:
+    """Trust and value each organisation receives from the others in the survey (1–4).
+
+    Survey answers are personal data: an organisation reported about by fewer than `minimum`
+    others (the network's anonymity minimum) gets no scores, only the number of reports.
+    """
     trust: dict[int, list[float]] = defaultdict(list)
     value: dict[int, list[float]] = defaultdict(list)
     for e in edges:
@@ -328,10 +332,14 @@ def _received(names: dict[int, str], edges: list[Edge]) -> list[dict]:
                 trust[e.target_id].append(e.trust)
             if e.value is not None:
                 value[e.target_id].append(e.value)
-    return [{"name": names[pk], "trust": statistics.fmean(trust[pk]) if trust[pk] else None,
-             "value": statistics.fmean(value[pk]) if value[pk] else None,
-             "reports": max(len(trust[pk]), len(value[pk]))}
-            for pk in names if trust[pk] or value[pk]]
+    rows = []
+    for pk in names:
+        reports = max(len(trust[pk]), len(value[pk]))
+        if reports:
+            shown = reports >= minimum
+            rows.append({"name": names[pk], "trust": _mean(trust[pk]) if shown else None,
+                         "value": _mean(value[pk]) if shown else None, "reports": reports, "hidden": not shown})
+    return rows
 
 
 def _mean(values: list[float]) -> float | None:
@@ -348,7 +356,8 @@ def network_analysis(*, network: Network, edges: list[Edge] | None = None, direc
     (highest betweenness), bridges (ties whose removal splits the network), cut_points
     (organisations whose removal does), k_core (highest core number and its members),
     top (organisations with the highest score per centrality), received (trust and value per
-    organisation) and trust / value (the network's means over all survey ties).
+    organisation, hidden below the network's anonymity minimum of reports) and trust / value
+    (the network's means over all survey ties, likewise hidden below that minimum).
 
     Nodes are every organisation of the network, or of the theme/coalition filtered on.
     `parallel` is for single-threaded callers only (metrics.compute).
@@ -360,11 +369,12 @@ def network_analysis(*, network: Network, edges: list[Edge] | None = None, direc
                         theme=theme, coalition=coalition) if (theme or coalition) else None)
     names = _organisations(network, members)
     graph = build_graph(names, edges, directed=directed)
-    return analyse_graph(graph, edges=edges, names=names, parallel=parallel)
+    return analyse_graph(graph, edges=edges, names=names, parallel=parallel,
+                         anonymity_minimum=network.anonymity_minimum)
 
 
 def analyse_graph(graph: ig.Graph, *, edges: list[Edge] = (), names: dict[int, str] | None = None,
-                  parallel: bool = False) -> dict:
+                  parallel: bool = False, anonymity_minimum: int = 1) -> dict:
     """metrics.compute plus the structural figures the analysis page and warnings need."""
     data = metrics.compute(graph, parallel=parallel)
     undirected = graph.as_undirected() if graph.is_directed() else graph
@@ -384,9 +394,10 @@ def analyse_graph(graph: ig.Graph, *, edges: list[Edge] = (), names: dict[int, s
                              for r in sorted(rows, key=lambda r: (-r[measure], r["name"]))[:TOP_COUNT]]
                    for measure in ("degree", "betweenness", "closeness", "eigenvector")}
     survey = [e for e in edges if e.source == "survey"]
-    data["received"] = _received(names or {}, survey)
-    data["trust"] = _mean([e.trust for e in survey if e.trust is not None])
-    data["value"] = _mean([e.value for e in survey if e.value is not None])
+    data["received"] = _received(names or {}, survey, anonymity_minimum)
+    trusts, values = [e.trust for e in survey if e.trust is not None], [e.value for e in survey if e.value is not None]
+    data["trust"] = _mean(trusts) if len(trusts) >= anonymity_minimum else None
+    data["value"] = _mean(values) if len(values) >= anonymity_minimum else None
     return data
 
 
@@ -489,14 +500,17 @@ def survey_figures(*, network: Network, survey_round: SurveyRound | int) -> dict
     """The reported network of one round in a few figures, cheap enough for any size.
 
     ties: reported relations; density: ties / n·(n−1) over all organisations of the network;
-    reciprocity, trust and value as in network_analysis; trust_density as in trust_density().
+    reciprocity, trust and value as in network_analysis (trust and value hidden below the
+    network's anonymity minimum of reported relations); trust_density as in trust_density().
     """
     edges = _survey_edges(network, survey_round)
     n = Organisation.objects.filter(network=network).count()
+    trusts, values = [e.trust for e in edges if e.trust is not None], [e.value for e in edges if e.value is not None]
+    minimum = network.anonymity_minimum
     return {"ties": len(edges), "density": len(edges) / (n * (n - 1)) if n > 1 else 0.0,
             "reciprocity": _reciprocity([(e.source_id, e.target_id) for e in edges]),
-            "trust": _mean([e.trust for e in edges if e.trust is not None]),
-            "value": _mean([e.value for e in edges if e.value is not None]),
+            "trust": _mean(trusts) if len(trusts) >= minimum else None,
+            "value": _mean(values) if len(values) >= minimum else None,
             "trust_density": trust_density(network=network, survey_round=survey_round)}
 
 

@@ -136,7 +136,10 @@ def relation_delete(request: HttpRequest, network: Network, pk: int) -> HttpResp
 def _question(request: HttpRequest, network: Network) -> tuple[AnalysisForm, tasks.Question, list, object]:
     """The relations the user asked for: sources, round, direction; and the round to compare with."""
     rounds = selectors.relation_rounds(network=network)
-    form = AnalysisForm(request.GET or None, rounds=rounds)
+    query = request.GET.copy()
+    if query and not query.getlist("sources"):  # no source ticked means all: show them ticked
+        query.setlist("sources", list(selectors.SOURCES))
+    form = AnalysisForm(query or None, rounds=rounds)
     data = form.cleaned_data if form.is_valid() else {}
     by_id = {str(r.pk): r for r in rounds}
     current = by_id.get(data.get("round") or "") or (rounds[0] if rounds else None)
