@@ -11,10 +11,12 @@ import sys
 import networkx as nx
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
-from relation_helpers import orgs, relation, report, respondent, survey_round
+from relation_helpers import coalition, org, orgs, relation, report, respondent, survey_round, theme
 
 from netwerkregie.analysis import selectors, tasks
 from netwerkregie.analysis.models import Relation
@@ -217,3 +219,24 @@ def check_demo_relations(network):
     assert {"Apotheek Dijkstede Centrum", "Ondernemersvereniging Dijkstede", "Sportbedrijf Dijkstede"} <= set(
         manual["isolates"])
     assert "Zorgverzekeraar Zorgzaam" in [row["name"] for row in manual["top"]["degree"][:2]]
+
+
+def test_pages_use_a_fixed_number_of_queries(make_network, user, client):
+    client.force_login(user)
+    counts = []
+    for size in (5, 30):
+        network = make_network(f"n{size}", user=user)
+        members = [org(network, f"O{i}") for i in range(size)]
+        coalition(network, "K", theme(network), members[:3])
+        old, new = survey_round(network, "2024", "2024-01-10"), survey_round(network, "2025", "2025-01-10")
+        for i in range(size - 1):
+            relation(network, members[i], members[i + 1])
+            report(respondent(new, members[i]), members[i + 1])
+            report(respondent(old, members[i + 1]), members[i])
+        seen = []
+        for name in ("analysis:index", "analysis:relation_list"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse(name, kwargs={"network": network.slug})).status_code == 200
+            seen.append(len(queries))
+        counts.append(seen)
+    assert counts[0] == counts[1]
