@@ -7,7 +7,11 @@ and the relations entered by hand go through their services.
 from __future__ import annotations
 
 import datetime
+import io
 import itertools
+import signal
+
+from django.core.management import call_command
 
 from netwerkregie.analysis import services as analysis_services
 from netwerkregie.analysis.models import Relation
@@ -67,3 +71,16 @@ def coalition(network: Network, name: str, the_theme: Theme, members: list[Organ
 def relation(network: Network, source: Organisation, target: Organisation, kind: str = "funding",
              **extra) -> Relation:
     return analysis_services.relation_create(network=network, source=source, target=target, kind=kind, **extra)
+
+
+def run_task_worker() -> None:
+    """Run the queued background tasks once, as `netwerkregie db_worker --batch` does.
+
+    The worker installs its own shutdown handlers; the test process gets its own back.
+    """
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        call_command("db_worker", batch=True, stdout=io.StringIO(), stderr=io.StringIO())
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import signal
 import subprocess
 import sys
 
@@ -16,9 +15,19 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
-from relation_helpers import coalition, org, orgs, relation, report, respondent, survey_round, theme
+from relation_helpers import (
+    coalition,
+    org,
+    orgs,
+    relation,
+    report,
+    respondent,
+    run_task_worker,
+    survey_round,
+    theme,
+)
 
-from netwerkregie.analysis import selectors, tasks
+from netwerkregie.analysis import selectors
 from netwerkregie.analysis.models import Relation
 from netwerkregie.demo.generator import SLUG, build_demo
 from netwerkregie.demo.relations import RELATIONS
@@ -184,7 +193,7 @@ def test_analysis_page_is_for_members_only(network, make_user, client):
 def test_large_networks_are_analysed_in_the_background(network, logged_in_client, monkeypatch):
     a, b, c = orgs(network, "A", "B", "C")
     relation(network, a, b)
-    monkeypatch.setattr(tasks, "INLINE_MAX", 2)
+    monkeypatch.setattr(selectors, "INLINE_MAX", 2)
     url = reverse("analysis:index", kwargs={"network": network.slug})
     first = logged_in_client.get(url, {"sources": ["manual"]})
     assert first.context["pending"] and first.context["analysis"] is None
@@ -192,12 +201,7 @@ def test_large_networks_are_analysed_in_the_background(network, logged_in_client
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
     logged_in_client.get(url, {"sources": ["manual"]})  # a second visit does not queue it again
     assert DBTaskResult.objects.count() == 1
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        call_command("db_worker", batch=True, stdout=io.StringIO(), stderr=io.StringIO())
-    finally:  # the worker installs its own shutdown handlers; give the test process its own back
-        for sig, handler in handlers.items():
-            signal.signal(sig, handler)
+    run_task_worker()
     done = logged_in_client.get(url, {"sources": ["manual"]}, HTTP_HX_REQUEST="true")
     assert done.templates[0].name == "analysis/_analysis_body.html"
     assert done.context["analysis"]["edges"] == 1 and done.context["analysis"]["isolates"] == ["C"]

@@ -7,8 +7,9 @@ from itertools import combinations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from relation_helpers import coalition, org, orgs, relation, theme
+from relation_helpers import coalition, org, orgs, relation, run_task_worker, theme
 
+from netwerkregie.analysis import selectors, tasks
 from netwerkregie.analysis.selectors import structural_warnings
 from netwerkregie.registry.selectors import Warning
 
@@ -118,3 +119,21 @@ def test_fixed_number_of_queries(make_network):
             structural_warnings(network=network)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_large_networks_take_the_figures_from_the_background_analysis(network, monkeypatch):
+    monkeypatch.setattr(selectors, "INLINE_MAX", 3)
+    a, b, c, d = orgs(network, "A", "B", "C", "Los")
+    relation(network, a, b)
+    relation(network, b, c)
+    t = theme(network, "Jeugd")
+    coalition(network, "K1", t, [a])
+    coalition(network, "K2", t, [c])
+    # not analysed yet: only the coalition warning, which needs no graph metrics
+    assert [w.code for w in structural_warnings(network=network)] == ["coalitions_unconnected"]
+    tasks.enqueue_analysis(tasks.Question(network_id=network.pk))
+    assert [w.code for w in structural_warnings(network=network)] == ["coalitions_unconnected"]  # still queued
+    run_task_worker()
+    found = codes(network)  # A, B, C form a triangle: A and C share the theme (co-membership)
+    assert set(found) == {"isolated_partner", "coalitions_unconnected"}
+    assert found["isolated_partner"] == ["Los has no relations in the network."]

@@ -56,6 +56,7 @@ NO_RELATION = "none"
 TRUSTED = 3  # trust ≥ 3 on 1–4 counts as a trusting relation (trust density, Provan & Kenis)
 # Coalitions that no longer (or not yet) bind their parties do not make them co-members.
 ENDED_COALITION = (CoalitionStatus.COMPLETED, CoalitionStatus.STOPPED)
+INLINE_MAX = 2000  # organisations; beyond this the analysis runs as a background task (tasks.py)
 BROKER_COUNT = 5
 TOP_COUNT = 5
 # A dominant actor holds more than half of all betweenness and lies on at least half of the
@@ -354,7 +355,8 @@ def network_analysis(*, network: Network, edges: list[Edge] | None = None, direc
     (lists of names) and per_node (name, degree, betweenness, closeness, eigenvector, core). Added:
     reciprocity (share of directed ties returned; None without directed ties), isolates, brokers
     (highest betweenness), bridges (ties whose removal splits the network), cut_points
-    (organisations whose removal does), k_core (highest core number and its members),
+    (organisations whose removal does) with cut_point_parts (into how many parts), k_core
+    (highest core number and its members),
     top (organisations with the highest score per centrality), received (trust and value per
     organisation, hidden below the network's anonymity minimum of reports) and trust / value
     (the network's means over all survey ties, likewise hidden below that minimum).
@@ -387,7 +389,10 @@ def analyse_graph(graph: ig.Graph, *, edges: list[Edge] = (), names: dict[int, s
     data["brokers"] = [{"name": r["name"], "betweenness": r["betweenness"]} for r in ranked[:BROKER_COUNT]]
     data["bridges"] = sorted(sorted((vertex_names[e.source], vertex_names[e.target]))
                              for e in undirected.es.select(undirected.bridges()))
-    data["cut_points"] = sorted(vertex_names[i] for i in undirected.articulation_points())
+    cut_points = undirected.articulation_points()
+    data["cut_points"] = sorted(vertex_names[i] for i in cut_points)
+    data["cut_point_parts"] = {vertex_names[i]: _parts_without(undirected, i) for i in sorted(
+        cut_points, key=lambda i: vertex_names[i])}
     max_core = max((row["core"] for row in rows), default=0)
     data["k_core"] = {"k": max_core, "members": sorted(r["name"] for r in rows if r["core"] == max_core and max_core)}
     data["top"] = {measure: [{"name": r["name"], "score": r[measure]}
@@ -399,6 +404,21 @@ def analyse_graph(graph: ig.Graph, *, edges: list[Edge] = (), names: dict[int, s
     data["trust"] = _mean(trusts) if len(trusts) >= anonymity_minimum else None
     data["value"] = _mean(values) if len(values) >= anonymity_minimum else None
     return data
+
+
+def _parts_without(graph: ig.Graph, vertex: int) -> int:
+    """Into how many parts the component of `vertex` falls when it leaves."""
+    component = graph.subcomponent(vertex)
+    rest = graph.induced_subgraph([v for v in component if v != vertex])
+    return len(rest.connected_components())
+
+
+def _background_analysis(network: Network) -> dict | None:
+    """The newest finished background analysis of all relations of a large network, if any."""
+    from .tasks import Question, stored_analysis  # tasks builds on this module
+
+    result = stored_analysis(Question(network_id=network.pk), successful=True)
+    return result.return_value if result else None
 
 
 def _reciprocity(ties: list[tuple[int, int]]) -> float | None:
@@ -419,6 +439,11 @@ def structural_warnings(*, network: Network) -> list[Warning]:
     - peripheral partner: one tied in only at the edge (k-core 1: it hangs on a single chain)
       while the network has a denser core (k ≥ 2) to be peripheral to;
     - cut point: an organisation whose removal splits the network into more parts;
+
+    Above INLINE_MAX organisations the figures come from the newest background analysis of all
+    relations (tasks.py), so a dashboard never waits for igraph; before the first one has run,
+    only the coalition warnings, which need no graph metrics, are given.
+
     - dominant actor: one organisation holding more than half (DOMINANT_SHARE) of all betweenness
       and lying on at least half (DOMINANT_REACH) of the shortest routes between the others, so
       most indirect contact runs through it;
@@ -428,8 +453,12 @@ def structural_warnings(*, network: Network) -> list[Warning]:
     """
     names = _organisations(network, None)
     edges = relation_edges(network=network)
-    graph = build_graph(names, edges, directed=False)
-    data = analyse_graph(graph, edges=edges, names=names)
+    if len(names) > INLINE_MAX:
+        data = _background_analysis(network)
+        if data is None:  # not analysed yet: only what needs no graph metrics
+            return _unconnected_coalitions(network, [e for e in edges if e.source != "comembership"])
+    else:
+        data = analyse_graph(build_graph(names, edges, directed=False), edges=edges, names=names)
     ids = {name: pk for pk, name in names.items()}
     warnings: list[Warning] = []
 
@@ -445,11 +474,7 @@ def structural_warnings(*, network: Network) -> list[Warning]:
                                     _("%(organisation)s is tied to the network through a single chain only "
                                       "(on the periphery).") % {"organisation": row["name"]},
                                     organisation_url(row["name"])))
-    components = data["components"]
-    for name in data["cut_points"]:
-        index = graph.vs.find(name=name).index
-        parts = len(graph.induced_subgraph([v for v in range(graph.vcount()) if v != index])
-                    .connected_components()) - (components - 1)
+    for name, parts in data["cut_point_parts"].items():
         warnings.append(Warning("cut_point", _("Without %(organisation)s the network falls apart into %(parts)d "
                                                "parts.") % {"organisation": name, "parts": parts},
                                 organisation_url(name)))

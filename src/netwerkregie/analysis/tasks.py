@@ -1,6 +1,6 @@
 """Background analysis of large networks (django-tasks, database backend).
 
-Above INLINE_MAX organisations the analysis page does not compute while the user waits: it
+Above selectors.INLINE_MAX organisations the analysis page does not compute while the user waits: it
 enqueues `analyse_network` and shows its status. The result is stored by django_tasks_db in its
 task-result table; `stored_analysis` finds the newest one for the same question.
 """
@@ -15,8 +15,6 @@ from django_tasks_db.models import DBTaskResult
 from netwerkregie.registry.models import Network
 
 from .selectors import SOURCES, network_analysis
-
-INLINE_MAX = 2000  # organisations; beyond this the analysis runs as a background task
 
 
 @dataclass(frozen=True)
@@ -50,9 +48,11 @@ def enqueue_analysis(question: Question) -> str:
     return str(result.id)
 
 
-def stored_analysis(question: Question) -> DBTaskResult | None:
-    """The newest background analysis for this question, whatever its status."""
-    return (DBTaskResult.objects.filter(task_path=analyse_network.module_path,
-                                        args_kwargs__kwargs__network_id=question.network_id,
-                                        args_kwargs__kwargs__key=question.key)
-            .order_by("-enqueued_at").first())
+def stored_analysis(question: Question, *, successful: bool = False) -> DBTaskResult | None:
+    """The newest background analysis for this question: whatever its status, or the newest finished one."""
+    results = DBTaskResult.objects.filter(task_path=analyse_network.module_path,
+                                          args_kwargs__kwargs__network_id=question.network_id,
+                                          args_kwargs__kwargs__key=question.key)
+    if successful:
+        results = results.successful()
+    return results.order_by("-enqueued_at").first()

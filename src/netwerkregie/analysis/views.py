@@ -162,7 +162,7 @@ def analysis_page(request: HttpRequest, network: Network) -> HttpResponse:
     """Figures of the network's structure, each explained; large networks are analysed in the background."""
     form, question, rounds, (current, previous) = _question(request, network)
     size = network.organisations.count()
-    background = size > tasks.INLINE_MAX
+    background = size > selectors.INLINE_MAX
     task_result = None
     if background:
         task_result = tasks.stored_analysis(question)
