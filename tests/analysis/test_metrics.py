@@ -111,3 +111,4 @@ def test_searches_split_over_processes_give_the_same_figures(monkeypatch, direct
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert split[0] == pytest.approx(single[0]) and split[1] == pytest.approx(single[1], nan_ok=True)
+    assert split[2] == single[2] and len(split[2]) == (300 if directed else 0)

@@ -38,12 +38,17 @@ def _plain_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _searches(vertices: list[int]) -> tuple[list[float], list[float]]:
-    """One worker's share: betweenness from `vertices` as sources, and their closeness."""
+def _searches(vertices: list[int]) -> tuple[list[float], list[float], list[int]]:
+    """One worker's share: betweenness from `vertices` as sources, their closeness and reach.
+
+    Reach (how many vertices reach each one, itself included) is a search of its own only in a
+    directed graph; in an undirected one it is the component's size, found without searching.
+    """
     graph = _shared
     mode = "in" if graph.is_directed() else "all"
+    reach = graph.neighborhood_size(vertices, order=graph.vcount(), mode=mode) if graph.is_directed() else []
     return (graph.betweenness(directed=graph.is_directed(), sources=vertices),
-            graph.closeness(vertices=vertices, mode=mode, normalized=True))
+            graph.closeness(vertices=vertices, mode=mode, normalized=True), reach)
 
 
 def available_cores() -> int:
@@ -58,8 +63,9 @@ def _workers(graph: ig.Graph) -> int:
     return available_cores()
 
 
-def searches(graph: ig.Graph, *, parallel: bool = False) -> tuple[list[float], list[float]]:
-    """Raw betweenness (unweighted, pairs counted once when undirected) and igraph's closeness.
+def searches(graph: ig.Graph, *, parallel: bool = False) -> tuple[list[float], list[float], list[int]]:
+    """Raw betweenness (unweighted, pairs counted once when undirected), igraph's closeness and,
+    for a directed graph, each vertex's reach (empty for an undirected graph).
 
     Betweenness from a set of sources adds up, so each worker takes every k-th vertex as source
     and the parts are summed; the result equals igraph's single call exactly.
@@ -87,13 +93,16 @@ def searches(graph: ig.Graph, *, parallel: bool = False) -> tuple[list[float], l
         _shared = None
     betweenness = [sum(values) for values in zip(*(part[0] for part in parts), strict=True)]
     closeness_raw = [0.0] * n
-    for chunk, (_bet, clo) in zip(chunks, parts, strict=True):
-        for vertex, value in zip(chunk, clo, strict=True):
-            closeness_raw[vertex] = value
-    return betweenness, closeness_raw
+    reach = [0] * n if graph.is_directed() else []
+    for chunk, (_bet, clo, reached) in zip(chunks, parts, strict=True):
+        for index, vertex in enumerate(chunk):
+            closeness_raw[vertex] = clo[index]
+            if reached:
+                reach[vertex] = reached[index]
+    return betweenness, closeness_raw, reach
 
 
-def closeness(graph: ig.Graph, raw: list[float] | None = None) -> list[float]:
+def closeness(graph: ig.Graph, raw: list[float] | None = None, reach: list[int] | None = None) -> list[float]:
     """networkx's closeness (Wasserman–Faust for disconnected graphs, inward distance when directed).
 
     igraph gives (r - 1) / total distance over the r vertices that reach a vertex (itself
@@ -106,7 +115,7 @@ def closeness(graph: ig.Graph, raw: list[float] | None = None) -> list[float]:
     if raw is None:
         raw = graph.closeness(mode=mode, normalized=True)
     if graph.is_directed():
-        reach = graph.neighborhood_size(order=n, mode=mode)
+        reach = reach or graph.neighborhood_size(order=n, mode=mode)
     else:
         membership = graph.connected_components().membership
         sizes = Counter(membership)
@@ -148,9 +157,9 @@ def compute(graph: ig.Graph, *, parallel: bool = False) -> dict:
     """
     n, m = graph.vcount(), graph.ecount()
     directed = graph.is_directed()
-    bet, raw_closeness = searches(graph, parallel=parallel) if n else ([], [])
+    bet, raw_closeness, reach = searches(graph, parallel=parallel) if n else ([], [], [])
     scale = (1 if directed else 2) / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    clo = closeness(graph, raw_closeness)
+    clo = closeness(graph, raw_closeness, reach)
     eig = eigenvector(graph)
     degree = graph.degree()
     core = graph.coreness()
