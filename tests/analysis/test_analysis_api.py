@@ -11,6 +11,7 @@ from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from relation_helpers import org, orgs, relation, report, respondent, survey_round
+from schemathesis.specs.openapi.definitions import OPENAPI_31_VALIDATOR
 
 from netwerkregie.analysis.models import Relation
 from netwerkregie.registry import services as registry
@@ -182,3 +183,15 @@ def test_generated_requests_never_fail_on_the_server(case, filled, keep_connecti
     assert response.status_code < 500, (case.method, case.formatted_path, case.body, response.text)
     if response.status_code == 422:
         assert all(error["field"] for error in response.json()["detail"])
+
+
+def test_openapi_documents_the_analysis_endpoints():
+    document = Client().get("/api/v1/openapi.json").json()
+    assert [error.message for error in OPENAPI_31_VALIDATOR.iter_errors(document)] == []
+    paths = document["paths"]
+    assert set(paths["/api/v1/networks/{slug}/relations/"]) == {"get", "post"}
+    assert set(paths["/api/v1/networks/{slug}/relations/{relation_id}/"]) == {"get", "patch", "delete"}
+    analysis = paths["/api/v1/networks/{slug}/analysis"]["get"]
+    assert {p["name"] for p in analysis["parameters"]} >= {"slug", "sources", "round", "directed"}
+    schema = analysis["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert set(document["components"]["schemas"][schema]["properties"]) >= CONTRACT | {"cut_points", "received"}

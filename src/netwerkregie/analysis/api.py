@@ -69,6 +69,59 @@ class AnalysisQuery(Schema):
     directed: bool = Field(False, description="Analyse who names whom (directed) instead of who is tied.")
 
 
+class NodeOut(Schema):
+    name: str
+    degree: int
+    betweenness: float = Field(description="Normalised as networkx's default, on the unweighted graph.")
+    closeness: float = Field(description="Wasserman–Faust for disconnected graphs, as networkx.")
+    eigenvector: float
+    core: int = Field(description="k-core number.")
+
+
+class NamedScore(Schema):
+    name: str
+    score: float
+
+
+class Broker(Schema):
+    name: str
+    betweenness: float
+
+
+class KCore(Schema):
+    k: int
+    members: list[str]
+
+
+class Received(Schema):
+    name: str
+    trust: float | None = Field(description="Mean reported trust (1–4); null below the anonymity minimum.")
+    value: float | None = Field(description="Mean reported value (1–4); null below the anonymity minimum.")
+    reports: int = Field(description="Organisations that reported about it.")
+    hidden: bool
+
+
+class AnalysisOut(Schema):
+    nodes: int
+    edges: int
+    density: float
+    components: int
+    degree_centralization: float
+    communities: list[list[str]] = Field(description="Leiden communities, by organisation name.")
+    per_node: list[NodeOut]
+    reciprocity: float | None = Field(description="Share of directed ties that are returned.")
+    isolates: list[str]
+    brokers: list[Broker]
+    bridges: list[list[str]] = Field(description="Ties whose loss splits the network, as name pairs.")
+    cut_points: list[str]
+    cut_point_parts: dict[str, int] = Field(description="Into how many parts each cut point's removal splits.")
+    k_core: KCore
+    top: dict[str, list[NamedScore]] = Field(description="Top organisations per centrality.")
+    received: list[Received]
+    trust: float | None
+    value: float | None
+
+
 def _organisation_refs(network: Network, data: dict) -> dict:
     for field in ("source", "target"):
         if field in data:
@@ -121,7 +174,7 @@ def relation_delete(request: HttpRequest, slug: Slug, relation_id: PathId):
     return 204, None
 
 
-@router.get("/networks/{slug}/analysis", response=dict)
+@router.get("/networks/{slug}/analysis", response=AnalysisOut)
 def network_analysis(request: HttpRequest, slug: Slug, query: Query[AnalysisQuery]):
     """The analysis of the chosen relations: the `analyse --json` figures plus reciprocity, isolates,
     brokers, bridges, cut points, k-core, top organisations and trust and value received."""
