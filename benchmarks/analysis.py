@@ -15,7 +15,8 @@ networkx on large graphs takes many minutes, so from 10,000 organisations on it 
 TARGET_RATIO times igraph's time by default: if it has not finished by then, it is stopped and the
 ratio is reported as at least that (a lower bound, proven by the clock). `--networkx-full` lets it
 run to the end for an exact ratio. From 100,000 organisations on, networkx is skipped: its
-betweenness alone would take hours.
+betweenness alone would take hours; igraph's exact betweenness grows with n·m too, so 100,000
+organisations take about a hundred times the 10,000 network (over ten minutes on two cores).
 tracemalloc slows Python code down, so networkx's Python memory is measured in a second run after
 the timed one (only up to --trace-max organisations); igraph's is traced in the timed run itself.
 
