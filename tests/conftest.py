@@ -12,6 +12,7 @@ from django.test import Client
 
 from netwerkregie.registry import services
 from netwerkregie.registry.models import Network, NetworkRole, OrganisationType
+from netwerkregie.registry.reference import seed_organisation_types
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
 # test itself are still synchronous.
@@ -32,6 +33,18 @@ def make_user(db) -> Callable:
 @pytest.fixture
 def user(make_user):
     return make_user()
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request) -> None:
+    """Put back the organisation types a migration seeds.
+
+    Transactional tests (the live server of browser tests) empty every table when they finish,
+    and pytest-django runs them after the others, so each one starts without reference data.
+    """
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        seed_organisation_types()
 
 
 @pytest.fixture
