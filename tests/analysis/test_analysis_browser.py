@@ -15,12 +15,13 @@ def test_director_adds_a_relation_and_the_isolate_disappears(live_server, page, 
     relation(network, a, b, "funding")
     browser_login("regisseur")
     page.goto(f"{live_server.url}/n/{network.slug}/")
+    page.click("#nav-menu-analyse")  # the analysis sits in the "Analyse" dropdown
     page.click(f"nav a[href='/n/{network.slug}/analysis/']")
     page.wait_for_url(re.compile(r"/analysis/$"))
     assert page.locator("#isolates").inner_text() == "GGD Zuidstad"
     assert page.locator("#network-figures tr[data-figure=nodes] td").first.inner_text() == "3"
 
-    page.click("a[href$='/analysis/relations/']")
+    page.click("main a[href$='/analysis/relations/']")  # the nav has the same link
     page.click("#new-relation")
     page.select_option("select[name=source]", label="GGD Zuidstad")
     page.select_option("select[name=target]", label="Gemeente Noorddorp")

@@ -14,6 +14,7 @@ def test_director_reads_the_advice_and_records_the_current_form(live_server, pag
     network = build_demo()
     browser_login("demo", "demo")
     page.goto(f"{live_server.url}/n/regio-voorbeeld/")
+    page.click("#nav-menu-analyse")  # the advice sits in the "Analyse" dropdown
     page.click("#nav-network a[href='/n/regio-voorbeeld/governance/']")
     page.wait_for_url(re.compile(r"/governance/$"))
     assert page.locator("#provan-kenis tbody tr").count() == 3
