@@ -1,11 +1,12 @@
 # Two commands set everything up on a fresh Debian machine with Python 3.11:
 #   make run   – create .venv, install, migrate, load the demo region, serve on :8000
 #   make test  – the full test suite
+# and `make bench` runs the speed and memory benchmarks in benchmarks/.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint messages clean
+.PHONY: run test bench lint messages clean
 
 $(BIN)/netwerkregie: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +21,12 @@ test: $(BIN)/netwerkregie
 	$(BIN)/ruff check .
 	$(BIN)/pytest -p no:cacheprovider
 
+bench: $(BIN)/netwerkregie
+	$(BIN)/python benchmarks/analysis.py
+	$(BIN)/python benchmarks/map.py
+
 lint: $(BIN)/netwerkregie
 	$(BIN)/ruff check .
-
 
 messages: $(BIN)/netwerkregie
 	cd src/netwerkregie && ../../$(BIN)/netwerkregie makemessages -l nl -l en --no-obsolete && ../../$(BIN)/netwerkregie compilemessages
