@@ -13,14 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from netwerkregie.core.exchange import iso, parse_date
 from netwerkregie.registry.models import Network, Organisation
 
 from . import services
 from .models import Relation
-
-
-def _date(value: datetime.date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def relations_export(*, network: Network) -> list[dict[str, Any]]:
@@ -28,15 +25,13 @@ def relations_export(*, network: Network) -> list[dict[str, Any]]:
     rows = (Relation.objects.filter(network=network).select_related("source", "target")
             .order_by("source__name", "target__name", "kind", "start_date", "end_date", "pk"))
     return [{"source": r.source.name, "target": r.target.name, "kind": r.kind, "description": r.description,
-             "start_date": _date(r.start_date), "end_date": _date(r.end_date)} for r in rows]
+             "start_date": iso(r.start_date), "end_date": iso(r.end_date)} for r in rows]
 
 
 def _parse_date(row: dict, field: str) -> datetime.date | None:
     value = row.get(field)
-    if value in (None, ""):
-        return None
     try:
-        return datetime.date.fromisoformat(value)
+        return parse_date(value)
     except (TypeError, ValueError):
         raise ValidationError({field: _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": value}}) from None
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from netwerkregie.core.exchange import iso
 from netwerkregie.core.services import validated_save
 from netwerkregie.registry.models import Coalition, Network, Organisation, Person, Theme
 
@@ -21,10 +22,6 @@ from .models import Answer, Invitation, SurveyRound
 ROUND_FIELDS = ["name", "instruments", "invitation_subject_nl", "invitation_body_nl", "invitation_subject_en",
                 "invitation_body_en"]
 MOMENTS = ["sent_at", "reminded_at", "started_at", "completed_at"]
-
-
-def _moment(value: datetime.datetime | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def rounds_export(*, network: Network, person_ref: dict[int, str]) -> list[dict[str, Any]]:
@@ -43,7 +40,7 @@ def rounds_export(*, network: Network, person_ref: dict[int, str]) -> list[dict[
          "invitations": sorted((
              {"person": person_ref.get(i.person_id), "organisation": i.organisation.name if i.organisation else None,
               "level": i.level, "language": i.language, "token": i.token, "reminder_count": i.reminder_count,
-              **{name: _moment(getattr(i, name)) for name in MOMENTS},
+              **{name: iso(getattr(i, name)) for name in MOMENTS},
               "answers": sorted((
                   {"instrument": a.instrument, "item": a.item, "theme": a.theme.name if a.theme else None,
                    "level": a.level, "organisation": a.organisation.name if a.organisation else None,

@@ -27,6 +27,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from netwerkregie.core.exchange import parse_date
 from netwerkregie.registry import services
 from netwerkregie.registry.models import (
     Coalition,
@@ -339,10 +340,6 @@ class Demo:
 Step = Callable[[Demo], None]
 
 
-def _date(text: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(text) if text else None
-
-
 def _ascii(text: str) -> str:
     """'van den Berg' → 'vandenberg', 'Yılmaz' → 'yilmaz': e-mail addresses in plain ASCII."""
     text = text.replace("ı", "i")
@@ -382,7 +379,7 @@ def add_themes(demo: Demo) -> None:
                                                  description=description)
     for theme_key, person_key, kind, start, end in THEME_ROLES:
         services.theme_role_add(theme=demo.themes[theme_key], person=demo.person(person_key), kind=kind,
-                                start_date=_date(start), end_date=_date(end))
+                                start_date=parse_date(start), end_date=parse_date(end))
 
 
 def add_coalitions(demo: Demo) -> None:
@@ -398,7 +395,7 @@ def add_coalitions(demo: Demo) -> None:
             type_key = organisation.type.key
             financier = type_key in FINANCIERS
             services.participation_add(
-                coalition=coalition, organisation=organisation, start_date=_date(start),
+                coalition=coalition, organisation=organisation, start_date=parse_date(start),
                 contribution_people=Decimal(rng.choice(["0.1", "0.2", "0.4", "0.5", "0.8", "1.0"]))
                 if type_key not in {"client_council", "resident_group"} else None,
                 contribution_money=Decimal(rng.choice([15_000, 25_000, 40_000, 75_000, 120_000]))
@@ -406,10 +403,10 @@ def add_coalitions(demo: Demo) -> None:
                 contribution_knowledge=KNOWLEDGE[type_key])
         for initiative, description, begin, end, initiative_status in initiatives:
             services.initiative_create(coalition=coalition, name=initiative, description=description,
-                                       start_date=_date(begin), end_date=_date(end), status=initiative_status)
+                                       start_date=parse_date(begin), end_date=parse_date(end), status=initiative_status)
     for name, organisation_key, start, end, knowledge in ENDED_PARTICIPATIONS:
         services.participation_add(coalition=demo.coalitions[name], organisation=demo.organisations[organisation_key],
-                                   start_date=_date(start), end_date=_date(end), contribution_knowledge=knowledge)
+                                   start_date=parse_date(start), end_date=parse_date(end), contribution_knowledge=knowledge)
 
 
 def add_governance_units(demo: Demo) -> None:
@@ -418,7 +415,7 @@ def add_governance_units(demo: Demo) -> None:
         demo.units[name] = unit
         for person_key, level, role_title, start, end in members:
             services.unit_membership_add(unit=unit, person=demo.person(person_key), level=level,
-                                         role_title=role_title, start_date=_date(start), end_date=_date(end))
+                                         role_title=role_title, start_date=parse_date(start), end_date=parse_date(end))
 
 
 def add_users(demo: Demo) -> None:

@@ -8,11 +8,11 @@ organisations the dashboard flags as taking part in no coalition keep no current
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
 from netwerkregie.analysis import services
 from netwerkregie.analysis.models import RelationKind
+from netwerkregie.core.exchange import parse_date
 
 if TYPE_CHECKING:
     from .generator import Demo
@@ -76,12 +76,8 @@ RELATIONS = [
 ]
 
 
-def _date(text: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(text) if text else None
-
-
 def add_relations(demo: Demo) -> None:
     for source, target, kind, description, start, end in RELATIONS:
         services.relation_create(network=demo.network, source=demo.organisations[source],
                                  target=demo.organisations[target], kind=kind, description=description,
-                                 start_date=_date(start), end_date=_date(end))
+                                 start_date=parse_date(start), end_date=parse_date(end))

@@ -6,7 +6,6 @@ export imported into an empty database exports again identically.
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -14,17 +13,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from netwerkregie.analysis.exchange import relations_export, relations_import
 from netwerkregie.assessments.exchange import rounds_export, rounds_import
+from netwerkregie.core.exchange import iso, parse_date
 from netwerkregie.governance.exchange import governance_export, governance_import
 from netwerkregie.registry import services
 from netwerkregie.registry.models import Network, OrganisationType
 
 FORMAT = "netwerkregie-network"
 VERSION = 1
-
-
-def _date(value: datetime.date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def _decimal(value: Decimal | None) -> str | None:
@@ -40,7 +37,7 @@ def network_export(*, network: Network) -> dict[str, Any]:
         "version": VERSION,
         "network": {
             "name": network.name, "slug": network.slug, "region_description": network.region_description,
-            "societal_task": network.societal_task, "start_date": _date(network.start_date),
+            "societal_task": network.societal_task, "start_date": iso(network.start_date),
             "anonymity_minimum": network.anonymity_minimum,
             "municipalities": sorted(network.municipalities.values_list("name", flat=True)),
         },
@@ -56,8 +53,8 @@ def network_export(*, network: Network) -> dict[str, Any]:
         ],
         "themes": [
             {"name": t.name, "description": t.description, "challenge": t.challenge,
-             "roles": sorted(({"person": person_ref[r.person_id], "kind": r.kind, "start_date": _date(r.start_date),
-                               "end_date": _date(r.end_date)} for r in t.roles.all()),
+             "roles": sorted(({"person": person_ref[r.person_id], "kind": r.kind, "start_date": iso(r.start_date),
+                               "end_date": iso(r.end_date)} for r in t.roles.all()),
                              key=lambda r: (r["kind"], r["person"], r["start_date"] or "", r["end_date"] or ""))}
             for t in network.themes.prefetch_related("roles").order_by("name")
         ],
@@ -68,12 +65,12 @@ def network_export(*, network: Network) -> dict[str, Any]:
                  {"organisation": p.organisation.name, "contribution_people": _decimal(p.contribution_people),
                   "contribution_money": _decimal(p.contribution_money),
                   "contribution_knowledge": p.contribution_knowledge,
-                  "start_date": _date(p.start_date), "end_date": _date(p.end_date)}
+                  "start_date": iso(p.start_date), "end_date": iso(p.end_date)}
                  for p in c.participations.select_related("organisation")),
                  key=lambda p: (p["organisation"], p["start_date"] or "", p["end_date"] or "")),
              "initiatives": sorted((
-                 {"name": i.name, "description": i.description, "start_date": _date(i.start_date),
-                  "end_date": _date(i.end_date), "status": i.status} for i in c.initiatives.all()),
+                 {"name": i.name, "description": i.description, "start_date": iso(i.start_date),
+                  "end_date": iso(i.end_date), "status": i.status} for i in c.initiatives.all()),
                  key=lambda i: (i["name"], i["start_date"] or "")),
              }
             for c in network.coalitions.select_related("theme").order_by("name")
@@ -81,18 +78,15 @@ def network_export(*, network: Network) -> dict[str, Any]:
         "governance_units": [
             {"kind": u.kind, "name": u.name, "description": u.description,
              "members": sorted(({"person": person_ref[m.person_id], "level": m.level, "role_title": m.role_title,
-                                 "start_date": _date(m.start_date), "end_date": _date(m.end_date)}
+                                 "start_date": iso(m.start_date), "end_date": iso(m.end_date)}
                                 for m in u.memberships.all()),
                                key=lambda m: (m["person"], m["level"], m["start_date"] or ""))}
             for u in network.governance_units.prefetch_related("memberships").order_by("name")
         ],
+        "relations": relations_export(network=network),
         "survey_rounds": rounds_export(network=network, person_ref=person_ref),
         "governance": governance_export(network=network),
     }
-
-
-def _parse_date(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
 
 
 def _parse_decimal(value: str | None) -> Decimal | None:
@@ -112,7 +106,7 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
     try:
         info = dict(data["network"])
         municipalities = info.pop("municipalities", [])
-        info["start_date"] = _parse_date(info.get("start_date"))
+        info["start_date"] = parse_date(info.get("start_date"))
         if slug:
             info["slug"] = slug
         if Network.objects.filter(slug=info["slug"]).exists():
@@ -142,8 +136,8 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
                 challenge=row.get("challenge", ""))
             for role in row.get("roles", []):
                 services.theme_role_add(theme=theme, person=people[role["person"]], kind=role["kind"],
-                                        start_date=_parse_date(role.get("start_date")),
-                                        end_date=_parse_date(role.get("end_date")))
+                                        start_date=parse_date(role.get("start_date")),
+                                        end_date=parse_date(role.get("end_date")))
         for index, row in enumerate(data.get("coalitions", [])):
             path = f"coalitions[{index}]"
             coalition = coalitions[row["name"]] = services.coalition_create(
@@ -155,11 +149,11 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
                     contribution_people=_parse_decimal(p.get("contribution_people")),
                     contribution_money=_parse_decimal(p.get("contribution_money")),
                     contribution_knowledge=p.get("contribution_knowledge", ""),
-                    start_date=_parse_date(p.get("start_date")), end_date=_parse_date(p.get("end_date")))
+                    start_date=parse_date(p.get("start_date")), end_date=parse_date(p.get("end_date")))
             for i in row.get("initiatives", []):
                 services.initiative_create(
                     coalition=coalition, name=i["name"], description=i.get("description", ""),
-                    start_date=_parse_date(i.get("start_date")), end_date=_parse_date(i.get("end_date")),
+                    start_date=parse_date(i.get("start_date")), end_date=parse_date(i.get("end_date")),
                     status=i["status"])
         for index, row in enumerate(data.get("governance_units", [])):
             path = f"governance_units[{index}]"
@@ -168,7 +162,9 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
             for m in row.get("members", []):
                 services.unit_membership_add(
                     unit=unit, person=people[m["person"]], level=m["level"], role_title=m.get("role_title", ""),
-                    start_date=_parse_date(m.get("start_date")), end_date=_parse_date(m.get("end_date")))
+                    start_date=parse_date(m.get("start_date")), end_date=parse_date(m.get("end_date")))
+        path = "relations"
+        relations_import(network=network, rows=data.get("relations", []), organisations=organisations)
         path = "survey_rounds"
         rounds_import(network=network, rows=data.get("survey_rounds", []), people=people,
                       organisations=organisations, themes=themes, coalitions=coalitions)
