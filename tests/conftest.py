@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import signals
+from django.db import close_old_connections
 from django.test import Client
 
 from netwerkregie.registry import services
@@ -69,6 +71,23 @@ def network(make_network, user) -> Network:
 def org_type(db) -> Callable[[str], OrganisationType]:
     """Reference types are seeded by a migration; look one up by key."""
     return lambda key="hospital": OrganisationType.objects.get(key=key)
+
+
+@pytest.fixture
+def bearer(user) -> dict[str, str]:
+    """The Authorization header of a personal API token of `user`."""
+    return {"Authorization": f"Bearer {services.api_token_create(user=user, name='tests')[1]}"}
+
+
+@pytest.fixture
+def keep_connection() -> Iterator[None]:
+    """Calls straight into the WSGI app (schemathesis) must not close the test's transaction,
+    as Django's test Client ensures for its own requests."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

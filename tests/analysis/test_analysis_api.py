@@ -6,8 +6,6 @@ import datetime
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from relation_helpers import org, orgs, relation, report, respondent, survey_round
@@ -150,15 +148,6 @@ def test_analysis_endpoint(network, api, make_network):
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application).include(
     path_regex=r"/relations/|/analysis$")
 
-
-@pytest.fixture
-def keep_connection():
-    """Calls straight into the WSGI app must not close the test's transaction."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

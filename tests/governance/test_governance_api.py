@@ -6,8 +6,6 @@ import hypothesis
 import pytest
 import schemathesis
 from django.conf import settings
-from django.core import signals
-from django.db import close_old_connections
 from django.test import Client
 from schemathesis.specs.openapi.definitions import OPENAPI_31_VALIDATOR
 
@@ -193,25 +191,12 @@ def test_openapi_documents_the_governance_endpoints():
     assert set(document["paths"]["/api/v1/networks/{slug}/governance/profile"]) == {"get", "put"}
 
 
-@pytest.fixture
-def direct_wsgi_calls():
-    """Calls straight into the WSGI app must not close the test's transaction (Django's Client does the same)."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
 
 @pytest.fixture
 def lead_network(build, network):
     build.lead_organization()
     return network
 
-
-@pytest.fixture
-def bearer(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {services.api_token_create(user=user, name='schemathesis')[1]}"}
 
 
 schema = schemathesis.openapi.from_wsgi(OPENAPI, application).include(tag="governance")
@@ -221,7 +206,7 @@ schema = schemathesis.openapi.from_wsgi(OPENAPI, application).include(tag="gover
 @hypothesis.settings(max_examples=10, deadline=None, derandomize=True,
                      suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture,
                                             hypothesis.HealthCheck.too_slow, hypothesis.HealthCheck.filter_too_much])
-def test_generated_requests_never_fail_on_the_server(case, lead_network, bearer, direct_wsgi_calls):
+def test_generated_requests_never_fail_on_the_server(case, lead_network, bearer, keep_connection):
     case.path_parameters = {**(case.path_parameters or {}), "slug": lead_network.slug}
     case.headers = {**(case.headers or {}), **bearer}
     response = case.call()

@@ -2,8 +2,6 @@
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.definitions import OPENAPI_31_VALIDATOR
@@ -58,19 +56,6 @@ def filled_network(user, network, org_type):
     return network
 
 
-@pytest.fixture
-def keep_connection():
-    """Calls straight into the WSGI app must not close the test's transaction (Django's Client does the same)."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def bearer(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {services.api_token_create(user=user, name='schemathesis')[1]}"}
 
 
 # Loaded through the WSGI app when the module is collected; generating the document needs no database.
