@@ -34,10 +34,10 @@ from .selectors import (
     NO_RELATION,
     RELATIONS_INSTRUMENT,
     Edge,
-    _groups,
-    _members,
     build_graph,
+    group_members,
     relation_edges,
+    shared_groups,
 )
 
 SOURCES = {
@@ -101,8 +101,8 @@ def map_json(*, network: Network, filters: MapFilters | None = None) -> str:
 def _map_parts(*, network: Network, filters: MapFilters) -> tuple[dict, list[Edge]]:
     """The map's data with its relations kept apart as edges (still to be written as elements)."""
     on = timezone.localdate()
-    groups = _groups(network, on)
-    members = _members(groups, theme=filters.theme, coalition=filters.coalition)
+    groups = shared_groups(network, on)
+    members = group_members(groups, theme=filters.theme, coalition=filters.coalition)
     organisations = Organisation.objects.filter(network=network)
     if members is not None:
         organisations = organisations.filter(pk__in=members)

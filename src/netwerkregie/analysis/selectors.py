@@ -166,7 +166,7 @@ def _survey_edges(network: Network, survey_round: SurveyRound | int | None) -> l
 # Co-membership --------------------------------------------------------------------------------
 
 
-def _groups(network: Network, on: datetime.date) -> dict[tuple[str, int], set[int]]:
+def shared_groups(network: Network, on: datetime.date) -> dict[tuple[str, int], set[int]]:
     """Organisations per coalition, theme and governance unit they currently share, in one query.
 
     An organisation is in a coalition by its active participation, in a theme through such a
@@ -231,7 +231,7 @@ def relation_edges(*, network: Network, sources: Iterable[str] = SOURCES,
     unknown = sources - set(SOURCES)
     if unknown:
         raise ValueError(f"unknown relation sources: {sorted(unknown)}")
-    groups = _groups(network, on) if ("comembership" in sources or theme or coalition) else {}
+    groups = shared_groups(network, on) if ("comembership" in sources or theme or coalition) else {}
     edges: list[Edge] = []
     if "survey" in sources:
         edges += _survey_edges(network, survey_round)
@@ -239,7 +239,7 @@ def relation_edges(*, network: Network, sources: Iterable[str] = SOURCES,
         edges += _comembership_edges(groups)
     if "manual" in sources:
         edges += _manual_edges(network, on)
-    members = _members(groups, theme=theme, coalition=coalition)
+    members = group_members(groups, theme=theme, coalition=coalition)
     if members is not None:
         edges = [e for e in edges if e.source_id in members and e.target_id in members]
     if kinds is not None:
@@ -250,7 +250,7 @@ def relation_edges(*, network: Network, sources: Iterable[str] = SOURCES,
     return edges
 
 
-def _members(groups: dict[tuple[str, int], set[int]], *, theme: Theme | int | None,
+def group_members(groups: dict[tuple[str, int], set[int]], *, theme: Theme | int | None,
              coalition: Coalition | int | None) -> set[int] | None:
     """Organisations taking part in the theme and/or coalition; None when neither is asked."""
     members = None
@@ -367,7 +367,7 @@ def network_analysis(*, network: Network, edges: list[Edge] | None = None, direc
     theme, coalition = relation_filters.get("theme"), relation_filters.get("coalition")
     if edges is None:
         edges = relation_edges(network=network, **relation_filters)
-    members = (_members(_groups(network, relation_filters.get("on") or timezone.localdate()),
+    members = (group_members(shared_groups(network, relation_filters.get("on") or timezone.localdate()),
                         theme=theme, coalition=coalition) if (theme or coalition) else None)
     names = _organisations(network, members)
     graph = build_graph(names, edges, directed=directed)

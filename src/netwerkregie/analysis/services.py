@@ -8,9 +8,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from netwerkregie.core.services import ensure_in_network, model_update, validated_save
+from netwerkregie.core.services import check_period, ensure_in_network, model_update, validated_save
 from netwerkregie.registry.models import Network, Organisation
-from netwerkregie.registry.services import _check_period
 
 from .models import Relation
 
@@ -25,7 +24,7 @@ def _check_relation(network: Network, source: Organisation | None, target: Organ
         raise ValidationError({"target": _("A relation links two different organisations; "
                                            "choose another organisation than %(organisation)s.")
                                % {"organisation": source}})
-    _check_period(start_date, end_date)
+    check_period(start_date, end_date)
 
 
 def relation_create(*, network: Network, source: Organisation, target: Organisation, kind: str,

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tasks import TaskResultStatus
 
+from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network, NetworkRole
-from netwerkregie.registry.views import _save
 
 from . import selectors, services, tasks
 from .forms import SOURCE_LABELS, AnalysisForm, RelationFilterForm, RelationForm
@@ -96,7 +96,7 @@ def _list_url(network: Network) -> str:
 def _relation_form_page(request: HttpRequest, network: Network, relation: Relation, title: str,
                         write) -> HttpResponse:
     form = RelationForm(request.POST or None, network=network, instance=relation)
-    if request.method == "POST" and _save(form, write) is not None:
+    if request.method == "POST" and save_through_service(form, write) is not None:
         messages.success(request, _("Relation saved."))
         return redirect(_list_url(network))
     return render(request, "registry/object_form.html",

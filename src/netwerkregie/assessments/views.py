@@ -23,9 +23,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network, NetworkRole
-from netwerkregie.registry.views import _save
 
 from . import emails, forms, selectors, services
 from .instruments import instrument_get, localized
@@ -60,7 +60,7 @@ def _round_form(request: HttpRequest, network: Network, instance: SurveyRound | 
     form = forms.RoundForm(request.POST or None, network=network,
                            instance=instance or SurveyRound(network=network))
     if request.method == "POST":
-        saved = _save(form, write)
+        saved = save_through_service(form, write)
         if saved is not None:
             messages.success(request, _("Survey round “%(name)s” saved.") % {"name": saved.name})
             return redirect("assessments:round_detail", network=network.slug, pk=saved.pk)
@@ -130,7 +130,7 @@ def round_respondents(request: HttpRequest, network: Network, pk: int) -> HttpRe
     survey_round = _round(network, pk)
     if request.method == "POST":
         form = forms.InviteForm(request.POST, network=network)
-        created = _save(form, lambda data: services.invitations_create(
+        created = save_through_service(form, lambda data: services.invitations_create(
             round=survey_round, people=data["people"], language=data["language"], level=data["level"] or None))
         if created is not None:
             messages.success(request, ngettext("%(n)d person is invited.", "%(n)d people are invited.",

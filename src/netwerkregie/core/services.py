@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
+
+
+def check_period(start: datetime.date | None, end: datetime.date | None) -> None:
+    """Roles, participations and relations keep history: an end before the start is a typo."""
+    if start and end and end < start:
+        raise ValidationError({"end_date": _("The end date lies before the start date.")})
 
 
 def validated_save(instance: models.Model) -> models.Model:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.views import network_view
-from netwerkregie.registry.forms import apply_service_errors
 from netwerkregie.registry.models import Network, NetworkRole
 
 from . import forms, selectors, services
@@ -33,13 +32,9 @@ def advice(request: HttpRequest, network: Network) -> HttpResponse:
 def profile_edit(request: HttpRequest, network: Network) -> HttpResponse:
     profile = selectors.governance_profile_get(network=network)
     form = forms.GovernanceProfileForm(request.POST or None, instance=profile, network=network)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.governance_profile_update(network=network, updated_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Governance profile saved."))
-            return redirect("governance:advice", network=network.slug)
+    if request.method == "POST" and save_through_service(form, lambda data: services.governance_profile_update(
+            network=network, updated_by=request.user, **data)):
+        messages.success(request, _("Governance profile saved."))
+        return redirect("governance:advice", network=network.slug)
     return render(request, "governance/profile_form.html", {
         "form": form, "cancel_url": reverse("governance:advice", kwargs={"network": network.slug})})

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -41,13 +40,6 @@ def bootstrap(form: forms.BaseForm) -> None:
         else:
             css = "form-control"
         widget.attrs.setdefault("class", css)
-
-
-def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: next to the field it names, else on top."""
-    errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-    for field, messages in errors.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 class DateInput(forms.DateInput):

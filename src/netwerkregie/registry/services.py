@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from netwerkregie.core.services import ensure_in_network, model_update, validated_save
+from netwerkregie.core.services import check_period, ensure_in_network, model_update, validated_save
 
 from .models import (
     ApiToken,
@@ -49,11 +49,6 @@ PARTICIPATION_FIELDS = ["organisation", "contribution_people", "contribution_mon
 INITIATIVE_FIELDS = ["name", "description", "start_date", "end_date", "status"]
 GOVERNANCE_UNIT_FIELDS = ["kind", "name", "description"]
 UNIT_MEMBERSHIP_FIELDS = ["person", "level", "role_title", "start_date", "end_date"]
-
-
-def _check_period(start: datetime.date | None, end: datetime.date | None) -> None:
-    if start and end and end < start:
-        raise ValidationError({"end_date": _("The end date lies before the start date.")})
 
 
 # Networks and access ------------------------------------------------------------------
@@ -231,14 +226,14 @@ def theme_role_add(*, theme: Theme, person: Person, kind: str,
                    start_date: datetime.date | None = None,
                    end_date: datetime.date | None = None) -> ThemeRole:
     ensure_in_network(theme.network, person=person)
-    _check_period(start_date, end_date)
+    check_period(start_date, end_date)
     return validated_save(ThemeRole(theme=theme, person=person, kind=kind,
                                     start_date=start_date, end_date=end_date))
 
 
 def theme_role_update(*, role: ThemeRole, **data: Any) -> ThemeRole:
     ensure_in_network(role.theme.network, person=data.get("person"))
-    _check_period(data.get("start_date", role.start_date), data.get("end_date", role.end_date))
+    check_period(data.get("start_date", role.start_date), data.get("end_date", role.end_date))
     return model_update(instance=role, fields=THEME_ROLE_FIELDS, data=data)
 
 
@@ -281,7 +276,7 @@ def participation_add(*, coalition: Coalition, organisation: Organisation,
                       start_date: datetime.date | None = None,
                       end_date: datetime.date | None = None) -> CoalitionParticipation:
     ensure_in_network(coalition.network, organisation=organisation)
-    _check_period(start_date, end_date)
+    check_period(start_date, end_date)
     if (end_date is None and CoalitionParticipation.objects.active().filter(
             coalition=coalition, organisation=organisation).exists()):
         raise ValidationError({"organisation": _("%(organisation)s already takes part in "
@@ -297,7 +292,7 @@ def participation_add(*, coalition: Coalition, organisation: Organisation,
 def participation_update(*, participation: CoalitionParticipation,
                          **data: Any) -> CoalitionParticipation:
     ensure_in_network(participation.coalition.network, organisation=data.get("organisation"))
-    _check_period(data.get("start_date", participation.start_date),
+    check_period(data.get("start_date", participation.start_date),
                   data.get("end_date", participation.end_date))
     return model_update(instance=participation, fields=PARTICIPATION_FIELDS, data=data)
 
@@ -310,13 +305,13 @@ def initiative_create(*, coalition: Coalition, name: str, description: str = "",
                       start_date: datetime.date | None = None,
                       end_date: datetime.date | None = None,
                       status: str = "planned") -> Initiative:
-    _check_period(start_date, end_date)
+    check_period(start_date, end_date)
     return validated_save(Initiative(coalition=coalition, name=name, description=description,
                                      start_date=start_date, end_date=end_date, status=status))
 
 
 def initiative_update(*, initiative: Initiative, **data: Any) -> Initiative:
-    _check_period(data.get("start_date", initiative.start_date),
+    check_period(data.get("start_date", initiative.start_date),
                   data.get("end_date", initiative.end_date))
     return model_update(instance=initiative, fields=INITIATIVE_FIELDS, data=data)
 
@@ -346,7 +341,7 @@ def unit_membership_add(*, unit: GovernanceUnit, person: Person, level: str,
                         role_title: str = "", start_date: datetime.date | None = None,
                         end_date: datetime.date | None = None) -> GovernanceUnitMembership:
     ensure_in_network(unit.network, person=person)
-    _check_period(start_date, end_date)
+    check_period(start_date, end_date)
     return validated_save(GovernanceUnitMembership(
         unit=unit, person=person, level=level, role_title=role_title,
         start_date=start_date, end_date=end_date,
@@ -356,7 +351,7 @@ def unit_membership_add(*, unit: GovernanceUnit, person: Person, level: str,
 def unit_membership_update(*, membership: GovernanceUnitMembership,
                            **data: Any) -> GovernanceUnitMembership:
     ensure_in_network(membership.unit.network, person=data.get("person"))
-    _check_period(data.get("start_date", membership.start_date),
+    check_period(data.get("start_date", membership.start_date),
                   data.get("end_date", membership.end_date))
     return model_update(instance=membership, fields=UNIT_MEMBERSHIP_FIELDS, data=data)
 

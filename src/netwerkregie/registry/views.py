@@ -37,6 +37,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from netwerkregie.analysis.selectors import structural_warnings
 from netwerkregie.assessments.results import dip_warning
+from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.views import network_view
 
 from . import forms, selectors, services
@@ -60,17 +61,6 @@ from .models import (
 Write = Callable[..., Any]
 
 
-def _save(form: BaseForm, write: Callable[[dict], Any]) -> Any | None:
-    """Validate the form, then write through a service; service errors land on the form."""
-    if not form.is_valid():
-        return None
-    try:
-        return write(form.cleaned_data)
-    except ValidationError as error:
-        forms.apply_service_errors(form, error)
-        return None
-
-
 # Networks and profile -------------------------------------------------------------------
 
 
@@ -85,7 +75,7 @@ def network_create(request: HttpRequest) -> HttpResponse:
     """Anyone with an account may start a network; they become its first admin."""
     form = forms.NetworkSettingsForm(request.POST or None)
     if request.method == "POST":
-        network = _save(form, lambda data: services.network_create(creator=request.user, **data))
+        network = save_through_service(form, lambda data: services.network_create(creator=request.user, **data))
         if network is not None:
             messages.success(request, _("Network “%(name)s” created. You are its admin.")
                              % {"name": network.name})
@@ -99,7 +89,7 @@ def network_create(request: HttpRequest) -> HttpResponse:
 def network_settings(request: HttpRequest, network: Network) -> HttpResponse:
     form = forms.NetworkSettingsForm(request.POST or None, instance=network)
     if request.method == "POST":
-        saved = _save(form, lambda data: services.network_update(network=network, **data))
+        saved = save_through_service(form, lambda data: services.network_update(network=network, **data))
         if saved is not None:
             messages.success(request, _("Settings saved."))
             return redirect("registry:network_settings", network=saved.slug)
@@ -120,7 +110,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     form = forms.ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST":
-        created = _save(form, lambda data: services.api_token_create(user=request.user, **data))
+        created = save_through_service(form, lambda data: services.api_token_create(user=request.user, **data))
         if created is not None:
             new_token = created[1]
             form = forms.ApiTokenForm()
@@ -146,7 +136,7 @@ def member_list(request: HttpRequest, network: Network) -> HttpResponse:
     """The network's members and their roles; admins add people here."""
     form = forms.MemberAddForm(request.POST or None)
     if request.method == "POST":
-        membership = _save(form, lambda data: services.membership_add(
+        membership = save_through_service(form, lambda data: services.membership_add(
             network=network, user_identifier=data["user"], role=data["role"]))
         if membership is not None:
             messages.success(request, _("%(user)s added as %(role)s.")
@@ -177,7 +167,7 @@ def _after_own_change(request: HttpRequest, network: Network) -> HttpResponse:
 def member_role(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     membership = _membership(network, pk)
     form = forms.MemberRoleForm(request.POST)
-    if _save(form, lambda data: services.membership_change_role(membership=membership, **data)):
+    if save_through_service(form, lambda data: services.membership_change_role(membership=membership, **data)):
         messages.success(request, _("%(user)s is now %(role)s.")
                          % {"user": membership.user, "role": membership.get_role_display()})
     else:
@@ -339,7 +329,7 @@ def object_create(request: HttpRequest, network: Network, kind: str,
                          instance=editable.new_instance(network, parent_obj))
     verbose_name = editable.model._meta.verbose_name
     if request.method == "POST":
-        obj = _save(form, lambda data: editable.create(network, parent_obj, data))
+        obj = save_through_service(form, lambda data: editable.create(network, parent_obj, data))
         if obj is not None:
             return _saved(request, _("%(kind)s “%(name)s” saved.")
                           % {"kind": capfirst(verbose_name), "name": obj}, editable.home(obj))
@@ -359,7 +349,7 @@ def object_update(request: HttpRequest, network: Network, kind: str, pk: int) ->
                                              "name": obj}
     form = editable.form(request.POST or None, network=network, instance=obj)
     if request.method == "POST":
-        saved = _save(form, lambda data: editable.update(obj, data))
+        saved = save_through_service(form, lambda data: editable.update(obj, data))
         if saved is not None:
             return _saved(request, _("Changes saved."), editable.home(saved))
     return _form_page(request, form, title, editable.home(obj))
@@ -433,7 +423,7 @@ def object_delete(request: HttpRequest, network: Network, kind: str, pk: int) ->
 def coalition_create(request: HttpRequest, network: Network) -> HttpResponse:
     form = forms.CoalitionCreateForm(request.POST or None, network=network)
     if request.method == "POST":
-        coalition = _save(form, lambda data: services.coalition_create(network=network, **data))
+        coalition = save_through_service(form, lambda data: services.coalition_create(network=network, **data))
         if coalition is not None:
             messages.success(request, _("Coalition “%(name)s” created.") % {"name": coalition.name})
             return redirect(coalition)
