@@ -7,6 +7,7 @@ from itertools import combinations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from relation_helpers import coalition, org, orgs, relation, run_task_worker, theme
 
 from netwerkregie.analysis import selectors, tasks
@@ -18,9 +19,10 @@ pytestmark = pytest.mark.django_db
 
 def codes(network) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for warning in structural_warnings(network=network):
-        assert isinstance(warning, Warning) and warning.url.startswith(f"/n/{network.slug}/")
-        found.setdefault(warning.code, []).append(warning.message)
+    with translation.override("en"):
+        for warning in structural_warnings(network=network):
+            assert isinstance(warning, Warning) and warning.url.startswith(f"/n/{network.slug}/")
+            found.setdefault(warning.code, []).append(str(warning.message))
     return found
 
 

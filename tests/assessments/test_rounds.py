@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import translation
 from survey_helpers import DAY, TODAY, build_region, open_round
 
 from netwerkregie.assessments import selectors
@@ -257,6 +258,7 @@ def test_partial_saves_persist_and_mark_started(anna):
     assert stored(anna, instrument="five_conditions") == {"amb_shared": 1}
 
 
+@translation.override("en")
 def test_subjects_follow_the_instrument_flags(anna, region, network):
     with pytest.raises(ValidationError) as excinfo:
         survey.answers_save(invitation=anna, instrument="relations", organisation=region.hospital,
@@ -293,6 +295,7 @@ def test_subjects_follow_the_instrument_flags(anna, region, network):
                     ("val_task", "operational", 0, 5), ("val_task", "strategic", 0, 2)]
 
 
+@translation.override("en")
 def test_answers_only_while_the_round_is_open(anna):
     r = anna.round
     with pytest.raises(ValidationError, match="opens on"):

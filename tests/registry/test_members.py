@@ -72,6 +72,7 @@ def test_changing_a_non_admin_never_needs_another_admin(network, make_user):
     assert set(excinfo.value.message_dict) == {"role"}
 
 
+@translation.override("en")
 def test_adding_a_member_by_username_or_email(network, make_user):
     bram = make_user("bram")
     assert services.membership_add(network=network, user_identifier="BRAM", role="member").user == bram

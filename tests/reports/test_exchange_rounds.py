@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
 from netwerkregie.registry import services
@@ -51,6 +51,7 @@ def test_rounds_round_trip(surveyed):
     assert Answer.objects.get(item="x1").subject == f"t{invitation.round.theme_id}"
 
 
+@translation.override("en")
 def test_an_import_refuses_links_that_exist_and_stores_nothing(surveyed):
     data = network_export(network=surveyed)
     with pytest.raises(ValidationError, match="survey_rounds.*links exist already"):
