@@ -17,7 +17,7 @@ from ninja.testing import TestClient
 
 from netwerkregie import api as project_api
 from netwerkregie.analysis.map_api import router
-from netwerkregie.analysis.map_selectors import map_data, map_json
+from netwerkregie.analysis.map_selectors import MapFilters, map_data, map_json
 from netwerkregie.analysis.models import Relation, RelationKind
 from netwerkregie.analysis.services import relation_create
 from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
@@ -141,9 +141,34 @@ def test_fast_json_is_the_same_data(region):
     """The endpoint writes relations as text for speed; it must say exactly what map_data says."""
     network = region["network"]
     survey(network, [(region["a"], region["b"], "coordinated", 3.3333), (region["c"], region["a"], "integrated", 2)])
-    data = map_data(network=network)
-    assert {e["data"]["src"] for e in data["elements"]["edges"]} == {"survey", "comembership", "manual"}
-    assert json.loads(map_json(network=network)) == data
+    for filters in (MapFilters(), MapFilters(reveal_trust=True)):
+        data = map_data(network=network, filters=filters)
+        assert {e["data"]["src"] for e in data["elements"]["edges"]} == {"survey", "comembership", "manual"}
+        assert json.loads(map_json(network=network, filters=filters)) == data
+    assert {e["data"].get("trust") for e in data["elements"]["edges"]} == {3.33, 2.0, None}
+
+
+def test_trust_per_relation_is_for_admins_only(region, make_user, api_client):
+    """Per relation, trust is what one organisation's respondents answered: raw answers."""
+    network = region["network"]
+    survey(network, [(region["a"], region["b"], "coordinated", 4), (region["a"], region["c"], "aware", 1.5)])
+    coordinator = make_user("coordinator")
+    services.membership_set(network=network, user=coordinator, role="coordinator")
+    data = get_map_as(coordinator, network, sources="survey")
+    assert len(data["elements"]["edges"]) == 2
+    assert all("trust" not in edge["data"] for edge in data["elements"]["edges"])
+
+    client = Client()
+    client.force_login(coordinator)
+    response = client.get(reverse("analysis:map_data", kwargs={"network": network.slug}), {"min_trust": 3})
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"__all__"}
+    page = client.get(reverse("analysis:map", kwargs={"network": network.slug}))
+    assert 'name="min_trust"' not in page.content.decode()
+    response = api_client.get(f"/networks/{network.slug}/map?min_trust=3", user=coordinator)
+    assert response.status_code == 403
+    assert all("trust" not in e["data"] for e in api_client.get(
+        f"/networks/{network.slug}/map", user=coordinator).json()["elements"]["edges"])
 
 
 def test_data_is_gzipped_for_browsers(logged_in_client, region):

@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 
 from netwerkregie.assessments.models import SurveyRound
 from netwerkregie.core.api import Id, Slug, network_for, reference
-from netwerkregie.registry.models import Coalition, Theme
+from netwerkregie.registry.models import Coalition, NetworkRole, Theme
 
 from .map_selectors import MapFilters, map_json
 
@@ -28,7 +30,9 @@ class MapQuery(Schema):
     theme: Id | None = Field(None, description="Only organisations taking part in this theme, and their relations.")
     coalition: Id | None = Field(None, description="Only organisations taking part in this coalition.")
     survey_round: Id | None = Field(None, description="The round of the relational survey; the latest by default.")
-    min_trust: float | None = Field(None, ge=1, le=4, description="Drop survey relations with less reported trust.")
+    min_trust: float | None = Field(None, ge=1, le=4, description=(
+        "Drop survey relations with less reported trust. Network admins only: trust per relation is raw answers, "
+        "so other members get relations without trust figures."))
     size: Centrality = Field("degree", description="The centrality to compute in any case (sizes the nodes).")
 
 
@@ -47,6 +51,10 @@ def network_map(request: HttpRequest, slug: Slug, filters: Query[MapQuery]):
     A theme, coalition or round of another network is a 422 naming the field.
     """
     network = network_for(request, slug)
+    reveal_trust = request.membership.has_role(NetworkRole.ADMIN)  # raw answers: see MapFilters.reveal_trust
+    if filters.min_trust is not None and not reveal_trust:
+        raise HttpError(403, _("Only the network's admins may filter on reported trust: per relation it is what "
+                               "one organisation's respondents answered."))
     query = MapFilters(
         sources=tuple(filters.sources or MapFilters.sources), kinds=(filters.kind,) if filters.kind else None,
         theme=reference(Theme.objects.filter(network=network), "theme", filters.theme, required=False),
@@ -54,6 +62,6 @@ def network_map(request: HttpRequest, slug: Slug, filters: Query[MapQuery]):
                             required=False),
         survey_round=reference(SurveyRound.objects.filter(network=network), "survey_round", filters.survey_round,
                                required=False),
-        min_trust=filters.min_trust, size=filters.size)
+        min_trust=filters.min_trust, size=filters.size, reveal_trust=reveal_trust)
     # Already compact JSON: returned as is rather than validated again element by element.
     return HttpResponse(map_json(network=network, filters=query), content_type="application/json")

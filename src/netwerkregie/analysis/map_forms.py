@@ -31,8 +31,11 @@ class MapFilterForm(forms.Form):
     size = forms.ChoiceField(label=_("Size by"), choices=list(CENTRALITIES.items()), required=False,
                              help_text=_("The centrality that sizes the organisations."))
 
-    def __init__(self, *args, network: Network, **kwargs) -> None:
+    def __init__(self, *args, network: Network, reveal_trust: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.reveal_trust = reveal_trust
+        if not reveal_trust:  # trust per relation is raw answers: see MapFilters.reveal_trust
+            del self.fields["min_trust"]
         self.fields["kind"].choices = [("", _("All kinds")), *kind_labels().items()]
         self.fields["theme"].queryset = Theme.objects.filter(network=network).order_by("name")
         self.fields["coalition"].queryset = Coalition.objects.filter(network=network).order_by("name")
@@ -41,10 +44,18 @@ class MapFilterForm(forms.Form):
         bootstrap(self)
         self.fields["sources"].widget.attrs["class"] = "form-check-input"
 
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.reveal_trust and self.data.get("min_trust"):
+            raise forms.ValidationError(_("Only the network's admins may filter on reported trust: per relation it "
+                                          "is what one organisation's respondents answered."))
+        return data
+
     def filters(self) -> MapFilters:
         """The validated filters; no source ticked means every source."""
         data = self.cleaned_data
         return MapFilters(sources=tuple(data["sources"] or SOURCES),
                           kinds=(data["kind"],) if data["kind"] else None, theme=data["theme"],
                           coalition=data["coalition"], survey_round=data["survey_round"],
-                          min_trust=data["min_trust"], size=data["size"] or "degree")
+                          min_trust=data.get("min_trust"), size=data["size"] or "degree",
+                          reveal_trust=self.reveal_trust)

@@ -73,6 +73,9 @@ class MapFilters:
     survey_round: SurveyRound | None = None
     min_trust: float | None = None
     size: str = "degree"  # the centrality nodes are sized by: always computed
+    # A survey relation's trust is what one organisation's respondents answered about another:
+    # raw answers, for network admins only (issue 3's anonymity rule). Others get no trust figures.
+    reveal_trust: bool = False
 
 
 def map_data(*, network: Network, filters: MapFilters | None = None) -> dict:
@@ -81,8 +84,9 @@ def map_data(*, network: Network, filters: MapFilters | None = None) -> dict:
     With a theme or coalition filter only the organisations taking part in it are shown, as in
     `network_analysis`.
     """
-    data, edges = _map_parts(network=network, filters=filters or MapFilters())
-    data["elements"]["edges"] = [_edge_element(edge) for edge in edges]
+    filters = filters or MapFilters()
+    data, edges = _map_parts(network=network, filters=filters)
+    data["elements"]["edges"] = [_edge_element(edge, reveal_trust=filters.reveal_trust) for edge in edges]
     return data
 
 
@@ -92,10 +96,11 @@ def map_json(*, network: Network, filters: MapFilters | None = None) -> str:
     Relations are most of a big map: encoding them without a dict per relation first takes a
     quarter of the time (benchmarks/map.py).
     """
-    data, edges = _map_parts(network=network, filters=filters or MapFilters())
+    filters = filters or MapFilters()
+    data, edges = _map_parts(network=network, filters=filters)
     head = json.dumps(data, separators=(",", ":"), ensure_ascii=False, check_circular=False)
     marker = '"edges":[]'  # cannot occur inside a JSON string, where quotes are escaped
-    return head.replace(marker, '"edges":' + _edges_json(edges), 1)
+    return head.replace(marker, '"edges":' + _edges_json(edges, reveal_trust=filters.reveal_trust), 1)
 
 
 def _map_parts(*, network: Network, filters: MapFilters) -> tuple[dict, list[Edge]]:
@@ -109,7 +114,7 @@ def _map_parts(*, network: Network, filters: MapFilters) -> tuple[dict, list[Edg
     rows = list(organisations.order_by("name").values_list("id", "name", "type_id", "municipality__name"))
     edges = relation_edges(network=network, sources=filters.sources, survey_round=filters.survey_round,
                            kinds=filters.kinds, theme=filters.theme, coalition=filters.coalition,
-                           min_trust=filters.min_trust, on=on)
+                           min_trust=filters.min_trust if filters.reveal_trust else None, on=on)
     graph = build_graph({row[0]: row[1] for row in rows}, edges, directed=False)
     centrality = centralities(graph, wanted=(filters.size,))
     positions = layout(graph)
@@ -200,17 +205,17 @@ def _names(queryset: QuerySet) -> dict[str, str]:
     return {str(pk): name for pk, name in queryset.values_list("id", "name")}
 
 
-def _edge_element(edge: Edge) -> dict:
+def _edge_element(edge: Edge, *, reveal_trust: bool) -> dict:
     data = {"source": str(edge.source_id), "target": str(edge.target_id), "src": edge.source,
             "kind": edge.kind, "weight": float(edge.weight)}
     if edge.directed:
         data["directed"] = True
-    if edge.trust is not None:
+    if reveal_trust and edge.trust is not None:
         data["trust"] = round(edge.trust, 2)
     return {"data": data}
 
 
-def _edges_json(edges: list[Edge]) -> str:
+def _edges_json(edges: list[Edge], *, reveal_trust: bool) -> str:
     """The same JSON as `_edge_element` for every edge, written as text (texts encoded once each)."""
     encoded: dict[str, str] = {}
 
@@ -222,7 +227,7 @@ def _edges_json(edges: list[Edge]) -> str:
     parts = []
     for edge in edges:
         extra = ',"directed":true' if edge.directed else ""
-        if edge.trust is not None:
+        if reveal_trust and edge.trust is not None:
             extra += f',"trust":{round(edge.trust, 2)!r}'
         parts.append(f'{{"data":{{"source":"{edge.source_id}","target":"{edge.target_id}","src":{text(edge.source)},'
                      f'"kind":{text(edge.kind)},"weight":{float(edge.weight)!r}{extra}}}}}')
