@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
@@ -52,8 +51,12 @@ def test_rounds_round_trip(surveyed):
 
 
 @translation.override("en")
-def test_an_import_refuses_links_that_exist_and_stores_nothing(surveyed):
+def test_a_copy_beside_its_original_gets_links_of_its_own(surveyed):
     data = network_export(network=surveyed)
-    with pytest.raises(ValidationError, match="survey_rounds.*links exist already"):
-        network_import(data=data, slug="kopie")
-    assert not Network.objects.filter(slug="kopie").exists()
+    copy = network_import(data=data, slug="kopie")
+    original = Invitation.objects.get(token="tok-anna")
+    assert original.round.network == surveyed
+    copied = Invitation.objects.get(round__network=copy)
+    assert copied.token != "tok-anna" and len(copied.token) >= 40
+    assert copied.answers.count() == original.answers.count()
+    assert network_export(network=copy)["survey_rounds"][0]["invitations"][0]["token"] == copied.token

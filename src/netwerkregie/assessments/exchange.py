@@ -17,7 +17,7 @@ from netwerkregie.core.exchange import iso
 from netwerkregie.core.services import validated_save
 from netwerkregie.registry.models import Coalition, Network, Organisation, Person, Theme
 
-from .models import Answer, Invitation, SurveyRound
+from .models import Answer, Invitation, SurveyRound, new_invitation_token
 
 ROUND_FIELDS = ["name", "instruments", "invitation_subject_nl", "invitation_body_nl", "invitation_subject_en",
                 "invitation_body_en"]
@@ -48,7 +48,7 @@ def rounds_export(*, network: Network, person_ref: dict[int, str]) -> list[dict[
                   for a in answers.get(i.pk, [])),
                   key=lambda a: (a["instrument"], a["theme"] or "", a["level"], a["organisation"] or "", a["item"]))}
              for i in invitations[r.pk]),
-             key=lambda i: i["token"])}
+             key=lambda i: (i["person"] or "", i["token"]))}
         for r in rounds
     ]
 
@@ -91,7 +91,10 @@ def rounds_import(*, network: Network, rows: list[dict[str, Any]], people: dict[
                     evidence=a.get("evidence", ""),
                     subject=Answer.subject_key(theme_id=theme.pk if theme else None, level=a.get("level", ""),
                                                organisation_id=organisation.pk if organisation else None)))
-        if Invitation.objects.filter(token__in=[i.token for i in invitations]).exists():
-            raise ValidationError({"token": _("These survey links exist already in this installation.")})
+        # A copy imported beside its original gets links of its own: the old ones stay the original's.
+        taken = set(Invitation.objects.filter(token__in=[i.token for i in invitations]).values_list("token", flat=True))
+        for invitation in invitations:
+            if invitation.token in taken:
+                invitation.token = new_invitation_token()
         Invitation.objects.bulk_create(invitations)
         Answer.objects.bulk_create(answers)

@@ -9,6 +9,7 @@ anonymity minimum (see selectors).
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -60,6 +61,11 @@ class SurveyRound(models.Model):
     def is_open(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
         return self.opens_on <= on <= self.closes_on
+
+
+def new_invitation_token() -> str:
+    """A personal survey link's secret: 256 random bits, unguessable."""
+    return secrets.token_urlsafe(32)
 
 
 class Invitation(models.Model):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import secrets
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -34,7 +33,7 @@ from netwerkregie.registry.models import (
 
 from . import emails
 from .instruments import SCALES, Instrument, Item, instrument_get
-from .models import Answer, Invitation, Language, SurveyRound
+from .models import Answer, Invitation, Language, SurveyRound, new_invitation_token
 from .scoring import DONT_KNOW
 
 ROUND_FIELDS = ["name", "instruments", "opens_on", "closes_on", "theme", "coalition",
@@ -166,7 +165,7 @@ def invitations_create(*, round: SurveyRound, people: Iterable[Person], language
     levels = {} if level else _highest_levels(new, min(round.opens_on, timezone.localdate()))
     Invitation.objects.bulk_create([
         Invitation(round=round, person=p, organisation_id=p.organisation_id, language=language,
-                   level=level or levels.get(p.pk, ""), token=secrets.token_urlsafe(32))
+                   level=level or levels.get(p.pk, ""), token=new_invitation_token())
         for p in new])
     by_person = {inv.person_id: inv for inv in round.invitations.filter(person__in=people)
                  .select_related("person", "organisation")}
