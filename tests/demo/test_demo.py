@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+from netwerkregie.analysis.selectors import structural_warnings
 from netwerkregie.demo.generator import SLUG, build_demo
 from netwerkregie.registry import selectors, services
 from netwerkregie.registry.models import (
@@ -126,10 +127,21 @@ def test_every_warning_shows_for_the_deliberate_problems(demo):
     assert len(by_code["coalition_too_small"]) == 1 and "Schulden en gezondheid" in by_code["coalition_too_small"][0]
     idle = {w.url for w in warnings if w.code == "organisation_without_coalition"}
     assert idle == {o.get_absolute_url() for o in demo.organisations.filter(
-        name__in=["Ondernemersvereniging Dijkstede", "Sportbedrijf Dijkstede", "Apotheek Dijkstede Centrum"])}
+        name__in=["Ondernemersvereniging Dijkstede", "Sportbedrijf Dijkstede", "Apotheek Dijkstede Centrum",
+                  "Voedselbank Bruggeveen", "Bewonersinitiatief Samen Calverhoek"])}
     overloaded = [(p, n) for p, n in selectors.board_role_counts(network=demo) if n > selectors.BOARD_ROLE_LIMIT]
     assert len(overloaded) == 1 and overloaded[0][0].function.startswith("wethouder")
 
+
+
+def test_structure_warnings_show_for_the_newcomers(demo):
+    """Two partners joined after the last survey round: one without relations, one on a single tie."""
+    warnings = {w.code: w for w in structural_warnings(network=demo)}
+    newcomers = {o.name: o.get_absolute_url() for o in demo.organisations.filter(
+        name__in=["Voedselbank Bruggeveen", "Bewonersinitiatief Samen Calverhoek", "Schuldhulp Samen"])}
+    assert warnings["isolated_partner"].url == newcomers["Bewonersinitiatief Samen Calverhoek"]
+    assert warnings["peripheral_partner"].url == newcomers["Voedselbank Bruggeveen"]
+    assert warnings["cut_point"].url == newcomers["Schuldhulp Samen"]
 
 def test_demo_is_deterministic(demo):
     other = services.network_create(name="Andere regio", slug="andere-regio", municipalities=["Elderveen"])

@@ -44,6 +44,7 @@ from netwerkregie.registry.models import (
 )
 
 from .governance import add_governance_profile
+from .newcomers import add_newcomers
 from .relations import add_relations
 from .surveys import add_survey_rounds
 
@@ -434,7 +435,7 @@ def add_users(demo: Demo) -> None:
 
 # Later features append their own step here (e.g. survey rounds, relations); order matters.
 STEPS: list[Step] = [add_organisations, add_people, add_themes, add_coalitions, add_governance_units, add_users,
-                     add_survey_rounds, add_governance_profile, add_relations]
+                     add_survey_rounds, add_governance_profile, add_relations, add_newcomers]
 
 
 def demo_exists() -> bool:
