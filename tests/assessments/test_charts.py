@@ -3,6 +3,9 @@ and every chart on a page comes with its table view; in a browser vega-embed dra
 
 from __future__ import annotations
 
+import html as html_lib
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -150,6 +153,24 @@ def test_pages_contain_chart_specs_and_table_views(rounds, logged_in_client):
         assert '<details class="chart-table' in html, url
         assert "vendor/vega/vega-embed.min.js" in html, url
 
+
+
+def test_every_chart_on_a_page_downloads_as_svg_drawn_on_the_server(rounds, logged_in_client):
+    base = f"/n/{rounds[0].network.slug}/assessments/"
+    for url in (f"rounds/{rounds[1].pk}/results/?instrument=five_conditions", "trend/?instrument=five_conditions",
+                f"compare/?a={rounds[0].pk}&b={rounds[1].pk}", f"quadrant/?round={rounds[1].pk}"):
+        html = logged_in_client.get(base + url).content.decode()
+        links = re.findall(r'href="([^"]*svg=[^"]+)" download', html)
+        assert links, url
+        for link in links:
+            query = html_lib.unescape(link)
+            assert "svg=" in query and ("?" not in url or url.split("?")[1].split("&")[0] in query), (url, query)
+            response = logged_in_client.get(base + url.split("?")[0] + query)
+            assert response.status_code == 200, query
+            assert response["Content-Type"] == "image/svg+xml"
+            assert response["Content-Disposition"].endswith('.svg"')
+            assert response.content.lstrip().startswith(b"<svg")
+    assert logged_in_client.get(base + "trend/?svg=no-such-chart").status_code == 404
 
 @pytest.mark.browser
 def test_browser_draws_the_charts(rounds, live_server, browser_login, user):

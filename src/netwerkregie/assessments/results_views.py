@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from netwerkregie.core.charts import svg_download
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network, NetworkRole
 
@@ -52,6 +53,8 @@ def round_results(request: HttpRequest, network: Network, round_id: int) -> Http
         group_charts = [(results.GROUPINGS[kind], charts.group_chart(result, kind, prefix=result.instrument.key,
                                                                      minimum=data.minimum),
                          result.groups[kind]) for kind in results.GROUPINGS]
+    if download := svg_download(request, [*chart_list, *(chart for _label, chart, _groups in group_charts)]):
+        return download
     return render(request, "assessments/results_round.html", {
         "round": round, "data": data, "result": result, "charts": chart_list, "group_charts": group_charts,
         "instruments": [(k, localized(instrument_get(k), "name")) for k in keys], "selected": selected,
@@ -88,9 +91,12 @@ def results_trend(request: HttpRequest, network: Network) -> HttpResponse:
     if selected and selected not in keys:
         raise Http404
     trend = results.trend(network=network, instrument_key=selected) if selected else None
+    chart = charts.trend_chart(trend) if trend else None
+    if download := svg_download(request, [chart]):
+        return download
     return render(request, "assessments/results_trend.html", {
         "instruments": [(i.key, localized(i, "name")) for i in asked], "selected": selected, "trend": trend,
-        "chart": charts.trend_chart(trend) if trend else None,
+        "chart": chart,
     })
 
 
@@ -106,9 +112,11 @@ def results_compare(request: HttpRequest, network: Network) -> HttpResponse:
     comparison = None
     if a is not None and b is not None:
         comparison = results.round_comparison(before=by_id[a], after=by_id[b])
+    chart = charts.comparison_chart(comparison) if comparison else None
+    if download := svg_download(request, [chart]):
+        return download
     return render(request, "assessments/results_compare.html", {
-        "rounds": rounds, "a": a, "b": b, "comparison": comparison,
-        "chart": charts.comparison_chart(comparison) if comparison else None,
+        "rounds": rounds, "a": a, "b": b, "comparison": comparison, "chart": chart,
         "change_share": round(results.CHANGE_SHARE_OF_RANGE * 100, 1),
     })
 
@@ -123,9 +131,11 @@ def results_quadrant(request: HttpRequest, network: Network) -> HttpResponse:
     round = by_id.get(round_id) if round_id else (rounds[0] if rounds else None)
     quadrants = results.quadrants(round=round) if round else []
     minimum = network.anonymity_minimum
+    quadrant_charts = [(q, charts.quadrant_chart(q, minimum=minimum)) for q in quadrants]
+    if download := svg_download(request, [chart for q, chart in quadrant_charts if not q.suppressed]):
+        return download
     return render(request, "assessments/results_quadrant.html", {
-        "rounds": rounds, "round": round, "quadrants": quadrants,
-        "charts": [(q, charts.quadrant_chart(q, minimum=minimum)) for q in quadrants],
+        "rounds": rounds, "round": round, "quadrants": quadrants, "charts": quadrant_charts,
         "quadrant_names": [(results.QUADRANT_SHORT[k], v) for k, v in results.QUADRANT_NAMES.items()],
         "suppressed_label": results.suppressed_label(minimum),
     })

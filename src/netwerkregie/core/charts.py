@@ -8,10 +8,13 @@ screen reader reads is what the chart draws. `chart_svg` renders the same spec o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import vl_convert
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.text import slugify
 
 # The Vega-Lite version vendored under static/vendor/vega (see VERSIONS.md); the server renders
 # with the same major version so both sides read the spec alike.
@@ -56,3 +59,18 @@ def chart_svg(chart_spec: dict[str, Any]) -> str:
     if printable.get("width") == "container":
         printable["width"] = 560
     return vl_convert.vegalite_to_svg(printable, vl_version=VEGA_LITE_VERSION)
+
+
+def svg_download(request: HttpRequest, charts: Iterable[Chart | None]) -> HttpResponse | None:
+    """With `?svg=<chart id>`, that chart of the page as an SVG file drawn on the server (for slides
+    and reports); without it None, so the view renders its page. An unknown or empty chart is a 404.
+    """
+    wanted = request.GET.get("svg")
+    if not wanted:
+        return None
+    for chart in charts:
+        if chart is not None and chart.id == wanted and not chart.is_empty:
+            response = HttpResponse(chart_svg(chart.spec), content_type="image/svg+xml")
+            response["Content-Disposition"] = f'attachment; filename="{slugify(chart.title) or chart.id}.svg"'
+            return response
+    raise Http404
