@@ -1,5 +1,7 @@
 """A network director on the map: filter by theme, click an organisation, read its details, switch to the table."""
 
+import xml.etree.ElementTree as ET
+
 import pytest
 
 from netwerkregie.analysis.models import RelationKind
@@ -12,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_director_filters_the_map_by_theme_and_opens_an_organisation(live_server, page, browser_login, user,
                                                                        network, org_type):
     hospital = services.organisation_create(network=network, name="Ziekenhuis Noord", type=org_type("hospital"))
-    municipality = services.organisation_create(network=network, name="Gemeente Zuidstad",
+    municipality = services.organisation_create(network=network, name='Gemeente Zuidstad & "Ommeland"',
                                                 type=org_type("municipality"))
     outsider = services.organisation_create(network=network, name="Welzijn West", type=org_type("welfare"))
     theme = services.theme_create(network=network, name="Gezond ouder worden")
@@ -46,7 +48,22 @@ def test_director_filters_the_map_by_theme_and_opens_an_organisation(live_server
     with page.expect_download() as download:
         page.click("#map-export-svg")
     assert download.value.suggested_filename == "network-map.svg"
-    assert "Ziekenhuis Noord" in download.value.path().read_text(encoding="utf-8")
+    svg = ET.parse(download.value.path()).getroot()  # well-formed XML, names escaped
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg" and svg.get("viewBox")
+    assert svg.find("svg:rect", ns).get("fill") == "#ffffff"
+    circles = svg.findall("svg:g[@class='nodes']/svg:circle", ns)
+    assert len(circles) == 2  # one per organisation; the theme's heading is text only
+    assert sorted(c.get("fill") for c in circles) == sorted(
+        page.evaluate("window.networkMap.nodes(':visible').not('.group-label').map(n => n.style('background-color'))"))
+    shown_edges = page.evaluate("window.networkMap.edges(':visible').map(e => [e.style('line-color'), e.data('src')])")
+    lines = svg.findall("svg:g[@class='edges']/svg:path", ns)
+    assert len(lines) == len(shown_edges) >= 1
+    for line, (colour, source) in zip(lines, shown_edges, strict=True):
+        assert line.get("stroke") == colour
+        assert (line.get("stroke-dasharray") is not None) == (source in ("comembership", "manual"))
+    texts = [t.text for t in svg.findall("svg:g[@class='labels']/svg:text", ns)]
+    assert sorted(texts) == ['Gemeente Zuidstad & "Ommeland"', "Gezond ouder worden", "Ziekenhuis Noord"]
 
     page.click("#map-table-toggle")
     assert page.locator("#network-map").is_hidden()

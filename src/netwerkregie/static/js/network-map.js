@@ -379,8 +379,85 @@
     download(cy.png({full: true, output: "blob", bg: "#ffffff", maxWidth: 6000, maxHeight: 6000}), "network-map.png");
   });
   document.getElementById("map-export-svg").addEventListener("click", function () {
-    download(new Blob([cy.svg({full: true, bg: "#ffffff"})], {type: "image/svg+xml"}), "network-map.svg");
+    download(new Blob([toSvg()], {type: "image/svg+xml"}), "network-map.svg");
   });
+
+  function xml(value) {
+    return String(value).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&apos;"}[c];
+    });
+  }
+
+  // The whole map as a standalone SVG file: edges, then nodes, then labels, as drawn now
+  // (colours, widths, dashes, arrows and the faded state of a selection). Our own small writer;
+  // it draws every node as a circle or an ellipse and every edge as a straight line or a curve.
+  function toSvg() {
+    const n = function (value) { return Math.round(value * 100) / 100; };
+    const visible = cy.elements(":visible");
+    const box = visible.boundingBox(), margin = 20;
+    const x = box.x1 - margin, y = box.y1 - margin, w = (box.w || 0) + 2 * margin, h = (box.h || 0) + 2 * margin;
+    const markers = new Map(), edges = [], nodes = [], labels = [];
+    // An edge not drawn yet (the table is showing) has no endpoints: its nodes' centres do.
+    const point = function (p, node) { return p && isFinite(p.x) && isFinite(p.y) ? p : node.position(); };
+    visible.edges().forEach(function (edge) {
+      const opacity = edge.effectiveOpacity();
+      if (!opacity) return;
+      const s = point(edge.sourceEndpoint(), edge.source()), t = point(edge.targetEndpoint(), edge.target());
+      const colour = edge.style("line-color"), width = edge.numericStyle("width");
+      const points = edge.style("curve-style") === "bezier" ? edge.controlPoints() || [] : [];
+      let d = "M" + n(s.x) + " " + n(s.y);
+      points.forEach(function (p, i) {
+        const next = points[i + 1] ? {x: (p.x + points[i + 1].x) / 2, y: (p.y + points[i + 1].y) / 2} : t;
+        d += " Q" + n(p.x) + " " + n(p.y) + " " + n(next.x) + " " + n(next.y);
+      });
+      if (!points.length) d += " L" + n(t.x) + " " + n(t.y);
+      const dash = {dashed: edge.numericStyle("line-dash-pattern") || [6, 3], dotted: [1, 1]}[edge.style("line-style")];
+      let arrow = "";
+      if (edge.style("target-arrow-shape") !== "none") {
+        // Cytoscape's triangle: 0.3 of max((13.37 × width)^0.9, 29) × arrow-scale, long and wide.
+        const size = 0.3 * Math.max(Math.pow(13.37 * width, 0.9), 29) * edge.numericStyle("arrow-scale");
+        const key = [edge.style("target-arrow-color"), n(opacity), n(size)].join("|");
+        if (!markers.has(key)) markers.set(key, "arrow-" + markers.size);
+        arrow = ' marker-end="url(#' + markers.get(key) + ')"';
+      }
+      edges.push('<path d="' + d + '" fill="none" stroke="' + xml(colour) + '" stroke-width="' + n(width) +
+        '" stroke-opacity="' + n(opacity) + '"' + (dash ? ' stroke-dasharray="' + dash.join(" ") + '"' : "") + arrow + "/>");
+    });
+    visible.nodes().forEach(function (node) {
+      const p = node.position(), opacity = node.effectiveOpacity(), rx = node.width() / 2, ry = node.height() / 2;
+      const fillOpacity = node.numericStyle("background-opacity") * opacity;
+      if (fillOpacity > 0) {
+        const border = node.numericStyle("border-width");
+        const paint = ' fill="' + xml(node.style("background-color")) + '" fill-opacity="' + n(fillOpacity) + '"' +
+          (border > 0 ? ' stroke="' + xml(node.style("border-color")) + '" stroke-width="' + n(border) + '"' : "") + "/>";
+        nodes.push(rx === ry ? '<circle cx="' + n(p.x) + '" cy="' + n(p.y) + '" r="' + n(rx) + '"' + paint
+          : '<ellipse cx="' + n(p.x) + '" cy="' + n(p.y) + '" rx="' + n(rx) + '" ry="' + n(ry) + '"' + paint);
+      }
+      const text = node.style("label"), textOpacity = node.numericStyle("text-opacity") * opacity;
+      if (!text || !textOpacity) return;
+      const valign = node.style("text-valign"), size = node.numericStyle("font-size");
+      const ty = p.y + node.numericStyle("text-margin-y") + (valign === "bottom" ? ry : valign === "top" ? -ry : 0);
+      const outline = node.numericStyle("text-outline-width");
+      labels.push('<text x="' + n(p.x) + '" y="' + n(ty) + '" font-size="' + n(size) + '" font-weight="' +
+        xml(node.style("font-weight")) + '" dominant-baseline="' +
+        (valign === "bottom" ? "hanging" : valign === "top" ? "auto" : "central") + '" fill="' + xml(node.style("color")) +
+        '" fill-opacity="' + n(textOpacity) + '"' + (outline > 0 ? ' stroke="' + xml(node.style("text-outline-color")) +
+        '" stroke-width="' + n(2 * outline) + '" stroke-opacity="' + n(textOpacity) + '" paint-order="stroke"' : "") +
+        ">" + xml(text) + "</text>");
+    });
+    const defs = Array.from(markers, function (entry) {
+      const paint = entry[0].split("|");
+      return '<marker id="' + entry[1] + '" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" ' +
+        'markerWidth="' + paint[2] + '" markerHeight="' + paint[2] + '" orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="' + xml(paint[0]) + '" fill-opacity="' + paint[1] + '"/></marker>';
+    });
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' +
+      '<svg xmlns="http://www.w3.org/2000/svg" width="' + n(w) + '" height="' + n(h) + '" viewBox="' +
+      [x, y, w, h].map(n).join(" ") + '" font-family="' + xml(cy.nodes().style("font-family") || "sans-serif") +
+      '" text-anchor="middle">\n' + (defs.length ? "<defs>" + defs.join("") + "</defs>\n" : "") +
+      '<rect x="' + n(x) + '" y="' + n(y) + '" width="' + n(w) + '" height="' + n(h) + '" fill="#ffffff"/>\n' +
+      '<g class="edges">\n' + edges.join("\n") + '\n</g>\n<g class="nodes">\n' + nodes.join("\n") +
+      '\n</g>\n<g class="labels">\n' + labels.join("\n") + "\n</g>\n</svg>\n";
+  }
 
   // Wiring --------------------------------------------------------------------------------------
 
