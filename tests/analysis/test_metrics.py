@@ -111,4 +111,45 @@ def test_searches_split_over_processes_give_the_same_figures(monkeypatch, direct
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert split[0] == pytest.approx(single[0]) and split[1] == pytest.approx(single[1], nan_ok=True)
-    assert split[2] == single[2] and len(split[2]) == (300 if directed else 0)
+    assert split[2] == single[2] and len(split[2]) == 300
+
+
+def igraph_closeness(graph: ig.Graph) -> tuple[list[float], list[int]]:
+    """The per-vertex searches distance_sums replaces: igraph's closeness and inward reach."""
+    mode = "in" if graph.is_directed() else "all"
+    return (graph.closeness(mode=mode, normalized=True),
+            graph.neighborhood_size(order=max(graph.vcount(), 1), mode=mode))
+
+
+def odd_graph(directed: bool) -> ig.Graph:
+    """Random parts plus an isolate, a self-loop, a double tie and a long chain."""
+    graph = ig.Graph.Erdos_Renyi(n=200, m=500, directed=directed)
+    graph.add_vertices(30)
+    graph.add_edges([(200, 200), (201, 202), (201, 202)] + [(i, i + 1) for i in range(205, 229)] + [(228, 7)])
+    return graph
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("budget", [2**28, 64 * 230])  # one block of sources, or one per 64
+def test_bit_parallel_closeness_is_igraph_exactly(monkeypatch, directed, budget):
+    monkeypatch.setattr(metrics, "BLOCK_BITS_BUDGET", budget)
+    graph = odd_graph(directed)
+    raw, reach = metrics._raw_closeness(graph)
+    expected_raw, expected_reach = igraph_closeness(graph)
+    assert reach == expected_reach
+    assert [None if c != c else c for c in raw] == [None if c != c else c for c in expected_raw]  # NaN == NaN
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_long_chains_fall_back_to_igraph(monkeypatch, directed):
+    graph = odd_graph(directed)
+    monkeypatch.setattr(metrics, "MAX_LEVELS", 5)
+    assert metrics.distance_sums(graph) is None
+    fallback = metrics._raw_closeness(graph)
+    monkeypatch.undo()
+    assert metrics.closeness(graph, *fallback) == metrics.closeness(graph)
+
+
+def test_empty_and_single_vertex_graphs_have_no_distances():
+    assert metrics.distance_sums(ig.Graph()) == ([], [])
+    assert metrics.distance_sums(ig.Graph(n=1)) == ([0], [1])
