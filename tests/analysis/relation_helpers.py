@@ -10,6 +10,7 @@ import datetime
 import io
 import itertools
 import signal
+from unittest import mock
 
 from django.core.management import call_command
 
@@ -76,11 +77,15 @@ def relation(network: Network, source: Organisation, target: Organisation, kind:
 def run_task_worker() -> None:
     """Run the queued background tasks once, as `netwerkregie db_worker --batch` does.
 
-    The worker installs its own shutdown handlers; the test process gets its own back.
+    The worker installs its own shutdown handlers; the test process gets its own back. It also
+    closes connections that are not in autocommit mode – as the test's transaction is not – which
+    on PostgreSQL would end the test's transaction, so here it leaves them open (as Django's
+    test client does for requests).
     """
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        call_command("db_worker", batch=True, stdout=io.StringIO(), stderr=io.StringIO())
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", batch=True, stdout=io.StringIO(), stderr=io.StringIO())
     finally:
         for sig, handler in handlers.items():
             signal.signal(sig, handler)
