@@ -22,6 +22,7 @@ import random
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -34,6 +35,7 @@ from netwerkregie.registry.models import (
     GovernanceUnit,
     GovernanceUnitKind,
     Level,
+    Municipality,
     Network,
     NetworkRole,
     Organisation,
@@ -337,6 +339,22 @@ class Demo:
         """A key person, or the board member / director of the organisation with that key."""
         return self.people[key] if key in self.people else self.people[f"head:{key}"]
 
+    @cached_property
+    def _types(self) -> dict[str, OrganisationType]:
+        return {t.key: t for t in OrganisationType.objects.all()}
+
+    @cached_property
+    def _municipalities(self) -> dict[str, Municipality]:
+        return {m.name: m for m in self.network.municipalities.all()}
+
+    def add_organisation(self, key: str, name: str, type_key: str, municipality: str, domain: str,
+                         notes: str) -> Organisation:
+        """Create an organisation of the demo's tables under `key`, with its website on `domain`."""
+        organisation = self.organisations[key] = services.organisation_create(
+            network=self.network, name=name, type=self._types[type_key],
+            municipality=self._municipalities[municipality], website=f"https://www.{domain}/", notes=notes)
+        return organisation
+
 
 Step = Callable[[Demo], None]
 
@@ -349,12 +367,8 @@ def _ascii(text: str) -> str:
 
 
 def add_organisations(demo: Demo) -> None:
-    municipalities = {m.name: m for m in demo.network.municipalities.all()}
-    types = {t.key: t for t in OrganisationType.objects.all()}
     for key, name, type_key, municipality, domain, _function, notes in ORGANISATIONS:
-        demo.organisations[key] = services.organisation_create(
-            network=demo.network, name=name, type=types[type_key], municipality=municipalities[municipality],
-            website=f"https://www.{domain}/", notes=notes)
+        demo.add_organisation(key, name, type_key, municipality, domain, notes)
 
 
 def add_people(demo: Demo) -> None:

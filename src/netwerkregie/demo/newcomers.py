@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from netwerkregie.analysis import services as relations
 from netwerkregie.analysis.models import RelationKind
-from netwerkregie.core.exchange import parse_date
 from netwerkregie.registry import services
-from netwerkregie.registry.models import OrganisationType
+
+from .relations import add_relations
 
 if TYPE_CHECKING:
     from .generator import Demo
@@ -27,24 +26,17 @@ NEWCOMERS = [
      "samencalverhoek.example", "Sinds mei 2026 partner; bewoners organiseren burenhulp in de wijk Oosthoek.",
      ("Noor Bakkali", "initiatiefnemer", "n.bakkali", "06-28415579")),
 ]
-# The one relation of a newcomer: from, to, kind, description, start.
+# The one relation of a newcomer, as in relations.RELATIONS.
 NEWCOMER_RELATIONS = [
     ("schuldhulp", "voedselbank", RelationKind.REFERRAL,
-     "Verwijsafspraak: huishoudens in de schuldhulp krijgen een voedselpakket.", "2026-04-01"),
+     "Verwijsafspraak: huishoudens in de schuldhulp krijgen een voedselpakket.", "2026-04-01", None),
 ]
 
 
 def add_newcomers(demo: Demo) -> None:
-    municipalities = {m.name: m for m in demo.network.municipalities.all()}
-    types = {t.key: t for t in OrganisationType.objects.all()}
     for key, name, type_key, municipality, domain, notes, (contact, function, mailbox, phone) in NEWCOMERS:
-        organisation = demo.organisations[key] = services.organisation_create(
-            network=demo.network, name=name, type=types[type_key], municipality=municipalities[municipality],
-            website=f"https://www.{domain}/", notes=notes)
+        organisation = demo.add_organisation(key, name, type_key, municipality, domain, notes)
         demo.people[f"head:{key}"] = services.person_create(
             network=demo.network, name=contact, organisation=organisation, function=function,
             email=f"{mailbox}@{domain}", phone=phone)
-    for source, target, kind, description, start in NEWCOMER_RELATIONS:
-        relations.relation_create(network=demo.network, source=demo.organisations[source],
-                                  target=demo.organisations[target], kind=kind, description=description,
-                                  start_date=parse_date(start))
+    add_relations(demo, NEWCOMER_RELATIONS)

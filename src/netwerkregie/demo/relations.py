@@ -76,8 +76,9 @@ RELATIONS = [
 ]
 
 
-def add_relations(demo: Demo) -> None:
-    for source, target, kind, description, start, end in RELATIONS:
+def add_relations(demo: Demo, rows: list[tuple] = RELATIONS) -> None:
+    """Create the relations of `rows` (as in RELATIONS) between organisations the demo has made."""
+    for source, target, kind, description, start, end in rows:
         services.relation_create(network=demo.network, source=demo.organisations[source],
                                  target=demo.organisations[target], kind=kind, description=description,
                                  start_date=parse_date(start), end_date=parse_date(end))
