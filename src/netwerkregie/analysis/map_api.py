@@ -8,15 +8,14 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from netwerkregie.assessments.models import SurveyRound
 from netwerkregie.core.api import Id, Slug, network_for, reference
-from netwerkregie.registry.models import Coalition, NetworkRole, Theme
+from netwerkregie.registry.models import Coalition, Theme
 
-from .map_selectors import MapFilters, map_json
+from .map_selectors import TRUST_FOR_ADMINS_ONLY, MapFilters, map_json, reveals_trust
 
 router = Router(tags=["analysis"])
 
@@ -51,10 +50,9 @@ def network_map(request: HttpRequest, slug: Slug, filters: Query[MapQuery]):
     A theme, coalition or round of another network is a 422 naming the field.
     """
     network = network_for(request, slug)
-    reveal_trust = request.membership.has_role(NetworkRole.ADMIN)  # raw answers: see MapFilters.reveal_trust
+    reveal_trust = reveals_trust(request.membership)
     if filters.min_trust is not None and not reveal_trust:
-        raise HttpError(403, _("Only the network's admins may filter on reported trust: per relation it is what "
-                               "one organisation's respondents answered."))
+        raise HttpError(403, str(TRUST_FOR_ADMINS_ONLY))
     query = MapFilters(
         sources=tuple(filters.sources or MapFilters.sources), kinds=(filters.kind,) if filters.kind else None,
         theme=reference(Theme.objects.filter(network=network), "theme", filters.theme, required=False),

@@ -9,7 +9,7 @@ from netwerkregie.assessments.models import SurveyRound
 from netwerkregie.registry.forms import bootstrap
 from netwerkregie.registry.models import Coalition, Network, Theme
 
-from .map_selectors import CENTRALITIES, SOURCES, MapFilters, kind_labels
+from .map_selectors import CENTRALITIES, SOURCES, TRUST_FOR_ADMINS_ONLY, MapFilters, kind_labels
 
 
 class MapFilterForm(forms.Form):
@@ -47,8 +47,7 @@ class MapFilterForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if not self.reveal_trust and self.data.get("min_trust"):
-            raise forms.ValidationError(_("Only the network's admins may filter on reported trust: per relation it "
-                                          "is what one organisation's respondents answered."))
+            raise forms.ValidationError(TRUST_FOR_ADMINS_ONLY)
         return data
 
     def filters(self) -> MapFilters:

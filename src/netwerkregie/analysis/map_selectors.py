@@ -24,7 +24,15 @@ from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.assessments.instruments import instrument_get, localized
 from netwerkregie.assessments.models import SurveyRound
-from netwerkregie.registry.models import Coalition, Network, Organisation, OrganisationType, Theme
+from netwerkregie.registry.models import (
+    Coalition,
+    Network,
+    NetworkMembership,
+    NetworkRole,
+    Organisation,
+    OrganisationType,
+    Theme,
+)
 
 from . import metrics
 from .models import RelationKind
@@ -60,6 +68,15 @@ SPREAD = 40.0
 # Colourblind-safe (Okabe-Ito and Tol) colours for relation kinds, in the order of `kind_labels`.
 KIND_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255",
                 "#44AA99", "#999933", "#AA4499", "#332288", "#661100")
+
+
+TRUST_FOR_ADMINS_ONLY = _("Only the network's admins may filter on reported trust: per relation it is what one "
+                          "organisation's respondents answered.")
+
+
+def reveals_trust(membership: NetworkMembership) -> bool:
+    """Trust per relation is raw answers, which only a network's admins may see (see MapFilters)."""
+    return membership.has_role(NetworkRole.ADMIN)
 
 
 @dataclass(frozen=True)

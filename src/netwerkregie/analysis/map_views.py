@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.gzip import gzip_page
 
 from netwerkregie.core.views import network_view
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.models import Network
 
 from .map_forms import MapFilterForm
-from .map_selectors import CENTRALITIES, SOURCES, is_large, map_json
+from .map_selectors import CENTRALITIES, SOURCES, is_large, map_json, reveals_trust
 
 # Every text the script writes into the page, translated here (rendered with json_script).
 SCRIPT_LABELS = {
@@ -45,11 +45,6 @@ SCRIPT_LABELS = {
 }
 
 
-def _reveals_trust(request: HttpRequest) -> bool:
-    """Trust per relation is raw answers: only admins see them (see MapFilters.reveal_trust)."""
-    return request.membership.has_role(NetworkRole.ADMIN)
-
-
 @network_view()
 def map_page(request: HttpRequest, network: Network) -> HttpResponse:
     """The map's controls; the elements come from `map_data_json`, fetched by static/js/network-map.js."""
@@ -63,7 +58,7 @@ def map_page(request: HttpRequest, network: Network) -> HttpResponse:
         "sources": SOURCES,
     }
     return render(request, "analysis/map.html", {
-        "form": MapFilterForm(request.GET or None, network=network, reveal_trust=_reveals_trust(request)),
+        "form": MapFilterForm(request.GET or None, network=network, reveal_trust=reveals_trust(request.membership)),
         "config": config,
     })
 
@@ -72,7 +67,7 @@ def map_page(request: HttpRequest, network: Network) -> HttpResponse:
 @network_view()
 def map_data_json(request: HttpRequest, network: Network) -> HttpResponse:
     """Cytoscape elements with positions, centralities and legend; 400 naming the bad filter."""
-    form = MapFilterForm(request.GET, network=network, reveal_trust=_reveals_trust(request))
+    form = MapFilterForm(request.GET, network=network, reveal_trust=reveals_trust(request.membership))
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     return HttpResponse(map_json(network=network, filters=form.filters()), content_type="application/json")
