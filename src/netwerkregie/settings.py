@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "netwerkregie.governance",
     "netwerkregie.assessments",
     "netwerkregie.analysis",
+    "netwerkregie.overview",
     "netwerkregie.reports",
     "netwerkregie.demo",
 ]

@@ -183,7 +183,7 @@ def test_analysis_page_explains_every_figure(network, logged_in_client):
     table = hidden.content.decode().split('id="received"')[1].split("</table>")[0]
     assert "2,00" not in table and "2.00" not in table and "GGD" in table
     assert reverse("analysis:index", kwargs={"network": network.slug}) in logged_in_client.get(
-        reverse("registry:dashboard", kwargs={"network": network.slug})).content.decode()
+        reverse("overview:dashboard", kwargs={"network": network.slug})).content.decode()
 
 
 def test_analysis_page_is_for_members_only(network, make_user, client):

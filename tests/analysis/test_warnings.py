@@ -12,7 +12,7 @@ from relation_helpers import coalition, org, orgs, relation, run_task_worker, th
 
 from netwerkregie.analysis import selectors, tasks
 from netwerkregie.analysis.selectors import structural_warnings
-from netwerkregie.registry.selectors import Warning
+from netwerkregie.core.signals import Signal
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def codes(network) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     with translation.override("en"):
         for warning in structural_warnings(network=network):
-            assert isinstance(warning, Warning) and warning.url.startswith(f"/n/{network.slug}/")
+            assert isinstance(warning, Signal) and warning.url.startswith(f"/n/{network.slug}/")
             found.setdefault(warning.code, []).append(str(warning.message))
     return found
 

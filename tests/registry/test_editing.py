@@ -94,7 +94,7 @@ def test_create_edit_and_delete_an_organisation(logged_in_client, network, org_t
     assert response.status_code == 302
     organisation.refresh_from_db()
     assert organisation.name == "Wijkteam Noorddorp" and organisation.municipality is None
-    assert "Wijkteam Noorddorp" in client.get(url("dashboard", network)).content.decode()
+    assert "Wijkteam Noorddorp" in client.get(network.get_absolute_url()).content.decode()
 
     assert "Wijkteam Noorddorp" in client.get(url("organisation_delete", network, pk=organisation.pk)).content.decode()
     response = client.post(url("organisation_delete", network, pk=organisation.pk))

@@ -150,7 +150,7 @@ def test_only_admins_reach_settings_and_members(network, make_user, role):
     membership = network.memberships.get(user=someone)
     assert client.post(url("member_role", network, pk=membership.pk), {"role": "admin"}).status_code == 403
     assert role_of(network, someone) == role and Network.objects.get().name == "Regio Test"
-    assert url("network_settings", network) not in client.get(url("dashboard", network)).content.decode()
+    assert url("network_settings", network) not in client.get(network.get_absolute_url()).content.decode()
 
 
 def test_non_members_get_404_on_settings_and_members(network, make_user, make_network, user):
@@ -175,7 +175,7 @@ def test_admins_add_change_and_remove_members(logged_in_client, network, user, m
     client = logged_in_client
     bram = make_user("bram")
     make_user("carla")
-    assert url("network_settings", network) in client.get(url("dashboard", network)).content.decode()
+    assert url("network_settings", network) in client.get(network.get_absolute_url()).content.decode()
     response = client.post(url("member_list", network), {"user": "bram", "role": "coordinator"})
     assert response["Location"] == url("member_list", network)
     response = client.post(url("member_list", network), {"user": "carla@example.org", "role": "viewer"})
@@ -194,7 +194,7 @@ def test_admins_add_change_and_remove_members(logged_in_client, network, user, m
     assert "bram" in client.get(url("member_remove", network, pk=membership.pk)).content.decode()
     client.post(url("member_remove", network, pk=membership.pk))
     assert role_of(network, bram) is None
-    assert client_for(bram).get(url("dashboard", network)).status_code == 404
+    assert client_for(bram).get(network.get_absolute_url()).status_code == 404
 
 
 def test_the_last_admin_is_kept_in_the_ui(logged_in_client, network, user, make_user):

@@ -64,10 +64,11 @@ def pages(network: Network, hubs: dict[str, int]) -> dict[str, tuple[str, dict[s
     def url(name: str, pk: int | None = None) -> str:
         return reverse(f"registry:{name}", kwargs=slug if pk is None else {**slug, "pk": pk})
 
+    dashboard = network.get_absolute_url()
     return {
-        "dashboard": (url("dashboard"), {}),
-        "dashboard sorted and filtered": (url("dashboard") + "?sort=coalitions&municipality=Noorddorp", {}),
-        "matrix partial": (url("dashboard") + "?sort=type", {"HTTP_HX_REQUEST": "true"}),
+        "dashboard": (dashboard, {}),
+        "dashboard sorted and filtered": (dashboard + "?sort=coalitions&municipality=Noorddorp", {}),
+        "matrix partial": (dashboard + "?sort=type", {"HTTP_HX_REQUEST": "true"}),
         "organisations": (url("organisation_list"), {}),
         "organisations filtered": (url("organisation_list") + "?q=Organisatie&type=hospital", {}),
         "people": (url("person_list"), {}),

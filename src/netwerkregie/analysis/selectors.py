@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from netwerkregie.assessments.instruments import instrument_get
 from netwerkregie.assessments.models import Answer, SurveyRound
 from netwerkregie.assessments.scoring import relation_scores
+from netwerkregie.core.signals import Signal
 from netwerkregie.registry.models import (
     Coalition,
     CoalitionParticipation,
@@ -40,7 +41,6 @@ from netwerkregie.registry.models import (
     Theme,
     ThemeRole,
 )
-from netwerkregie.registry.selectors import Warning
 
 from . import metrics
 from .models import Relation
@@ -432,7 +432,7 @@ def _reciprocity(ties: list[tuple[int, int]]) -> float | None:
 # Structural warnings ----------------------------------------------------------------------------
 
 
-def structural_warnings(*, network: Network) -> list[Warning]:
+def structural_warnings(*, network: Network) -> list[Signal]:
     """Warnings about the shape of the network, from all relation sources together.
 
     - isolated partner: an organisation without any relation (degree 0);
@@ -460,22 +460,22 @@ def structural_warnings(*, network: Network) -> list[Warning]:
     else:
         data = analyse_graph(build_graph(names, edges, directed=False), edges=edges, names=names)
     ids = {name: pk for pk, name in names.items()}
-    warnings: list[Warning] = []
+    warnings: list[Signal] = []
 
     def organisation_url(name: str) -> str:
         return reverse("registry:organisation_detail", kwargs={"network": network.slug, "pk": ids[name]})
 
     for row in data["per_node"]:
         if row["degree"] == 0:
-            warnings.append(Warning("isolated_partner", _("%(organisation)s has no relations in the network.")
+            warnings.append(Signal("isolated_partner", _("%(organisation)s has no relations in the network.")
                                     % {"organisation": row["name"]}, organisation_url(row["name"])))
         elif row["core"] == 1 and data["k_core"]["k"] > 1:
-            warnings.append(Warning("peripheral_partner",
+            warnings.append(Signal("peripheral_partner",
                                     _("%(organisation)s is tied to the network through a single chain only "
                                       "(on the periphery).") % {"organisation": row["name"]},
                                     organisation_url(row["name"])))
     for name, parts in data["cut_point_parts"].items():
-        warnings.append(Warning("cut_point", _("Without %(organisation)s the network falls apart into %(parts)d "
+        warnings.append(Signal("cut_point", _("Without %(organisation)s the network falls apart into %(parts)d "
                                                "parts.") % {"organisation": name, "parts": parts},
                                 organisation_url(name)))
     betweenness = {row["name"]: row["betweenness"] for row in data["per_node"]}
@@ -484,7 +484,7 @@ def structural_warnings(*, network: Network) -> list[Warning]:
         name = max(betweenness, key=betweenness.__getitem__)
         share = betweenness[name] / total
         if share > DOMINANT_SHARE and betweenness[name] >= DOMINANT_REACH:
-            warnings.append(Warning("dominant_actor",
+            warnings.append(Signal("dominant_actor",
                                     _("%(organisation)s holds %(share)d%% of all brokerage (betweenness): "
                                       "much of the network depends on it.")
                                     % {"organisation": name, "share": round(share * 100)},
@@ -493,7 +493,7 @@ def structural_warnings(*, network: Network) -> list[Warning]:
     return warnings
 
 
-def _unconnected_coalitions(network: Network, edges: list[Edge]) -> list[Warning]:
+def _unconnected_coalitions(network: Network, edges: list[Edge]) -> list[Signal]:
     """Pairs of coalitions of one theme with no tie and no organisation between them."""
     participations = (CoalitionParticipation.objects.active()
                       .filter(coalition__network=network).exclude(coalition__status__in=ENDED_COALITION)
@@ -508,7 +508,7 @@ def _unconnected_coalitions(network: Network, edges: list[Edge]) -> list[Warning
         for (first, left), (second, right) in combinations(sorted(coalitions.items(), key=lambda c: c[0][1]), 2):
             if left & right or any((x, y) in ties for x in left for y in right):
                 continue
-            warnings.append(Warning(
+            warnings.append(Signal(
                 "coalitions_unconnected",
                 _("In theme “%(theme)s”, coalitions “%(first)s” and “%(second)s” have no relation between "
                   "their organisations.") % {"theme": theme_name, "first": first[1], "second": second[1]},

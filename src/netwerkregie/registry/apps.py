@@ -6,3 +6,10 @@ class RegistryConfig(AppConfig):
     name = "netwerkregie.registry"
     label = "registry"
     verbose_name = _("Registry")
+
+    def ready(self) -> None:
+        from netwerkregie.core import signals
+
+        from . import selectors
+
+        signals.register("registry", _("Roles and coalitions"), selectors.network_warnings)

@@ -92,7 +92,7 @@ class Network(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:dashboard", kwargs={"network": self.slug})
+        return reverse("overview:dashboard", kwargs={"network": self.slug})
 
 
 class Municipality(models.Model):

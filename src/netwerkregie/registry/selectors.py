@@ -12,6 +12,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netwerkregie.core.signals import Signal
+
 from .models import (
     Coalition,
     CoalitionParticipation,
@@ -183,45 +185,36 @@ def contribution_matrix(*, network: Network, type_key: str | None = None,
     return matrix
 
 
-@dataclass(frozen=True)
-class Warning:
-    """A problem in the network's structure, computed from the registry."""
-
-    code: str
-    message: str
-    url: str = ""
-
-
-def network_warnings(*, network: Network) -> list[Warning]:
+def network_warnings(*, network: Network) -> list[Signal]:
     """Themes without leads, thin coalitions, idle organisations, overloaded board members."""
-    warnings: list[Warning] = []
+    warnings: list[Signal] = []
     for theme in theme_list(network=network):
         kinds = {role.kind for role in theme.roles.all()}
         if ThemeRoleKind.BOARD_LEAD not in kinds:
-            warnings.append(Warning("theme_without_board_lead",
+            warnings.append(Signal("theme_without_board_lead",
                                     _("Theme “%(theme)s” has no board lead (bestuurlijk "
                                       "trekker).") % {"theme": theme.name},
                                     theme.get_absolute_url()))
         if ThemeRoleKind.COORDINATOR not in kinds:
-            warnings.append(Warning("theme_without_coordinator",
+            warnings.append(Signal("theme_without_coordinator",
                                     _("Theme “%(theme)s” has no coordinator.")
                                     % {"theme": theme.name}, theme.get_absolute_url()))
     for coalition in coalition_list(network=network):
         count = len(coalition.participations.all())
         if count < 2:
-            warnings.append(Warning("coalition_too_small",
+            warnings.append(Signal("coalition_too_small",
                                     _("Coalition “%(coalition)s” has %(count)d participating "
                                       "organisation(s); a coalition needs at least two.")
                                     % {"coalition": coalition.name, "count": count},
                                     coalition.get_absolute_url()))
     for organisation in organisation_list(network=network).filter(coalition_count=0):
-        warnings.append(Warning("organisation_without_coalition",
+        warnings.append(Signal("organisation_without_coalition",
                                 _("%(organisation)s takes part in no coalition.")
                                 % {"organisation": organisation.name},
                                 organisation.get_absolute_url()))
     for person, count in board_role_counts(network=network):
         if count > BOARD_ROLE_LIMIT:
-            warnings.append(Warning("board_overload",
+            warnings.append(Signal("board_overload",
                                     _("%(person)s holds %(count)d board roles (bestuurlijke "
                                       "drukte); more than %(limit)d is a risk.")
                                     % {"person": person.name, "count": count,

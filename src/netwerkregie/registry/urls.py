@@ -34,7 +34,6 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/tokens/", views.api_tokens, name="api_tokens"),
     path("profile/tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
-    path(N, views.dashboard, name="dashboard"),
     path(N + "settings/", views.network_settings, name="network_settings"),
     path(N + "members/", views.member_list, name="member_list"),
     path(N + "members/<int:pk>/role/", views.member_role, name="member_role"),

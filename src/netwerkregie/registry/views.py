@@ -35,8 +35,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from netwerkregie.analysis.selectors import structural_warnings
-from netwerkregie.assessments.results import dip_warning
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.views import network_view
 
@@ -52,7 +50,6 @@ from .models import (
     NetworkMembership,
     NetworkRole,
     Organisation,
-    OrganisationType,
     Person,
     Theme,
     ThemeRole,
@@ -440,23 +437,6 @@ def _can_edit(request: HttpRequest) -> bool:
 def _inline_form(request: HttpRequest, kind: str, network: Network) -> forms.NetworkScopedForm | None:
     """An empty add form for a detail page, only for those who may use it."""
     return EDITABLES[kind].form(network=network) if _can_edit(request) else None
-
-
-@network_view()
-def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
-    matrix = selectors.contribution_matrix(
-        network=network, type_key=request.GET.get("type") or None,
-        municipality=request.GET.get("municipality") or None, sort=request.GET.get("sort", "name"))
-    context = {"matrix": matrix, "types": OrganisationType.objects.all(),
-               "municipalities": network.municipalities.all()}
-    if request.htmx:
-        return render(request, "registry/_matrix.html", context)
-    context.update(counts=selectors.network_counts(network=network),
-                   warnings=selectors.network_warnings(network=network),
-                   structural_warnings=structural_warnings(network=network),
-                   dip_warnings=dip_warning(network=network),
-                   themes=selectors.theme_list(network=network))
-    return render(request, "registry/dashboard.html", context)
 
 
 @network_view()

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OverviewConfig(AppConfig):
+    name = "netwerkregie.overview"
+    label = "overview"
+    verbose_name = _("Overview")

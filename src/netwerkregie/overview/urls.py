@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "overview"
+
+urlpatterns = [
+    path("n/<slug:network>/", views.dashboard, name="dashboard"),
+]
