@@ -1,0 +1,187 @@
+"""The query budget of every page and API list: an exact SQL query count that does not grow with the data.
+
+`query_counts.json` holds one row per page or API request (as NetBox's tests/query_counts.json does).
+A small and a large network are built (builder.grow: every repeating thing grows), each request
+runs on both as a network admin, and both counts must equal the row. A change that adds a query
+fails here; if the extra query is deliberate and constant, run with UPDATE_QUERY_BUDGETS=1 to
+rewrite the file and commit it. Every URL of the project must have a row or a reason in EXEMPT,
+so a new page cannot slip past its budget.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from budget_builder import Hubs, grow
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from netwerkregie.registry import services
+from netwerkregie.registry.models import Network
+
+pytestmark = pytest.mark.django_db
+
+BUDGET_FILE = Path(__file__).with_name("query_counts.json")
+SMALL, LARGE = 12, 160
+
+# URL names without a row, and why.
+EXEMPT = {
+    "registry:member_role": "POST only",
+    "registry:member_remove": "POST only",
+    "registry:api_token_revoke": "POST only",
+    "registry:theme_role_create": "form of a child object; the theme page carries the same form",
+    "analysis:refresh": "POST only",
+    "assessments:round_send": "POST only",
+    "assessments:round_remind": "POST only",
+    "assessments:round_response": "POST only",
+    "assessments:invitation_delete": "POST only",
+    "api-v1:openapi-json": "the schema, not data",
+    "api-v1:openapi-view": "the schema viewer, not data",
+    "api-v1:api-root": "the schema viewer, not data",
+}
+# Auth pages and the respondent's survey pages are not network pages (no network in their URL,
+# or a personal token); the survey pages have their own query tests.
+EXEMPT_PREFIXES = ("accounts/", "admin/", "i18n/", "survey/")
+# Every API path with a body-only method (create/update/delete) shares its URL name with a GET.
+API_WRITES = ("_create", "_update", "_delete")
+
+
+def requests(network: Network, hubs: Hubs) -> dict[str, tuple[str, dict[str, str]]]:
+    """Row name → (path, extra headers). A row is a URL name, with `|variant` for a second request."""
+    slug = network.slug
+
+    def page(name: str, **kwargs) -> str:
+        return reverse(name, kwargs={"network": slug, **kwargs})
+
+    def api(name: str, **kwargs) -> str:
+        return reverse(f"api-v1:{name}", kwargs={"slug": slug, **kwargs})
+
+    registry_details = {"organisation": hubs.organisation, "person": hubs.person, "theme": hubs.theme,
+                        "coalition": hubs.coalition, "governance_unit": hubs.unit}
+    rows: dict[str, tuple[str, dict[str, str]]] = {
+        "overview:dashboard": (page("overview:dashboard"), {}),
+        "overview:dashboard|filtered": (page("overview:dashboard") + "?sort=coalitions&municipality=Noorddorp", {}),
+        "overview:dashboard|matrix": (page("overview:dashboard") + "?sort=type", {"HTTP_HX_REQUEST": "true"}),
+        "registry:network_list": (reverse("registry:network_list"), {}),
+        "registry:network_create": (reverse("registry:network_create"), {}),
+        "registry:profile": (reverse("registry:profile"), {}),
+        "registry:api_tokens": (reverse("registry:api_tokens"), {}),
+        "registry:network_settings": (page("registry:network_settings"), {}),
+        "registry:member_list": (page("registry:member_list"), {}),
+        "registry:search": (page("registry:search") + "?q=e", {}),
+        "registry:organisation_list|filtered": (page("registry:organisation_list") + "?q=Organisatie&type=hospital",
+                                                {}),
+    }
+    for kind in ("organisation", "person", "theme", "coalition", "governance_unit"):
+        rows[f"registry:{kind}_list"] = (page(f"registry:{kind}_list"), {})
+        rows[f"registry:{kind}_create"] = (page(f"registry:{kind}_create"), {})
+        rows[f"registry:{kind}_detail"] = (page(f"registry:{kind}_detail", pk=registry_details[kind]), {})
+        rows[f"registry:{kind}_update"] = (page(f"registry:{kind}_update", pk=registry_details[kind]), {})
+        rows[f"registry:{kind}_delete"] = (page(f"registry:{kind}_delete", pk=registry_details[kind]), {})
+    rows.update({
+        "analysis:index": (page("analysis:index"), {}),
+        "analysis:relation_list": (page("analysis:relation_list"), {}),
+        "analysis:relation_create": (page("analysis:relation_create"), {}),
+        "analysis:relation_update": (page("analysis:relation_update", pk=hubs.relation), {}),
+        "analysis:relation_delete": (page("analysis:relation_delete", pk=hubs.relation), {}),
+        "analysis:map": (page("analysis:map"), {}),
+        "analysis:map_data": (page("analysis:map_data"), {}),
+        "assessments:round_list": (page("assessments:round_list"), {}),
+        "assessments:round_create": (page("assessments:round_create"), {}),
+        "assessments:round_detail": (page("assessments:round_detail", pk=hubs.round), {}),
+        "assessments:round_update": (page("assessments:round_update", pk=hubs.round), {}),
+        "assessments:round_delete": (page("assessments:round_delete", pk=hubs.round), {}),
+        "assessments:round_respondents": (page("assessments:round_respondents", pk=hubs.round), {}),
+        "assessments:round_answers_xlsx": (page("assessments:round_answers_xlsx", pk=hubs.round), {}),
+        "assessments:results_index": (page("assessments:results_index"), {}),
+        "assessments:round_results": (page("assessments:round_results", round_id=hubs.round), {}),
+        "assessments:round_results_xlsx": (page("assessments:round_results_xlsx", round_id=hubs.round), {}),
+        "assessments:results_trend": (page("assessments:results_trend"), {}),
+        "assessments:results_compare": (page("assessments:results_compare"), {}),
+        "assessments:results_quadrant": (page("assessments:results_quadrant"), {}),
+        "governance:advice": (page("governance:advice"), {}),
+        "governance:profile_edit": (page("governance:profile_edit"), {}),
+        "reports:exchange": (page("reports:exchange"), {}),
+        "reports:spreadsheet_template": (page("reports:spreadsheet_template"), {}),
+        "reports:registry_xlsx": (page("reports:registry_xlsx"), {}),
+        "reports:network_json": (page("reports:network_json"), {}),
+        "api-v1:network_list": (reverse("api-v1:network_list"), {}),
+        "api-v1:organisation_type_list": (reverse("api-v1:organisation_type_list"), {}),
+        "api-v1:network_read": (api("network_read"), {}),
+        "api-v1:organisation_read": (api("organisation_read", organisation_id=hubs.organisation), {}),
+        "api-v1:person_read": (api("person_read", person_id=hubs.person), {}),
+        "api-v1:theme_read": (api("theme_read", theme_id=hubs.theme), {}),
+        "api-v1:coalition_read": (api("coalition_read", coalition_id=hubs.coalition), {}),
+        "api-v1:governance_unit_read": (api("governance_unit_read", unit_id=hubs.unit), {}),
+        "api-v1:relation_read": (api("relation_read", relation_id=hubs.relation), {}),
+        "api-v1:round_read": (api("round_read", round_id=hubs.round), {}),
+        "api-v1:invitation_list": (api("invitation_list", round_id=hubs.round) + "?limit=1000", {}),
+        "api-v1:round_results": (api("round_results", round_id=hubs.round), {}),
+        "api-v1:network_analysis": (api("network_analysis"), {}),
+        "api-v1:network_map": (api("network_map"), {}),
+        "api-v1:dip_warning": (api("dip_warning"), {}),
+        "api-v1:advice_read": (api("advice_read"), {}),
+        "api-v1:profile_read": (api("profile_read"), {}),
+    })
+    for name in ("membership", "organisation", "person", "theme", "theme_role", "coalition", "participation",
+                 "initiative", "governance_unit", "unit_membership", "relation", "round"):
+        rows[f"api-v1:{name}_list"] = (api(f"{name}_list") + "?limit=1000", {})
+    return rows
+
+
+def measure(network: Network, hubs: Hubs, user) -> dict[str, tuple[int, int]]:
+    """Queries and response size per row, as a network admin (who sees everything)."""
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {services.api_token_create(user=user, name='budget')[1]}")
+    client.force_login(user)
+    result = {}
+    for name, (path, headers) in requests(network, hubs).items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, **headers)
+        assert response.status_code == 200, (name, path, response.status_code)
+        result[name] = (len(queries), len(response.content))
+    return result
+
+
+def test_every_page_and_api_list_keeps_its_query_budget(settings, make_network, user):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    small_network = make_network("regio-klein", user=user, municipalities=["Noorddorp", "Zuidstad"])
+    large_network = make_network("regio-groot", user=user, municipalities=["Noorddorp", "Zuidstad", "Oosthaven"])
+    small = measure(small_network, grow(small_network, SMALL), user)
+    large = measure(large_network, grow(large_network, LARGE), user)
+
+    counts = {name: small[name][0] for name in sorted(small)}
+    if os.environ.get("UPDATE_QUERY_BUDGETS") == "1":
+        BUDGET_FILE.write_text(json.dumps(counts, indent=1, sort_keys=True) + "\n")
+    budgets = json.loads(BUDGET_FILE.read_text())
+    grown = {name: (small[name][0], large[name][0]) for name in small if small[name][0] != large[name][0]}
+    assert not grown, f"query count grows with the data (small, large): {grown}"
+    changed = {name: (budgets.get(name), counts[name]) for name in counts if budgets.get(name) != counts[name]}
+    assert not changed, f"query count differs from {BUDGET_FILE.name} (budget, now): {changed}"
+    assert set(budgets) == set(counts), f"rows without a request: {set(budgets) - set(counts)}"
+    # The large network really answered with more on the pages that list things.
+    for name in ("overview:dashboard", "registry:organisation_list", "api-v1:organisation_list",
+                 "assessments:round_respondents", "analysis:map_data"):
+        assert large[name][1] > small[name][1], name
+
+
+def _url_names(resolver: URLResolver, prefix: str = "", namespace: str | None = None):
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _url_names(pattern, route, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield route, f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_has_a_budget_row_or_a_reason():
+    budgets = {name.split("|")[0] for name in json.loads(BUDGET_FILE.read_text())}
+    missing = sorted(
+        name for route, name in _url_names(get_resolver())
+        if not route.startswith(EXEMPT_PREFIXES) and name not in budgets and name not in EXEMPT
+        and not (name.startswith("api-v1:") and name.endswith(API_WRITES)))
+    assert not missing, f"add a row to {BUDGET_FILE.name} (or a reason to EXEMPT) for: {missing}"
