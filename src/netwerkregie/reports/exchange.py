@@ -1,7 +1,8 @@
 """Full-fidelity JSON export and import of a whole network (format documented in docs/json-format.md).
 
 Objects refer to each other by name (unique per network), never by database id, so an
-export imported into an empty database exports again identically.
+export imported into an empty database exports again identically. Only a full export (for
+admins, see assessments/access.py) holds survey invitations and answers.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from netwerkregie.analysis.exchange import relations_export, relations_import
+from netwerkregie.assessments.access import ExportScope
 from netwerkregie.assessments.exchange import rounds_export, rounds_import
 from netwerkregie.core.exchange import iso, parse_date
 from netwerkregie.governance.exchange import governance_export, governance_import
@@ -21,20 +23,22 @@ from netwerkregie.registry import services
 from netwerkregie.registry.models import Network, OrganisationType
 
 FORMAT = "netwerkregie-network"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 carried plain survey link tokens, hashed on import
 
 
 def _decimal(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def network_export(*, network: Network) -> dict[str, Any]:
-    """Everything users entered about a network, in a stable order."""
+def network_export(*, network: Network, scope: ExportScope = ExportScope.FULL) -> dict[str, Any]:
+    """Everything users entered about a network, in a stable order; `scope` says whether with survey responses."""
     people = list(network.people.select_related("organisation").order_by("name", "email", "pk"))
     person_ref = {p.pk: f"{p.name}#{index}" for index, p in enumerate(people)}
     return {
         "format": FORMAT,
         "version": VERSION,
+        "scope": scope.value,
         "network": {
             "name": network.name, "slug": network.slug, "region_description": network.region_description,
             "societal_task": network.societal_task, "start_date": iso(network.start_date),
@@ -84,7 +88,8 @@ def network_export(*, network: Network) -> dict[str, Any]:
             for u in network.governance_units.prefetch_related("memberships").order_by("name")
         ],
         "relations": relations_export(network=network),
-        "survey_rounds": rounds_export(network=network, person_ref=person_ref),
+        "survey_rounds": rounds_export(network=network, person_ref=person_ref,
+                                       with_responses=scope == ExportScope.FULL),
         "governance": governance_export(network=network),
     }
 
@@ -99,9 +104,10 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError(_("This is not a netwerkregie network export (format must be %(format)s).")
                               % {"format": FORMAT})
-    if data.get("version") != VERSION:
-        raise ValidationError(_("Unsupported export version %(version)s; this installation reads version "
-                                "%(supported)d.") % {"version": data.get("version"), "supported": VERSION})
+    if data.get("version") not in READABLE_VERSIONS:
+        raise ValidationError(_("Unsupported export version %(version)s; this installation reads versions "
+                                "%(supported)s.") % {"version": data.get("version"),
+                                                     "supported": ", ".join(map(str, READABLE_VERSIONS))})
     path = "network"
     try:
         info = dict(data["network"])
