@@ -30,11 +30,12 @@ def surveyed(network, org_type):
     for item, value in [("amb_shared", 4), ("amb_concrete", "dont_know")]:
         Answer.objects.create(invitation=invitation, instrument="five_conditions", item=item, value=value,
                               evidence="Jaarplan 2025" if item == "amb_shared" else "")
-    Answer.objects.create(invitation=invitation, instrument="relations", item="kind", organisation=ggz,
+    Answer.objects.create(invitation=invitation, instrument="relations", item="relation_kind", organisation=ggz,
                           value="coordinated")
     Answer.objects.create(invitation=invitation, instrument="relations", item="flows", organisation=ggz,
                           value=["clients", "knowledge"])
-    Answer.objects.create(invitation=invitation, instrument="network_nature", item="x1", theme=theme, value=2)
+    Answer.objects.create(invitation=invitation, instrument="network_nature", item="steer_mandates", theme=theme,
+                          value=2)
     return network
 
 
@@ -48,7 +49,7 @@ def test_rounds_round_trip(surveyed):
     invitation = Invitation.objects.get(token_digest=token_digest("tok-anna"))
     assert invitation.person.organisation.name == "Huisartsen Noord"
     assert Answer.objects.get(invitation=invitation, item="flows").value == ["clients", "knowledge"]
-    assert Answer.objects.get(item="x1").subject == f"t{invitation.round.theme_id}"
+    assert Answer.objects.get(item="steer_mandates").subject == f"t{invitation.round.theme_id}"
 
 
 @translation.override("en")

@@ -30,6 +30,7 @@ from openpyxl import Workbook
 
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.views import network_view
+from netwerkregie.core.xlsx import append_row
 from netwerkregie.registry.models import Network, NetworkRole
 
 from . import emails, forms, selectors, services
@@ -263,9 +264,9 @@ def round_answers_xlsx(request: HttpRequest, network: Network, pk: int) -> HttpR
     header = [_("respondent"), _("organisation"), _("organisation type"), _("level"), _("instrument"),
               _("item"), _("about theme"), _("about level"), _("about organisation"), _("answer"),
               _("what shows this?")]
-    sheet.append([str(h) for h in header])
+    append_row(sheet, [str(h) for h in header])
     for row in selectors.answer_rows(round=survey_round):
-        sheet.append([*row[:9], _cell(row[9]), row[10]])
+        append_row(sheet, [*row[:9], _cell(row[9]), row[10]])
     sheet.freeze_panes = "A2"
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{slugify(survey_round.name)}-answers.xlsx"'
