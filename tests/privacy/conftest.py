@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from netwerkregie.registry.models import Network, OrganisationType
 DAY = datetime.timedelta(days=1)
 SECRET_EVIDENCE = "GEHEIM-BEWIJS-123"
 BASE = "https://netwerk.example.org/"
+LINK = re.compile(r"/survey/([A-Za-z0-9_-]{20,})/")
 
 
 @pytest.fixture
@@ -35,6 +38,11 @@ def surveyed(network: Network) -> SimpleNamespace:
     round_ = survey.round_create(network=network, name="Meting 2026", instruments=["five_conditions"],
                                  opens_on=today - 7 * DAY, closes_on=today + 21 * DAY)
     invitations = survey.invitations_create(round=round_, people=people)
+    survey.invitations_send(round=round_, base_url=BASE)  # each e-mail carries a new link
+    links = {message.to[0]: LINK.search(message.body).group(1) for message in mail.outbox}
+    mail.outbox.clear()
+    for invitation in invitations:
+        invitation.token = links.get(invitation.person.email, invitation.token)
     for invitation, value in zip(invitations[:2], (2, 5), strict=True):
         survey.answers_save(invitation=invitation, instrument="five_conditions", values={"amb_shared": value},
                             evidence={"amb_shared": SECRET_EVIDENCE})

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import datetime
-import re
 
 import pytest
-from conftest import BASE, DAY
+from conftest import BASE, DAY, LINK
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from netwerkregie.assessments import selectors
 from netwerkregie.assessments import services as survey
 from netwerkregie.assessments.models import Invitation
+from netwerkregie.registry import services as registry
 from netwerkregie.registry.services import token_digest
 from netwerkregie.reports.exchange import network_export, network_import
 
 pytestmark = pytest.mark.django_db
-LINK = re.compile(r"/survey/([A-Za-z0-9_-]{20,})/")
 
 
 def _round_url(surveyed, *parts) -> str:
@@ -54,7 +54,7 @@ def test_reopening_a_closed_round_gives_the_coordinator_no_way_into_started_answ
     response = coordinator.post(_round_url(surveyed, "invitations", started.pk, "link"), follow=True)
     page = response.content.decode()
     assert not LINK.search(page)
-    assert "has started answering" in page or "is begonnen" in page
+    assert "has started answering" in page or "al begonnen" in page
     assert Invitation.objects.get(pk=started.pk).token_digest == token_digest(started.token)
     page = coordinator.get(_round_url(surveyed)).content.decode()
     assert not LINK.search(page)
@@ -83,7 +83,7 @@ def test_a_link_to_hand_over_only_for_someone_without_e_mail_who_has_not_started
 
 
 def test_invitations_and_reminders_carry_new_links(surveyed, client):
-    assert survey.invitations_send(round=surveyed.round, base_url=BASE) == 3
+    assert survey.invitations_send(round=surveyed.round, invitations=surveyed.invitations, base_url=BASE) == 3
     links = {m.to[0]: LINK.search(m.body).group(1) for m in mail.outbox}
     assert all(client.get(f"/survey/{token}/").status_code == 200 for token in links.values())
     assert client.get(f"/survey/{surveyed.invitations[2].token}/").status_code == 404
@@ -114,3 +114,29 @@ def test_the_export_carries_digests_and_an_old_export_with_plain_tokens_still_im
         old["survey_rounds"][0]["opens_on"]))
     assert restored.round.network.slug == "oud"
     assert not Invitation.objects.filter(token_digest=invitation["token"]).exists()
+
+
+def test_changing_a_started_respondents_address_does_not_divert_a_new_link(surveyed, client_as):
+    """A member changes Anna's address to their own; a coordinator then asks for a new link."""
+    started = surveyed.invitations[0]
+    registry.person_update(person=surveyed.people[0], email="indringer@example.org")
+    response = client_as("coordinator").post(_round_url(surveyed, "invitations", started.pk, "resend"), follow=True)
+    assert "changed after they started" in response.content.decode() or "gewijzigd" in response.content.decode()
+    assert survey.reminders_send(round=surveyed.round, base_url=BASE) == 1  # Chris only, not Anna
+    assert [m.to for m in mail.outbox] == [["chris@example.org"]]
+    registry.person_update(person=surveyed.people[0], email="Anna@Example.org")  # back: the same address
+    survey.invitation_resend(invitation=Invitation.objects.select_related("person", "round__network")
+                             .get(pk=started.pk), base_url=BASE)
+    assert mail.outbox[-1].to[0].strip().casefold() == "anna@example.org"
+
+
+def test_someone_who_started_with_a_handed_over_link_gets_no_e_mailed_link(surveyed, client):
+    dewi = surveyed.invitations[3]
+    token = survey.invitation_link_new(invitation=dewi)
+    survey.answers_save(invitation=selectors.invitation_for_token(token), instrument="five_conditions",
+                        values={"amb_shared": 3})
+    registry.person_update(person=surveyed.people[3], email="ooit@example.org")
+    with pytest.raises(ValidationError):
+        survey.invitation_resend(invitation=Invitation.objects.select_related("person", "round__network")
+                                 .get(pk=dewi.pk), base_url=BASE)
+    assert not mail.outbox

@@ -53,7 +53,7 @@ def rounds_export(*, network: Network, person_ref: dict[int, str],
          "invitations": sorted((
              {"person": person_ref.get(i.person_id), "organisation": i.organisation.name if i.organisation else None,
               "level": i.level, "language": i.language, "token_digest": i.token_digest,
-              "reminder_count": i.reminder_count,
+              "email_digest": i.email_digest, "reminder_count": i.reminder_count,
               **{name: iso(getattr(i, name)) for name in MOMENTS},
               "answers": sorted((
                   {"instrument": a.instrument, "item": a.item, "theme": a.theme.name if a.theme else None,
@@ -77,6 +77,13 @@ def _digest(entry: dict[str, Any]) -> str:
     if not isinstance(entry.get("token"), str) or not entry["token"]:
         raise ValidationError({"token_digest": _("This field is required.")})
     return token_digest(entry["token"])
+
+
+def _email_digest(entry: dict[str, Any]) -> str:
+    digest = entry.get("email_digest") or ""
+    if digest and (not isinstance(digest, str) or not DIGEST.fullmatch(digest)):
+        raise ValidationError({"email_digest": _("A digest is 64 hexadecimal characters.")})
+    return digest
 
 
 def _lookup(table: dict[str, Any], name: str | None, field: str) -> Any:
@@ -160,7 +167,8 @@ def rounds_import(*, network: Network, rows: list[dict[str, Any]], people: dict[
                     round=survey_round, person=_lookup(people, entry.get("person"), "person"),
                     organisation=_lookup(organisations, entry.get("organisation"), "organisation"),
                     level=entry.get("level", ""), language=entry.get("language", "nl"),
-                    token_digest=_digest(entry), reminder_count=entry.get("reminder_count", 0),
+                    token_digest=_digest(entry), email_digest=_email_digest(entry),
+                    reminder_count=entry.get("reminder_count", 0),
                     **{name: _moment(entry, name) for name in MOMENTS})
                 invitation.full_clean(validate_unique=False, validate_constraints=False)
                 invitations.append(invitation)

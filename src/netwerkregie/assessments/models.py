@@ -93,6 +93,9 @@ class Invitation(models.Model):
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.NL)
     token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    # Digest of the address the link was first e-mailed to: once the respondent has started, new
+    # links go only there, so changing a person's e-mail address cannot divert someone's answers.
+    email_digest = models.CharField(max_length=64, blank=True, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     reminder_count = models.PositiveSmallIntegerField(default=0)

@@ -30,6 +30,7 @@ from netwerkregie.registry.models import (
     Person,
     Theme,
 )
+from netwerkregie.registry.services import token_digest
 
 from . import emails
 from .instruments import SCALES, Instrument, Item, instrument_get
@@ -192,6 +193,19 @@ def _check_sendable(round: SurveyRound) -> None:
         raise ValidationError({"closes_on": _("This round has closed; e-mails are no longer sent.")})
 
 
+def _address_digest(email: str) -> str:
+    return token_digest(email.strip().casefold())
+
+
+def _mailable(invitation: Invitation) -> bool:
+    """Whether a new link may be e-mailed: to a person's address, and once they have started only
+    to the address they were first sent (a changed address could be someone else's; someone who
+    started with a link handed over gets no e-mailed link at all)."""
+    if invitation.person is None or not invitation.person.email:
+        return False
+    return not invitation.started_at or invitation.email_digest == _address_digest(invitation.person.email)
+
+
 def _send(invitations: list[Invitation], *, base_url: str, reminder: bool) -> list[int]:
     """Send one e-mail per invitation over one connection; returns the ids of those sent.
 
@@ -200,13 +214,14 @@ def _send(invitations: list[Invitation], *, base_url: str, reminder: bool) -> li
     address (or deleted people) are skipped: a coordinator can make a link for them while they
     have not started (invitation_link_new).
     """
-    reachable = [inv for inv in invitations if inv.person is not None and inv.person.email]
+    reachable = [inv for inv in invitations if _mailable(inv)]
     if len(reachable) < len(invitations):
-        logger.info("Survey e-mail skipped for %d invitation(s) without an e-mail address.",
-                    len(invitations) - len(reachable))
+        logger.info("Survey e-mail skipped for %d invitation(s) without an e-mail address, or whose "
+                    "address changed after the respondent started.", len(invitations) - len(reachable))
     for invitation in reachable:
         _with_new_token(invitation)
-    Invitation.objects.bulk_update(reachable, ["token_digest"])
+        invitation.email_digest = invitation.email_digest or _address_digest(invitation.person.email)
+    Invitation.objects.bulk_update(reachable, ["token_digest", "email_digest"])
     messages = [emails.invitation_message(inv, base_url=base_url, reminder=reminder) for inv in reachable]
     if messages:
         get_connection().send_messages(messages)
@@ -250,6 +265,10 @@ def invitation_resend(*, invitation: Invitation, base_url: str) -> None:
     _check_sendable(invitation.round)
     if invitation.person is None or not invitation.person.email:
         raise ValidationError({"person": _("This person has no e-mail address; a link cannot be sent.")})
+    if not _mailable(invitation):
+        raise ValidationError({"person": _("This person's e-mail address changed after they started "
+                                           "answering; a new link goes only to the address they started with. "
+                                           "Withdraw the invitation and invite them again if needed.")})
     _send([invitation], base_url=base_url, reminder=False)
     invitation.sent_at = invitation.sent_at or timezone.now()
     invitation.save(update_fields=["sent_at"])
