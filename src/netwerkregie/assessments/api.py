@@ -106,7 +106,7 @@ class InvitationIn(Schema):
 
 
 class InvitationOut(Schema):
-    """An invitation without its token: personal links are shown only on the coordinator's page."""
+    """An invitation without its link: only a digest of the link is stored, and it never leaves the API."""
 
     id: int
     person: int | None = Field(None, alias="person_id")
