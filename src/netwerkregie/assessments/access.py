@@ -3,9 +3,9 @@
 Survey answers are personal data, and a personal link opens (and changes) a respondent's
 answers. Per role:
 
-- viewer: rounds and the overall response count; no downloads;
-- member: also the exports without survey responses (registry, rounds without invitations);
-- coordinator: also the invitation list (who is invited, e-mailed, reminded) and response counts
+- viewer and member: rounds and the overall response count; the exports members may download
+  (reports/views.py) hold no survey invitations or answers;
+- coordinator: also the invitation list (who is invited and how far they got) and response counts
   per organisation, each count shown only from the network's anonymity minimum up;
 - admin: also the raw answers and the full-fidelity export (answers and link digests), the
   only export another installation can restore a round from.
@@ -32,7 +32,6 @@ class ExportScope(models.TextChoices):
 class SurveyAccess:
     """What one membership may see of the network's surveys."""
 
-    downloads: bool
     invitations: bool
     organisation_counts: bool
     raw_answers: bool
@@ -45,7 +44,6 @@ class SurveyAccess:
 def survey_access(membership: NetworkMembership) -> SurveyAccess:
     """The survey data `membership`'s role may see (see the module docstring)."""
     return SurveyAccess(
-        downloads=membership.has_role(NetworkRole.MEMBER),
         invitations=membership.has_role(NetworkRole.COORDINATOR),
         organisation_counts=membership.has_role(NetworkRole.COORDINATOR),
         raw_answers=membership.has_role(NetworkRole.ADMIN),

@@ -276,7 +276,7 @@ def invitation_resend(*, invitation: Invitation, base_url: str) -> None:
 
 @transaction.atomic
 def invitation_link_new(*, invitation: Invitation) -> str:
-    """A new personal link to hand over in person (no e-mail address); returns the plain link token.
+    """A new personal link to hand over in person (e.g. no e-mail address); returns the plain token.
 
     Refused once the respondent has started: whoever holds a link can read and change the
     answers given with it, so staff never get a link to answers.

@@ -45,7 +45,7 @@ def exchange(request: HttpRequest, network: Network) -> HttpResponse:
                 form = SpreadsheetImportForm()
     return render(request, "reports/exchange.html", {
         "form": form, "errors": errors, "summary": summary,
-        "can_download": survey_access(request.membership).downloads,
+        "can_download": request.membership.has_role(NetworkRole.MEMBER),
         "export_scope": survey_access(request.membership).export_scope})
 
 
