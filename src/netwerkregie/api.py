@@ -22,7 +22,57 @@ class TokenAuth(HttpBearer):
         return api_token.user
 
 
-api = NinjaAPI(
+ERROR_SCHEMAS = {
+    "Error": {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]},
+    "ValidationErrors": {
+        "type": "object", "required": ["detail"],
+        "properties": {"detail": {"type": "array", "items": {
+            "type": "object", "required": ["field", "messages"],
+            "properties": {"field": {"type": "string"}, "messages": {"type": "array", "items": {"type": "string"}}},
+        }}},
+    },
+}
+ERROR_RESPONSES = {
+    401: ("Error", "No valid API token."),
+    403: ("Error", "Your role in this network does not allow this."),
+    404: ("Error", "Not found, or not a network you are a member of."),
+    422: ("ValidationErrors", "Invalid input, with the messages per field."),
+}
+
+
+def _errors_of(operation: dict) -> list[int]:
+    """The error statuses an operation can answer with, from what it declares.
+
+    Every operation needs a token (401); an operation in a network (a {slug} in the path) checks
+    the role (403); a path parameter may name nothing (404); parameters or a body may be invalid (422).
+    """
+    parameters = operation.get("parameters", [])
+    codes = [401] if operation.get("security") else []
+    if any(p["in"] == "path" and p["name"] == "slug" for p in parameters):
+        codes.append(403)
+    if any(p["in"] == "path" for p in parameters):
+        codes.append(404)
+    if parameters or "requestBody" in operation:
+        codes.append(422)
+    return codes
+
+
+class NetwerkregieAPI(NinjaAPI):
+    """The API with the error responses of every operation declared in one place."""
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_SCHEMAS)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for code in _errors_of(operation):
+                    name, description = ERROR_RESPONSES[code]
+                    operation["responses"].setdefault(code, {"description": description, "content": {
+                        "application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}})
+        return schema
+
+
+api = NetwerkregieAPI(
     title="netwerkregie API",
     version="1",
     description="Registry, measurement and analysis of regional care and welfare networks.",

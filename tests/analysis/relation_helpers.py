@@ -20,6 +20,7 @@ from netwerkregie.assessments.instruments import instrument_get
 from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
 from netwerkregie.registry import services as registry
 from netwerkregie.registry.models import Coalition, Network, Organisation, OrganisationType, Theme
+from netwerkregie.registry.services import token_digest
 
 _tokens = itertools.count(1)
 RELATIONS = instrument_get("relations")
@@ -42,7 +43,8 @@ def survey_round(network: Network, name: str = "2025", opens: str = "2025-01-10"
 
 
 def respondent(round_: SurveyRound, organisation: Organisation) -> Invitation:
-    return Invitation.objects.create(round=round_, organisation=organisation, token=f"t{next(_tokens)}")
+    return Invitation.objects.create(round=round_, organisation=organisation,
+                                     token_digest=token_digest(f"t{next(_tokens)}"))
 
 
 def report(invitation: Invitation, about: Organisation, kind: str = "cooperative", *,

@@ -23,6 +23,7 @@ from netwerkregie.analysis.services import relation_create
 from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
 from netwerkregie.registry import services
 from netwerkregie.registry.models import Organisation
+from netwerkregie.registry.services import token_digest
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,8 @@ def survey(network, reports: list[tuple[Organisation, Organisation, str, float]]
     survey_round = SurveyRound.objects.create(network=network, name="Relaties 2026", instruments=["relations"],
                                               opens_on=today, closes_on=today)
     for i, (source, target, kind, trust) in enumerate(reports):
-        invitation = Invitation.objects.create(round=survey_round, organisation=source, token=f"token-{i}")
+        invitation = Invitation.objects.create(round=survey_round, organisation=source,
+                                               token_digest=token_digest(f"token-{i}"))
         for item, value in [("relation_kind", kind), ("trust_reliability", trust), ("trust_openness", trust),
                             ("trust_mission", trust)]:
             Answer.objects.create(invitation=invitation, instrument="relations", item=item, organisation=target,

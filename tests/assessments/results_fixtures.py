@@ -12,6 +12,7 @@ import itertools
 from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
 from netwerkregie.registry import services as registry
 from netwerkregie.registry.models import Network, Organisation, OrganisationType, Person
+from netwerkregie.registry.services import token_digest
 
 _tokens = itertools.count(1)
 
@@ -33,7 +34,7 @@ def respond(round: SurveyRound, org: Organisation, answers: dict[str, dict[str, 
     """One respondent: `answers` per instrument about the network, `subjects` as (subject kwargs, answers)."""
     person = Person.objects.create(network=round.network, name=f"Respondent {next(_tokens)}", organisation=org)
     invitation = Invitation.objects.create(
-        round=round, person=person, organisation=org, level=level, token=f"token-{next(_tokens)}",
+        round=round, person=person, organisation=org, level=level, token_digest=token_digest(f"token-{next(_tokens)}"),
         completed_at=datetime.datetime(2025, 2, 1, tzinfo=datetime.UTC) if complete else None)
     evidence = evidence or {}
     for subject, per_instrument in [({}, answers), *subjects]:

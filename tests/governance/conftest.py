@@ -18,6 +18,7 @@ from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
 from netwerkregie.governance import services as governance_services
 from netwerkregie.registry import services
 from netwerkregie.registry.models import Coalition, Network, Organisation
+from netwerkregie.registry.services import token_digest
 
 GOAL_ITEMS = ["gc_shared_goals", "gc_priorities", "gc_own_goals", "gc_success"]
 GOAL_REVERSE = "gc_disputes"
@@ -58,7 +59,7 @@ class Builder:
 
     def invitation(self, survey_round: SurveyRound, organisation: Organisation | None) -> Invitation:
         return Invitation.objects.create(round=survey_round, organisation=organisation,
-                                         token=secrets.token_urlsafe(24))
+                                         token_digest=token_digest(secrets.token_urlsafe(24)))
 
     @staticmethod
     def _answers(rows: list[tuple[Invitation, str, str, Organisation | None, object]]) -> None:

@@ -207,7 +207,7 @@ def test_only_admins_edit_the_network(api, user, network, role, status):
 def test_admins_manage_memberships(api, user, network, make_user):
     make_user("collega")
     base = url(network, "memberships")
-    response = api.post(base, {"username": "collega", "role": "member"}, content_type=JSON)
+    response = api.post(base, {"username": "collega@example.org", "role": "member"}, content_type=JSON)
     assert response.status_code == 201, response.content
     created = response.json()
     assert created["username"] == "collega" and created["role"] == "member"
@@ -216,7 +216,7 @@ def test_admins_manage_memberships(api, user, network, make_user):
     response = api.patch(url(network, "memberships", created["id"]), {"role": "coordinator"}, content_type=JSON)
     assert response.json()["role"] == "coordinator"
 
-    for payload, field in [({"username": "niemand"}, "username"), ({"username": "collega"}, "username"),
+    for payload, field in [({"username": "niemand"}, "username"), ({"username": "collega@example.org"}, "username"),
                            ({"username": "collega", "role": "keizer"}, "role")]:
         response = api.post(base, payload, content_type=JSON)
         assert response.status_code == 422

@@ -79,15 +79,14 @@ def test_adding_a_member_by_username_or_email(network, make_user):
     carla = make_user("carla")
     membership = services.membership_add(network=network, user_identifier=" carla@example.org ", role="viewer")
     assert (membership.user, membership.role) == (carla, "viewer")
-    for identifier in ["niemand", "bram", ""]:
+    for identifier in ["niemand", "bram", "", "geen-adres@"]:
         with pytest.raises(ValidationError) as excinfo:
             services.membership_add(network=network, user_identifier=identifier, role="member")
         assert set(excinfo.value.message_dict) == {"user"}, identifier
     for username in ("dubbel", "dubbel2"):
         type(bram).objects.filter(pk=make_user(username).pk).update(email="gedeeld@example.org")
-    with pytest.raises(ValidationError) as excinfo:
-        services.membership_add(network=network, user_identifier="gedeeld@example.org", role="member")
-    assert "username" in excinfo.value.message_dict["user"][0]
+    shared = services.membership_add(network=network, user_identifier="gedeeld@example.org", role="member")
+    assert shared.user.username == "dubbel"  # the oldest account with the address
 
 
 # Creating a network and its settings ------------------------------------------------------------
@@ -176,7 +175,7 @@ def test_admins_add_change_and_remove_members(logged_in_client, network, user, m
     bram = make_user("bram")
     make_user("carla")
     assert url("network_settings", network) in client.get(network.get_absolute_url()).content.decode()
-    response = client.post(url("member_list", network), {"user": "bram", "role": "coordinator"})
+    response = client.post(url("member_list", network), {"user": "bram@example.org", "role": "coordinator"})
     assert response["Location"] == url("member_list", network)
     response = client.post(url("member_list", network), {"user": "carla@example.org", "role": "viewer"})
     html = client.get(url("member_list", network)).content.decode()

@@ -50,7 +50,7 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ["round", "person", "organisation"]
     readonly_fields = ["round", "person", "organisation", "level", "language", "sent_at", "reminded_at",
                        "reminder_count", "started_at", "completed_at"]
-    exclude = ["token"]
+    exclude = ["token_digest"]
     inlines = [AnswerInline]
 
     def has_add_permission(self, request) -> bool:

@@ -1,7 +1,9 @@
 """Survey round endpoints under /api/v1: thin wrappers around the selectors and services.
 
-Members (viewer and up) read rounds and response rates: counts of people, never answers.
-Coordinators create, change and delete rounds and invite people. Answers never leave through
+Members (viewer and up) read rounds and the overall response: counts of people, never answers.
+Coordinators create, change and delete rounds, invite people and read the response per
+organisation (counts below the anonymity minimum are null: "fewer than N"). Personal links never
+leave through this API: only their digests are stored. Answers never leave through
 this API; aggregated results are the results module's, the raw export is an admin page.
 """
 
@@ -17,18 +19,21 @@ from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_fo
 from netwerkregie.registry.models import Coalition, Network, NetworkRole, Person, Theme
 
 from . import selectors, services
+from .access import survey_access
 from .models import Invitation, SurveyRound
 
 router = Router(tags=["surveys"])
 
 
 class ResponseByOrganisation(Schema):
+    """Counts below the network's anonymity minimum are null, meaning "fewer than minimum"."""
+
     organisation_id: int | None
     name: str
-    invited: int
-    sent: int
-    started: int
-    completed: int
+    invited: int | None
+    sent: int | None
+    started: int | None
+    completed: int | None
     rate: float | None
 
 
@@ -38,7 +43,9 @@ class ResponseOut(Schema):
     started: int
     completed: int
     rate: float | None = Field(description="Completed / invited, 0..1; null without invitations.")
-    organisations: list[ResponseByOrganisation]
+    minimum: int = Field(description="The network's anonymity minimum.")
+    organisations: list[ResponseByOrganisation] = Field(
+        description="Per organisation, for coordinators and admins only; empty for lower roles.")
 
 
 class RoundOut(Schema):
@@ -99,7 +106,7 @@ class InvitationIn(Schema):
 
 
 class InvitationOut(Schema):
-    """An invitation without its token: personal links are shown only on the coordinator's page."""
+    """An invitation without its link: only a digest of the link is stored, and it never leaves the API."""
 
     id: int
     person: int | None = Field(None, alias="person_id")
@@ -124,8 +131,13 @@ def _round(network: Network, round_id: int) -> SurveyRound:
     return get_object_or_404(_rounds(network), pk=round_id)
 
 
-def _detail(survey_round: SurveyRound) -> SurveyRound:
-    survey_round.response = selectors.round_response(round=survey_round)
+def _response(request: HttpRequest, survey_round: SurveyRound) -> selectors.RoundResponse:
+    access = survey_access(request.membership)
+    return selectors.round_response(round=survey_round, per_organisation=access.organisation_counts)
+
+
+def _detail(request: HttpRequest, survey_round: SurveyRound) -> SurveyRound:
+    survey_round.response = _response(request, survey_round)
     return survey_round
 
 
@@ -151,12 +163,12 @@ def round_create(request: HttpRequest, slug: Slug, payload: RoundIn):
     network = network_for(request, slug, NetworkRole.COORDINATOR)
     created = services.round_create(network=network, created_by=request.user,
                                     **_scope(network, payload.dict()))
-    return 201, _detail(_round(network, created.pk))
+    return 201, _detail(request, _round(network, created.pk))
 
 
 @router.get("/networks/{slug}/survey-rounds/{round_id}/", response=RoundDetailOut)
 def round_read(request: HttpRequest, slug: Slug, round_id: PathId):
-    return _detail(_round(network_for(request, slug), round_id))
+    return _detail(request, _round(network_for(request, slug), round_id))
 
 
 @router.patch("/networks/{slug}/survey-rounds/{round_id}/", response=RoundDetailOut)
@@ -166,7 +178,7 @@ def round_update(request: HttpRequest, slug: Slug, round_id: PathId, payload: Ro
     data = not_null(payload.dict(exclude_unset=True), "name", "instruments", "opens_on", "closes_on")
     data = {k: ("" if v is None and k.startswith("invitation_") else v) for k, v in data.items()}
     services.round_update(round=survey_round, **_scope(network, data))
-    return _detail(_round(network, round_id))
+    return _detail(request, _round(network, round_id))
 
 
 @router.delete("/networks/{slug}/survey-rounds/{round_id}/", response={204: None})
@@ -178,8 +190,8 @@ def round_delete(request: HttpRequest, slug: Slug, round_id: PathId):
 
 @router.get("/networks/{slug}/survey-rounds/{round_id}/response/", response=ResponseOut)
 def round_response(request: HttpRequest, slug: Slug, round_id: PathId):
-    """Invited, e-mailed, started and completed, overall and per organisation."""
-    return selectors.round_response(round=_round(network_for(request, slug), round_id))
+    """Invited, e-mailed, started and completed; per organisation for coordinators and admins."""
+    return _response(request, _round(network_for(request, slug), round_id))
 
 
 @router.get("/networks/{slug}/survey-rounds/{round_id}/invitations/", response=list[InvitationOut])

@@ -58,7 +58,12 @@ def unknown_placeholders(text: str) -> list[str]:
 
 
 def survey_url(invitation: Invitation, base_url: str) -> str:
-    """The respondent's personal address: base_url (scheme and host) plus the survey path."""
+    """The respondent's personal address: base_url (scheme and host) plus the survey path.
+
+    Needs the plain token, which exists only on an invitation that has just been given one.
+    """
+    if not invitation.token:
+        raise ValueError("The invitation has no plain token; issue a new link first.")
     return base_url.rstrip("/") + reverse("survey:welcome", kwargs={"token": invitation.token})
 
 

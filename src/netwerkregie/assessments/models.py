@@ -1,9 +1,10 @@
 """Survey rounds: instruments sent to the partners of a network, and their answers.
 
 Instruments themselves are data files (instruments/*.yaml), referred to by key. Respondents
-need no account: each gets an Invitation with an unguessable token. Answers are personal
-data; results leave the app only aggregated over groups of at least the network's
-anonymity minimum (see selectors).
+need no account: each gets an Invitation with an unguessable token, of which only a digest is
+stored (like a password), so nobody with access to the database or an export can open a
+respondent's answers. Answers are personal data; results leave the app only aggregated over
+groups of at least the network's anonymity minimum (see selectors).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.registry.models import Coalition, Level, Network, Organisation, Person, Theme
+from netwerkregie.registry.services import token_digest
 
 
 class Language(models.TextChoices):
@@ -63,17 +65,23 @@ class SurveyRound(models.Model):
         return self.opens_on <= on <= self.closes_on
 
 
-def new_invitation_token() -> str:
-    """A personal survey link's secret: 256 random bits, unguessable."""
-    return secrets.token_urlsafe(32)
+def new_invitation_token() -> tuple[str, str]:
+    """A personal survey link's secret (256 random bits, unguessable) and the digest stored for it."""
+    plain = secrets.token_urlsafe(32)
+    return plain, token_digest(plain)
 
 
 class Invitation(models.Model):
     """A respondent's personal link to one round.
 
     Organisation and level are copied at invitation time so results stay grouped as they
-    were when the person answered, even after they change jobs or are deleted.
+    were when the person answered, even after they change jobs or are deleted. Only the
+    SHA-256 digest of the link's token is stored; the plain token exists only in the e-mail
+    (services issue a new one for every e-mail) and, on an instance, as the transient `token`
+    attribute in the request that issued it or that was opened with it.
     """
+
+    token: str | None = None
 
     round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(
@@ -84,7 +92,10 @@ class Invitation(models.Model):
     )
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.NL)
-    token = models.CharField(max_length=64, unique=True, editable=False)
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    # Digest of the address the link was first e-mailed to: once the respondent has started, new
+    # links go only there, so changing a person's e-mail address cannot divert someone's answers.
+    email_digest = models.CharField(max_length=64, blank=True, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     reminder_count = models.PositiveSmallIntegerField(default=0)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -171,9 +172,12 @@ def _unchanged(group: Group, stored: dict[tuple[str, str], Answer]) -> bool:
     return True
 
 
+@transaction.atomic
 def _save_page(invitation: Invitation, page: SurveyPage, data) -> dict[tuple[str, str], str]:
     """Save every subject of the page; return errors by (subject, item). Valid answers are kept
-    even when others on the page are wrong, so nothing typed is lost."""
+    even when others on the page are wrong, so nothing typed is lost. One transaction holding
+    the respondent's row: a concurrent save of the same page waits and never mixes with this one."""
+    services.invitation_lock(invitation=invitation)
     stored = selectors.page_answers(invitation=invitation, page=page)
     errors: dict[tuple[str, str], str] = {}
     for group in _groups(page, stored, posted=data):

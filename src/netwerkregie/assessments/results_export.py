@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from netwerkregie.core.xlsx import append_row
+
 from .models import SurveyRound
 from .results import GROUPINGS, RoundResults, Stat, raw_answers, round_results
 
@@ -34,11 +36,11 @@ def _cells(stat: Stat, hidden: str) -> list:
 
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) -> None:
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCDEFGHIJKL", (28, 34, 26, 10, 10, 10, 10, 10, 10, 10, 10, 10), strict=True):
         sheet.column_dimensions[column].width = width

@@ -16,6 +16,7 @@ from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network, NetworkRole
 
 from . import charts, results
+from .access import survey_access
 from .instruments import instrument_get, instrument_list, localized
 from .results_export import XLSX_CONTENT_TYPE, results_workbook
 
@@ -73,7 +74,7 @@ def _known(key: str) -> bool:
 @network_view()
 def round_results_xlsx(request: HttpRequest, network: Network, round_id: int) -> HttpResponse:
     round = results.round_get(network=network, round_id=round_id)
-    raw = request.membership.has_role(NetworkRole.ADMIN) and request.GET.get("raw") == "1"
+    raw = survey_access(request.membership).raw_answers and request.GET.get("raw") == "1"
     content = results_workbook(round=round, include_raw=raw)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     name = slugify(f"{round.name}-{_('results')}{'-raw' if raw else ''}")

@@ -22,6 +22,7 @@ from netwerkregie.registry.models import (
     Person,
     Theme,
 )
+from netwerkregie.registry.services import token_digest
 
 from .instruments import Dimension, Instrument, instrument_get, localized
 from .models import Answer, Invitation, SurveyRound
@@ -54,11 +55,16 @@ class RoundClosed(SurveyLinkError):
 
 
 def invitation_for_token(token: str, *, on: datetime.date | None = None) -> Invitation:
-    """The invitation behind a personal link, if its round is open on `on` (default today)."""
+    """The invitation behind a personal link, if its round is open on `on` (default today).
+
+    Looked up by the token's digest; the plain token is kept on the instance (`token`) for the
+    links of the respondent's own pages.
+    """
     invitation = (Invitation.objects.select_related("round__network", "organisation", "person")
-                  .filter(token=token).first()) if token else None
+                  .filter(token_digest=token_digest(token)).first()) if token else None
     if invitation is None:
         raise UnknownLink()
+    invitation.token = token
     on = on or timezone.localdate()
     if on < invitation.round.opens_on:
         raise RoundNotOpenYet(invitation)
@@ -91,27 +97,66 @@ def round_get(*, network: Network, pk: int) -> SurveyRound:
     return SurveyRound.objects.select_related("theme", "coalition", "network").get(network=network, pk=pk)
 
 
-def _rate(completed: int, invited: int) -> float | None:
-    return round(completed / invited, 4) if invited else None
+def _rate(completed: int | None, invited: int | None) -> float | None:
+    return round(completed / invited, 4) if completed is not None and invited else None
 
 
-def round_response(*, round: SurveyRound) -> dict:
-    """Invited, sent, started and completed, overall and per organisation (two queries).
+@dataclass(frozen=True)
+class OrganisationResponse:
+    """One organisation's response; a count below the anonymity minimum is None ("fewer than N")."""
 
-    Counts of people, never answers: safe to show to every member of the network.
+    organisation_id: int | None
+    name: str
+    invited: int | None
+    sent: int | None
+    started: int | None
+    completed: int | None
+
+    @property
+    def rate(self) -> float | None:
+        return _rate(self.completed, self.invited)
+
+
+@dataclass(frozen=True)
+class RoundResponse:
+    """Invited, e-mailed, started and completed people of a round: counts, never answers."""
+
+    invited: int
+    sent: int
+    started: int
+    completed: int
+    minimum: int
+    organisations: tuple[OrganisationResponse, ...] = ()
+
+    @property
+    def rate(self) -> float | None:
+        return _rate(self.completed, self.invited)
+
+
+COUNTS = ("invited", "sent", "started", "completed")
+
+
+def round_response(*, round: SurveyRound, per_organisation: bool = False) -> RoundResponse:
+    """The round's response overall and, when asked, per organisation (one or two queries).
+
+    Per organisation is for coordinators and admins (access.SurveyAccess.organisation_counts):
+    who finished when, in a small organisation, says whose answers just came in. Each count
+    below the network's anonymity minimum is therefore left out, so it reads "fewer than N".
     """
     invitations = Invitation.objects.filter(round=round)
     overall = invitations.aggregate(**_counts())
-    overall["rate"] = _rate(overall["completed"], overall["invited"])
-    rows = (invitations.values("organisation_id", "organisation__name")
-            .annotate(**_counts()).order_by("organisation__name"))
-    organisations = [
-        {"organisation_id": row["organisation_id"],
-         "name": row["organisation__name"] or str(_("(no organisation)")),
-         **{key: row[key] for key in ("invited", "sent", "started", "completed")},
-         "rate": _rate(row["completed"], row["invited"])}
-        for row in rows]
-    return {**overall, "organisations": organisations}
+    minimum = round.network.anonymity_minimum
+    organisations: tuple[OrganisationResponse, ...] = ()
+    if per_organisation:
+        rows = (invitations.values("organisation_id", "organisation__name")
+                .annotate(**_counts()).order_by("organisation__name"))
+        organisations = tuple(
+            OrganisationResponse(
+                organisation_id=row["organisation_id"],
+                name=row["organisation__name"] or str(_("(no organisation)")),
+                **{key: row[key] if row[key] >= minimum else None for key in COUNTS})
+            for row in rows)
+    return RoundResponse(**overall, minimum=minimum, organisations=organisations)
 
 
 class InvitationStatus:

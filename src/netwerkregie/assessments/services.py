@@ -30,6 +30,7 @@ from netwerkregie.registry.models import (
     Person,
     Theme,
 )
+from netwerkregie.registry.services import token_digest
 
 from . import emails
 from .instruments import SCALES, Instrument, Item, instrument_get
@@ -139,15 +140,22 @@ def _highest_levels(people: list[Person], on: datetime.date) -> dict[int, str]:
     return best
 
 
+def _with_new_token(invitation: Invitation) -> Invitation:
+    """Give the invitation a fresh link: the old one stops working; the plain token stays on `.token`."""
+    invitation.token, invitation.token_digest = new_invitation_token()
+    return invitation
+
+
 @transaction.atomic
 def invitations_create(*, round: SurveyRound, people: Iterable[Person], language: str = "nl",
                        level: str | None = None) -> list[Invitation]:
-    """Invite people to a round; people already invited keep their invitation (and link).
+    """Invite people to a round; people already invited keep their invitation.
 
     Organisation and level are copied now so results keep the grouping of the time. Without a
     given level, the person's highest active governance level is used (strategic > tactical >
     operational), as of the round's opening or today, whichever is earlier.
-    Returns the invitations of all given people, in the order given.
+    Returns the invitations of all given people, in the order given; the new ones carry their
+    plain token on `.token` (the only moment it exists besides an e-mail).
     """
     people = list(dict.fromkeys(people))
     errors = {}
@@ -163,12 +171,15 @@ def invitations_create(*, round: SurveyRound, people: Iterable[Person], language
     existing = set(round.invitations.filter(person__in=people).values_list("person_id", flat=True))
     new = [p for p in people if p.pk not in existing]
     levels = {} if level else _highest_levels(new, min(round.opens_on, timezone.localdate()))
-    Invitation.objects.bulk_create([
-        Invitation(round=round, person=p, organisation_id=p.organisation_id, language=language,
-                   level=level or levels.get(p.pk, ""), token=new_invitation_token())
+    created = Invitation.objects.bulk_create([
+        _with_new_token(Invitation(round=round, person=p, organisation_id=p.organisation_id, language=language,
+                                   level=level or levels.get(p.pk, "")))
         for p in new])
+    plain = {inv.person_id: inv.token for inv in created}
     by_person = {inv.person_id: inv for inv in round.invitations.filter(person__in=people)
                  .select_related("person", "organisation")}
+    for person_id, token in plain.items():
+        by_person[person_id].token = token
     return [by_person[p.pk] for p in people]
 
 
@@ -182,16 +193,35 @@ def _check_sendable(round: SurveyRound) -> None:
         raise ValidationError({"closes_on": _("This round has closed; e-mails are no longer sent.")})
 
 
+def _address_digest(email: str) -> str:
+    return token_digest(email.strip().casefold())
+
+
+def _mailable(invitation: Invitation) -> bool:
+    """Whether a new link may be e-mailed: to a person's address, and once they have started only
+    to the address they were first sent (a changed address could be someone else's; someone who
+    started with a link handed over gets no e-mailed link at all)."""
+    if invitation.person is None or not invitation.person.email:
+        return False
+    return not invitation.started_at or invitation.email_digest == _address_digest(invitation.person.email)
+
+
 def _send(invitations: list[Invitation], *, base_url: str, reminder: bool) -> list[int]:
     """Send one e-mail per invitation over one connection; returns the ids of those sent.
 
-    People without an e-mail address (or deleted people) are skipped: their personal link can
-    still be copied from the invitation list, which marks them.
+    Every e-mail carries a new link (only its digest is stored, so an earlier link cannot be
+    sent again); the previous link of that person stops working. People without an e-mail
+    address (or deleted people) are skipped: a coordinator can make a link for them while they
+    have not started (invitation_link_new).
     """
-    reachable = [inv for inv in invitations if inv.person is not None and inv.person.email]
+    reachable = [inv for inv in invitations if _mailable(inv)]
     if len(reachable) < len(invitations):
-        logger.info("Survey e-mail skipped for %d invitation(s) without an e-mail address.",
-                    len(invitations) - len(reachable))
+        logger.info("Survey e-mail skipped for %d invitation(s) without an e-mail address, or whose "
+                    "address changed after the respondent started.", len(invitations) - len(reachable))
+    for invitation in reachable:
+        _with_new_token(invitation)
+        invitation.email_digest = invitation.email_digest or _address_digest(invitation.person.email)
+    Invitation.objects.bulk_update(reachable, ["token_digest", "email_digest"])
     messages = [emails.invitation_message(inv, base_url=base_url, reminder=reminder) for inv in reachable]
     if messages:
         get_connection().send_messages(messages)
@@ -206,7 +236,7 @@ def invitations_send(*, round: SurveyRound, invitations: Iterable[Invitation] | 
     qs = round.invitations.select_related("person", "round__network")
     chosen = {"sent_at__isnull": True} if invitations is None else {"pk__in": [inv.pk for inv in invitations]}
     qs = qs.filter(**chosen)
-    sent = _send(list(qs), base_url=base_url, reminder=False)
+    sent = _send(list(qs.select_for_update(of=("self",))), base_url=base_url, reminder=False)
     Invitation.objects.filter(pk__in=sent).update(sent_at=timezone.now())
     return len(sent)
 
@@ -216,13 +246,49 @@ def reminders_send(*, round: SurveyRound, base_url: str) -> int:
     """Remind everyone who was sent an invitation and has not completed. Returns the number sent."""
     _check_sendable(round)
     qs = (round.invitations.select_related("person", "round__network")
-          .filter(sent_at__isnull=False, completed_at__isnull=True))
+          .filter(sent_at__isnull=False, completed_at__isnull=True).select_for_update(of=("self",)))
     sent = _send(list(qs), base_url=base_url, reminder=True)
     for invitation in Invitation.objects.filter(pk__in=sent).select_for_update():
         invitation.reminder_count += 1
         invitation.reminded_at = timezone.now()
         invitation.save(update_fields=["reminder_count", "reminded_at"])
     return len(sent)
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, base_url: str) -> None:
+    """E-mail one person a new link, e.g. when they lost the e-mail; the old link stops working.
+
+    The only way staff can help a respondent who has started: the link goes to the person's
+    address, never to the screen.
+    """
+    _check_sendable(invitation.round)
+    if invitation.person is None or not invitation.person.email:
+        raise ValidationError({"person": _("This person has no e-mail address; a link cannot be sent.")})
+    if not _mailable(invitation):
+        raise ValidationError({"person": _("This person's e-mail address changed after they started "
+                                           "answering; a new link goes only to the address they started with. "
+                                           "Withdraw the invitation and invite them again if needed.")})
+    _send([invitation], base_url=base_url, reminder=False)
+    invitation.sent_at = invitation.sent_at or timezone.now()
+    invitation.save(update_fields=["sent_at"])
+
+
+@transaction.atomic
+def invitation_link_new(*, invitation: Invitation) -> str:
+    """A new personal link to hand over in person (e.g. no e-mail address); returns the plain token.
+
+    Refused once the respondent has started: whoever holds a link can read and change the
+    answers given with it, so staff never get a link to answers.
+    """
+    _check_sendable(invitation.round)
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.started_at is not None:
+        raise ValidationError({"invitation": _("This person has started answering; a new link can only "
+                                               "be sent to their e-mail address.")})
+    _with_new_token(locked)
+    locked.save(update_fields=["token_digest"])
+    return locked.token
 
 
 def unreachable_invitations(*, round: SurveyRound) -> list[Invitation]:
@@ -340,6 +406,15 @@ def _check_subject(invitation: Invitation, instrument: Instrument, items: list[I
     ensure_in_network(network, theme=theme, organisation=organisation)
 
 
+def invitation_lock(*, invitation: Invitation) -> None:
+    """Hold the respondent's row until the caller's transaction ends (PostgreSQL: FOR UPDATE).
+
+    Two saves of the same page (two tabs, a double click, autosave racing the button) then
+    follow each other instead of interleaving, so the page ends with one submission's values.
+    """
+    Invitation.objects.select_for_update().filter(pk=invitation.pk).values_list("pk").first()
+
+
 @transaction.atomic
 def answers_save(*, invitation: Invitation, instrument: str, values: Mapping[str, object],
                  evidence: Mapping[str, str] | None = None, theme: Theme | None = None, level: str = "",
@@ -353,6 +428,7 @@ def answers_save(*, invitation: Invitation, instrument: str, values: Mapping[str
     """
     day, moment = _moment(now)
     _check_open(invitation, day)
+    invitation_lock(invitation=invitation)
     round = invitation.round
     if instrument not in round.instruments:
         raise ValidationError({"instrument": _("This survey round does not ask the instrument “%(key)s”.")

@@ -18,6 +18,10 @@ urlpatterns = [
     path("rounds/<int:pk>/remind/", views.round_remind, name="round_remind"),
     path("rounds/<int:pk>/invitations/<int:invitation>/delete/", views.invitation_delete,
          name="invitation_delete"),
+    path("rounds/<int:pk>/invitations/<int:invitation>/resend/", views.invitation_resend,
+         name="invitation_resend"),
+    path("rounds/<int:pk>/invitations/<int:invitation>/link/", views.invitation_link,
+         name="invitation_link"),
     path("rounds/<int:pk>/answers.xlsx", views.round_answers_xlsx, name="round_answers_xlsx"),
 ]
 

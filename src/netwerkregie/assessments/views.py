@@ -1,11 +1,15 @@
 """The coordinator's survey pages under /n/<network>/assessments/.
 
 Who may do what:
-- every member (viewer and up) sees the rounds and their response rates: counts of people,
+- every member (viewer and up) sees the rounds and their overall response: counts of people,
   never answers;
 - coordinators and admins create, edit and delete rounds, pick respondents, send invitations
-  and reminders and see the personal links;
+  and reminders, see the response per organisation (counts from the anonymity minimum up),
+  e-mail a person a new link, and make a link to hand over to someone without an e-mail address
+  who has not started. Nobody sees the link of a respondent who has started: only a digest
+  is stored;
 - admins download the raw answers (respondents identified by organisation and level only).
+What each role may see is decided in access.py.
 """
 
 from __future__ import annotations
@@ -13,21 +17,24 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.views import network_view
+from netwerkregie.core.xlsx import append_row
 from netwerkregie.registry.models import Network, NetworkRole
 
 from . import emails, forms, selectors, services
+from .access import survey_access
 from .instruments import instrument_get, localized
 from .models import SurveyRound
 
@@ -96,23 +103,24 @@ def round_delete(request: HttpRequest, network: Network, pk: int) -> HttpRespons
         "title": _("Delete survey round “%(name)s”?") % {"name": survey_round.name},
         "explanation": _("This deletes the round with its %(invited)s invitations and every answer given "
                          "(%(completed)s completed responses). Results of this round are gone for good.")
-        % {"invited": response["invited"], "completed": response["completed"]},
+        % {"invited": response.invited, "completed": response.completed},
         "button": _("Delete"),
         "cancel_url": reverse("assessments:round_detail", args=[network.slug, pk])})
+
+
+def _response(request: HttpRequest, survey_round: SurveyRound) -> selectors.RoundResponse:
+    access = survey_access(request.membership)
+    return selectors.round_response(round=survey_round, per_organisation=access.organisation_counts)
 
 
 @network_view()
 def round_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     survey_round = _round(network, pk)
-    can_edit = request.membership.has_role(NetworkRole.COORDINATOR)
-    invitations = selectors.invitation_list(round=survey_round) if can_edit else []
-    base_url = _base_url(request)
-    for invitation in invitations:
-        invitation.link = emails.survey_url(invitation, base_url)
+    access = survey_access(request.membership)
     return render(request, "assessments/round_detail.html", {
-        "round": survey_round, "response": selectors.round_response(round=survey_round),
-        "invitations": invitations, "can_edit": can_edit,
-        "is_admin": request.membership.has_role(NetworkRole.ADMIN),
+        "round": survey_round, "response": _response(request, survey_round),
+        "invitations": selectors.invitation_list(round=survey_round) if access.invitations else [],
+        "can_edit": access.invitations, "is_admin": access.raw_answers,
         "instrument_names": [localized(instrument_get(key), "name") for key in survey_round.instruments]})
 
 
@@ -121,7 +129,7 @@ def round_response(request: HttpRequest, network: Network, pk: int) -> HttpRespo
     """htmx: the live response panel, polled by the round page."""
     survey_round = _round(network, pk)
     return render(request, "assessments/_response.html",
-                  {"round": survey_round, "response": selectors.round_response(round=survey_round)})
+                  {"round": survey_round, "response": _response(request, survey_round)})
 
 
 @network_view(NetworkRole.COORDINATOR)
@@ -155,7 +163,8 @@ def round_send(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     _mail(request, lambda: services.invitations_send(round=survey_round, base_url=_base_url(request)))
     unreachable = services.unreachable_invitations(round=survey_round)
     if unreachable:
-        messages.warning(request, _("No e-mail address for %(names)s: copy their personal link instead.")
+        messages.warning(request, _("No e-mail address for %(names)s: make a personal link for them in the "
+                                    "invitation list and hand it over yourself.")
                          % {"names": ", ".join(str(inv.person or _("(deleted person)")) for inv in unreachable)})
     return redirect("assessments:round_detail", network=network.slug, pk=pk)
 
@@ -182,6 +191,46 @@ def invitation_delete(request: HttpRequest, network: Network, pk: int, invitatio
     return redirect("assessments:round_detail", network=network.slug, pk=pk)
 
 
+def _invitation(survey_round: SurveyRound, pk: int):
+    invitation = survey_round.invitations.select_related("person", "round__network").filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+@require_POST
+@network_view(NetworkRole.COORDINATOR)
+def invitation_resend(request: HttpRequest, network: Network, pk: int, invitation: int) -> HttpResponse:
+    """E-mail one person a new link (the old one stops working); the link never reaches the screen."""
+    survey_round = _round(network, pk)
+    chosen = _invitation(survey_round, invitation)
+    try:
+        services.invitation_resend(invitation=chosen, base_url=_base_url(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("A new personal link is e-mailed to %(person)s; the previous link no "
+                                    "longer works.") % {"person": chosen.person})
+    return redirect("assessments:round_detail", network=network.slug, pk=pk)
+
+
+@require_POST
+@never_cache
+@network_view(NetworkRole.COORDINATOR)
+def invitation_link(request: HttpRequest, network: Network, pk: int, invitation: int) -> HttpResponse:
+    """A new link for someone without e-mail who has not started, shown once on this page only."""
+    survey_round = _round(network, pk)
+    chosen = _invitation(survey_round, invitation)
+    try:
+        token = services.invitation_link_new(invitation=chosen)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("assessments:round_detail", network=network.slug, pk=pk)
+    chosen.token = token
+    return render(request, "assessments/invitation_link.html", {
+        "round": survey_round, "invitation": chosen, "link": emails.survey_url(chosen, _base_url(request))})
+
+
 def _mail(request: HttpRequest, send) -> None:
     """Run a sending service and report the number sent, or why nothing was sent."""
     try:
@@ -203,9 +252,11 @@ def _cell(value: object) -> object:
     return value
 
 
-@network_view(NetworkRole.ADMIN)
+@network_view()
 def round_answers_xlsx(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """Raw answers for admins; respondents appear as R1, R2, … with organisation and level only."""
+    if not survey_access(request.membership).raw_answers:
+        raise PermissionDenied
     survey_round = _round(network, pk)
     workbook = Workbook()
     sheet = workbook.active
@@ -213,9 +264,9 @@ def round_answers_xlsx(request: HttpRequest, network: Network, pk: int) -> HttpR
     header = [_("respondent"), _("organisation"), _("organisation type"), _("level"), _("instrument"),
               _("item"), _("about theme"), _("about level"), _("about organisation"), _("answer"),
               _("what shows this?")]
-    sheet.append([str(h) for h in header])
+    append_row(sheet, [str(h) for h in header])
     for row in selectors.answer_rows(round=survey_round):
-        sheet.append([*row[:9], _cell(row[9]), row[10]])
+        append_row(sheet, [*row[:9], _cell(row[9]), row[10]])
     sheet.freeze_panes = "A2"
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{slugify(survey_round.name)}-answers.xlsx"'

@@ -5,7 +5,6 @@ an admin manages its memberships. A network the caller is not a member of, or an
 another network, is a 404; an id of another network's object in a body is a 422 naming the field.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -160,15 +159,17 @@ def membership_read(request: HttpRequest, slug: Slug, membership_id: PathId):
 
 @router.post("/networks/{slug}/memberships/", response={201: MembershipOut})
 def membership_create(request: HttpRequest, slug: Slug, payload: MembershipIn):
-    """Give an existing user a role in the network."""
+    """Give a person a role in the network, by e-mail address (a username only for superusers).
+
+    The outcome does not depend on whether the address has an account (see services.membership_add).
+    """
     network = network_for(request, slug, ADMIN)
-    user = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: payload.username}).first()
-    if user is None:
-        raise ValidationError({"username": _("There is no user %(username)s.") % {"username": payload.username}})
-    if network.memberships.filter(user=user).exists():
-        raise ValidationError({"username": _("%(username)s is already a member of this network.")
-                               % {"username": payload.username}})
-    return 201, services.membership_set(network=network, user=user, role=payload.role)
+    try:
+        membership = services.membership_add(network=network, user_identifier=payload.username, role=payload.role,
+                                             added_by=request.user, base_url=request.build_absolute_uri("/"))
+    except ValidationError as error:
+        raise ValidationError({"username": error.messages}) from error
+    return 201, membership
 
 
 @router.patch("/networks/{slug}/memberships/{membership_id}/", response=MembershipOut)

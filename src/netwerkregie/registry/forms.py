@@ -205,13 +205,16 @@ class NetworkSettingsForm(forms.ModelForm):
                 self.instance.municipalities.order_by("name").values_list("name", flat=True))
         bootstrap(self)
 
+    def validate_unique(self) -> None:
+        """Left to the service: its message for a taken slug does not say that a network holds it."""
+
     def clean_municipalities(self) -> list[str]:
         names = (name.strip() for name in re.split(r"[\n,;]", self.cleaned_data["municipalities"]))
         return list(dict.fromkeys(name for name in names if name))
 
 
 class MemberAddForm(forms.Form):
-    user = forms.CharField(label=_("Username or e-mail address"), max_length=254)
+    user = forms.CharField(label=_("E-mail address"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=NetworkRole.choices,
                              initial=NetworkRole.MEMBER)
 

@@ -85,7 +85,7 @@ class MembershipOut(Schema):
 
 
 class MembershipIn(Schema):
-    username: Text
+    username: Text = Field(description="The person's e-mail address; a username only for superusers.")
     role: NetworkRole = NetworkRole.VIEWER
 
 

@@ -12,13 +12,14 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netwerkregie.core.services import check_period, ensure_in_network, model_update, validated_save
 
+from . import emails
 from .models import (
     ApiToken,
     Coalition,
@@ -54,11 +55,27 @@ UNIT_MEMBERSHIP_FIELDS = ["person", "level", "role_title", "start_date", "end_da
 # Networks and access ------------------------------------------------------------------
 
 
+RESERVED_SLUGS = frozenset({"admin", "api", "new", "static", "survey", "accounts", "demo", "help"})
+
+
+def _check_slug(network: Network) -> None:
+    """A taken address gets the same answer as a reserved one, naming nothing about who holds it.
+
+    Anyone may start a network, so "a network with this slug exists" would tell outsiders which
+    networks use this installation.
+    """
+    slug = (network.slug or "").strip().lower()
+    taken = Network.objects.filter(slug__iexact=slug).exclude(pk=network.pk).exists()
+    if slug in RESERVED_SLUGS or taken:
+        raise ValidationError({"slug": _("This address is not available; choose another.")})
+
+
 @transaction.atomic
 def network_create(*, creator: AbstractBaseUser | None = None, municipalities: Iterable[str] = (),
                    **data: Any) -> Network:
     """Create a network; its creator becomes its first admin."""
     network = Network(**{k: v for k, v in data.items() if k in NETWORK_FIELDS})
+    _check_slug(network)
     validated_save(network)
     network_set_municipalities(network=network, names=municipalities)
     if creator is not None:
@@ -69,6 +86,8 @@ def network_create(*, creator: AbstractBaseUser | None = None, municipalities: I
 @transaction.atomic
 def network_update(*, network: Network, municipalities: Iterable[str] | None = None,
                    **data: Any) -> Network:
+    if "slug" in data:
+        _check_slug(Network(pk=network.pk, slug=data["slug"]))
     model_update(instance=network, fields=NETWORK_FIELDS, data=data)
     if municipalities is not None:
         network_set_municipalities(network=network, names=municipalities)
@@ -115,25 +134,59 @@ def _ensure_another_admin(membership: NetworkMembership, field: str) -> None:
             "a network always keeps at least one admin.") % {"user": membership.user}})
 
 
+def _user_by_email(email: str) -> tuple[AbstractBaseUser, bool]:
+    """The account with this address (the oldest when several share it), or a new one; and whether new.
+
+    A new account has no password: its owner chooses one with the link in the e-mail.
+    """
+    user_model = get_user_model()
+    user = user_model.objects.filter(email__iexact=email).order_by("pk").first()
+    if user is not None:
+        return user, False
+    user = user_model(**{user_model.USERNAME_FIELD: email.lower()}, email=email.lower())
+    user.set_unusable_password()
+    try:
+        validated_save(user)
+    except ValidationError:  # e.g. another account's username is this address: say nothing about it
+        raise ValidationError({"user": _("This address is not available.")}) from None
+    return user, True
+
+
 @transaction.atomic
-def membership_add(*, network: Network, user_identifier: str, role: str) -> NetworkMembership:
-    """Add an existing user, found by username or e-mail address, with a role."""
+def membership_add(*, network: Network, user_identifier: str, role: str,
+                   added_by: AbstractBaseUser | None = None, base_url: str | None = None) -> NetworkMembership:
+    """Add a person by e-mail address, or an existing user by username (superusers only), with a role.
+
+    Anyone can start a network and so add members: adding by e-mail address therefore gives the
+    same outcome whether or not the address has an account (one is made, without a password),
+    so it cannot be used to find out who has an account here. Looking users up by username is
+    for superusers, and for setup code (`added_by` None). With `base_url` the person is e-mailed
+    a link to log in or to choose a password.
+    """
     _check_role(role)
     identifier = user_identifier.strip()
+    if not identifier:
+        raise ValidationError({"user": _("Enter the person's e-mail address.")})
     user_model = get_user_model()
-    users = list(user_model.objects.filter(
-        Q(**{f"{user_model.USERNAME_FIELD}__iexact": identifier})
-        | Q(email__iexact=identifier))[:2] if identifier else [])
-    if not users:
-        raise ValidationError({"user": _("There is no user with username or e-mail address "
-                                         "“%(user)s”.") % {"user": identifier}})
-    if len(users) > 1:
-        raise ValidationError({"user": _("Several users have the e-mail address “%(user)s”; "
-                                         "give the username instead.") % {"user": identifier}})
-    if network.memberships.filter(user=users[0]).exists():
-        raise ValidationError({"user": _("%(user)s is already a member of this network.")
-                               % {"user": users[0]}})
-    return membership_set(network=network, user=users[0], role=role)
+    may_look_up = added_by is None or added_by.is_superuser
+    if "@" in identifier:
+        try:
+            validate_email(identifier)
+        except ValidationError:
+            raise ValidationError({"user": _("Enter a valid e-mail address.")}) from None
+        user, _new = _user_by_email(identifier)
+    elif may_look_up:
+        user = user_model.objects.filter(**{f"{user_model.USERNAME_FIELD}__iexact": identifier}).first()
+        if user is None:
+            raise ValidationError({"user": _("There is no user with username “%(user)s”.") % {"user": identifier}})
+    else:
+        raise ValidationError({"user": _("Enter the person's e-mail address.")})
+    if network.memberships.filter(user=user).exists():
+        raise ValidationError({"user": _("%(user)s is already a member of this network.") % {"user": identifier}})
+    membership = membership_set(network=network, user=user, role=role)
+    if base_url is not None and user.email:
+        emails.membership_message(membership, base_url=base_url).send()
+    return membership
 
 
 @transaction.atomic

@@ -130,14 +130,19 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @network_view(NetworkRole.ADMIN)
 def member_list(request: HttpRequest, network: Network) -> HttpResponse:
-    """The network's members and their roles; admins add people here."""
+    """The network's members and their roles; admins add people here, by e-mail address.
+
+    Adding gives the same outcome whether or not the address has an account (services), so the
+    page cannot be used to find out who has one.
+    """
     form = forms.MemberAddForm(request.POST or None)
     if request.method == "POST":
         membership = save_through_service(form, lambda data: services.membership_add(
-            network=network, user_identifier=data["user"], role=data["role"]))
+            network=network, user_identifier=data["user"], role=data["role"], added_by=request.user,
+            base_url=request.build_absolute_uri("/")))
         if membership is not None:
             messages.success(request, _("%(user)s added as %(role)s.")
-                             % {"user": membership.user, "role": membership.get_role_display()})
+                             % {"user": form.cleaned_data["user"].strip(), "role": membership.get_role_display()})
             return redirect("registry:member_list", network=network.slug)
     memberships = (network.memberships.select_related("user")
                    .order_by("user__username"))

@@ -1,19 +1,22 @@
 """Full-fidelity JSON export and import of a whole network (format documented in docs/json-format.md).
 
 Objects refer to each other by name (unique per network), never by database id, so an
-export imported into an empty database exports again identically.
+export imported into an empty database exports again identically. Only a full export (for
+admins, see assessments/access.py) holds survey invitations and answers.
 """
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from netwerkregie.analysis.exchange import relations_export, relations_import
+from netwerkregie.assessments.access import ExportScope
 from netwerkregie.assessments.exchange import rounds_export, rounds_import
 from netwerkregie.core.exchange import iso, parse_date
 from netwerkregie.governance.exchange import governance_export, governance_import
@@ -21,20 +24,24 @@ from netwerkregie.registry import services
 from netwerkregie.registry.models import Network, OrganisationType
 
 FORMAT = "netwerkregie-network"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 carried plain survey link tokens, hashed on import
+MAX_DOCUMENT_BYTES = 200 * 1024 * 1024  # far above any real network (the demo is under 5 MB)
+MAX_DEPTH = 16  # the format nests 7 levels deep; anything much deeper is not an export
 
 
 def _decimal(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def network_export(*, network: Network) -> dict[str, Any]:
-    """Everything users entered about a network, in a stable order."""
+def network_export(*, network: Network, scope: ExportScope = ExportScope.FULL) -> dict[str, Any]:
+    """Everything users entered about a network, in a stable order; `scope` says whether with survey responses."""
     people = list(network.people.select_related("organisation").order_by("name", "email", "pk"))
     person_ref = {p.pk: f"{p.name}#{index}" for index, p in enumerate(people)}
     return {
         "format": FORMAT,
         "version": VERSION,
+        "scope": scope.value,
         "network": {
             "name": network.name, "slug": network.slug, "region_description": network.region_description,
             "societal_task": network.societal_task, "start_date": iso(network.start_date),
@@ -84,9 +91,48 @@ def network_export(*, network: Network) -> dict[str, Any]:
             for u in network.governance_units.prefetch_related("memberships").order_by("name")
         ],
         "relations": relations_export(network=network),
-        "survey_rounds": rounds_export(network=network, person_ref=person_ref),
+        "survey_rounds": rounds_export(network=network, person_ref=person_ref,
+                                       with_responses=scope == ExportScope.FULL),
         "governance": governance_export(network=network),
     }
+
+
+def _at(path: str, error: ValidationError) -> str:
+    """One message naming every problem by its JSON path; sections may already give full paths."""
+    if not hasattr(error, "error_dict"):
+        return _("%(path)s: %(messages)s") % {"path": path, "messages": " ".join(error.messages)}
+    return "; ".join(
+        f"{field if field.startswith(path) else f'{path}.{field}'}: {' '.join(messages)}"
+        for field, messages in error.message_dict.items())
+
+
+def _check_depth(data: Any) -> None:
+    """Refuse a document nested deeper than any export, before walking it recursively."""
+    level, depth = [data], 0
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise ValidationError(_("This document is nested more than %(depth)d levels deep; it is not a "
+                                    "netwerkregie network export.") % {"depth": MAX_DEPTH})
+        level = [child for node in level if isinstance(node, dict | list)
+                 for child in (node.values() if isinstance(node, dict) else node)
+                 if isinstance(child, dict | list)]
+
+
+def document_read(handle: IO[bytes]) -> dict[str, Any]:
+    """Parse an uploaded or given export with a clear error for a huge, broken or deep document."""
+    raw = handle.read(MAX_DOCUMENT_BYTES + 1)
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise ValidationError(_("This document is larger than %(size)d MB; it is not a netwerkregie network "
+                                "export.") % {"size": MAX_DOCUMENT_BYTES // 1024 // 1024})
+    try:
+        data = json.loads(raw)
+    except RecursionError:
+        raise ValidationError(_("This document is nested too deeply to read.")) from None
+    except (UnicodeDecodeError, ValueError) as error:
+        raise ValidationError(_("This document is not valid JSON (%(error)s).") % {"error": error}) from None
+    _check_depth(data)
+    return data
 
 
 def _parse_decimal(value: str | None) -> Decimal | None:
@@ -96,12 +142,14 @@ def _parse_decimal(value: str | None) -> Decimal | None:
 @transaction.atomic
 def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
     """Create a network from an export; all or nothing. Errors name the JSON path."""
+    _check_depth(data)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError(_("This is not a netwerkregie network export (format must be %(format)s).")
                               % {"format": FORMAT})
-    if data.get("version") != VERSION:
-        raise ValidationError(_("Unsupported export version %(version)s; this installation reads version "
-                                "%(supported)d.") % {"version": data.get("version"), "supported": VERSION})
+    if data.get("version") not in READABLE_VERSIONS:
+        raise ValidationError(_("Unsupported export version %(version)s; this installation reads versions "
+                                "%(supported)s.") % {"version": data.get("version"),
+                                                     "supported": ", ".join(map(str, READABLE_VERSIONS))})
     path = "network"
     try:
         info = dict(data["network"])
@@ -134,7 +182,8 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
             theme = themes[row["name"]] = services.theme_create(
                 network=network, name=row["name"], description=row.get("description", ""),
                 challenge=row.get("challenge", ""))
-            for role in row.get("roles", []):
+            for number, role in enumerate(row.get("roles", [])):
+                path = f"themes[{index}].roles[{number}]"
                 services.theme_role_add(theme=theme, person=people[role["person"]], kind=role["kind"],
                                         start_date=parse_date(role.get("start_date")),
                                         end_date=parse_date(role.get("end_date")))
@@ -143,14 +192,16 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
             coalition = coalitions[row["name"]] = services.coalition_create(
                 network=network, theme=themes[row["theme"]], name=row["name"], sub_task=row.get("sub_task", ""),
                 form=row["form"], status=row["status"], decision_principle=row["decision_principle"])
-            for p in row.get("participations", []):
+            for number, p in enumerate(row.get("participations", [])):
+                path = f"coalitions[{index}].participations[{number}]"
                 services.participation_add(
                     coalition=coalition, organisation=organisations[p["organisation"]],
                     contribution_people=_parse_decimal(p.get("contribution_people")),
                     contribution_money=_parse_decimal(p.get("contribution_money")),
                     contribution_knowledge=p.get("contribution_knowledge", ""),
                     start_date=parse_date(p.get("start_date")), end_date=parse_date(p.get("end_date")))
-            for i in row.get("initiatives", []):
+            for number, i in enumerate(row.get("initiatives", [])):
+                path = f"coalitions[{index}].initiatives[{number}]"
                 services.initiative_create(
                     coalition=coalition, name=i["name"], description=i.get("description", ""),
                     start_date=parse_date(i.get("start_date")), end_date=parse_date(i.get("end_date")),
@@ -159,7 +210,8 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
             path = f"governance_units[{index}]"
             unit = services.governance_unit_create(network=network, kind=row["kind"], name=row["name"],
                                                    description=row.get("description", ""))
-            for m in row.get("members", []):
+            for number, m in enumerate(row.get("members", [])):
+                path = f"governance_units[{index}].members[{number}]"
                 services.unit_membership_add(
                     unit=unit, person=people[m["person"]], level=m["level"], role_title=m.get("role_title", ""),
                     start_date=parse_date(m.get("start_date")), end_date=parse_date(m.get("end_date")))
@@ -171,10 +223,8 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
         path = "governance"
         governance_import(network=network, data=data.get("governance"), organisations=organisations)
     except ValidationError as error:
-        raise ValidationError(_("%(path)s: %(messages)s") % {"path": path, "messages": "; ".join(
-            f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
-            if hasattr(error, "error_dict") else " ".join(error.messages)}) from error
-    except (KeyError, TypeError, ValueError) as error:
+        raise ValidationError(_at(path, error)) from error
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise ValidationError(_("%(path)s: missing or invalid value (%(error)s).")
                               % {"path": path, "error": error}) from error
     return network

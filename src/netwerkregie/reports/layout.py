@@ -51,9 +51,15 @@ DUTCH_CHOICE_ALIASES: dict[type[models.TextChoices], dict[str, str]] = {
 
 
 def normalise(text: object) -> str:
-    """Compare headers and names the way people mean them: case, accents and spacing ignored."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[\s_\-']+", " ", text.casefold()).strip()
+    """Compare headers and names the way people mean them: case, accents and spacing ignored.
+
+    Works for every script: only combining marks (accents) are dropped, never letters, so a
+    Cyrillic or Arabic name stays itself instead of collapsing to "" and matching another one.
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    bare = unicodedata.normalize("NFKC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    loose = re.sub(r"[\s_\-']+", " ", bare.casefold()).strip()
+    return loose or " ".join(unicodedata.normalize("NFKC", str(text)).casefold().split())
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from netwerkregie.assessments.access import survey_access
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network, NetworkRole
 
@@ -44,7 +45,8 @@ def exchange(request: HttpRequest, network: Network) -> HttpResponse:
                 form = SpreadsheetImportForm()
     return render(request, "reports/exchange.html", {
         "form": form, "errors": errors, "summary": summary,
-        "can_download": request.membership.has_role(NetworkRole.MEMBER)})
+        "can_download": request.membership.has_role(NetworkRole.MEMBER),
+        "export_scope": survey_access(request.membership).export_scope})
 
 
 @network_view(NetworkRole.MEMBER)
@@ -60,6 +62,8 @@ def registry_xlsx(request: HttpRequest, network: Network) -> HttpResponse:
 
 @network_view(NetworkRole.MEMBER)
 def network_json(request: HttpRequest, network: Network) -> HttpResponse:
-    text = json.dumps(network_export(network=network), ensure_ascii=False, indent=2) + "\n"
+    """The network as JSON for members and up; survey invitations and answers only for admins."""
+    scope = survey_access(request.membership).export_scope
+    text = json.dumps(network_export(network=network, scope=scope), ensure_ascii=False, indent=2) + "\n"
     return _download(text, "application/json; charset=utf-8",
                      f"{network.slug}-{timezone.localdate().isoformat()}.json")

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from netwerkregie.core.xlsx import append_row, write_cell
 from netwerkregie.registry.models import Network, OrganisationType
 
 from .layout import CHOICE, DATE, DECIMAL, INSTRUCTIONS_SHEET, LISTS_SHEET, ORG_TYPE, SHEETS, Column, choice_label
@@ -119,12 +120,12 @@ def build_workbook(rows: dict[str, list[dict[str, Any]]], *, instructions: bool 
     list_column = 0
     for sheet in SHEETS:
         ws = workbook.create_sheet(sheet.name())
-        ws.append([column.header() for column in sheet.columns])
+        append_row(ws, [column.header() for column in sheet.columns])
         for cell in ws[1]:
             cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
         for row in rows.get(sheet.key, []):
-            ws.append([_display(column, row.get(column.field), by_key) for column in sheet.columns])
+            append_row(ws, [_display(column, row.get(column.field), by_key) for column in sheet.columns])
         for position, column in enumerate(sheet.columns, start=1):
             letter = get_column_letter(position)
             ws.column_dimensions[letter].width = 14 if column.kind in (DATE, DECIMAL) else 28
@@ -136,9 +137,9 @@ def build_workbook(rows: dict[str, list[dict[str, Any]]], *, instructions: bool 
             list_column += 1
             options = _options(column, types)
             list_letter = get_column_letter(list_column)
-            lists.cell(1, list_column, f"{sheet.name()}: {column.header()}")
+            write_cell(lists, 1, list_column, f"{sheet.name()}: {column.header()}")
             for index, option in enumerate(options, start=2):
-                lists.cell(index, list_column, option)
+                write_cell(lists, index, list_column, option)
             validation = DataValidation(
                 type="list", allow_blank=True, errorStyle="warning", showErrorMessage=True,
                 formula1=f"{quote_sheetname(lists.title)}!${list_letter}$2:${list_letter}${len(options) + 1}",
@@ -169,9 +170,9 @@ def _instructions(ws, types: list[OrganisationType]) -> None:
         "",
     ]
     for line in lines:
-        ws.append([line])
+        append_row(ws, [line])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([_("Sheet"), _("Column"), _("Required"), _("Explanation")])
+    append_row(ws, [_("Sheet"), _("Column"), _("Required"), _("Explanation")])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for sheet in SHEETS:
@@ -179,7 +180,7 @@ def _instructions(ws, types: list[OrganisationType]) -> None:
             explanation = str(column.help)
             if column.kind in (CHOICE, ORG_TYPE):
                 explanation += " " + _("Choices: %(choices)s.") % {"choices": "; ".join(_options(column, types))}
-            ws.append([sheet.name(), column.header(), _("yes") if column.required else "", explanation])
+            append_row(ws, [sheet.name(), column.header(), _("yes") if column.required else "", explanation])
             ws.cell(ws.max_row, 4).alignment = Alignment(wrap_text=True)
 
 

@@ -1,9 +1,7 @@
-import json
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from netwerkregie.reports.exchange import network_import
+from netwerkregie.reports.exchange import document_read, network_import
 
 
 class Command(BaseCommand):
@@ -15,10 +13,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, slug: str | None, **options):
         try:
-            with open(file, encoding="utf-8") as handle:
-                data = json.load(handle)
-        except (OSError, json.JSONDecodeError) as error:
+            with open(file, "rb") as handle:
+                data = document_read(handle)
+        except OSError as error:
             raise CommandError(f"Cannot read {file}: {error}") from error
+        except ValidationError as error:
+            raise CommandError(f"Cannot read {file}: {' '.join(error.messages)}") from error
         try:
             network = network_import(data=data, slug=slug)
         except ValidationError as error:
