@@ -125,8 +125,9 @@ def test_groups_by_type_level_and_theme_with_suppression(region):
     assert levels["operational"].suppressed and levels["operational"].dimensions == []
     assert levels["tactical"].suppressed
 
-    ouderen = group(conditions, "theme", "Ouderen")
-    assert ouderen.n == 4 and by_key(ouderen.dimensions)["ambitie"].mean == pytest.approx(3.5)
+    # Ouderen is the hospitals plus the GP: Ouderen minus the hospitals would be the GP's answers,
+    # and the total minus Ouderen two respondents; so the theme is hidden, the hospitals stay.
+    assert group(conditions, "theme", "Ouderen").suppressed
     assert group(conditions, "theme", "GGZ").suppressed
 
 
@@ -149,8 +150,10 @@ def test_per_level_dimensions_group_by_the_level_answered_about(region):
     assert value.n == 3  # respondent 1's two levels averaged first: (4 + 2) / 2
     assert value.mean == pytest.approx((3 + 2 + 3) / 3)
     levels = {g.key: g for g in platform.groups["level"]}
-    assert by_key(levels["strategic"].dimensions)["value"].mean == pytest.approx(3.0)
-    assert levels["tactical"].suppressed
+    assert levels["strategic"].n == 3 and levels["tactical"].suppressed
+    # The overall mean averages respondent 1's strategic 4 and tactical 2 first: the overall
+    # minus the strategic level would give (2 − 4) / 2, one person's answers, so it is hidden.
+    assert levels["strategic"].suppressed
 
 
 def test_per_theme_instrument_groups_by_the_theme_answered_about(region):
@@ -158,8 +161,9 @@ def test_per_theme_instrument_groups_by_the_theme_answered_about(region):
     steering = by_key(nature_result.dimensions)["steering"]
     assert steering.n == 4 and steering.mean == pytest.approx((5 + 1 + 4 + 3) / 4)
     ouderen = group(nature_result, "theme", "Ouderen")
-    assert ouderen.n == 3 and by_key(ouderen.dimensions)["steering"].mean == pytest.approx((5 + 1 + 4) / 3)
-    assert group(nature_result, "theme", "GGZ").suppressed
+    assert ouderen.n == 3  # the three hospital respondents, about the theme
+    # ... but the network as a whole has them and the GP: one respondent apart, so hidden
+    assert ouderen.suppressed and group(nature_result, "theme", "GGZ").suppressed
 
 
 def test_no_visible_statistic_rests_on_fewer_respondents_than_the_minimum(region):
@@ -233,8 +237,10 @@ def test_xlsx_export_is_aggregated_and_suppresses_small_groups(region, logged_in
     hidden = results.suppressed_label(3)
     ggz = [r for r in groups if r[2] == "GGZ"]
     assert ggz and all(r[4] is None and r[5] == hidden for r in ggz)
-    ouderen = [r for r in groups if r[2] == "Ouderen" and r[3] == "Ambitie"]
-    assert ouderen[0][4] == 4 and ouderen[0][5] == pytest.approx(3.5)
+    assert all(r[4] is None and r[5] == hidden for r in groups
+               if r[2] == "Ouderen" and r[3] == "Ambitie")  # hospitals + one GP
+    hospitals = [r for r in groups if r[2] == "Ziekenhuis" and r[3] == "Ambitie"]
+    assert hospitals[0][4] == 3 and hospitals[0][5] == pytest.approx(3.0)
     # nothing but suppressed rows for groups under three respondents
     for row in groups:
         if row[5] != hidden and row[4] is not None:

@@ -3,7 +3,9 @@
 A round's answers are fetched in a fixed number of queries and aggregated in Python with
 ``scoring``. The anonymity rule is applied here, once, for every page, chart, export and API:
 a statistic over fewer respondents than the network's ``anonymity_minimum`` is never returned,
-only flagged as suppressed (see ``_visible``).
+only flagged as suppressed (see ``_visible``), and neither is one that, added to or subtracted
+from the other statistics shown, would give away the answers of fewer respondents than that
+(``disclosure``, applied to every dimension of a round's breakdowns together in ``_disclosed``).
 
 Who counts: a respondent is an invitation marked complete. Each respondent counts once per
 statistic: when they answered an instrument about several subjects (levels, other
@@ -20,6 +22,7 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
@@ -30,7 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from netwerkregie.registry.models import CoalitionParticipation, Level, Network, Organisation, Theme
 
-from . import scoring
+from . import disclosure, scoring
 from .instruments import SCALES, Dimension, Instrument, Item, instrument_get, localized
 from .models import Answer, Invitation, SurveyRound
 
@@ -88,6 +91,10 @@ class Unit:
     answers: dict[str, object] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
     scores: dict[str, float | None] = field(default_factory=dict)
+
+    @property
+    def subject(self) -> tuple[int | None, str, int | None]:
+        return (self.theme_id, self.level, self.organisation_id)
 
 
 @dataclass
@@ -230,8 +237,12 @@ def _answer_keys(item: Item, value: object) -> list[str]:
 
 
 def _stat(key: str, name: str, method: str, scale, items: tuple[Item, ...],
-          selection: Selection, value_of: Callable[[Unit], float | None], minimum: int) -> Stat:
-    """Aggregate one measure over respondents, each counted once (their subjects averaged)."""
+          selection: Selection, value_of: Callable[[Unit], float | None], minimum: int,
+          disclosed: bool = True) -> Stat:
+    """Aggregate one measure over respondents, each counted once (their subjects averaged).
+
+    `disclosed` is the verdict of disclosure control over all cells published with this one.
+    """
     selected = list(selection.values())
     values = []
     per_item: dict[str, Counter[str]] = {item.key: Counter() for item in items}
@@ -247,7 +258,8 @@ def _stat(key: str, name: str, method: str, scale, items: tuple[Item, ...],
     dont_know = counts.get(scoring.DONT_KNOW, 0)
     responded = sum(1 for units in selected if any(it.key in u.answers for u in units for it in items))
     n = len(values) if method != "distribution" else responded
-    stat = Stat(key=key, name=name, method=method, scale=scale, n=n, suppressed=not _visible(n, minimum))
+    stat = Stat(key=key, name=name, method=method, scale=scale, n=n,
+                suppressed=not (disclosed and _visible(n, minimum)))
     if stat.suppressed:
         return stat
     stat.dont_know = dont_know
@@ -264,9 +276,9 @@ def _stat(key: str, name: str, method: str, scale, items: tuple[Item, ...],
     return stat
 
 
-def _dimension_stat(dim: Dimension, selected: Selection, minimum: int) -> Stat:
+def _dimension_stat(dim: Dimension, selected: Selection, minimum: int, *, disclosed: bool = True) -> Stat:
     return _stat(dim.key, localized(dim, "name"), dim.scoring, _dimension_scale(dim), dim.items, selected,
-                 lambda u: u.scores.get(dim.key), minimum)
+                 lambda u: u.scores.get(dim.key), minimum, disclosed)
 
 
 def _item_stat(item: Item, selected: Selection, minimum: int) -> Stat:
@@ -345,9 +357,22 @@ class RoundResults:
         return suppressed_label(self.minimum)
 
 
-def _groups(instrument: Instrument, respondents: list[Respondent], themes: dict[int, str],
-            minimum: int) -> dict[str, list[GroupResult]]:
-    """Results by organisation type, level and theme; every group below the minimum suppressed.
+@dataclass
+class _Candidate:
+    """A group a breakdown may show, with the selection of each dimension's statistic."""
+
+    kind: str
+    key: str
+    label: str
+    selections: dict[str, Selection]
+
+    @property
+    def n(self) -> int:
+        return len(set().union(*self.selections.values()))
+
+
+def _candidates(instrument: Instrument, respondents: list[Respondent], themes: dict[int, str]) -> list[_Candidate]:
+    """The groups by organisation type, level and theme that have any respondent.
 
     Per-level dimensions are grouped by the level answered about, others by the respondent's
     level; per-theme instruments by the theme answered about, others by the themes of the
@@ -355,15 +380,8 @@ def _groups(instrument: Instrument, respondents: list[Respondent], themes: dict[
     """
     level_dims = {d.key for d in instrument.dimensions if d.per_level}
 
-    def build(kind: str, key: str, label: str, select: Callable[[Dimension], Selection]) -> GroupResult | None:
-        selections = {d.key: select(d) for d in instrument.dimensions}
-        n = len(set().union(*selections.values()))
-        if not n:
-            return None
-        if not _visible(n, minimum):
-            return GroupResult(kind, key, label, n, True, [])
-        return GroupResult(kind, key, label, n, False,
-                           [_dimension_stat(d, selections[d.key], minimum) for d in instrument.dimensions])
+    def build(kind: str, key: str, label: str, select: Callable[[Dimension], Selection]) -> _Candidate:
+        return _Candidate(kind, key, label, {d.key: select(d) for d in instrument.dimensions})
 
     def of(members: list[Respondent]) -> Callable[[Dimension], Selection]:
         return lambda dim: _selection(instrument, members)
@@ -381,33 +399,65 @@ def _groups(instrument: Instrument, respondents: list[Respondent], themes: dict[
     for r in respondents:
         by_type[r.type_key].append(r)
         names[r.type_key] = r.type_name
-    candidates = {
-        "type": [build("type", k, names[k], of(by_type[k])) for k in sorted(by_type, key=lambda k: names[k])],
-        "level": [build("level", value, str(label), at_level(value)) for value, label in Level.choices],
-        "theme": [build("theme", str(t), name,
-                        about_theme(t) if instrument.per_theme else of([r for r in respondents if t in r.theme_ids]))
-                  for t, name in sorted(themes.items(), key=lambda kv: kv[1])],
-    }
-    result = {kind: [g for g in groups if g is not None] for kind, groups in candidates.items()}
-    # Types always split the respondents; levels only when every dimension uses the respondent's level.
-    _suppress_complements(result["type"], len(respondents), minimum)
-    if not level_dims:
-        _suppress_complements(result["level"], len(respondents), minimum)
+    candidates = [
+        *(build("type", k, names[k], of(by_type[k])) for k in sorted(by_type, key=lambda k: names[k])),
+        *(build("level", value, str(label), at_level(value)) for value, label in Level.choices),
+        *(build("theme", str(t), name,
+                about_theme(t) if instrument.per_theme else of([r for r in respondents if t in r.theme_ids]))
+          for t, name in sorted(themes.items(), key=lambda kv: kv[1])),
+    ]
+    return [c for c in candidates if c.n]
+
+
+TOTAL = ("total", "")  # the whole round's cell in disclosure control
+
+
+def _cells(dim: Dimension, selection: Selection, key: tuple[str, str]) -> list[disclosure.Cell]:
+    """What a dimension's statistic over `selection` publishes, as cells for disclosure control.
+
+    Its mean, median and spread rest on the respondents with a score (each respondent's
+    subjects averaged, as `_stat` does), its answer counts and "don't know" on every subject
+    answered; a distribution has no mean.
+    """
+    values: dict[disclosure.Variable, Fraction] = {}
+    responses: dict[disclosure.Variable, Fraction] = {}
+    for invitation_id, units in selection.items():
+        scored = [u for u in units if u.scores.get(dim.key) is not None]
+        for unit in scored:
+            values[(invitation_id, unit.subject)] = Fraction(1, len(scored))
+        for unit in units:
+            if any(item.key in unit.answers for item in dim.items):
+                responses[(invitation_id, unit.subject)] = Fraction(1)
+    total = key == TOTAL
+    counts = disclosure.Cell(key, responses, total)
+    return [counts] if dim.scoring == "distribution" else [disclosure.Cell(key, values, total), counts]
+
+
+def _disclosed(instrument: Instrument, total: Selection, candidates: list[_Candidate],
+               minimum: int) -> dict[str, set[tuple[str, str]]]:
+    """Per dimension, the cells (TOTAL and (kind, key) of groups) that disclosure control lets through."""
+    order = [TOTAL, *((c.kind, c.key) for c in candidates)]
+    result = {}
+    for dim in instrument.dimensions:
+        families: list[dict] = [{}, {}]
+        for key, selection in [(TOTAL, total), *(((c.kind, c.key), c.selections[dim.key]) for c in candidates)]:
+            for family, cell in zip(families, _cells(dim, selection, key), strict=False):
+                family[key] = cell
+        result[dim.key] = disclosure.shown_cells([f for f in families if f], minimum, order=order)
     return result
 
 
-def _suppress_complements(groups: list[GroupResult], total: int, minimum: int) -> None:
-    """Secondary suppression for groups that split the respondents.
-
-    The total minus the shown groups gives the hidden ones away when they add up to fewer than
-    the minimum, so the smallest shown groups are hidden too until the hidden rest is large enough.
-    """
-    shown = sorted((g for g in groups if not g.suppressed), key=lambda g: (g.n, g.label))
-    rest = total - sum(g.n for g in shown)
-    while shown and 0 < rest < minimum:
-        group = shown.pop(0)
-        group.suppressed, group.dimensions = True, []
-        rest += group.n
+def _groups(instrument: Instrument, candidates: list[_Candidate], shown: dict[str, set[tuple[str, str]]],
+            minimum: int) -> dict[str, list[GroupResult]]:
+    """Results by organisation type, level and theme; a group none of whose statistics may be shown is
+    suppressed as a whole."""
+    result: dict[str, list[GroupResult]] = {kind: [] for kind in GROUPINGS}
+    for c in candidates:
+        stats = [_dimension_stat(d, c.selections[d.key], minimum, disclosed=(c.kind, c.key) in shown[d.key])
+                 for d in instrument.dimensions]
+        hidden = all(s.suppressed for s in stats)
+        result[c.kind].append(GroupResult(c.kind, c.key, c.label, c.n, hidden, [] if hidden else stats))
+    return result
 
 
 def _texts(instrument: Instrument, respondents: list[Respondent], themes: dict[int, str],
@@ -472,9 +522,12 @@ def round_results(*, round: SurveyRound, instruments: list[str] | None = None) -
         if not _visible(n, minimum):
             results.append(InstrumentResult(instrument, n, True, [], {}, []))
             continue
-        dims = [_dimension_stat(d, _selection(instrument, answered), minimum) for d in instrument.dimensions]
+        total = _selection(instrument, answered)
+        candidates = _candidates(instrument, answered, data.themes)
+        shown = _disclosed(instrument, total, candidates, minimum)
+        dims = [_dimension_stat(d, total, minimum, disclosed=TOTAL in shown[d.key]) for d in instrument.dimensions]
         results.append(InstrumentResult(
-            instrument, n, False, dims, _groups(instrument, answered, data.themes, minimum),
+            instrument, n, False, dims, _groups(instrument, candidates, shown, minimum),
             _texts(instrument, answered, data.themes, organisations)))
     return RoundResults(round=round, minimum=minimum, invited=data.invited.get(round.pk, 0),
                         respondents=len(respondents), instruments=results)
