@@ -21,6 +21,8 @@ total last, until none does.
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -28,9 +30,9 @@ from itertools import combinations
 
 Variable = tuple[int, Hashable]  # (respondent, subject answered about)
 
-# Candidate sets of respondents tried in rule 3 before falling back on the stricter test that
-# no combination depends on small "atoms" at all (which is safe, only hides more).
-COMBINATION_BUDGET = 400
+# Sets of atoms tried in rule 3 before falling back on the stricter test that no combination
+# depends on small "atoms" at all (which is safe, only hides more).
+COMBINATION_BUDGET = 2000
 
 
 @dataclass(frozen=True)
@@ -93,43 +95,83 @@ def _combination(cells: list[Cell], minimum: int) -> list[Cell]:
     outside a set U of variables exists exactly when dropping U's columns lowers the rank.
     Variables whose columns are proportional (an *atom*: answered by people in exactly the same
     cells, with the same weights) drop together or not at all, so only unions of atoms of fewer
-    than `minimum` respondents need trying; if dropping all such atoms at once keeps the rank,
-    no smaller set can lower it.
+    than `minimum` respondents ("small") need trying, and of those only the ones outside the
+    span of the large atoms: the others never lower the rank. A set that lowers the rank must
+    take an atom from every basis of the atoms it leaves, which `_lowering` searches on.
     """
     if len(cells) < 2 or minimum <= 1:
         return []
-    atoms: dict[tuple[Fraction, ...], set[Variable]] = {}
-    variables = {v for cell in cells for v in cell.weights}
-    for variable in variables:
-        column = [cell.weights.get(variable, Fraction(0)) for cell in cells]
-        lead = next(w for w in column if w)
-        atoms.setdefault(tuple(w / lead for w in column), set()).add(variable)
-    small = [(column, frozenset(r for r, _s in members)) for column, members in atoms.items()
-             if len({r for r, _s in members}) < minimum]
+    atoms: dict[tuple[int, ...], set[int]] = defaultdict(set)
+    for variable in {v for cell in cells for v in cell.weights}:
+        atoms[_integral([cell.weights.get(variable, Fraction(0)) for cell in cells])].add(variable[0])
+    large = _basis(column for column, people in atoms.items() if len(people) >= minimum)
+    small = [(column, frozenset(people), reduced) for column, people in atoms.items()
+             if len(people) < minimum and any(reduced := _reduce(large, column))]
     if not small:
         return []
-    large_basis = _basis(column for column, members in atoms.items()
-                         if len({r for r, _s in members}) >= minimum)
-    full = _extend(large_basis, (column for column, _people in small))
-    if len(large_basis) == len(full):
+    vectors = [reduced for _column, _people, reduced in small]
+    search = _Search(vectors, [people for _column, people, _reduced in small], minimum)
+    try:
+        picked = search.lowering(frozenset(), frozenset())
+    except _TooMany:  # treat every small atom as isolated: safe, only hides more
+        return _touching(cells, [column for column, _people, _reduced in small])
+    if picked is None:
         return []
-    tried = 0
-    for size in range(1, len(small) + 1):
-        found_any = False
-        for picked in combinations(range(len(small)), size):
-            people = frozenset().union(*(small[i][1] for i in picked))
-            if len(people) >= minimum:
-                continue
-            found_any = True
-            tried += 1
-            if tried > COMBINATION_BUDGET:  # too many to try: treat every small atom as isolated
-                return _touching(cells, [column for column, _people in small])
-            kept = (small[i][0] for i in range(len(small)) if i not in picked)
-            if len(_extend(large_basis, kept)) < len(full):
-                return _touching(cells, [small[i][0] for i in picked])
-        if not found_any:
+    inside = {small[i][0] for i in picked}
+    return _combined(cells, [c for c in atoms if c not in inside], list(inside))
+
+
+class _TooMany(Exception):
+    pass
+
+
+class _Search:
+    """Depth-first search for atoms of fewer than `minimum` respondents whose removal lowers the rank."""
+
+    def __init__(self, vectors: list[tuple[int, ...]], people: list[frozenset[int]], minimum: int) -> None:
+        self.vectors, self.people, self.minimum = vectors, people, minimum
+        self.rank = len(_independent(vectors, range(len(vectors))))
+        self.seen: set[frozenset[int]] = set()
+
+    def lowering(self, removed: frozenset[int], people: frozenset[int]) -> frozenset[int] | None:
+        if removed in self.seen:
+            return None
+        self.seen.add(removed)
+        if len(self.seen) > COMBINATION_BUDGET:
+            raise _TooMany
+        kept = _independent(self.vectors, (i for i in range(len(self.vectors)) if i not in removed), self.rank)
+        if len(kept) < self.rank:
+            return removed
+        for i in kept:
+            more = people | self.people[i]
+            if len(more) < self.minimum and (found := self.lowering(removed | {i}, more)) is not None:
+                return found
+        return None
+
+
+def _independent(vectors: list[tuple[int, ...]], indices: Iterable[int], limit: int | None = None) -> list[int]:
+    """The indices of a greedy basis among these vectors (stopping once `limit` are found)."""
+    basis: Basis = {}
+    chosen: list[int] = []
+    for i in indices:
+        if len(chosen) == limit:
             break
-    return []
+        reduced = _reduce(basis, vectors[i])
+        pivot = next((p for p, x in enumerate(reduced) if x), None)
+        if pivot is not None:
+            basis[pivot] = reduced
+            chosen.append(i)
+    return chosen
+
+
+def _integral(column: list[Fraction]) -> tuple[int, ...]:
+    """The column scaled to coprime integers with a positive first entry: equal for proportional columns."""
+    lead = next(w for w in column if w)
+    scaled = [w / lead for w in column]
+    denominator = math.lcm(*(w.denominator for w in scaled))
+    integers = [int(w * denominator) for w in scaled]
+    divisor = math.gcd(*integers)
+    return tuple(x // divisor for x in integers)
 
 
 def _touching(cells: list[Cell], columns: list[tuple[Fraction, ...]]) -> list[Cell]:
@@ -137,30 +179,59 @@ def _touching(cells: list[Cell], columns: list[tuple[Fraction, ...]]) -> list[Ce
     return [cell for i, cell in enumerate(cells) if any(column[i] for column in columns)]
 
 
-Basis = dict[int, list[Fraction]]  # pivot position -> reduced vector
+def _combined(cells: list[Cell], outside: list[tuple[Fraction, ...]],
+              inside: list[tuple[Fraction, ...]]) -> list[Cell]:
+    """The cells of a combination that is zero on the `outside` atoms but not on the `inside` ones.
+
+    Rows of [cells' weights on outside atoms | identity] are reduced; a row whose weights vanish
+    carries in its identity part the coefficients of such a combination.
+    """
+    n = len(cells)
+    rows = [[*(column[i] for column in outside), *(Fraction(int(i == j)) for j in range(n))] for i in range(n)]
+    width = len(outside)
+    done = 0
+    for position in range(width):
+        pivot = next((i for i in range(done, n) if rows[i][position]), None)
+        if pivot is None:
+            continue
+        rows[done], rows[pivot] = rows[pivot], rows[done]
+        for i in range(n):
+            if i != done and rows[i][position]:
+                factor = rows[i][position] / rows[done][position]
+                rows[i] = [x - factor * y for x, y in zip(rows[i], rows[done], strict=True)]
+        done += 1
+    for row in rows[done:]:
+        coefficients = row[width:]
+        if any(sum(c * column[i] for i, c in enumerate(coefficients)) for column in inside):
+            return [cell for cell, c in zip(cells, coefficients, strict=True) if c]
+    return _touching(cells, inside)
 
 
-def _basis(vectors: Iterable[Iterable[Fraction]]) -> Basis:
-    return _extend({}, vectors)
+Basis = dict[int, tuple[int, ...]]  # pivot position -> row, zero before its pivot
 
 
-def _extend(basis: Basis, vectors: Iterable[Iterable[Fraction]]) -> Basis:
-    """The basis grown by the vectors that are independent of it (exact Gaussian elimination)."""
-    result = {pivot: list(vector) for pivot, vector in basis.items()}
+def _reduce(basis: Basis, vector: Iterable[int]) -> tuple[int, ...]:
+    """The vector with the basis rows eliminated (exact: integers, scaled down by their gcd)."""
+    vector = list(vector)
+    for pivot in sorted(basis):
+        if vector[pivot]:
+            row = basis[pivot]
+            vector = [row[pivot] * x - vector[pivot] * y for x, y in zip(vector, row, strict=True)]
+            divisor = math.gcd(*vector)
+            if divisor > 1:
+                vector = [x // divisor for x in vector]
+    return tuple(vector)
+
+
+def _basis(vectors: Iterable[Iterable[int]]) -> Basis:
+    """A basis of the vectors' span; its size is their rank."""
+    basis: Basis = {}
     for vector in vectors:
-        vector = list(vector)
-        for pivot, row in result.items():
-            if vector[pivot]:
-                factor = vector[pivot] / row[pivot]
-                vector = [x - factor * y for x, y in zip(vector, row, strict=True)]
-        pivot = next((i for i, x in enumerate(vector) if x), None)
+        reduced = _reduce(basis, vector)
+        pivot = next((i for i, x in enumerate(reduced) if x), None)
         if pivot is not None:
-            for other, row in result.items():
-                if row[pivot]:
-                    factor = row[pivot] / vector[pivot]
-                    result[other] = [x - factor * y for x, y in zip(row, vector, strict=True)]
-            result[pivot] = vector
-    return result
+            basis[pivot] = reduced
+    return basis
 
 
 def binned_counts(counts: Mapping[Hashable, int], minimum: int) -> dict[Hashable, int | None]:
