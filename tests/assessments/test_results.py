@@ -189,7 +189,7 @@ def test_no_visible_statistic_rests_on_fewer_respondents_than_the_minimum(region
 
 
 def test_texts_are_listed_without_names_and_only_above_the_minimum(region, logged_in_client):
-    conditions = results.round_results(round=region).instruments[0]
+    conditions = results.round_results(round=region, with_texts=True).instruments[0]
     texts = sorted(t.text for t in conditions.texts if t.is_evidence)
     assert texts == sorted(f"Bewijs van {name}" for name in
                            ["Ziekenhuis Noord", "Ziekenhuis Noord", "Ziekenhuis Zuid", "Huisartsen Oost",
@@ -492,7 +492,12 @@ def test_an_open_round_says_its_results_still_change(network, logged_in_client):
     rnd = make_round(network, "Lopend", ["five_conditions"], opens=(today - datetime.timedelta(days=3)).isoformat(),
                      closes=(today + datetime.timedelta(days=30)).isoformat())
     html = logged_in_client.get(f"/n/{network.slug}/assessments/rounds/{rnd.pk}/results/").content.decode()
-    assert 'id="round-open"' in html and 'id="instrument-suppressed"' in html  # no answers yet
+    assert 'id="results-hidden"' in html and 'id="round-summary"' not in html  # no answers yet, even for an admin
+    hospital = organisation(network, "Ziekenhuis", "hospital")
+    for score in (2, 3, 4):
+        respond(rnd, hospital, {"five_conditions": five_conditions(score)})
+    html = logged_in_client.get(f"/n/{network.slug}/assessments/rounds/{rnd.pk}/results/").content.decode()
+    assert 'id="round-open"' in html and 'id="results-hidden"' not in html  # the admin, once three completed
     rnd.closes_on = today - datetime.timedelta(days=1)
     rnd.save()
     html = logged_in_client.get(f"/n/{network.slug}/assessments/rounds/{rnd.pk}/results/").content.decode()

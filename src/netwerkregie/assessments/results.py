@@ -28,10 +28,19 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from netwerkregie.registry.models import CoalitionParticipation, Level, Network, Organisation, Theme
+from netwerkregie.registry.models import (
+    CoalitionParticipation,
+    Level,
+    Network,
+    NetworkMembership,
+    NetworkRole,
+    Organisation,
+    Theme,
+)
 
 from . import disclosure, scoring
 from .instruments import SCALES, Dimension, Instrument, Item, instrument_get, localized
@@ -76,6 +85,48 @@ def _visible(n: int, minimum: int) -> bool:
 
 def suppressed_label(minimum: int) -> str:
     return _("fewer than %(minimum)d respondents") % {"minimum": minimum}
+
+
+# Who sees what ---------------------------------------------------------------------------------
+
+
+def texts_visible(*, network: Network, membership: NetworkMembership) -> bool:
+    """Free text and evidence are quoted verbatim: coordinators and admins read them, every member
+    only when the network decided to publish them (`Network.publish_free_text`)."""
+    return network.publish_free_text or membership.has_role(NetworkRole.COORDINATOR)
+
+
+def visible_rounds(*, rounds: Iterable[SurveyRound], membership: NetworkMembership) -> list[SurveyRound]:
+    """The rounds whose results this member may see, in one query.
+
+    A closed round's results are for every member. Results of a round not yet closed change
+    with every response, so comparing them before and after one more response gives that
+    respondent away: only admins see them, and only once at least the anonymity minimum have
+    completed.
+    """
+    rounds = list(rounds)
+    today = timezone.localdate()
+    running = [r for r in rounds if r.closes_on >= today]
+    if not running:
+        return rounds
+    if not membership.has_role(NetworkRole.ADMIN):
+        return [r for r in rounds if r.closes_on < today]
+    completed = Counter(Invitation.objects.filter(round__in=running, completed_at__isnull=False)
+                        .values_list("round_id", flat=True))
+    minimum = max(membership.network.anonymity_minimum, 1)  # the rounds are all of the member's network
+    return [r for r in rounds if r.closes_on < today or completed[r.pk] >= minimum]
+
+
+def results_visible(*, round: SurveyRound, membership: NetworkMembership) -> bool:
+    """Whether this member may see the round's results (see `visible_rounds`)."""
+    return bool(visible_rounds(rounds=[round], membership=membership))
+
+
+def hidden_reason(*, round: SurveyRound) -> str:
+    """Why a round's results are not shown (yet), for the page and the API."""
+    return _("The results of a survey round are shown to everyone once it has closed on %(closes)s; while it "
+             "is open only the network's admins see them, once at least %(minimum)d respondents have "
+             "completed.") % {"closes": date_format(round.closes_on), "minimum": round.network.anonymity_minimum}
 
 
 # Loading -------------------------------------------------------------------------------------
@@ -351,6 +402,7 @@ class RoundResults:
     invited: int
     respondents: int
     instruments: list[InstrumentResult]
+    texts_shown: bool = False
 
     @property
     def suppressed_label(self) -> str:
@@ -500,15 +552,18 @@ def _organisation_names(network_id: int) -> dict[int, str]:
     return dict(Organisation.objects.filter(network_id=network_id).values_list("pk", "name"))
 
 
-def round_results(*, round: SurveyRound, instruments: list[str] | None = None) -> RoundResults:
+def round_results(*, round: SurveyRound, instruments: list[str] | None = None,
+                  with_texts: bool = False) -> RoundResults:
     """Everything the results page, its charts and the xlsx export show for one round.
 
-    `instruments` limits the work to some of the round's instruments (a page shows one at a time).
+    `instruments` limits the work to some of the round's instruments (a page shows one at a time);
+    free text and evidence only `with_texts` (see `texts_visible`). Whether the member may see the
+    round at all is `results_visible`.
     """
     minimum = round.network.anonymity_minimum
     data = _load([round], instruments)
     respondents = data.respondents[round.pk]
-    organisations = _organisation_names(round.network_id)
+    organisations = _organisation_names(round.network_id) if with_texts else {}
     results = []
     for key in round.instruments:
         if instruments is not None and key not in instruments:
@@ -528,9 +583,9 @@ def round_results(*, round: SurveyRound, instruments: list[str] | None = None) -
         dims = [_dimension_stat(d, total, minimum, disclosed=TOTAL in shown[d.key]) for d in instrument.dimensions]
         results.append(InstrumentResult(
             instrument, n, False, dims, _groups(instrument, candidates, shown, minimum),
-            _texts(instrument, answered, data.themes, organisations)))
+            _texts(instrument, answered, data.themes, organisations) if with_texts else []))
     return RoundResults(round=round, minimum=minimum, invited=data.invited.get(round.pk, 0),
-                        respondents=len(respondents), instruments=results)
+                        respondents=len(respondents), instruments=results, texts_shown=with_texts)
 
 
 def round_list(*, network: Network) -> list[SurveyRound]:
@@ -598,10 +653,15 @@ def _overall(instrument: Instrument, respondents: list[Respondent], minimum: int
     return [_dimension_stat(d, selected, minimum) for d in instrument.dimensions]
 
 
-def trend(*, network: Network, instrument_key: str) -> Trend:
-    """Each dimension's mean with its confidence band over the network-wide rounds that asked it."""
+def trend(*, network: Network, instrument_key: str, rounds: Iterable[SurveyRound] | None = None) -> Trend:
+    """Each dimension's mean with its confidence band over the network-wide rounds that asked it.
+
+    `rounds` limits the trend to these (the rounds whose results the member may see).
+    """
     instrument = instrument_get(instrument_key)
-    rounds = [r for r in _network_rounds(network) if instrument_key in r.instruments]
+    allowed = None if rounds is None else {r.pk for r in rounds}
+    rounds = [r for r in _network_rounds(network)
+              if instrument_key in r.instruments and (allowed is None or r.pk in allowed)]
     data = _load(rounds, [instrument_key])
     minimum = network.anonymity_minimum
     series = {d.key: TrendSeries(d.key, localized(d, "name"), _dimension_scale(d), [])

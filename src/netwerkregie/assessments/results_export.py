@@ -44,9 +44,10 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) 
         sheet.column_dimensions[column].width = width
 
 
-def results_workbook(*, round: SurveyRound, include_raw: bool = False) -> bytes:
-    """The workbook's bytes; `include_raw` only for admins (the view checks the role)."""
-    data: RoundResults = round_results(round=round)
+def results_workbook(*, round: SurveyRound, include_raw: bool = False, include_texts: bool = False) -> bytes:
+    """The workbook's bytes; `include_raw` only for admins, `include_texts` as `results.texts_visible`
+    (the view checks the role)."""
+    data: RoundResults = round_results(round=round, with_texts=include_texts)
     hidden = data.suppressed_label
     stats_header = ["n", _("mean / share yes"), _("median"), _("standard deviation"), _("95% lower bound"),
                     _("95% upper bound"), _("don't know")]
