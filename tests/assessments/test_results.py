@@ -262,18 +262,19 @@ def test_raw_answers_only_for_admins(region, network, make_user):
     assert "raw=1" not in client.get(f"/n/{network.slug}/assessments/rounds/{region.pk}/results/").content.decode()
 
 
-def test_quadrant_positions_and_centre(region):
+def test_quadrant_counts_per_square_and_centre(region):
     quadrants = {q.label: q for q in results.quadrants(round=region)}
     whole = next(q for q in quadrants.values() if q.theme_id is None)
     assert whole.n == 4 and not whole.suppressed
-    assert whole.positions == sorted([{"x": 1.0, "y": 1.0, "quadrant": "formal_action"},
-                                      {"x": -1.0, "y": -1.0, "quadrant": "informal_ambition"},
-                                      {"x": 0.5, "y": -0.5, "quadrant": "formal_ambition"},
-                                      {"x": 0.0, "y": 0.5, "quadrant": None}], key=lambda p: (p["x"], p["y"]))
+    # four respondents at (1, 1), (−1, −1), (0.5, −0.5) and (0, 0.5): one per square and quadrant,
+    # fewer than three each, so no square or quadrant count is shown – only the centre of all four
+    assert len(whole.bins) == 4 and all(b.count is None for b in whole.bins)
+    assert not hasattr(whole, "positions")
     assert whole.centre == pytest.approx({"x": 0.125, "y": 0.0})
-    assert whole.quadrants == {"formal_action": 1, "informal_ambition": 1, "formal_ambition": 1, None: 1}
+    assert whole.quadrants == {"formal_action": None, "informal_ambition": None, "formal_ambition": None,
+                               "informal_action": 0, None: None}
     assert quadrants["Ouderen"].n == 3 and quadrants["Ouderen"].centre == pytest.approx({"x": 1 / 6, "y": -1 / 6})
-    assert quadrants["GGZ"].suppressed and quadrants["GGZ"].positions == [] and quadrants["GGZ"].centre is None
+    assert quadrants["GGZ"].suppressed and quadrants["GGZ"].bins == [] and quadrants["GGZ"].centre is None
 
 
 def test_trend_and_comparison(network):

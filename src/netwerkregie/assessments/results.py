@@ -737,6 +737,21 @@ def round_comparison(*, before: SurveyRound, after: SurveyRound) -> Comparison:
 # Network-nature quadrant -------------------------------------------------------------------
 
 
+# The quadrant's area in BINS × BINS squares: respondents are counted per square, never drawn one by one.
+QUADRANT_BINS = 4
+
+
+@dataclass(frozen=True)
+class Bin:
+    """One square of the quadrant and how many respondents placed the network there (None: too few to show)."""
+
+    x_low: float
+    x_high: float
+    y_low: float
+    y_high: float
+    count: int | None
+
+
 @dataclass
 class Quadrant:
     round: SurveyRound
@@ -744,16 +759,19 @@ class Quadrant:
     label: str
     n: int
     suppressed: bool
-    positions: list[dict] = field(default_factory=list)
+    bins: list[Bin] = field(default_factory=list)
     centre: dict | None = None
     stdev: dict | None = None
-    quadrants: dict[str | None, int] = field(default_factory=dict)
+    quadrants: dict[str | None, int | None] = field(default_factory=dict)
 
     @property
-    def counts(self) -> list[tuple[str, int]]:
-        """Respondents per quadrant, in a fixed order; those exactly on an axis counted apart."""
+    def counts(self) -> list[tuple[str, int | None]]:
+        """Respondents per quadrant, in a fixed order; those exactly on an axis counted apart.
+
+        None stands for fewer than the anonymity minimum.
+        """
         result = [(str(QUADRANT_SHORT[key]), self.quadrants.get(key, 0)) for key in QUADRANT_SHORT]
-        if self.quadrants.get(None):
+        if self.quadrants.get(None, 0) != 0:
             result.append((_("on an axis"), self.quadrants[None]))
         return result
 
@@ -761,15 +779,24 @@ class Quadrant:
 QUADRANT_INSTRUMENT = "network_nature"
 
 
-def _two(value: float) -> float:
-    """Two decimals: enough to place a dot, and the parameter `round` hides the builtin below."""
-    return round(value, 2)
+def _bin_of(value: float) -> int:
+    """The square (0 … QUADRANT_BINS − 1) a coordinate in −1 … 1 falls in; 1 itself in the last."""
+    return min(int((value + 1) / 2 * QUADRANT_BINS), QUADRANT_BINS - 1)
+
+
+def _bins(positions: list[dict], minimum: int) -> list[Bin]:
+    """Respondents per square with the anonymity rule of `disclosure.binned_counts`; empty squares left out."""
+    width = 2 / QUADRANT_BINS
+    counted = disclosure.binned_counts(Counter((_bin_of(p["x"]), _bin_of(p["y"])) for p in positions), minimum)
+    return [Bin(-1 + i * width, -1 + (i + 1) * width, -1 + j * width, -1 + (j + 1) * width, count)
+            for (i, j), count in sorted(counted.items())]
 
 
 def quadrants(*, round: SurveyRound) -> list[Quadrant]:
     """The network-nature quadrant for the network and for every theme answered about.
 
-    Positions are anonymised: no names, sorted by place, rounded to two decimals.
+    No respondent's own place is returned: only respondents per square and per quadrant, each
+    count of fewer than the anonymity minimum hidden, and the centre and spread of them all.
     """
     instrument = instrument_get(QUADRANT_INSTRUMENT)
     minimum = round.network.anonymity_minimum
@@ -788,10 +815,10 @@ def quadrants(*, round: SurveyRound) -> list[Quadrant]:
         n = len(spread["positions"])
         quadrant = Quadrant(round, theme_id, label, n, not _visible(n, minimum))
         if not quadrant.suppressed:
-            quadrant.positions = sorted(({"x": _two(p["x"]), "y": _two(p["y"]), "quadrant": p["quadrant"]}
-                                         for p in spread["positions"]), key=lambda p: (p["x"], p["y"]))
+            quadrant.bins = _bins(spread["positions"], minimum)
             quadrant.centre, quadrant.stdev = spread["centre"], spread["stdev"]
-            quadrant.quadrants = spread["quadrants"]
+            quadrant.quadrants = disclosure.binned_counts(
+                {key: spread["quadrants"].get(key, 0) for key in [*QUADRANT_SHORT, None]}, minimum)
         result.append(quadrant)
     return result
 
