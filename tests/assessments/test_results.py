@@ -214,7 +214,7 @@ def test_results_page_suppresses_small_groups(region, logged_in_client):
     response = logged_in_client.get(f"/n/{region.network.slug}/assessments/rounds/{region.pk}/results/")
     assert response.status_code == 200
     html = response.content.decode()
-    suppressed = results.suppressed_label(3)
+    suppressed = results.withheld_label(3)
     for _label, chart, groups in response.context["group_charts"]:
         hidden = {g.label for g in groups if g.suppressed}
         for label in hidden:
@@ -234,7 +234,7 @@ def test_xlsx_export_is_aggregated_and_suppresses_small_groups(region, logged_in
     ambitie = next(r for r in dims if r[1] == "Ambitie")
     assert ambitie[2] == 6 and ambitie[3] == pytest.approx(3.0)
     groups = list(workbook.worksheets[1].iter_rows(values_only=True))[1:]
-    hidden = results.suppressed_label(3)
+    hidden = results.withheld_label(3)
     ggz = [r for r in groups if r[2] == "GGZ"]
     assert ggz and all(r[4] is None and r[5] == hidden for r in ggz)
     assert all(r[4] is None and r[5] == hidden for r in groups

@@ -76,14 +76,23 @@ def survey(network) -> Survey:
     return Survey(network)
 
 
+@dataclass
+class Member:
+    """A member of the network with a role: logged in on the site and holding an API token."""
+
+    web: Client
+    api: Client
+
+
 @pytest.fixture
-def client_as(network, make_user) -> Callable[[str], Client]:
-    """A logged-in client of a new user with `role` in the network."""
-    def make(role: str) -> Client:
+def member_as(network, make_user) -> Callable[[str], Member]:
+    """A new user with `role` in the network, as a logged-in browser and as an API client."""
+    def make(role: str) -> Member:
         user = make_user(f"{role}-{next(_tokens)}")
         registry.membership_set(network=network, user=user, role=role)
-        client = Client()
-        client.force_login(user)
-        return client
+        web = Client()
+        web.force_login(user)
+        token = registry.api_token_create(user=user, name="privacy")[1]
+        return Member(web, Client(headers={"Authorization": f"Bearer {token}"}))
 
     return make

@@ -20,6 +20,7 @@ from .results import (
     Stat,
     Trend,
     suppressed_label,
+    withheld_label,
 )
 
 # Answer colours: a diverging scale from disagree (red) to agree (blue); "don't know" grey.
@@ -96,7 +97,7 @@ def group_chart(result: InstrumentResult, kind: str, *, prefix: str, minimum: in
             continue
         rows += [{"dimension": s.name, "group": group.label, "mean": _r(s.mean), "median": _r(s.median),
                   "n": s.n} for s in group.dimensions if not s.suppressed and s.mean is not None]
-    notes = [f"{capfirst(suppressed_label(minimum))}: {', '.join(hidden)}"] if hidden else []
+    notes = [f"{capfirst(withheld_label(minimum))}: {', '.join(hidden)}"] if hidden else []
     stats = [s for g in result.groups.get(kind, []) for s in g.dimensions]
     x = {"field": "mean", "type": "quantitative", "title": _("mean")}
     domain = _scale_domain(stats)

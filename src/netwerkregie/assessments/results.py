@@ -87,6 +87,12 @@ def suppressed_label(minimum: int) -> str:
     return _("fewer than %(minimum)d respondents") % {"minimum": minimum}
 
 
+def withheld_label(minimum: int) -> str:
+    """For a group or statistic hidden by disclosure control: too small, or too close to another."""
+    return _("not shown: fewer than %(minimum)d respondents, or it would give away a smaller group") % {
+        "minimum": minimum}
+
+
 # Who sees what ---------------------------------------------------------------------------------
 
 
@@ -407,6 +413,10 @@ class RoundResults:
     @property
     def suppressed_label(self) -> str:
         return suppressed_label(self.minimum)
+
+    @property
+    def withheld_label(self) -> str:
+        return withheld_label(self.minimum)
 
 
 @dataclass
