@@ -181,12 +181,12 @@ def quadrant_chart(quadrant: Quadrant, *, minimum: int) -> Chart:
     Squares with fewer respondents than the anonymity minimum are left blank (named in the notes).
     """
     rows = [{"kind": _("respondents"), "x": b.x_low, "x2": b.x_high, "y": b.y_low, "y2": b.y_high,
-             "count": b.count} for b in quadrant.bins if b.count]
+             "count": b.count} for b in quadrant.bins]
     if quadrant.centre:
         rows.append({"kind": _("centre"), "x": round(quadrant.centre["x"], 2), "y": round(quadrant.centre["y"], 2),
                      "x2": None, "y2": None, "count": quadrant.n})
     notes = [f"{quadrant.label}: {suppressed_label(minimum)}"] if quadrant.suppressed else []
-    if any(b.count is None for b in quadrant.bins):
+    if not quadrant.suppressed and sum(b.count for b in quadrant.bins) < quadrant.n:
         notes.append(_("Squares with fewer than %(minimum)d respondents are left blank.") % {"minimum": minimum})
     axis = {"domain": [-1, 1]}
     names = [{"x": x, "y": y, "name": str(QUADRANT_SHORT[key]), "align": "left" if x < 0 else "right"}

@@ -753,13 +753,13 @@ QUADRANT_BINS = 4
 
 @dataclass(frozen=True)
 class Bin:
-    """One square of the quadrant and how many respondents placed the network there (None: too few to show)."""
+    """One square of the quadrant and how many respondents placed the network there."""
 
     x_low: float
     x_high: float
     y_low: float
     y_high: float
-    count: int | None
+    count: int
 
 
 @dataclass
@@ -769,7 +769,7 @@ class Quadrant:
     label: str
     n: int
     suppressed: bool
-    bins: list[Bin] = field(default_factory=list)
+    bins: list[Bin] = field(default_factory=list)  # only squares of at least the minimum
     centre: dict | None = None
     stdev: dict | None = None
     quadrants: dict[str | None, int | None] = field(default_factory=dict)
@@ -795,11 +795,15 @@ def _bin_of(value: float) -> int:
 
 
 def _bins(positions: list[dict], minimum: int) -> list[Bin]:
-    """Respondents per square with the anonymity rule of `disclosure.binned_counts`; empty squares left out."""
+    """The squares with at least `minimum` respondents; the others are left out altogether.
+
+    Leaving them out (rather than marking them) keeps where the few others stand unknown, even to
+    someone who subtracts the shown squares from the total.
+    """
     width = 2 / QUADRANT_BINS
-    counted = disclosure.binned_counts(Counter((_bin_of(p["x"]), _bin_of(p["y"])) for p in positions), minimum)
+    counted = Counter((_bin_of(p["x"]), _bin_of(p["y"])) for p in positions)
     return [Bin(-1 + i * width, -1 + (i + 1) * width, -1 + j * width, -1 + (j + 1) * width, count)
-            for (i, j), count in sorted(counted.items())]
+            for (i, j), count in sorted(counted.items()) if _visible(count, minimum)]
 
 
 def quadrants(*, round: SurveyRound) -> list[Quadrant]:

@@ -150,5 +150,5 @@ def results_quadrant(request: HttpRequest, network: Network) -> HttpResponse:
     return render(request, "assessments/results_quadrant.html", {
         "rounds": rounds, "round": round, "quadrants": quadrants, "charts": quadrant_charts,
         "quadrant_names": [(results.QUADRANT_SHORT[k], v) for k, v in results.QUADRANT_NAMES.items()],
-        "suppressed_label": results.suppressed_label(minimum),
+        "suppressed_label": results.suppressed_label(minimum), "withheld_label": results.withheld_label(minimum),
     })
