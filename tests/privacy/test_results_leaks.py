@@ -50,8 +50,8 @@ def test_two_overlapping_themes_do_not_give_away_one_respondent(overlapping_them
     shown = shown_means(api_results(member, network, overlapping_themes), "five_conditions", "ambitie")
     assert ("theme", "T1") in shown or ("total", "") in shown
     assert ("theme", "T2") not in shown  # eight of nine: one respondent apart from T1 and from the total
-    for a, (n_a, mean_a) in shown.items():
-        for b, (n_b, mean_b) in shown.items():
+    for a, (n_a, _mean_a) in shown.items():
+        for b, (n_b, _mean_b) in shown.items():
             if 0 < n_a - n_b < 3:
                 pytest.fail(f"{a} minus {b} isolates {n_a - n_b} respondent(s)")
 
