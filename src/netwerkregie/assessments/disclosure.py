@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from itertools import combinations
 
 Variable = tuple[int, Hashable]  # (respondent, subject answered about)
@@ -43,7 +44,7 @@ class Cell:
     weights: Mapping[Variable, Fraction]
     total: bool = False  # the statistic over everyone: hidden only when nothing else helps
 
-    @property
+    @cached_property
     def respondents(self) -> frozenset[int]:
         return frozenset(respondent for respondent, _subject in self.weights)
 
@@ -59,9 +60,15 @@ def shown_cells(families: Iterable[Mapping[Hashable, Cell]], minimum: int, *,
     """
     families = [dict(family) for family in families]
     rank = {key: i for i, key in enumerate(order)}
-    keys = {key for family in families for key in family}
-    shown = {key for key in keys
-             if all(len(family[key].respondents) >= max(minimum, 1) for family in families if key in family)}
+
+    def position(key: Hashable) -> tuple[int, str]:
+        return rank.get(key, len(rank)), str(key)
+
+    # A fixed order throughout: the same data must always give the same cells, or two page loads
+    # together could show more than either alone.
+    keys = sorted({key for family in families for key in family}, key=position)
+    shown = [key for key in keys
+             if all(len(family[key].respondents) >= max(minimum, 1) for family in families if key in family)]
     while True:
         involved: list[Cell] = []
         for family in families:
@@ -69,9 +76,9 @@ def shown_cells(families: Iterable[Mapping[Hashable, Cell]], minimum: int, *,
             if involved:
                 break
         if not involved:
-            return shown
-        victim = min(involved, key=lambda c: (c.total, len(c.respondents), rank.get(c.key, len(rank)), str(c.key)))
-        shown.discard(victim.key)
+            return set(shown)
+        victim = min(involved, key=lambda c: (c.total, len(c.respondents), position(c.key)))
+        shown.remove(victim.key)
 
 
 def _violation(cells: list[Cell], minimum: int) -> list[Cell]:
@@ -102,7 +109,7 @@ def _combination(cells: list[Cell], minimum: int) -> list[Cell]:
     if len(cells) < 2 or minimum <= 1:
         return []
     atoms: dict[tuple[int, ...], set[int]] = defaultdict(set)
-    for variable in {v for cell in cells for v in cell.weights}:
+    for variable in sorted({v for cell in cells for v in cell.weights}, key=repr):
         atoms[_integral([cell.weights.get(variable, Fraction(0)) for cell in cells])].add(variable[0])
     large = _basis(column for column, people in atoms.items() if len(people) >= minimum)
     small = [(column, frozenset(people), reduced) for column, people in atoms.items()
