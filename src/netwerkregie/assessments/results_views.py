@@ -37,6 +37,7 @@ def results_index(request: HttpRequest, network: Network) -> HttpResponse:
     asked = {key for r in rounds for key in r.instruments}
     return render(request, "assessments/results_index.html", {
         "rounds": rounds, "dip_warnings": results.dip_warning(network=network),
+        "visible": {r.pk for r in results.visible_rounds(rounds=rounds, membership=request.membership)},
         "trend_instruments": [(i.key, localized(i, "name")) for i in instrument_list() if i.key in asked],
         "quadrant_rounds": [r for r in rounds if results.QUADRANT_INSTRUMENT in r.instruments],
     })
