@@ -104,14 +104,14 @@ def _combination(cells: list[Cell], minimum: int) -> list[Cell]:
     cells, with the same weights) drop together or not at all, so only unions of atoms of fewer
     than `minimum` respondents ("small") need trying, and of those only the ones outside the
     span of the large atoms: the others never lower the rank. A set that lowers the rank must
-    take an atom from every basis of the atoms it leaves, which `_lowering` searches on.
+    take an atom from every basis of the atoms it leaves, which `_Search` searches along.
     """
     if len(cells) < 2 or minimum <= 1:
         return []
     atoms: dict[tuple[int, ...], set[int]] = defaultdict(set)
     for variable in sorted({v for cell in cells for v in cell.weights}, key=repr):
         atoms[_integral([cell.weights.get(variable, Fraction(0)) for cell in cells])].add(variable[0])
-    large = _basis(column for column, people in atoms.items() if len(people) >= minimum)
+    large = _independent([column for column, people in atoms.items() if len(people) >= minimum])[1]
     small = [(column, frozenset(people), reduced) for column, people in atoms.items()
              if len(people) < minimum and any(reduced := _reduce(large, column))]
     if not small:
@@ -137,7 +137,7 @@ class _Search:
 
     def __init__(self, vectors: list[tuple[int, ...]], people: list[frozenset[int]], minimum: int) -> None:
         self.vectors, self.people, self.minimum = vectors, people, minimum
-        self.rank = len(_independent(vectors, range(len(vectors))))
+        self.rank = len(_independent(vectors)[0])
         self.seen: set[frozenset[int]] = set()
 
     def lowering(self, removed: frozenset[int], people: frozenset[int]) -> frozenset[int] | None:
@@ -146,7 +146,7 @@ class _Search:
         self.seen.add(removed)
         if len(self.seen) > COMBINATION_BUDGET:
             raise _TooMany
-        kept = _independent(self.vectors, (i for i in range(len(self.vectors)) if i not in removed), self.rank)
+        kept = _independent(self.vectors, (i for i in range(len(self.vectors)) if i not in removed), self.rank)[0]
         if len(kept) < self.rank:
             return removed
         for i in kept:
@@ -156,11 +156,13 @@ class _Search:
         return None
 
 
-def _independent(vectors: list[tuple[int, ...]], indices: Iterable[int], limit: int | None = None) -> list[int]:
-    """The indices of a greedy basis among these vectors (stopping once `limit` are found)."""
+def _independent(vectors: list[tuple[int, ...]], indices: Iterable[int] | None = None,
+                 limit: int | None = None) -> tuple[list[int], Basis]:
+    """The indices of a greedy basis among these vectors (all, or those at `indices`), stopping once
+    `limit` are found, and that basis."""
     basis: Basis = {}
     chosen: list[int] = []
-    for i in indices:
+    for i in range(len(vectors)) if indices is None else indices:
         if len(chosen) == limit:
             break
         reduced = _reduce(basis, vectors[i])
@@ -168,7 +170,7 @@ def _independent(vectors: list[tuple[int, ...]], indices: Iterable[int], limit: 
         if pivot is not None:
             basis[pivot] = reduced
             chosen.append(i)
-    return chosen
+    return chosen, basis
 
 
 def _integral(column: list[Fraction]) -> tuple[int, ...]:
@@ -181,20 +183,20 @@ def _integral(column: list[Fraction]) -> tuple[int, ...]:
     return tuple(x // divisor for x in integers)
 
 
-def _touching(cells: list[Cell], columns: list[tuple[Fraction, ...]]) -> list[Cell]:
+def _touching(cells: list[Cell], columns: list[tuple[int, ...]]) -> list[Cell]:
     """The cells with weight on any of these atoms."""
     return [cell for i, cell in enumerate(cells) if any(column[i] for column in columns)]
 
 
-def _combined(cells: list[Cell], outside: list[tuple[Fraction, ...]],
-              inside: list[tuple[Fraction, ...]]) -> list[Cell]:
+def _combined(cells: list[Cell], outside: list[tuple[int, ...]], inside: list[tuple[int, ...]]) -> list[Cell]:
     """The cells of a combination that is zero on the `outside` atoms but not on the `inside` ones.
 
     Rows of [cells' weights on outside atoms | identity] are reduced; a row whose weights vanish
     carries in its identity part the coefficients of such a combination.
     """
     n = len(cells)
-    rows = [[*(column[i] for column in outside), *(Fraction(int(i == j)) for j in range(n))] for i in range(n)]
+    rows = [[*(Fraction(column[i]) for column in outside), *(Fraction(int(i == j)) for j in range(n))]
+            for i in range(n)]
     width = len(outside)
     done = 0
     for position in range(width):
@@ -228,17 +230,6 @@ def _reduce(basis: Basis, vector: Iterable[int]) -> tuple[int, ...]:
             if divisor > 1:
                 vector = [x // divisor for x in vector]
     return tuple(vector)
-
-
-def _basis(vectors: Iterable[Iterable[int]]) -> Basis:
-    """A basis of the vectors' span; its size is their rank."""
-    basis: Basis = {}
-    for vector in vectors:
-        reduced = _reduce(basis, vector)
-        pivot = next((i for i, x in enumerate(reduced) if x), None)
-        if pivot is not None:
-            basis[pivot] = reduced
-    return basis
 
 
 def binned_counts(counts: Mapping[Hashable, int], minimum: int) -> dict[Hashable, int | None]:
