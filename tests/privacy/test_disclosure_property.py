@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netwerkregie.assessments import results
+from netwerkregie.assessments.disclosure import Cell, shown_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ DIMENSIONS = ("ambitie", "belangen")  # the dimensions "don't know" is generated
 _networks = itertools.count(1)
 
 
-def rank(rows: list[list[int]]) -> int:
+def rank(rows: list[list[Fraction | int]]) -> int:
     """Exact rank by Gaussian elimination over the rationals."""
     matrix = [[Fraction(x) for x in row] for row in rows if any(row)]
     rank_found, columns = 0, len(matrix[0]) if matrix else 0
@@ -111,3 +112,29 @@ def test_no_shown_statistics_combine_to_isolate_fewer_than_the_minimum(make_netw
             for a, b in itertools.permutations(family, 2):
                 assert len(a - b) == 0 or len(a - b) >= minimum
             assert isolated(family, everyone, minimum) is None, (dim, family)
+
+
+@settings(max_examples=60, deadline=None)
+@given(answered=st.lists(st.sets(st.sampled_from(LEVELS), min_size=1), min_size=1, max_size=8),
+       groups=st.lists(st.sets(st.integers(0, 7)), max_size=4), minimum=st.integers(2, 4))
+def test_per_level_weights_never_isolate_a_respondent(answered, groups, minimum):
+    """Respondents answering about one to three levels: the overall and group means weigh each of a
+    respondent's levels 1/k, a level's mean weighs it fully. Checked over every set of respondents."""
+    people = range(len(answered))
+
+    def averaged(members) -> dict:
+        return {(p, level): Fraction(1, len(answered[p])) for p in members for level in answered[p]}
+
+    cells = {"total": Cell("total", averaged(people), total=True)}
+    cells |= {level: Cell(level, {(p, level): Fraction(1) for p in people if level in answered[p]})
+              for level in LEVELS}
+    cells |= {f"group {i}": Cell(f"group {i}", averaged(p for p in members if p < len(answered)))
+              for i, members in enumerate(groups)}
+    shown = [cells[key] for key in shown_cells([cells], minimum, order=list(cells))]
+    variables = sorted({v for c in shown for v in c.weights})
+    matrix = [[c.weights.get(v, 0) for v in variables] for c in shown]
+    full = rank(matrix)
+    for size in range(1, minimum):
+        for subset in itertools.combinations(people, size):
+            kept = [i for i, v in enumerate(variables) if v[0] not in subset]
+            assert rank([[row[i] for i in kept] for row in matrix]) == full, (subset, [c.key for c in shown])
