@@ -143,7 +143,12 @@ def test_fast_json_is_the_same_data(region):
     """The endpoint writes relations as text for speed; it must say exactly what map_data says."""
     network = region["network"]
     survey(network, [(region["a"], region["b"], "coordinated", 3.3333), (region["c"], region["a"], "integrated", 2)])
-    for filters in (MapFilters(), MapFilters(reveal_trust=True)):
+    for filters in (MapFilters(), MapFilters(survey_ties="presence"), MapFilters(survey_ties=None),
+                    MapFilters(reveal_trust=True, survey_ties=None)):
+        if filters == MapFilters():  # the safe default: no tie of a single respondent
+            assert "survey" not in {e["data"]["src"] for e in map_data(network=network, filters=filters)
+                                    ["elements"]["edges"]}
+            continue
         data = map_data(network=network, filters=filters)
         assert {e["data"]["src"] for e in data["elements"]["edges"]} == {"survey", "comembership", "manual"}
         assert json.loads(map_json(network=network, filters=filters)) == data
@@ -154,6 +159,8 @@ def test_trust_per_relation_is_for_admins_only(region, make_user, api_client):
     """Per relation, trust is what one organisation's respondents answered: raw answers."""
     network = region["network"]
     survey(network, [(region["a"], region["b"], "coordinated", 4), (region["a"], region["c"], "aware", 1.5)])
+    network.map_survey_ties = "presence"  # else ties of a single respondent are not shown at all
+    network.save()
     coordinator = make_user("coordinator")
     services.membership_set(network=network, user=coordinator, role="coordinator")
     data = get_map_as(coordinator, network, sources="survey")

@@ -112,15 +112,18 @@ def test_trend_chart_has_a_band_per_round(rounds):
     assert [layer["mark"]["type"] for layer in chart.spec["layer"]] == ["area", "line"]
 
 
-def test_quadrant_chart_marks_respondents_and_centre(rounds):
+def test_quadrant_chart_counts_squares_not_respondents(rounds):
     whole = results.quadrants(round=rounds[0])[0]
     chart = charts.quadrant_chart(whole, minimum=3)
     rows = chart.spec["data"]["values"]
-    assert len(rows) == 7  # six respondents and the centre
+    squares = [r for r in rows if r["x2"] is not None]
+    assert all(r["count"] >= 3 for r in squares)  # never a square of one or two respondents
+    assert sum(r["count"] for r in squares) <= whole.n
     centre = rows[-1]
     assert (centre["x"], centre["y"]) == pytest.approx((0.25, -0.25))
-    assert chart.spec["layer"][-2]["encoding"]["x"]["scale"] == {"domain": [-1, 1]}
-    names = chart.spec["layer"][2]["data"]["values"]
+    assert chart.spec["layer"][-1]["encoding"]["x"]["scale"] == {"domain": [-1, 1]}
+    assert [layer["mark"]["type"] for layer in chart.spec["layer"]][:2] == ["rect", "text"]
+    names = chart.spec["layer"][4]["data"]["values"]
     assert len(names) == 4
 
 

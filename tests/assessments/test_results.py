@@ -125,8 +125,9 @@ def test_groups_by_type_level_and_theme_with_suppression(region):
     assert levels["operational"].suppressed and levels["operational"].dimensions == []
     assert levels["tactical"].suppressed
 
-    ouderen = group(conditions, "theme", "Ouderen")
-    assert ouderen.n == 4 and by_key(ouderen.dimensions)["ambitie"].mean == pytest.approx(3.5)
+    # Ouderen is the hospitals plus the GP: Ouderen minus the hospitals would be the GP's answers,
+    # and the total minus Ouderen two respondents; so the theme is hidden, the hospitals stay.
+    assert group(conditions, "theme", "Ouderen").suppressed
     assert group(conditions, "theme", "GGZ").suppressed
 
 
@@ -149,8 +150,10 @@ def test_per_level_dimensions_group_by_the_level_answered_about(region):
     assert value.n == 3  # respondent 1's two levels averaged first: (4 + 2) / 2
     assert value.mean == pytest.approx((3 + 2 + 3) / 3)
     levels = {g.key: g for g in platform.groups["level"]}
-    assert by_key(levels["strategic"].dimensions)["value"].mean == pytest.approx(3.0)
-    assert levels["tactical"].suppressed
+    assert levels["strategic"].n == 3 and levels["tactical"].suppressed
+    # The overall mean averages respondent 1's strategic 4 and tactical 2 first: the overall
+    # minus the strategic level would give (2 − 4) / 2, one person's answers, so it is hidden.
+    assert levels["strategic"].suppressed
 
 
 def test_per_theme_instrument_groups_by_the_theme_answered_about(region):
@@ -158,8 +161,9 @@ def test_per_theme_instrument_groups_by_the_theme_answered_about(region):
     steering = by_key(nature_result.dimensions)["steering"]
     assert steering.n == 4 and steering.mean == pytest.approx((5 + 1 + 4 + 3) / 4)
     ouderen = group(nature_result, "theme", "Ouderen")
-    assert ouderen.n == 3 and by_key(ouderen.dimensions)["steering"].mean == pytest.approx((5 + 1 + 4) / 3)
-    assert group(nature_result, "theme", "GGZ").suppressed
+    assert ouderen.n == 3  # the three hospital respondents, about the theme
+    # ... but the network as a whole has them and the GP: one respondent apart, so hidden
+    assert ouderen.suppressed and group(nature_result, "theme", "GGZ").suppressed
 
 
 def test_no_visible_statistic_rests_on_fewer_respondents_than_the_minimum(region):
@@ -185,7 +189,7 @@ def test_no_visible_statistic_rests_on_fewer_respondents_than_the_minimum(region
 
 
 def test_texts_are_listed_without_names_and_only_above_the_minimum(region, logged_in_client):
-    conditions = results.round_results(round=region).instruments[0]
+    conditions = results.round_results(round=region, with_texts=True).instruments[0]
     texts = sorted(t.text for t in conditions.texts if t.is_evidence)
     assert texts == sorted(f"Bewijs van {name}" for name in
                            ["Ziekenhuis Noord", "Ziekenhuis Noord", "Ziekenhuis Zuid", "Huisartsen Oost",
@@ -210,7 +214,7 @@ def test_results_page_suppresses_small_groups(region, logged_in_client):
     response = logged_in_client.get(f"/n/{region.network.slug}/assessments/rounds/{region.pk}/results/")
     assert response.status_code == 200
     html = response.content.decode()
-    suppressed = results.suppressed_label(3)
+    suppressed = results.withheld_label(3)
     for _label, chart, groups in response.context["group_charts"]:
         hidden = {g.label for g in groups if g.suppressed}
         for label in hidden:
@@ -230,11 +234,13 @@ def test_xlsx_export_is_aggregated_and_suppresses_small_groups(region, logged_in
     ambitie = next(r for r in dims if r[1] == "Ambitie")
     assert ambitie[2] == 6 and ambitie[3] == pytest.approx(3.0)
     groups = list(workbook.worksheets[1].iter_rows(values_only=True))[1:]
-    hidden = results.suppressed_label(3)
+    hidden = results.withheld_label(3)
     ggz = [r for r in groups if r[2] == "GGZ"]
     assert ggz and all(r[4] is None and r[5] == hidden for r in ggz)
-    ouderen = [r for r in groups if r[2] == "Ouderen" and r[3] == "Ambitie"]
-    assert ouderen[0][4] == 4 and ouderen[0][5] == pytest.approx(3.5)
+    assert all(r[4] is None and r[5] == hidden for r in groups
+               if r[2] == "Ouderen" and r[3] == "Ambitie")  # hospitals + one GP
+    hospitals = [r for r in groups if r[2] == "Ziekenhuis" and r[3] == "Ambitie"]
+    assert hospitals[0][4] == 3 and hospitals[0][5] == pytest.approx(3.0)
     # nothing but suppressed rows for groups under three respondents
     for row in groups:
         if row[5] != hidden and row[4] is not None:
@@ -256,18 +262,19 @@ def test_raw_answers_only_for_admins(region, network, make_user):
     assert "raw=1" not in client.get(f"/n/{network.slug}/assessments/rounds/{region.pk}/results/").content.decode()
 
 
-def test_quadrant_positions_and_centre(region):
+def test_quadrant_counts_per_square_and_centre(region):
     quadrants = {q.label: q for q in results.quadrants(round=region)}
     whole = next(q for q in quadrants.values() if q.theme_id is None)
     assert whole.n == 4 and not whole.suppressed
-    assert whole.positions == sorted([{"x": 1.0, "y": 1.0, "quadrant": "formal_action"},
-                                      {"x": -1.0, "y": -1.0, "quadrant": "informal_ambition"},
-                                      {"x": 0.5, "y": -0.5, "quadrant": "formal_ambition"},
-                                      {"x": 0.0, "y": 0.5, "quadrant": None}], key=lambda p: (p["x"], p["y"]))
+    # four respondents at (1, 1), (−1, −1), (0.5, −0.5) and (0, 0.5): one per square and quadrant,
+    # fewer than three each, so no square or quadrant count is shown – only the centre of all four
+    assert whole.bins == []
+    assert not hasattr(whole, "positions")
     assert whole.centre == pytest.approx({"x": 0.125, "y": 0.0})
-    assert whole.quadrants == {"formal_action": 1, "informal_ambition": 1, "formal_ambition": 1, None: 1}
+    assert whole.quadrants == {"formal_action": None, "informal_ambition": None, "formal_ambition": None,
+                               "informal_action": 0, None: None}
     assert quadrants["Ouderen"].n == 3 and quadrants["Ouderen"].centre == pytest.approx({"x": 1 / 6, "y": -1 / 6})
-    assert quadrants["GGZ"].suppressed and quadrants["GGZ"].positions == [] and quadrants["GGZ"].centre is None
+    assert quadrants["GGZ"].suppressed and quadrants["GGZ"].bins == [] and quadrants["GGZ"].centre is None
 
 
 def test_trend_and_comparison(network):
@@ -486,7 +493,12 @@ def test_an_open_round_says_its_results_still_change(network, logged_in_client):
     rnd = make_round(network, "Lopend", ["five_conditions"], opens=(today - datetime.timedelta(days=3)).isoformat(),
                      closes=(today + datetime.timedelta(days=30)).isoformat())
     html = logged_in_client.get(f"/n/{network.slug}/assessments/rounds/{rnd.pk}/results/").content.decode()
-    assert 'id="round-open"' in html and 'id="instrument-suppressed"' in html  # no answers yet
+    assert 'id="results-hidden"' in html and 'id="round-summary"' not in html  # no answers yet, even for an admin
+    hospital = organisation(network, "Ziekenhuis", "hospital")
+    for score in (2, 3, 4):
+        respond(rnd, hospital, {"five_conditions": five_conditions(score)})
+    html = logged_in_client.get(f"/n/{network.slug}/assessments/rounds/{rnd.pk}/results/").content.decode()
+    assert 'id="round-open"' in html and 'id="results-hidden"' not in html  # the admin, once three completed
     rnd.closes_on = today - datetime.timedelta(days=1)
     rnd.save()
     html = logged_in_client.get(f"/n/{network.slug}/assessments/rounds/{rnd.pk}/results/").content.decode()

@@ -1,10 +1,16 @@
-"""A surveyed network and clients per role, for the attack tests of tests/privacy/."""
+"""Survey data and clients per role for the privacy attacks of tests/privacy/.
+
+Rows are written through the services or with the ORM, as an installation holds them, so every
+attack runs against the same selectors, pages and API a member would use.
+"""
 
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
@@ -12,9 +18,12 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from netwerkregie.assessments import services as survey
+from netwerkregie.assessments import services as survey_services
+from netwerkregie.assessments.instruments import instrument_get
+from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import Network, OrganisationType
+from netwerkregie.registry.models import Network, Organisation, OrganisationType, Person
+from netwerkregie.registry.services import token_digest
 
 DAY = datetime.timedelta(days=1)
 SECRET_EVIDENCE = "GEHEIM-BEWIJS-123"
@@ -35,18 +44,18 @@ def surveyed(network: Network) -> SimpleNamespace:
                                  ("Chris Jansen", gp, "chris@example.org"),
                                  ("Dewi Smit", hospital, "")]]
     today = timezone.localdate()
-    round_ = survey.round_create(network=network, name="Meting 2026", instruments=["five_conditions"],
+    round_ = survey_services.round_create(network=network, name="Meting 2026", instruments=["five_conditions"],
                                  opens_on=today - 7 * DAY, closes_on=today + 21 * DAY)
-    invitations = survey.invitations_create(round=round_, people=people)
-    survey.invitations_send(round=round_, base_url=BASE)  # each e-mail carries a new link
+    invitations = survey_services.invitations_create(round=round_, people=people)
+    survey_services.invitations_send(round=round_, base_url=BASE)  # each e-mail carries a new link
     links = {message.to[0]: LINK.search(message.body).group(1) for message in mail.outbox}
     mail.outbox.clear()
     for invitation in invitations:
         invitation.token = links.get(invitation.person.email, invitation.token)
     for invitation, value in zip(invitations[:2], (2, 5), strict=True):
-        survey.answers_save(invitation=invitation, instrument="five_conditions", values={"amb_shared": value},
+        survey_services.answers_save(invitation=invitation, instrument="five_conditions", values={"amb_shared": value},
                             evidence={"amb_shared": SECRET_EVIDENCE})
-        survey.invitation_complete(invitation=invitation)
+        survey_services.invitation_complete(invitation=invitation)
     return SimpleNamespace(network=network, round=round_, invitations=invitations, people=people,
                            hospital=hospital, gp=gp)
 
@@ -74,5 +83,84 @@ def api_as(network: Network, make_user) -> Callable[[str], Client]:
         registry.membership_set(network=network, user=user, role=role)
         token = registry.api_token_create(user=user, name="privacy")[1]
         return Client(headers={"Authorization": f"Bearer {token}"})
+
+    return make
+
+
+_tokens = itertools.count(1)
+
+
+@dataclass
+class Survey:
+    """Helpers that build one network's survey data."""
+
+    network: Network
+
+    def organisation(self, name: str, type_key: str = "hospital", themes: tuple[str, ...] = ()) -> Organisation:
+        org = registry.organisation_create(network=self.network, name=name,
+                                           type=OrganisationType.objects.get(key=type_key))
+        for theme_name in themes:
+            theme = (self.network.themes.filter(name=theme_name).first()
+                     or registry.theme_create(network=self.network, name=theme_name))
+            registry.coalition_create(network=self.network, theme=theme, name=f"{theme_name} · {name}",
+                                      organisations=[org])
+        return org
+
+    def round(self, instruments: list[str], *, open_round: bool = False, name: str = "Monitor") -> SurveyRound:
+        today = timezone.localdate()
+        closes = today + datetime.timedelta(days=20) if open_round else today - datetime.timedelta(days=1)
+        return SurveyRound.objects.create(network=self.network, name=f"{name} {next(_tokens)}",
+                                          instruments=instruments, opens_on=today - datetime.timedelta(days=30),
+                                          closes_on=closes)
+
+    def respond(self, round: SurveyRound, org: Organisation | None, answers: dict[str, dict[str, object]], *,
+                level: str = "", subjects: list[tuple[dict, dict[str, dict[str, object]]]] = (),
+                evidence: dict[str, dict[str, str]] | None = None) -> Invitation:
+        """One completed response: `answers` about the network, `subjects` as (subject kwargs, answers)."""
+        person = Person.objects.create(network=self.network, name=f"Respondent {next(_tokens)}", organisation=org)
+        invitation = Invitation.objects.create(round=round, person=person, organisation=org, level=level,
+                                               token_digest=token_digest(f"privacy-{next(_tokens)}"),
+                                               completed_at=timezone.now())
+        for subject, per_instrument in [({}, answers), *subjects]:
+            for instrument, values in per_instrument.items():
+                for item, value in values.items():
+                    note = (evidence or {}).get(instrument, {}).get(item, "") if not subject else ""
+                    Answer(invitation=invitation, instrument=instrument, item=item, value=value, evidence=note,
+                           **subject).save()
+        return invitation
+
+
+def conditions(score: int, *, dont_know: tuple[str, ...] = ()) -> dict[str, object]:
+    """Five-conditions answers whose every dimension scores `score`; dimensions in `dont_know` all "don't know"."""
+    result = {}
+    for dim in instrument_get("five_conditions").dimensions:
+        for item in dim.items:
+            result[item.key] = "dont_know" if dim.key in dont_know else (6 - score if item.reverse else score)
+    return result
+
+
+@pytest.fixture
+def survey(network) -> Survey:
+    return Survey(network)
+
+
+@dataclass
+class Member:
+    """A member of the network with a role: logged in on the site and holding an API token."""
+
+    web: Client
+    api: Client
+
+
+@pytest.fixture
+def member_as(network, make_user) -> Callable[[str], Member]:
+    """A new user with `role` in the network, as a logged-in browser and as an API client."""
+    def make(role: str) -> Member:
+        user = make_user(f"{role}-{next(_tokens)}")
+        registry.membership_set(network=network, user=user, role=role)
+        web = Client()
+        web.force_login(user)
+        token = registry.api_token_create(user=user, name="privacy")[1]
+        return Member(web, Client(headers={"Authorization": f"Bearer {token}"}))
 
     return make

@@ -15,7 +15,7 @@ from netwerkregie.assessments.models import SurveyRound
 from netwerkregie.core.api import Id, Slug, network_for, reference
 from netwerkregie.registry.models import Coalition, Theme
 
-from .map_selectors import TRUST_FOR_ADMINS_ONLY, MapFilters, map_json, reveals_trust
+from .map_selectors import TRUST_FOR_ADMINS_ONLY, MapFilters, map_json, reveals_trust, survey_ties_for
 
 router = Router(tags=["analysis"])
 
@@ -47,7 +47,9 @@ class MapOut(Schema):
 def network_map(request: HttpRequest, slug: Slug, filters: Query[MapQuery]):
     """Organisations and relations as Cytoscape elements with positions, centralities and legend.
 
-    A theme, coalition or round of another network is a 422 naming the field.
+    Admins get survey relations as reported, with trust; other members only as the network's
+    `map_survey_ties` setting allows (explained in `legend.survey_ties`). A theme, coalition or
+    round of another network is a 422 naming the field.
     """
     network = network_for(request, slug)
     reveal_trust = reveals_trust(request.membership)
@@ -60,6 +62,7 @@ def network_map(request: HttpRequest, slug: Slug, filters: Query[MapQuery]):
                             required=False),
         survey_round=reference(SurveyRound.objects.filter(network=network), "survey_round", filters.survey_round,
                                required=False),
-        min_trust=filters.min_trust, size=filters.size, reveal_trust=reveal_trust)
+        min_trust=filters.min_trust, size=filters.size, reveal_trust=reveal_trust,
+        survey_ties=survey_ties_for(request.membership))
     # Already compact JSON: returned as is rather than validated again element by element.
     return HttpResponse(map_json(network=network, filters=query), content_type="application/json")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.assessments.models import SurveyRound
 from netwerkregie.registry.forms import bootstrap
-from netwerkregie.registry.models import Coalition, Network, Theme
+from netwerkregie.registry.models import Coalition, Network, SurveyTies, Theme
 
 from .map_selectors import CENTRALITIES, SOURCES, TRUST_FOR_ADMINS_ONLY, MapFilters, kind_labels
 
@@ -31,9 +31,10 @@ class MapFilterForm(forms.Form):
     size = forms.ChoiceField(label=_("Size by"), choices=list(CENTRALITIES.items()), required=False,
                              help_text=_("The centrality that sizes the organisations."))
 
-    def __init__(self, *args, network: Network, reveal_trust: bool = False, **kwargs) -> None:
+    def __init__(self, *args, network: Network, reveal_trust: bool = False,
+                 survey_ties: str | None = SurveyTies.AGGREGATED, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.reveal_trust = reveal_trust
+        self.reveal_trust, self.survey_ties = reveal_trust, survey_ties
         if not reveal_trust:  # trust per relation is raw answers: see MapFilters.reveal_trust
             del self.fields["min_trust"]
         self.fields["kind"].choices = [("", _("All kinds")), *kind_labels().items()]
@@ -57,4 +58,4 @@ class MapFilterForm(forms.Form):
                           kinds=(data["kind"],) if data["kind"] else None, theme=data["theme"],
                           coalition=data["coalition"], survey_round=data["survey_round"],
                           min_trust=data.get("min_trust"), size=data["size"] or "degree",
-                          reveal_trust=self.reveal_trust)
+                          reveal_trust=self.reveal_trust, survey_ties=self.survey_ties)

@@ -31,6 +31,7 @@ from netwerkregie.registry.models import (
     NetworkRole,
     Organisation,
     OrganisationType,
+    SurveyTies,
     Theme,
 )
 
@@ -79,6 +80,44 @@ def reveals_trust(membership: NetworkMembership) -> bool:
     return membership.has_role(NetworkRole.ADMIN)
 
 
+def survey_ties_for(membership: NetworkMembership) -> str | None:
+    """How this member sees survey ties: as reported (None) for admins, else as the network agreed."""
+    return None if membership.has_role(NetworkRole.ADMIN) else membership.network.map_survey_ties
+
+
+# A tie shown only as present, without its kind: one key for every survey tie.
+REPORTED_TIE = "reported"
+SURVEY_TIE_NOTES = {
+    None: _("Relations from the survey as reported; you see them all as an admin of the network."),
+    SurveyTies.AGGREGATED: _("A relation from the survey is a respondent's answer: it is shown only where at least "
+                             "%(minimum)d respondents reported it."),
+    SurveyTies.PRESENCE: _("A relation from the survey is a respondent's answer: the map shows only that two "
+                           "organisations have one, not its kind, weight or who reported it."),
+}
+
+
+def survey_ties_note(ties: str | None, minimum: int) -> str:
+    """The legend's explanation of what the map shows of survey ties."""
+    return str(SURVEY_TIE_NOTES[ties]) % {"minimum": minimum}
+
+
+def disclosed_ties(edges: list[Edge], *, ties: str | None, minimum: int) -> list[Edge]:
+    """Survey ties as `ties` lets them be seen; relations from other sources are no one's answers.
+
+    AGGREGATED keeps the ties that at least `minimum` respondents reported; PRESENCE turns each
+    pair of organisations with any reported tie into one undirected tie of kind REPORTED_TIE,
+    weight 1 and no flows. None (admins) keeps every tie as reported.
+    """
+    if ties is None:
+        return edges
+    others = [e for e in edges if e.source != "survey"]
+    survey = [e for e in edges if e.source == "survey"]
+    if ties == SurveyTies.PRESENCE:
+        pairs = sorted({(min(e.source_id, e.target_id), max(e.source_id, e.target_id)) for e in survey})
+        return others + [Edge(a, b, "survey", REPORTED_TIE, weight=1.0, directed=False) for a, b in pairs]
+    return others + [e for e in survey if e.respondents >= max(minimum, 1)]
+
+
 @dataclass(frozen=True)
 class MapFilters:
     """Which relations the map shows (as in `relation_edges`) and which centrality sizes the nodes."""
@@ -93,6 +132,8 @@ class MapFilters:
     # A survey relation's trust is what one organisation's respondents answered about another:
     # raw answers, for network admins only (issue 3's anonymity rule). Others get no trust figures.
     reveal_trust: bool = False
+    # How survey ties are shown (see `disclosed_ties`); None: as reported, for admins only.
+    survey_ties: str | None = SurveyTies.AGGREGATED
 
 
 def map_data(*, network: Network, filters: MapFilters | None = None) -> dict:
@@ -129,9 +170,14 @@ def _map_parts(*, network: Network, filters: MapFilters) -> tuple[dict, list[Edg
     if members is not None:
         organisations = organisations.filter(pk__in=members)
     rows = list(organisations.order_by("name").values_list("id", "name", "type_id", "municipality__name"))
-    edges = relation_edges(network=network, sources=filters.sources, survey_round=filters.survey_round,
-                           kinds=filters.kinds, theme=filters.theme, coalition=filters.coalition,
-                           min_trust=filters.min_trust if filters.reveal_trust else None, on=on)
+    # Ties are disclosed before the kind filter and the graph, so neither reveals a hidden tie's kind.
+    edges = disclosed_ties(
+        relation_edges(network=network, sources=filters.sources, survey_round=filters.survey_round,
+                       theme=filters.theme, coalition=filters.coalition,
+                       min_trust=filters.min_trust if filters.reveal_trust else None, on=on),
+        ties=filters.survey_ties, minimum=network.anonymity_minimum)
+    if filters.kinds is not None:
+        edges = [edge for edge in edges if edge.kind in filters.kinds]
     graph = build_graph({row[0]: row[1] for row in rows}, edges, directed=False)
     centrality = centralities(graph, wanted=(filters.size,))
     positions = layout(graph)
@@ -165,6 +211,8 @@ def _map_parts(*, network: Network, filters: MapFilters) -> tuple[dict, list[Edg
             "kinds": [{"key": kind, "label": label, "colour": kind_colours[kind]}
                       for kind, label in _kind_labels(kind_colours).items()],
             "centralities": {key: str(label) for key, label in CENTRALITIES.items()},
+            "survey_ties": {"mode": filters.survey_ties or "all",
+                            "note": survey_ties_note(filters.survey_ties, network.anonymity_minimum)},
         },
         # Names by id (as JSON object keys are: text), sent once rather than on every node.
         "coalitions": _names(Coalition.objects.filter(network=network)),
@@ -267,6 +315,7 @@ def kind_labels() -> dict[str, str]:
         if choice.key != NO_RELATION:
             labels.setdefault(choice.key, localized(choice, "label"))
     labels.setdefault(COMEMBERSHIP_KIND, str(_("co-membership")))
+    labels.setdefault(REPORTED_TIE, str(_("reported in the survey")))
     return labels
 
 

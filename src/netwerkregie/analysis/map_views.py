@@ -1,4 +1,9 @@
-"""The interactive network map: the page, and the data it loads (and reloads on every filter change)."""
+"""The interactive network map: the page, and the data it loads (and reloads on every filter change).
+
+Every member (viewer and up) sees the map. Relations from the relational survey are answers:
+admins see them as reported, with trust; others as the network's `map_survey_ties` setting says
+(`map_selectors.disclosed_ties`), without trust.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,15 @@ from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network
 
 from .map_forms import MapFilterForm
-from .map_selectors import CENTRALITIES, SOURCES, is_large, map_json, reveals_trust
+from .map_selectors import (
+    CENTRALITIES,
+    SOURCES,
+    is_large,
+    map_json,
+    reveals_trust,
+    survey_ties_for,
+    survey_ties_note,
+)
 
 # Every text the script writes into the page, translated here (rendered with json_script).
 SCRIPT_LABELS = {
@@ -40,6 +53,7 @@ SCRIPT_LABELS = {
     "types": _("Organisation types"),
     "sources": _("Sources"),
     "kinds": _("Kinds of relation"),
+    "surveyTies": _("Relations from the survey"),
     "showMore": _("Show {count} more"),
     "hint": _("Click an organisation to see its details and highlight its relations."),
 }
@@ -57,9 +71,12 @@ def map_page(request: HttpRequest, network: Network) -> HttpResponse:
         "centralities": CENTRALITIES,
         "sources": SOURCES,
     }
+    ties = survey_ties_for(request.membership)
     return render(request, "analysis/map.html", {
-        "form": MapFilterForm(request.GET or None, network=network, reveal_trust=reveals_trust(request.membership)),
+        "form": MapFilterForm(request.GET or None, network=network, reveal_trust=reveals_trust(request.membership),
+                              survey_ties=ties),
         "config": config,
+        "survey_ties_note": survey_ties_note(ties, network.anonymity_minimum),
     })
 
 
@@ -67,7 +84,8 @@ def map_page(request: HttpRequest, network: Network) -> HttpResponse:
 @network_view()
 def map_data_json(request: HttpRequest, network: Network) -> HttpResponse:
     """Cytoscape elements with positions, centralities and legend; 400 naming the bad filter."""
-    form = MapFilterForm(request.GET, network=network, reveal_trust=reveals_trust(request.membership))
+    form = MapFilterForm(request.GET, network=network, reveal_trust=reveals_trust(request.membership),
+                         survey_ties=survey_ties_for(request.membership))
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     return HttpResponse(map_json(network=network, filters=form.filters()), content_type="application/json")

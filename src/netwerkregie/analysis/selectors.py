@@ -79,6 +79,7 @@ class Edge:
     trust: float | None = None
     value: float | None = None
     flows: tuple[str, ...] = ()
+    respondents: int = 0  # survey ties: how many respondents reported the relation
 
 
 def _pk(obj: object) -> int | None:
@@ -154,7 +155,7 @@ def _survey_edge(source_id: int, target_id: int, reports: list[dict]) -> Edge | 
                 weight=statistics.fmean(scores[r[KIND_ITEM]] for r in related), directed=True,
                 trust=statistics.fmean(trusts) if trusts else None,
                 value=statistics.fmean(values) if values else None,
-                flows=tuple(f for f in flow_order if f in named))
+                flows=tuple(f for f in flow_order if f in named), respondents=len(related))
 
 
 def _survey_edges(network: Network, survey_round: SurveyRound | int | None) -> list[Edge]:

@@ -20,6 +20,7 @@ from .results import (
     Stat,
     Trend,
     suppressed_label,
+    withheld_label,
 )
 
 # Answer colours: a diverging scale from disagree (red) to agree (blue); "don't know" grey.
@@ -96,7 +97,7 @@ def group_chart(result: InstrumentResult, kind: str, *, prefix: str, minimum: in
             continue
         rows += [{"dimension": s.name, "group": group.label, "mean": _r(s.mean), "median": _r(s.median),
                   "n": s.n} for s in group.dimensions if not s.suppressed and s.mean is not None]
-    notes = [f"{capfirst(suppressed_label(minimum))}: {', '.join(hidden)}"] if hidden else []
+    notes = [f"{capfirst(withheld_label(minimum))}: {', '.join(hidden)}"] if hidden else []
     stats = [s for g in result.groups.get(kind, []) for s in g.dimensions]
     x = {"field": "mean", "type": "quantitative", "title": _("mean")}
     domain = _scale_domain(stats)
@@ -175,39 +176,55 @@ def comparison_chart(comparison: Comparison) -> Chart:
 
 
 def quadrant_chart(quadrant: Quadrant, *, minimum: int) -> Chart:
-    """Every respondent's anonymous place in the network-nature quadrant, and their centre."""
-    rows = [{"kind": _("respondent"), "x": p["x"], "y": p["y"],
-             "quadrant": str(QUADRANT_SHORT.get(p["quadrant"], _("on an axis")))} for p in quadrant.positions]
+    """Respondents per square of the network-nature quadrant, and their centre; never one dot per person.
+
+    Squares with fewer respondents than the anonymity minimum are left blank (named in the notes).
+    """
+    rows = [{"kind": _("respondents"), "x": b.x_low, "x2": b.x_high, "y": b.y_low, "y2": b.y_high,
+             "count": b.count} for b in quadrant.bins]
     if quadrant.centre:
         rows.append({"kind": _("centre"), "x": round(quadrant.centre["x"], 2), "y": round(quadrant.centre["y"], 2),
-                     "quadrant": ""})
+                     "x2": None, "y2": None, "count": quadrant.n})
     notes = [f"{quadrant.label}: {suppressed_label(minimum)}"] if quadrant.suppressed else []
+    if not quadrant.suppressed and sum(b.count for b in quadrant.bins) < quadrant.n:
+        notes.append(_("Squares with fewer than %(minimum)d respondents are left blank.") % {"minimum": minimum})
     axis = {"domain": [-1, 1]}
     names = [{"x": x, "y": y, "name": str(QUADRANT_SHORT[key]), "align": "left" if x < 0 else "right"}
              for key, x, y in (("informal_ambition", -0.98, -0.95), ("informal_action", -0.98, 0.95),
                                ("formal_ambition", 0.98, -0.95), ("formal_action", 0.98, 0.95))]
     title = _("Nature of the network: %(subject)s") % {"subject": quadrant.label}
+    squares = {"filter": {"field": "kind", "equal": _("respondents")}}
+    position = {"x": {"field": "x", "type": "quantitative", "scale": axis,
+                      "title": _("steering: informal ← → formal")},
+                "x2": {"field": "x2"},
+                "y": {"field": "y", "type": "quantitative", "scale": axis,
+                      "title": _("content: guiding ambition ← → concrete action")},
+                "y2": {"field": "y2"}}
     chart_spec = spec(
         data=rows, description=title, height=360, width=360,
         layer=[
+            {"mark": {"type": "rect", "tooltip": True, "stroke": "#fff"}, "transform": [squares],
+             "encoding": {**position, "color": {"field": "count", "type": "quantitative", "title": _("respondents"),
+                                                "scale": {"scheme": "blues", "zero": True}}}},
+            {"mark": {"type": "text", "fontSize": 13, "fontWeight": "bold"}, "transform": [
+                squares, {"calculate": "(datum.x + datum.x2) / 2", "as": "cx"},
+                {"calculate": "(datum.y + datum.y2) / 2", "as": "cy"}],
+             "encoding": {"x": {"field": "cx", "type": "quantitative", "scale": axis},
+                          "y": {"field": "cy", "type": "quantitative", "scale": axis}, "text": {"field": "count"}}},
             {"mark": {"type": "rule", "color": "#888"}, "encoding": {"x": {"datum": 0, "scale": axis}}},
             {"mark": {"type": "rule", "color": "#888"}, "encoding": {"y": {"datum": 0, "scale": axis}}},
             {"data": {"values": names},
              "mark": {"type": "text", "fontSize": 11, "color": "#555", "baseline": "middle"},
              "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"},
                           "text": {"field": "name"}, "align": {"field": "align"}}},
-            {"mark": {"type": "point", "filled": True, "opacity": 0.6, "size": 70, "tooltip": True},
-             "transform": [{"filter": {"field": "kind", "equal": _("respondent")}}],
-             "encoding": {"x": {"field": "x", "type": "quantitative", "scale": axis,
-                                "title": _("steering: informal ← → formal")},
-                          "y": {"field": "y", "type": "quantitative", "scale": axis,
-                                "title": _("content: guiding ambition ← → concrete action")}}},
             {"mark": {"type": "point", "shape": "cross", "filled": True, "size": 260, "color": "#d7191c",
                       "tooltip": True},
              "transform": [{"filter": {"field": "kind", "equal": _("centre")}}],
-             "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"}}},
+             "encoding": {"x": {"field": "x", "type": "quantitative", "scale": axis},
+                          "y": {"field": "y", "type": "quantitative", "scale": axis}}},
         ])
     suffix = "network" if quadrant.theme_id is None else f"theme-{quadrant.theme_id}"
     return Chart(f"quadrant-{suffix}", title, chart_spec,
-                 [("kind", _("point")), ("x", _("steering (−1 informal, +1 formal)")),
-                  ("y", _("content (−1 ambition, +1 action)")), ("quadrant", _("quadrant"))], notes=notes)
+                 [("kind", _("what")), ("x", _("steering (−1 informal, +1 formal)")), ("x2", _("to")),
+                  ("y", _("content (−1 ambition, +1 action)")), ("y2", _("to")), ("count", _("respondents"))],
+                 notes=notes)

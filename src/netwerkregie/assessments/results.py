@@ -3,7 +3,9 @@
 A round's answers are fetched in a fixed number of queries and aggregated in Python with
 ``scoring``. The anonymity rule is applied here, once, for every page, chart, export and API:
 a statistic over fewer respondents than the network's ``anonymity_minimum`` is never returned,
-only flagged as suppressed (see ``_visible``).
+only flagged as suppressed (see ``_visible``), and neither is one that, added to or subtracted
+from the other statistics shown, would give away the answers of fewer respondents than that
+(``disclosure``, applied to every dimension of a round's breakdowns together in ``_disclosed``).
 
 Who counts: a respondent is an invitation marked complete. Each respondent counts once per
 statistic: when they answered an instrument about several subjects (levels, other
@@ -20,17 +22,27 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from netwerkregie.registry.models import CoalitionParticipation, Level, Network, Organisation, Theme
+from netwerkregie.registry.models import (
+    CoalitionParticipation,
+    Level,
+    Network,
+    NetworkMembership,
+    NetworkRole,
+    Organisation,
+    Theme,
+)
 
-from . import scoring
+from . import disclosure, scoring
 from .instruments import SCALES, Dimension, Instrument, Item, instrument_get, localized
 from .models import Answer, Invitation, SurveyRound
 
@@ -75,6 +87,54 @@ def suppressed_label(minimum: int) -> str:
     return _("fewer than %(minimum)d respondents") % {"minimum": minimum}
 
 
+def withheld_label(minimum: int) -> str:
+    """For a group or statistic hidden by disclosure control: too small, or too close to another."""
+    return _("not shown: fewer than %(minimum)d respondents, or it would give away a smaller group") % {
+        "minimum": minimum}
+
+
+# Who sees what ---------------------------------------------------------------------------------
+
+
+def texts_visible(*, network: Network, membership: NetworkMembership) -> bool:
+    """Free text and evidence are quoted verbatim: coordinators and admins read them, every member
+    only when the network decided to publish them (`Network.publish_free_text`)."""
+    return network.publish_free_text or membership.has_role(NetworkRole.COORDINATOR)
+
+
+def visible_rounds(*, rounds: Iterable[SurveyRound], membership: NetworkMembership) -> list[SurveyRound]:
+    """The rounds whose results this member may see, in one query.
+
+    A closed round's results are for every member. Results of a round not yet closed change
+    with every response, so comparing them before and after one more response gives that
+    respondent away: only admins see them, and only once at least the anonymity minimum have
+    completed.
+    """
+    rounds = list(rounds)
+    today = timezone.localdate()
+    running = [r for r in rounds if r.closes_on >= today]
+    if not running:
+        return rounds
+    if not membership.has_role(NetworkRole.ADMIN):
+        return [r for r in rounds if r.closes_on < today]
+    completed = Counter(Invitation.objects.filter(round__in=running, completed_at__isnull=False)
+                        .values_list("round_id", flat=True))
+    minimum = max(membership.network.anonymity_minimum, 1)  # the rounds are all of the member's network
+    return [r for r in rounds if r.closes_on < today or completed[r.pk] >= minimum]
+
+
+def results_visible(*, round: SurveyRound, membership: NetworkMembership) -> bool:
+    """Whether this member may see the round's results (see `visible_rounds`)."""
+    return bool(visible_rounds(rounds=[round], membership=membership))
+
+
+def hidden_reason(*, round: SurveyRound) -> str:
+    """Why a round's results are not shown (yet), for the page and the API."""
+    return _("The results of a survey round are shown to everyone once it has closed on %(closes)s; while it "
+             "is open only the network's admins see them, once at least %(minimum)d respondents have "
+             "completed.") % {"closes": date_format(round.closes_on), "minimum": round.network.anonymity_minimum}
+
+
 # Loading -------------------------------------------------------------------------------------
 
 
@@ -88,6 +148,10 @@ class Unit:
     answers: dict[str, object] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
     scores: dict[str, float | None] = field(default_factory=dict)
+
+    @property
+    def subject(self) -> tuple[int | None, str, int | None]:
+        return (self.theme_id, self.level, self.organisation_id)
 
 
 @dataclass
@@ -230,8 +294,12 @@ def _answer_keys(item: Item, value: object) -> list[str]:
 
 
 def _stat(key: str, name: str, method: str, scale, items: tuple[Item, ...],
-          selection: Selection, value_of: Callable[[Unit], float | None], minimum: int) -> Stat:
-    """Aggregate one measure over respondents, each counted once (their subjects averaged)."""
+          selection: Selection, value_of: Callable[[Unit], float | None], minimum: int,
+          disclosed: bool = True) -> Stat:
+    """Aggregate one measure over respondents, each counted once (their subjects averaged).
+
+    `disclosed` is the verdict of disclosure control over all cells published with this one.
+    """
     selected = list(selection.values())
     values = []
     per_item: dict[str, Counter[str]] = {item.key: Counter() for item in items}
@@ -247,7 +315,8 @@ def _stat(key: str, name: str, method: str, scale, items: tuple[Item, ...],
     dont_know = counts.get(scoring.DONT_KNOW, 0)
     responded = sum(1 for units in selected if any(it.key in u.answers for u in units for it in items))
     n = len(values) if method != "distribution" else responded
-    stat = Stat(key=key, name=name, method=method, scale=scale, n=n, suppressed=not _visible(n, minimum))
+    stat = Stat(key=key, name=name, method=method, scale=scale, n=n,
+                suppressed=not (disclosed and _visible(n, minimum)))
     if stat.suppressed:
         return stat
     stat.dont_know = dont_know
@@ -264,9 +333,9 @@ def _stat(key: str, name: str, method: str, scale, items: tuple[Item, ...],
     return stat
 
 
-def _dimension_stat(dim: Dimension, selected: Selection, minimum: int) -> Stat:
+def _dimension_stat(dim: Dimension, selected: Selection, minimum: int, *, disclosed: bool = True) -> Stat:
     return _stat(dim.key, localized(dim, "name"), dim.scoring, _dimension_scale(dim), dim.items, selected,
-                 lambda u: u.scores.get(dim.key), minimum)
+                 lambda u: u.scores.get(dim.key), minimum, disclosed)
 
 
 def _item_stat(item: Item, selected: Selection, minimum: int) -> Stat:
@@ -339,15 +408,33 @@ class RoundResults:
     invited: int
     respondents: int
     instruments: list[InstrumentResult]
+    texts_shown: bool = False
 
     @property
     def suppressed_label(self) -> str:
         return suppressed_label(self.minimum)
 
+    @property
+    def withheld_label(self) -> str:
+        return withheld_label(self.minimum)
 
-def _groups(instrument: Instrument, respondents: list[Respondent], themes: dict[int, str],
-            minimum: int) -> dict[str, list[GroupResult]]:
-    """Results by organisation type, level and theme; every group below the minimum suppressed.
+
+@dataclass
+class _Candidate:
+    """A group a breakdown may show, with the selection of each dimension's statistic."""
+
+    kind: str
+    key: str
+    label: str
+    selections: dict[str, Selection]
+
+    @property
+    def n(self) -> int:
+        return len(set().union(*self.selections.values()))
+
+
+def _candidates(instrument: Instrument, respondents: list[Respondent], themes: dict[int, str]) -> list[_Candidate]:
+    """The groups by organisation type, level and theme that have any respondent.
 
     Per-level dimensions are grouped by the level answered about, others by the respondent's
     level; per-theme instruments by the theme answered about, others by the themes of the
@@ -355,15 +442,8 @@ def _groups(instrument: Instrument, respondents: list[Respondent], themes: dict[
     """
     level_dims = {d.key for d in instrument.dimensions if d.per_level}
 
-    def build(kind: str, key: str, label: str, select: Callable[[Dimension], Selection]) -> GroupResult | None:
-        selections = {d.key: select(d) for d in instrument.dimensions}
-        n = len(set().union(*selections.values()))
-        if not n:
-            return None
-        if not _visible(n, minimum):
-            return GroupResult(kind, key, label, n, True, [])
-        return GroupResult(kind, key, label, n, False,
-                           [_dimension_stat(d, selections[d.key], minimum) for d in instrument.dimensions])
+    def build(kind: str, key: str, label: str, select: Callable[[Dimension], Selection]) -> _Candidate:
+        return _Candidate(kind, key, label, {d.key: select(d) for d in instrument.dimensions})
 
     def of(members: list[Respondent]) -> Callable[[Dimension], Selection]:
         return lambda dim: _selection(instrument, members)
@@ -381,33 +461,65 @@ def _groups(instrument: Instrument, respondents: list[Respondent], themes: dict[
     for r in respondents:
         by_type[r.type_key].append(r)
         names[r.type_key] = r.type_name
-    candidates = {
-        "type": [build("type", k, names[k], of(by_type[k])) for k in sorted(by_type, key=lambda k: names[k])],
-        "level": [build("level", value, str(label), at_level(value)) for value, label in Level.choices],
-        "theme": [build("theme", str(t), name,
-                        about_theme(t) if instrument.per_theme else of([r for r in respondents if t in r.theme_ids]))
-                  for t, name in sorted(themes.items(), key=lambda kv: kv[1])],
-    }
-    result = {kind: [g for g in groups if g is not None] for kind, groups in candidates.items()}
-    # Types always split the respondents; levels only when every dimension uses the respondent's level.
-    _suppress_complements(result["type"], len(respondents), minimum)
-    if not level_dims:
-        _suppress_complements(result["level"], len(respondents), minimum)
+    candidates = [
+        *(build("type", k, names[k], of(by_type[k])) for k in sorted(by_type, key=lambda k: names[k])),
+        *(build("level", value, str(label), at_level(value)) for value, label in Level.choices),
+        *(build("theme", str(t), name,
+                about_theme(t) if instrument.per_theme else of([r for r in respondents if t in r.theme_ids]))
+          for t, name in sorted(themes.items(), key=lambda kv: kv[1])),
+    ]
+    return [c for c in candidates if c.n]
+
+
+TOTAL = ("total", "")  # the whole round's cell in disclosure control
+
+
+def _cells(dim: Dimension, selection: Selection, key: tuple[str, str]) -> list[disclosure.Cell]:
+    """What a dimension's statistic over `selection` publishes, as cells for disclosure control.
+
+    Its mean, median and spread rest on the respondents with a score (each respondent's
+    subjects averaged, as `_stat` does), its answer counts and "don't know" on every subject
+    answered; a distribution has no mean.
+    """
+    values: dict[disclosure.Variable, Fraction] = {}
+    responses: dict[disclosure.Variable, Fraction] = {}
+    for invitation_id, units in selection.items():
+        scored = [u for u in units if u.scores.get(dim.key) is not None]
+        for unit in scored:
+            values[(invitation_id, unit.subject)] = Fraction(1, len(scored))
+        for unit in units:
+            if any(item.key in unit.answers for item in dim.items):
+                responses[(invitation_id, unit.subject)] = Fraction(1)
+    total = key == TOTAL
+    counts = disclosure.Cell(key, responses, total)
+    return [counts] if dim.scoring == "distribution" else [disclosure.Cell(key, values, total), counts]
+
+
+def _disclosed(instrument: Instrument, total: Selection, candidates: list[_Candidate],
+               minimum: int) -> dict[str, set[tuple[str, str]]]:
+    """Per dimension, the cells (TOTAL and (kind, key) of groups) that disclosure control lets through."""
+    order = [TOTAL, *((c.kind, c.key) for c in candidates)]
+    result = {}
+    for dim in instrument.dimensions:
+        families: list[dict] = [{}, {}]
+        for key, selection in [(TOTAL, total), *(((c.kind, c.key), c.selections[dim.key]) for c in candidates)]:
+            for family, cell in zip(families, _cells(dim, selection, key), strict=False):
+                family[key] = cell
+        result[dim.key] = disclosure.shown_cells([f for f in families if f], minimum, order=order)
     return result
 
 
-def _suppress_complements(groups: list[GroupResult], total: int, minimum: int) -> None:
-    """Secondary suppression for groups that split the respondents.
-
-    The total minus the shown groups gives the hidden ones away when they add up to fewer than
-    the minimum, so the smallest shown groups are hidden too until the hidden rest is large enough.
-    """
-    shown = sorted((g for g in groups if not g.suppressed), key=lambda g: (g.n, g.label))
-    rest = total - sum(g.n for g in shown)
-    while shown and 0 < rest < minimum:
-        group = shown.pop(0)
-        group.suppressed, group.dimensions = True, []
-        rest += group.n
+def _groups(instrument: Instrument, candidates: list[_Candidate], shown: dict[str, set[tuple[str, str]]],
+            minimum: int) -> dict[str, list[GroupResult]]:
+    """Results by organisation type, level and theme; a group none of whose statistics may be shown is
+    suppressed as a whole."""
+    result: dict[str, list[GroupResult]] = {kind: [] for kind in GROUPINGS}
+    for c in candidates:
+        stats = [_dimension_stat(d, c.selections[d.key], minimum, disclosed=(c.kind, c.key) in shown[d.key])
+                 for d in instrument.dimensions]
+        hidden = all(s.suppressed for s in stats)
+        result[c.kind].append(GroupResult(c.kind, c.key, c.label, c.n, hidden, [] if hidden else stats))
+    return result
 
 
 def _texts(instrument: Instrument, respondents: list[Respondent], themes: dict[int, str],
@@ -450,15 +562,18 @@ def _organisation_names(network_id: int) -> dict[int, str]:
     return dict(Organisation.objects.filter(network_id=network_id).values_list("pk", "name"))
 
 
-def round_results(*, round: SurveyRound, instruments: list[str] | None = None) -> RoundResults:
+def round_results(*, round: SurveyRound, instruments: list[str] | None = None,
+                  with_texts: bool = False) -> RoundResults:
     """Everything the results page, its charts and the xlsx export show for one round.
 
-    `instruments` limits the work to some of the round's instruments (a page shows one at a time).
+    `instruments` limits the work to some of the round's instruments (a page shows one at a time);
+    free text and evidence only `with_texts` (see `texts_visible`). Whether the member may see the
+    round at all is `results_visible`.
     """
     minimum = round.network.anonymity_minimum
     data = _load([round], instruments)
     respondents = data.respondents[round.pk]
-    organisations = _organisation_names(round.network_id)
+    organisations = _organisation_names(round.network_id) if with_texts else {}
     results = []
     for key in round.instruments:
         if instruments is not None and key not in instruments:
@@ -472,12 +587,15 @@ def round_results(*, round: SurveyRound, instruments: list[str] | None = None) -
         if not _visible(n, minimum):
             results.append(InstrumentResult(instrument, n, True, [], {}, []))
             continue
-        dims = [_dimension_stat(d, _selection(instrument, answered), minimum) for d in instrument.dimensions]
+        total = _selection(instrument, answered)
+        candidates = _candidates(instrument, answered, data.themes)
+        shown = _disclosed(instrument, total, candidates, minimum)
+        dims = [_dimension_stat(d, total, minimum, disclosed=TOTAL in shown[d.key]) for d in instrument.dimensions]
         results.append(InstrumentResult(
-            instrument, n, False, dims, _groups(instrument, answered, data.themes, minimum),
-            _texts(instrument, answered, data.themes, organisations)))
+            instrument, n, False, dims, _groups(instrument, candidates, shown, minimum),
+            _texts(instrument, answered, data.themes, organisations) if with_texts else []))
     return RoundResults(round=round, minimum=minimum, invited=data.invited.get(round.pk, 0),
-                        respondents=len(respondents), instruments=results)
+                        respondents=len(respondents), instruments=results, texts_shown=with_texts)
 
 
 def round_list(*, network: Network) -> list[SurveyRound]:
@@ -545,10 +663,15 @@ def _overall(instrument: Instrument, respondents: list[Respondent], minimum: int
     return [_dimension_stat(d, selected, minimum) for d in instrument.dimensions]
 
 
-def trend(*, network: Network, instrument_key: str) -> Trend:
-    """Each dimension's mean with its confidence band over the network-wide rounds that asked it."""
+def trend(*, network: Network, instrument_key: str, rounds: Iterable[SurveyRound] | None = None) -> Trend:
+    """Each dimension's mean with its confidence band over the network-wide rounds that asked it.
+
+    `rounds` limits the trend to these (the rounds whose results the member may see).
+    """
     instrument = instrument_get(instrument_key)
-    rounds = [r for r in _network_rounds(network) if instrument_key in r.instruments]
+    allowed = None if rounds is None else {r.pk for r in rounds}
+    rounds = [r for r in _network_rounds(network)
+              if instrument_key in r.instruments and (allowed is None or r.pk in allowed)]
     data = _load(rounds, [instrument_key])
     minimum = network.anonymity_minimum
     series = {d.key: TrendSeries(d.key, localized(d, "name"), _dimension_scale(d), [])
@@ -624,6 +747,21 @@ def round_comparison(*, before: SurveyRound, after: SurveyRound) -> Comparison:
 # Network-nature quadrant -------------------------------------------------------------------
 
 
+# The quadrant's area in BINS × BINS squares: respondents are counted per square, never drawn one by one.
+QUADRANT_BINS = 4
+
+
+@dataclass(frozen=True)
+class Bin:
+    """One square of the quadrant and how many respondents placed the network there."""
+
+    x_low: float
+    x_high: float
+    y_low: float
+    y_high: float
+    count: int
+
+
 @dataclass
 class Quadrant:
     round: SurveyRound
@@ -631,16 +769,19 @@ class Quadrant:
     label: str
     n: int
     suppressed: bool
-    positions: list[dict] = field(default_factory=list)
+    bins: list[Bin] = field(default_factory=list)  # only squares of at least the minimum
     centre: dict | None = None
     stdev: dict | None = None
-    quadrants: dict[str | None, int] = field(default_factory=dict)
+    quadrants: dict[str | None, int | None] = field(default_factory=dict)
 
     @property
-    def counts(self) -> list[tuple[str, int]]:
-        """Respondents per quadrant, in a fixed order; those exactly on an axis counted apart."""
+    def counts(self) -> list[tuple[str, int | None]]:
+        """Respondents per quadrant, in a fixed order; those exactly on an axis counted apart.
+
+        None stands for fewer than the anonymity minimum.
+        """
         result = [(str(QUADRANT_SHORT[key]), self.quadrants.get(key, 0)) for key in QUADRANT_SHORT]
-        if self.quadrants.get(None):
+        if self.quadrants.get(None, 0) != 0:
             result.append((_("on an axis"), self.quadrants[None]))
         return result
 
@@ -648,15 +789,28 @@ class Quadrant:
 QUADRANT_INSTRUMENT = "network_nature"
 
 
-def _two(value: float) -> float:
-    """Two decimals: enough to place a dot, and the parameter `round` hides the builtin below."""
-    return round(value, 2)
+def _bin_of(value: float) -> int:
+    """The square (0 … QUADRANT_BINS − 1) a coordinate in −1 … 1 falls in; 1 itself in the last."""
+    return min(int((value + 1) / 2 * QUADRANT_BINS), QUADRANT_BINS - 1)
+
+
+def _bins(positions: list[dict], minimum: int) -> list[Bin]:
+    """The squares with at least `minimum` respondents; the others are left out altogether.
+
+    Leaving them out (rather than marking them) keeps where the few others stand unknown, even to
+    someone who subtracts the shown squares from the total.
+    """
+    width = 2 / QUADRANT_BINS
+    counted = Counter((_bin_of(p["x"]), _bin_of(p["y"])) for p in positions)
+    return [Bin(-1 + i * width, -1 + (i + 1) * width, -1 + j * width, -1 + (j + 1) * width, count)
+            for (i, j), count in sorted(counted.items()) if _visible(count, minimum)]
 
 
 def quadrants(*, round: SurveyRound) -> list[Quadrant]:
     """The network-nature quadrant for the network and for every theme answered about.
 
-    Positions are anonymised: no names, sorted by place, rounded to two decimals.
+    No respondent's own place is returned: only respondents per square and per quadrant, each
+    count of fewer than the anonymity minimum hidden, and the centre and spread of them all.
     """
     instrument = instrument_get(QUADRANT_INSTRUMENT)
     minimum = round.network.anonymity_minimum
@@ -675,10 +829,10 @@ def quadrants(*, round: SurveyRound) -> list[Quadrant]:
         n = len(spread["positions"])
         quadrant = Quadrant(round, theme_id, label, n, not _visible(n, minimum))
         if not quadrant.suppressed:
-            quadrant.positions = sorted(({"x": _two(p["x"]), "y": _two(p["y"]), "quadrant": p["quadrant"]}
-                                         for p in spread["positions"]), key=lambda p: (p["x"], p["y"]))
+            quadrant.bins = _bins(spread["positions"], minimum)
             quadrant.centre, quadrant.stdev = spread["centre"], spread["stdev"]
-            quadrant.quadrants = spread["quadrants"]
+            quadrant.quadrants = disclosure.binned_counts(
+                {key: spread["quadrants"].get(key, 0) for key in [*QUADRANT_SHORT, None]}, minimum)
         result.append(quadrant)
     return result
 

@@ -1,7 +1,10 @@
 """Aggregated survey results under /api/v1: the same selectors, and anonymity rule, as the pages.
 
 A suppressed statistic or group carries `suppressed: true` and no numbers, not even its size.
-Raw answers never leave through the API.
+Who sees what is the pages' rule: a closed round's results for every member, a round still open
+for admins only once the minimum have completed (else 403); free text and evidence for
+coordinators and admins, or every member when the network publishes them (else `texts` is
+empty). Raw answers never leave through the API.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import datetime
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from netwerkregie.core.api import PathId, Slug, network_for
 
@@ -75,6 +79,7 @@ class RoundResultsOut(Schema):
     anonymity_minimum: int
     invited: int
     respondents: int
+    texts_shown: bool
     instruments: list[InstrumentOut]
 
 
@@ -124,10 +129,14 @@ def round_results(request: HttpRequest, slug: Slug, round_id: PathId):
     """Per instrument and dimension: n, mean, median, sd, 95% band, distribution; by type, level, theme."""
     network = network_for(request, slug)
     survey_round = get_object_or_404(SurveyRound.objects.select_related("network"), network=network, pk=round_id)
-    data = results.round_results(round=survey_round)
+    if not results.results_visible(round=survey_round, membership=request.membership):
+        raise HttpError(403, results.hidden_reason(round=survey_round))
+    data = results.round_results(round=survey_round,
+                                 with_texts=results.texts_visible(network=network, membership=request.membership))
     return {"round": survey_round.pk, "name": survey_round.name, "opens_on": survey_round.opens_on,
             "closes_on": survey_round.closes_on, "anonymity_minimum": data.minimum, "invited": data.invited,
-            "respondents": data.respondents, "instruments": [_instrument(r) for r in data.instruments]}
+            "respondents": data.respondents, "texts_shown": data.texts_shown,
+            "instruments": [_instrument(r) for r in data.instruments]}
 
 
 @router.get("/networks/{slug}/dip-warning/", response=list[DipWarningOut])

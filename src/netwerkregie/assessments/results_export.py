@@ -46,10 +46,11 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) 
         sheet.column_dimensions[column].width = width
 
 
-def results_workbook(*, round: SurveyRound, include_raw: bool = False) -> bytes:
-    """The workbook's bytes; `include_raw` only for admins (the view checks the role)."""
-    data: RoundResults = round_results(round=round)
-    hidden = data.suppressed_label
+def results_workbook(*, round: SurveyRound, include_raw: bool = False, include_texts: bool = False) -> bytes:
+    """The workbook's bytes; `include_raw` only for admins, `include_texts` as `results.texts_visible`
+    (the view checks the role)."""
+    data: RoundResults = round_results(round=round, with_texts=include_texts)
+    hidden, withheld = data.suppressed_label, data.withheld_label
     stats_header = ["n", _("mean / share yes"), _("median"), _("standard deviation"), _("95% lower bound"),
                     _("95% upper bound"), _("don't know")]
     workbook = Workbook()
@@ -60,14 +61,14 @@ def results_workbook(*, round: SurveyRound, include_raw: bool = False) -> bytes:
             dims.append([result.name, "", hidden])
             continue
         for stat in result.dimensions:
-            dims.append([result.name, stat.name, *_cells(stat, hidden)])
+            dims.append([result.name, stat.name, *_cells(stat, withheld)])
             dists += [[result.name, stat.name, label, count] for _k, label, count in stat.distribution]
         for kind, label in GROUPINGS.items():
             for group in result.groups.get(kind, []):
                 if group.suppressed:
-                    groups.append([result.name, str(label), group.label, "", None, hidden])
+                    groups.append([result.name, str(label), group.label, "", None, withheld])
                     continue
-                groups += [[result.name, str(label), group.label, stat.name, *_cells(stat, hidden)]
+                groups += [[result.name, str(label), group.label, stat.name, *_cells(stat, withheld)]
                            for stat in group.dimensions]
         texts += [[result.name, t.question, t.subject, _("evidence") if t.is_evidence else _("free text"), t.text]
                   for t in result.texts]
@@ -79,7 +80,8 @@ def results_workbook(*, round: SurveyRound, include_raw: bool = False) -> bytes:
     about = [[_("survey round"), round.name], [_("opens on"), round.opens_on.isoformat()],
              [_("closes on"), round.closes_on.isoformat()], [_("invited"), data.invited],
              [_("respondents"), data.respondents], [_("anonymity minimum"), data.minimum],
-             [_("note"), _("Groups with fewer respondents than the anonymity minimum are not shown.")]]
+             [_("note"), _("Groups with fewer respondents than the anonymity minimum are not shown, nor groups "
+                           "that compared with another group or the total would give away fewer.")]]
     _sheet(workbook, _("Round"), [_("field"), _("value")], about)
     if include_raw:
         raw = [[row["invitation_id"], row["invitation__organisation__name"], row["invitation__level"],

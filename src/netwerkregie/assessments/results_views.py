@@ -1,11 +1,15 @@
 """Thin views of survey results: resolve the network and round, call results.py, render.
 
-Any member of a network (viewer and up) sees aggregated results; groups below the anonymity
-minimum are suppressed by the selectors. Raw answers (in the xlsx) only for admins.
+Any member of a network (viewer and up) sees the aggregated results of closed rounds; statistics
+that would give away fewer respondents than the anonymity minimum are suppressed by the
+selectors. Results of a round still open: admins only, once the minimum have completed
+(`results.visible_rounds`). Free text and evidence: coordinators and admins, every member when
+the network publishes them (`results.texts_visible`). Raw answers (in the xlsx) only for admins.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
@@ -34,6 +38,7 @@ def results_index(request: HttpRequest, network: Network) -> HttpResponse:
     asked = {key for r in rounds for key in r.instruments}
     return render(request, "assessments/results_index.html", {
         "rounds": rounds, "dip_warnings": results.dip_warning(network=network),
+        "visible": {r.pk for r in results.visible_rounds(rounds=rounds, membership=request.membership)},
         "trend_instruments": [(i.key, localized(i, "name")) for i in instrument_list() if i.key in asked],
         "quadrant_rounds": [r for r in rounds if results.QUADRANT_INSTRUMENT in r.instruments],
     })
@@ -46,8 +51,11 @@ def round_results(request: HttpRequest, network: Network, round_id: int) -> Http
     selected = request.GET.get("instrument") or (keys[0] if keys else "")
     if keys and selected not in keys:
         raise Http404
-    data = results.round_results(round=round, instruments=[selected] if selected else [])
-    result = data.instruments[0] if data.instruments else None
+    visible = results.results_visible(round=round, membership=request.membership)
+    data = results.round_results(round=round, instruments=[selected] if selected else [],
+                                 with_texts=results.texts_visible(network=network, membership=request.membership)
+                                 ) if visible else None
+    result = data.instruments[0] if data and data.instruments else None
     chart_list, group_charts = [], []
     if result and not result.suppressed:
         chart_list = charts.distribution_charts(result, prefix=result.instrument.key)
@@ -60,6 +68,7 @@ def round_results(request: HttpRequest, network: Network, round_id: int) -> Http
         "round": round, "data": data, "result": result, "charts": chart_list, "group_charts": group_charts,
         "instruments": [(k, localized(instrument_get(k), "name")) for k in keys], "selected": selected,
         "is_admin": request.membership.has_role(NetworkRole.ADMIN),
+        "hidden_reason": None if visible else results.hidden_reason(round=round),
     })
 
 
@@ -74,8 +83,11 @@ def _known(key: str) -> bool:
 @network_view()
 def round_results_xlsx(request: HttpRequest, network: Network, round_id: int) -> HttpResponse:
     round = results.round_get(network=network, round_id=round_id)
+    if not results.results_visible(round=round, membership=request.membership):
+        raise PermissionDenied(results.hidden_reason(round=round))
     raw = survey_access(request.membership).raw_answers and request.GET.get("raw") == "1"
-    content = results_workbook(round=round, include_raw=raw)
+    content = results_workbook(round=round, include_raw=raw,
+                               include_texts=results.texts_visible(network=network, membership=request.membership))
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     name = slugify(f"{round.name}-{_('results')}{'-raw' if raw else ''}")
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
@@ -84,14 +96,14 @@ def round_results_xlsx(request: HttpRequest, network: Network, round_id: int) ->
 
 @network_view()
 def results_trend(request: HttpRequest, network: Network) -> HttpResponse:
-    asked = [i for i in instrument_list()
-             if any(i.key in r.instruments for r in results.round_list(network=network))]
+    rounds = results.visible_rounds(rounds=results.round_list(network=network), membership=request.membership)
+    asked = [i for i in instrument_list() if any(i.key in r.instruments for r in rounds)]
     keys = [i.key for i in asked]
     selected = request.GET.get("instrument") or (results.CONDITIONS_INSTRUMENT
                                                  if results.CONDITIONS_INSTRUMENT in keys else (keys or [""])[0])
     if selected and selected not in keys:
         raise Http404
-    trend = results.trend(network=network, instrument_key=selected) if selected else None
+    trend = results.trend(network=network, instrument_key=selected, rounds=rounds) if selected else None
     chart = charts.trend_chart(trend) if trend else None
     if download := svg_download(request, [chart]):
         return download
@@ -103,7 +115,7 @@ def results_trend(request: HttpRequest, network: Network) -> HttpResponse:
 
 @network_view()
 def results_compare(request: HttpRequest, network: Network) -> HttpResponse:
-    rounds = results.round_list(network=network)
+    rounds = results.visible_rounds(rounds=results.round_list(network=network), membership=request.membership)
     by_id = {r.pk: r for r in rounds}
     a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
     if (a is not None and a not in by_id) or (b is not None and b not in by_id):
@@ -124,7 +136,9 @@ def results_compare(request: HttpRequest, network: Network) -> HttpResponse:
 
 @network_view()
 def results_quadrant(request: HttpRequest, network: Network) -> HttpResponse:
-    rounds = [r for r in results.round_list(network=network) if results.QUADRANT_INSTRUMENT in r.instruments]
+    rounds = [r for r in results.visible_rounds(rounds=results.round_list(network=network),
+                                                membership=request.membership)
+              if results.QUADRANT_INSTRUMENT in r.instruments]
     by_id = {r.pk: r for r in rounds}
     round_id = _int(request.GET.get("round"))
     if request.GET.get("round") and round_id not in by_id:
@@ -138,5 +152,5 @@ def results_quadrant(request: HttpRequest, network: Network) -> HttpResponse:
     return render(request, "assessments/results_quadrant.html", {
         "rounds": rounds, "round": round, "quadrants": quadrants, "charts": quadrant_charts,
         "quadrant_names": [(results.QUADRANT_SHORT[k], v) for k, v in results.QUADRANT_NAMES.items()],
-        "suppressed_label": results.suppressed_label(minimum),
+        "suppressed_label": results.suppressed_label(minimum), "withheld_label": results.withheld_label(minimum),
     })

@@ -68,6 +68,18 @@ class Period(models.Model):
         )
 
 
+class SurveyTies(models.TextChoices):
+    """What members below admin see of the ties respondents report in the relational survey.
+
+    A reported tie is a respondent's answer, so by default a tie is shown only where at least
+    the anonymity minimum of respondents reported it; a network may agree that the mere
+    presence of ties is no secret among its partners.
+    """
+
+    AGGREGATED = "aggregated", _("only ties reported by at least the anonymity minimum of respondents")
+    PRESENCE = "presence", _("every reported tie, but only that it exists: no kind or weight")
+
+
 class Network(models.Model):
     """A regional network (*samenwerkingsverband*) around a shared societal task."""
 
@@ -80,6 +92,15 @@ class Network(models.Model):
         _("anonymity minimum"),
         default=3,
         help_text=_("Survey results are shown only for groups with at least this many respondents."),
+    )
+    publish_free_text = models.BooleanField(
+        _("publish free text to all members"), default=False,
+        help_text=_("Open answers and evidence from surveys are shown to coordinators and admins; tick this "
+                    "when the partners agreed that every member may read them."),
+    )
+    map_survey_ties = models.CharField(
+        _("survey ties on the map"), max_length=16, choices=SurveyTies.choices, default=SurveyTies.AGGREGATED,
+        help_text=_("What members and viewers see of the relations respondents reported; admins see all."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

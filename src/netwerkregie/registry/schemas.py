@@ -28,6 +28,7 @@ from .models import (
     NetworkRole,
     Organisation,
     Person,
+    SurveyTies,
     ThemeRole,
     ThemeRoleKind,
 )
@@ -47,6 +48,8 @@ class NetworkOut(Schema):
     societal_task: str
     start_date: datetime.date | None
     anonymity_minimum: int
+    publish_free_text: bool
+    map_survey_ties: SurveyTies
     municipalities: list[str]
 
     @staticmethod
@@ -61,6 +64,8 @@ class NetworkIn(Schema):
     societal_task: Text = ""
     start_date: datetime.date | None = None
     anonymity_minimum: SmallCount = 3
+    publish_free_text: bool = False
+    map_survey_ties: SurveyTies = SurveyTies.AGGREGATED
     municipalities: list[Text] = []
 
 
@@ -71,6 +76,8 @@ class NetworkPatch(Schema):
     societal_task: Text | None = None
     start_date: datetime.date | None = None
     anonymity_minimum: SmallCount | None = None
+    publish_free_text: bool | None = None
+    map_survey_ties: SurveyTies | None = None
     municipalities: list[Text] | None = None
 
 

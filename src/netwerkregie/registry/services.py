@@ -39,7 +39,7 @@ from .models import (
 )
 
 NETWORK_FIELDS = ["name", "slug", "region_description", "societal_task", "start_date",
-                  "anonymity_minimum"]
+                  "anonymity_minimum", "publish_free_text", "map_survey_ties"]
 ORGANISATION_FIELDS = ["name", "type", "municipality", "website", "notes"]
 PERSON_FIELDS = ["name", "organisation", "function", "email", "phone"]
 THEME_FIELDS = ["name", "description", "challenge"]

@@ -46,6 +46,7 @@ def network_export(*, network: Network, scope: ExportScope = ExportScope.FULL) -
             "name": network.name, "slug": network.slug, "region_description": network.region_description,
             "societal_task": network.societal_task, "start_date": iso(network.start_date),
             "anonymity_minimum": network.anonymity_minimum,
+            "publish_free_text": network.publish_free_text, "map_survey_ties": network.map_survey_ties,
             "municipalities": sorted(network.municipalities.values_list("name", flat=True)),
         },
         "organisations": [

@@ -301,6 +301,10 @@
     section(L.kinds, data.legend.kinds, function (kind) {
       return element("span", null, {"class": "map-swatch", "style": "border-top-color: " + kind.colour});
     });
+    if (data.legend.survey_ties) {
+      legend.appendChild(element("h2", L.surveyTies, {"class": "h6"}));
+      legend.appendChild(element("p", data.legend.survey_ties.note, {"id": "map-survey-ties", "class": "mb-0"}));
+    }
   }
 
   function renderTable() {
