@@ -21,8 +21,8 @@ def outsider(make_user) -> Client:
     client = Client()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(make_user("buitenstaander"))
-    assert client.post("/networks/new/", {"name": "Eigen netwerk", "slug": "eigen", "anonymity_minimum": 3}
-                       ).status_code == 302
+    assert client.post("/networks/new/", {"name": "Eigen netwerk", "slug": "eigen", "anonymity_minimum": 3,
+                                          "map_survey_ties": "aggregated"}).status_code == 302
     return client
 
 
@@ -67,12 +67,14 @@ def test_usernames_cannot_be_probed_by_network_admins(outsider, make_user, admin
 
 def test_a_taken_slug_does_not_reveal_that_a_network_uses_it(outsider, make_network):
     make_network("geheim-netwerk")
-    taken = outsider.post("/networks/new/", {"name": "Probeer", "slug": "geheim-netwerk", "anonymity_minimum": 3})
-    reserved = outsider.post("/networks/new/", {"name": "Probeer", "slug": "admin", "anonymity_minimum": 3})
+    form = {"name": "Probeer", "anonymity_minimum": 3, "map_survey_ties": "aggregated"}
+    taken = outsider.post("/networks/new/", {**form, "slug": "geheim-netwerk"})
+    reserved = outsider.post("/networks/new/", {**form, "slug": "admin"})
     for response in (taken, reserved):
         text = response.content.decode()
         assert response.status_code == 200 and "This address is not available" in text
         assert "network" not in text.split("This address is not available")[1][:60].lower()
-    assert _visible(taken).replace("geheim-netwerk", "X") == _visible(reserved).replace("admin", "X")
-    moved = outsider.post("/n/eigen/settings/", {"name": "Eigen", "slug": "geheim-netwerk", "anonymity_minimum": 3})
+    assert (_visible(taken).replace('value="geheim-netwerk"', "X")
+            == _visible(reserved).replace('value="admin"', "X"))
+    moved = outsider.post("/n/eigen/settings/", {**form, "name": "Eigen", "slug": "geheim-netwerk"})
     assert "This address is not available" in moved.content.decode()

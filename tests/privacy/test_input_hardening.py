@@ -47,6 +47,7 @@ def test_registry_workbook_writes_formulas_as_text_and_drops_control_characters(
 def test_raw_answers_and_results_workbooks_survive_hostile_text(surveyed, client_as):
     survey.answers_save(invitation=surveyed.invitations[2], instrument="five_conditions",
                         values={"amb_shared": 4}, evidence={"amb_shared": "@SUM(1+1)\x1b\x00 zie -notulen"})
+    survey.invitation_complete(invitation=surveyed.invitations[2])  # an open round shows from the minimum on
     client = client_as("admin")
     base = f"/n/{surveyed.network.slug}/assessments/rounds/{surveyed.round.pk}"
     for path in ("answers.xlsx", "results.xlsx?raw=1"):

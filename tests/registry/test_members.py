@@ -99,7 +99,7 @@ def test_any_user_creates_a_network_and_becomes_its_admin(make_user):
     response = client.post(reverse("registry:network_create"), {
         "name": "Regio Noord", "slug": "regio-noord", "region_description": "Het noorden",
         "municipalities": "Aadorp, Bedum\nCuinre\n\n Aadorp ", "societal_task": "Gezond ouder worden",
-        "start_date": "2025-01-01", "anonymity_minimum": "5"})
+        "start_date": "2025-01-01", "anonymity_minimum": "5", "map_survey_ties": "aggregated"})
     network = Network.objects.get(slug="regio-noord")
     assert response["Location"] == network.get_absolute_url()
     assert role_of(network, founder) == NetworkRole.ADMIN
@@ -121,7 +121,7 @@ def test_admins_edit_the_network_settings(logged_in_client, network):
     response = client.post(url("network_settings", network), {
         "name": "Regio Proef", "slug": "regio-proef", "region_description": "Proefregio",
         "municipalities": "Zuidstad; Oosterhout", "societal_task": "Samen gezond", "start_date": "",
-        "anonymity_minimum": "4"})
+        "anonymity_minimum": "4", "map_survey_ties": "aggregated"})
     network.refresh_from_db()
     assert response["Location"] == "/n/regio-proef/settings/"
     assert (network.name, network.slug, network.societal_task, network.anonymity_minimum) == (
