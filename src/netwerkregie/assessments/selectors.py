@@ -164,6 +164,12 @@ def candidate_list(*, network: Network, organisation_id: int | None = None, type
     return qs.order_by("organisation__name", "name")
 
 
+def ticked_people(*, network: Network, ids: list[str]) -> list[Person]:
+    """The people of the network among `ids` (as submitted by a form); others are ignored."""
+    wanted = [int(pk) for pk in ids if pk.isdigit()]
+    return list(Person.objects.filter(network=network, pk__in=wanted).order_by("name")) if wanted else []
+
+
 # The respondent's pages --------------------------------------------------------------------
 
 

@@ -10,8 +10,13 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from netwerkregie.core.forms import localized_formfield
+from netwerkregie.core.widgets import SearchableCheckboxes
 
 from .models import (
+    COALITION_MINIMUM,
     Coalition,
     CoalitionForm,
     CoalitionParticipation,
@@ -69,9 +74,11 @@ class NetworkScopedForm(forms.ModelForm):
         self.network = network
         for name, queryset in self.scoped.items():
             self.fields[name].queryset = queryset(network)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
+            elif isinstance(field, forms.DecimalField):  # typed the Dutch way: "0,5"
+                self.fields[name] = localized_formfield(self._meta.model._meta.get_field(name))
         bootstrap(self)
 
 
@@ -170,14 +177,24 @@ class CoalitionCreateForm(forms.Form):
     decision_principle = forms.ChoiceField(label=_("Decision principle"), choices=DecisionPrinciple.choices,
                                            initial=DecisionPrinciple.CONSENSUS)
     organisations = forms.ModelMultipleChoiceField(label=_("Participating organisations"),
-                                                   queryset=Organisation.objects.none(), required=False,
-                                                   widget=forms.SelectMultiple(attrs={"size": 10}))
+                                                   queryset=Organisation.objects.none(),
+                                                   widget=SearchableCheckboxes)
 
     def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = Theme.objects.filter(network=network)
         self.fields["organisations"].queryset = _organisations(network)
         bootstrap(self)
+
+    def clean_organisations(self) -> list[Organisation]:
+        """A coalition is a cooperation: refuse to start one the dashboard would warn about."""
+        organisations = list(self.cleaned_data["organisations"])
+        if len(organisations) < COALITION_MINIMUM:
+            raise forms.ValidationError(
+                ngettext("Pick at least %(minimum)d organisation.",
+                         "Pick at least %(minimum)d organisations: a coalition is a cooperation "
+                         "between parties.", COALITION_MINIMUM) % {"minimum": COALITION_MINIMUM})
+        return organisations
 
 
 # Networks, members, tokens -------------------------------------------------------------

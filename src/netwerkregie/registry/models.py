@@ -295,6 +295,10 @@ class DecisionPrinciple(models.TextChoices):
     MAJORITY = "majority", _("majority")
 
 
+# A coalition is a cooperation: with fewer organisations the form refuses it and the dashboard warns.
+COALITION_MINIMUM = 2
+
+
 class Coalition(models.Model):
     """A coalition of the willing inside a theme, committed to a sub-task."""
 

@@ -11,10 +11,12 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from netwerkregie.core.signals import Signal
 
 from .models import (
+    COALITION_MINIMUM,
     Coalition,
     CoalitionParticipation,
     GovernanceUnit,
@@ -201,11 +203,15 @@ def network_warnings(*, network: Network) -> list[Signal]:
                                     % {"theme": theme.name}, theme.get_absolute_url()))
     for coalition in coalition_list(network=network):
         count = len(coalition.participations.all())
-        if count < 2:
+        if count < COALITION_MINIMUM:
             warnings.append(Signal("coalition_too_small",
-                                    _("Coalition “%(coalition)s” has %(count)d participating "
-                                      "organisation(s); a coalition needs at least two.")
-                                    % {"coalition": coalition.name, "count": count},
+                                    ngettext("Coalition “%(coalition)s” has %(count)d participating "
+                                             "organisation; a coalition needs at least %(minimum)d.",
+                                             "Coalition “%(coalition)s” has %(count)d participating "
+                                             "organisations; a coalition needs at least %(minimum)d.",
+                                             count)
+                                    % {"coalition": coalition.name, "count": count,
+                                       "minimum": COALITION_MINIMUM},
                                     coalition.get_absolute_url()))
     for organisation in organisation_list(network=network).filter(coalition_count=0):
         warnings.append(Signal("organisation_without_coalition",
