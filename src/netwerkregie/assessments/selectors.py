@@ -153,7 +153,7 @@ def candidate_list(*, network: Network, organisation_id: int | None = None, type
 
     Level means a governance seat at that level active on `on` (default today).
     """
-    qs = Person.objects.filter(network=network).select_related("organisation__type")
+    qs = Person.objects.filter(network=network).current().select_related("organisation__type")
     if organisation_id:
         qs = qs.filter(organisation_id=organisation_id)
     if type_key:

@@ -73,7 +73,7 @@ class NetworkScopedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.network = network
         for name, queryset in self.scoped.items():
-            self.fields[name].queryset = queryset(network)
+            self.fields[name].queryset = _keeping_current_value(queryset(network), self.instance, name)
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
@@ -82,12 +82,23 @@ class NetworkScopedForm(forms.ModelForm):
         bootstrap(self)
 
 
+def _keeping_current_value(queryset, instance, name: str):
+    """The choices plus the object the instance already points at, even if archived since:
+    editing an old participation must not fail because its organisation left."""
+    current = getattr(instance, f"{name}_id", None)
+    if current is None:
+        return queryset
+    return queryset | queryset.model.objects.filter(pk=current)
+
+
 def _organisations(network: Network):
-    return Organisation.objects.filter(network=network).order_by("name")
+    """Current organisations only: archived ones stay in history, not in new choices."""
+    return Organisation.objects.filter(network=network).current().order_by("sort_name")
 
 
 def _people(network: Network):
-    return Person.objects.filter(network=network).select_related("organisation").order_by("name")
+    return (Person.objects.filter(network=network).current().select_related("organisation")
+            .order_by("sort_name"))
 
 
 class OrganisationForm(NetworkScopedForm):
@@ -210,7 +221,7 @@ class NetworkSettingsForm(forms.ModelForm):
     class Meta:
         model = Network
         fields = ["name", "slug", "region_description", "municipalities", "societal_task",
-                  "start_date", "anonymity_minimum"]
+                  "start_date", "anonymity_minimum", "contact_details_from"]
         widgets = {"region_description": forms.Textarea(attrs={"rows": 3}),
                    "societal_task": forms.Textarea(attrs={"rows": 3}),
                    "start_date": DateInput()}
@@ -220,7 +231,12 @@ class NetworkSettingsForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["municipalities"] = "\n".join(
                 self.instance.municipalities.order_by("name").values_list("name", flat=True))
+        self.fields["contact_details_from"].required = False
         bootstrap(self)
+
+    def clean_contact_details_from(self) -> str:
+        """Left out (older clients, imports) means the default: from member up."""
+        return self.cleaned_data["contact_details_from"] or NetworkRole.MEMBER
 
     def clean_municipalities(self) -> list[str]:
         names = (name.strip() for name in re.split(r"[\n,;]", self.cleaned_data["municipalities"]))

@@ -31,6 +31,7 @@ from .models import (
     ThemeRole,
     ThemeRoleKind,
 )
+from .selectors import sees_contact_details
 
 People = Annotated[Decimal, Field(max_digits=7, decimal_places=2, ge=0)]
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
@@ -47,6 +48,9 @@ class NetworkOut(Schema):
     societal_task: str
     start_date: datetime.date | None
     anonymity_minimum: int
+    contact_details_from: NetworkRole = Field(
+        description="Lowest role that sees people's e-mail and phone (name, organisation and "
+                    "function are visible to every member).")
     municipalities: list[str]
 
     @staticmethod
@@ -61,6 +65,7 @@ class NetworkIn(Schema):
     societal_task: Text = ""
     start_date: datetime.date | None = None
     anonymity_minimum: SmallCount = 3
+    contact_details_from: NetworkRole = NetworkRole.MEMBER
     municipalities: list[Text] = []
 
 
@@ -71,6 +76,7 @@ class NetworkPatch(Schema):
     societal_task: Text | None = None
     start_date: datetime.date | None = None
     anonymity_minimum: SmallCount | None = None
+    contact_details_from: NetworkRole | None = None
     municipalities: list[Text] | None = None
 
 
@@ -111,6 +117,7 @@ class OrganisationOut(Schema):
     municipality: str | None
     website: str
     notes: str
+    archived_on: datetime.date | None
 
     @staticmethod
     def resolve_type(obj: Organisation) -> str:
@@ -142,12 +149,22 @@ class PersonOut(Schema):
     name: str
     organisation: int | None
     function: str
-    email: str
-    phone: str
+    email: str | None = Field(description="null when the caller's role does not see contact "
+                                          "details (the network's contact_details_from).")
+    phone: str | None = Field(description="null like email.")
+    archived_on: datetime.date | None
 
     @staticmethod
     def resolve_organisation(obj: Person) -> int | None:
         return obj.organisation_id
+
+    @staticmethod
+    def resolve_email(obj: Person, context) -> str | None:
+        return obj.email if sees_contact_details(membership=context["request"].membership) else None
+
+    @staticmethod
+    def resolve_phone(obj: Person, context) -> str | None:
+        return obj.phone if sees_contact_details(membership=context["request"].membership) else None
 
 
 class PersonIn(Schema):
