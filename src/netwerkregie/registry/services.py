@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 import secrets
 from collections.abc import Iterable
 from decimal import Decimal
@@ -172,19 +173,28 @@ def organisation_type_create(*, key: str, name_nl: str, name_en: str, colour: st
                                            colour=colour, order=order))
 
 
+def _with_scheme(website: str) -> str:
+    """"www.ggd.nl" as people type it means https://www.ggd.nl – in the form, API and import."""
+    website = website.strip()
+    return website if not website or re.match(r"^[a-z][a-z0-9+.-]*://", website, re.IGNORECASE) \
+        else f"https://{website}"
+
+
 def organisation_create(*, network: Network, name: str, type: OrganisationType,
                         municipality: Municipality | None = None, website: str = "",
                         notes: str = "") -> Organisation:
     ensure_in_network(network, municipality=municipality)
     return validated_save(Organisation(network=network, name=name, sort_name=collation_key(name),
-                                       type=type, municipality=municipality, website=website,
-                                       notes=notes))
+                                       type=type, municipality=municipality,
+                                       website=_with_scheme(website), notes=notes))
 
 
 def organisation_update(*, organisation: Organisation, **data: Any) -> Organisation:
     ensure_in_network(organisation.network, municipality=data.get("municipality"))
     if "name" in data:
         organisation.sort_name = collation_key(data["name"])
+    if data.get("website"):
+        data = {**data, "website": _with_scheme(data["website"])}
     return model_update(instance=organisation, fields=ORGANISATION_FIELDS, data=data)
 
 
