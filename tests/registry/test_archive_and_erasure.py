@@ -139,3 +139,20 @@ def test_api_archive_and_admin_only_erasure(network, region, make_user):
         "Huisartsen Noord", "Ziekenhuis Zuid"]
     assert member.delete(f"{base}/people/{region['anna'].pk}/").status_code == 403
     assert member.post(f"{base}/people/{region['anna'].pk}/archive/").json()["archived_on"]
+
+
+def test_the_json_export_keeps_archived_organisations_and_people(network, region):
+    from netwerkregie.reports.exchange import network_export, network_import
+
+    services.organisation_archive(organisation=region["hospital"])
+    services.person_archive(person=region["anna"])
+    network.contact_details_from = NetworkRole.COORDINATOR
+    network.save()
+    exported = network_export(network=network)
+    copy = network_import(data=exported, slug="kopie")
+    assert copy.organisations.get(name="Ziekenhuis Zuid").archived_on == TODAY()
+    assert copy.people.get(name="Anna Bakker").archived_on == TODAY()
+    assert copy.contact_details_from == NetworkRole.COORDINATOR
+    again = network_export(network=copy)
+    assert again["organisations"] == exported["organisations"] and again["people"] == exported["people"]
+    assert {**again["network"], "slug": network.slug} == exported["network"]
