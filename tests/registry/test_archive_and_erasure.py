@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -72,6 +73,13 @@ def test_archiving_an_organisation_keeps_its_answers_and_history(network, region
     person_form = member.get(reverse("registry:person_create", args=[network.slug])).content.decode()
     assert "Ziekenhuis Zuid" not in person_form
     assert "Ziekenhuis Zuid" not in table(member.get(network.get_absolute_url()), "contribution-matrix")
+    # Its old participation can still be edited: the form keeps the archived organisation.
+    edit_url = reverse("registry:participation_update", args=[network.slug, participation.pk])
+    assert re.search(rf'<option value="{hospital.pk}" selected>Ziekenhuis Zuid</option>',
+                     member.get(edit_url).content.decode())
+    response = member.post(edit_url, {"organisation": hospital.pk, "contribution_knowledge": "advies",
+                                      "end_date": TODAY().isoformat()})
+    assert response.status_code == 302
     # Restoring brings it back; the ended participation stays history.
     member.post(reverse("registry:organisation_restore", args=[network.slug, hospital.pk]))
     hospital.refresh_from_db()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -20,15 +21,16 @@ from .forms import bootstrap
 from .models import Coalition, InitiativeStatus, Network, Organisation, OrganisationType, Theme
 
 
-class Presence(forms.TypedChoiceField):
-    """Current rows (the default), archived ones or both."""
+class Presence(models.TextChoices):
+    """Which rows of an archivable list: current ones (the default), archived ones or both."""
 
-    CURRENT, ARCHIVED, ALL = "current", "archived", "all"
+    CURRENT = "current", _("current")
+    ARCHIVED = "archived", _("archived")
+    ALL = "all", _("current and archived")
 
-    def __init__(self):
-        super().__init__(label=_("Show"), required=False, empty_value=self.CURRENT,
-                         choices=[(self.CURRENT, _("current")), (self.ARCHIVED, _("archived")),
-                                  (self.ALL, _("current and archived"))])
+
+def _presence_field() -> forms.ChoiceField:
+    return forms.ChoiceField(label=_("Show"), required=False, choices=Presence.choices)
 
 
 class ListFilter(forms.Form):
@@ -107,7 +109,7 @@ class OrganisationFilter(ListFilter):
     municipality = forms.ModelChoiceField(label=_("Municipality"), required=False, to_field_name="name",
                                           queryset=Organisation.objects.none(),
                                           empty_label=_("all municipalities"))
-    status = Presence()
+    status = _presence_field()
 
     def __init__(self, data=None, *, network: Network):
         super().__init__(data, network=network)
@@ -134,7 +136,7 @@ class PersonFilter(ListFilter):
     organisation = forms.ModelChoiceField(label=_("Organisation"), required=False,
                                           queryset=Organisation.objects.none(),
                                           empty_label=_("all organisations"))
-    status = Presence()
+    status = _presence_field()
 
     def __init__(self, data=None, *, network: Network):
         super().__init__(data, network=network)
