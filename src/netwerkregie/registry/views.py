@@ -2,10 +2,11 @@
 
 Who may do what in the UI (the API follows the same ranks):
 - viewer: reads everything of the network, writes nothing (a write is a 403);
-- member and coordinator: keep the registry – create, edit, end and delete organisations,
-  people, themes and their roles, coalitions with their participations and initiatives,
-  governance units and their memberships;
-- admin: all of that, plus the network's settings and its members and their roles.
+- member and coordinator: keep the registry – create, edit, end and delete themes and their
+  roles, coalitions with their participations and initiatives, governance units and their
+  memberships; create, edit, archive and restore organisations and people;
+- admin: all of that, plus erasing an organisation or person for good (AVG), the network's
+  settings (among them who sees contact details) and its members and their roles.
 Any logged-in user may start a new network and becomes its admin. Objects of another network
 are a 404, exactly like objects that do not exist.
 
