@@ -86,7 +86,7 @@ def test_bad_values_are_refused_by_field(network, data, field):
 def test_deleting_the_lead_organisation_keeps_the_profile(build, network):
     hub = build.organisations(1)[0]
     governance_profile_update(network=network, current_form="nao", lead_organisation=hub)
-    services.organisation_delete(organisation=hub)
+    services.organisation_erase(organisation=hub)
     profile = selectors.governance_profile_get(network=network)
     assert (profile.current_form, profile.lead_organisation) == ("nao", None)
 

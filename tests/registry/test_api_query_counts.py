@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from netwerkregie.core.text import collation_key
 from netwerkregie.registry import services
 from netwerkregie.registry.models import (
     Coalition,
@@ -32,10 +33,12 @@ def grow(network, start: int, stop: int) -> None:
     types = list(OrganisationType.objects.all())
     municipalities = list(network.municipalities.all())
     organisations = Organisation.objects.bulk_create([
-        Organisation(network=network, name=f"Organisatie {i:04}", type=types[i % len(types)],
+        Organisation(network=network, name=f"Organisatie {i:04}", sort_name=f"organisatie {i:04}",
+                     type=types[i % len(types)],
                      municipality=municipalities[i % len(municipalities)]) for i in range(start, stop)])
     people = Person.objects.bulk_create([
-        Person(network=network, name=f"Persoon {o.name}", organisation=o) for o in organisations])
+        Person(network=network, name=f"Persoon {o.name}", sort_name=collation_key(f"Persoon {o.name}"),
+               organisation=o) for o in organisations])
     themes = Theme.objects.bulk_create([Theme(network=network, name=f"Thema {i:04}")
                                         for i in range(start, stop, 10)])
     ThemeRole.objects.bulk_create([ThemeRole(theme=t, person=people[k], kind="board_lead")
@@ -47,7 +50,9 @@ def grow(network, start: int, stop: int) -> None:
         CoalitionParticipation(coalition=c, organisation=organisations[(5 * k + j) % len(organisations)],
                                end_date=datetime.date(2020, 1, 1) if j == 2 else None)
         for k, c in enumerate(coalitions) for j in range(3)])
-    Initiative.objects.bulk_create([Initiative(coalition=c, name=f"Initiatief {c.name}") for c in coalitions])
+    Initiative.objects.bulk_create([
+        Initiative(coalition=c, name=f"Initiatief {c.name}", sort_name=collation_key(f"Initiatief {c.name}"))
+        for c in coalitions])
     units = GovernanceUnit.objects.bulk_create([GovernanceUnit(network=network, kind="other",
                                                                name=f"Eenheid {i:04}")
                                                 for i in range(start, stop, 10)])

@@ -29,7 +29,9 @@ def page_urls(network):
         f"{base}/coalitions/": "Wijkgerichte GGZ",
         f"{base}/units/": "Bestuurlijke regiegroep",
         Organisation.objects.get(network=network, name="GGZ Veenland").get_absolute_url(): "Wijkgerichte GGZ",
-        Person.objects.filter(network=network).first().get_absolute_url(): "@",
+        # A viewer sees name and function; e-mail only from member up (the network's setting).
+        Person.objects.filter(network=network).first().get_absolute_url(): Person.objects.filter(
+            network=network).first().function,
         Theme.objects.get(network=network, name="Mentale gezondheid").get_absolute_url(): "Wijkgerichte GGZ",
         Coalition.objects.get(network=network, name="Wijkgerichte GGZ").get_absolute_url(): "GGZ Veenland",
         GovernanceUnit.objects.get(network=network, name="Regieteam").get_absolute_url(): "Regieteam",

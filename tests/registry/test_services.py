@@ -136,7 +136,7 @@ def test_organisation_crud(network, org_type):
     services.organisation_update(organisation=organisation, name="GGD Regio", type=org_type("welfare"))
     organisation.refresh_from_db()
     assert (organisation.name, organisation.type.key, organisation.municipality) == ("GGD Regio", "welfare", zuid)
-    services.organisation_delete(organisation=organisation)
+    services.organisation_erase(organisation=organisation)
     assert not Organisation.objects.exists()
 
 
@@ -148,14 +148,14 @@ def test_person_crud_and_erasure(network, base):
     services.person_update(person=person, organisation=None, function="praktijkhouder")
     person.refresh_from_db()
     assert person.organisation is None and person.function == "praktijkhouder"
-    services.person_delete(person=person)
+    services.person_erase(person=person)
     assert not Person.objects.filter(pk=person.pk).exists()
     assert not ThemeRole.objects.filter(theme=base["theme"]).exists()
     assert not GovernanceUnitMembership.objects.filter(unit=base["unit"]).exists()
 
 
 def test_deleting_an_organisation_keeps_its_people(network, base):
-    services.organisation_delete(organisation=base["hospital"])
+    services.organisation_erase(organisation=base["hospital"])
     base["person"].refresh_from_db()
     assert base["person"].organisation is None
 

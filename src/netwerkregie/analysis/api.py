@@ -145,7 +145,7 @@ def relation_list(request: HttpRequest, slug: Slug, kind: RelationKind | None = 
         relations = relations.filter(Q(source_id=organisation) | Q(target_id=organisation))
     if active_on:
         relations = relations.active(active_on)
-    return relations.order_by("source__name", "target__name", "kind", "pk")
+    return relations.order_by("source__sort_name", "target__sort_name", "kind", "pk")
 
 
 @router.get("/networks/{slug}/relations/{relation_id}/", response=RelationOut)

@@ -13,7 +13,7 @@ from .selectors import SOURCES
 
 
 def _organisations(network: Network):
-    return Organisation.objects.filter(network=network).order_by("name")
+    return Organisation.objects.filter(network=network).current().order_by("sort_name")
 
 
 class RelationForm(NetworkScopedForm):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django_tasks import TaskResultStatus
 
 from netwerkregie.core.forms import save_through_service
+from netwerkregie.core.pagination import page_of
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network, NetworkRole
 
@@ -83,8 +84,9 @@ def relation_list(request: HttpRequest, network: Network) -> HttpResponse:
             relations = relations.filter(Q(source=data["organisation"]) | Q(target=data["organisation"]))
         if data["current"]:
             relations = relations.active()
+    relations = relations.order_by("source__sort_name", "target__sort_name", "kind", "pk")
     return render(request, "analysis/relation_list.html",
-                  {"relations": relations.order_by("source__name", "target__name", "kind", "pk"),
+                  {"relations": page_of(request, relations),
                    "filter_form": form,
                    "can_edit": request.membership.has_role(NetworkRole.MEMBER)})
 

@@ -198,7 +198,7 @@ def candidate_list(*, network: Network, organisation_id: int | None = None, type
 
     Level means a governance seat at that level active on `on` (default today).
     """
-    qs = Person.objects.filter(network=network).select_related("organisation__type")
+    qs = Person.objects.filter(network=network).current().select_related("organisation__type")
     if organisation_id:
         qs = qs.filter(organisation_id=organisation_id)
     if type_key:
@@ -207,6 +207,12 @@ def candidate_list(*, network: Network, organisation_id: int | None = None, type
         seats = GovernanceUnitMembership.objects.active(on=on).filter(level=level, unit__network=network)
         qs = qs.filter(pk__in=seats.values("person_id"))
     return qs.order_by("organisation__name", "name")
+
+
+def ticked_people(*, network: Network, ids: list[str]) -> list[Person]:
+    """The people of the network among `ids` (as submitted by a form); others are ignored."""
+    wanted = [int(pk) for pk in ids if pk.isdigit()]
+    return list(Person.objects.filter(network=network, pk__in=wanted).order_by("name")) if wanted else []
 
 
 # The respondent's pages --------------------------------------------------------------------

@@ -492,3 +492,20 @@ def invitation_complete(*, invitation: Invitation,
     invitation.completed_at = moment
     invitation.save(update_fields=["started_at", "completed_at"])
     return invitation
+
+
+def invitations_record_mailing(*, invitations: Iterable[Invitation], sent_at: datetime.datetime,
+                               reminded_at: datetime.datetime | None = None) -> int:
+    """Record that invitations were e-mailed (and reminded) at the given moments, without sending.
+
+    For history brought in from elsewhere, such as the demo's earlier monitors: the round page's
+    "e-mailed" count reads these stamps. Only people with an e-mail address can have been mailed.
+    Returns the number recorded.
+    """
+    reachable = [inv.pk for inv in invitations if inv.person is not None and inv.person.email]
+    fields: dict[str, Any] = {"sent_at": sent_at}
+    if reminded_at is not None:
+        if reminded_at < sent_at:
+            raise ValidationError({"reminded_at": _("A reminder cannot come before the invitation.")})
+        fields.update(reminded_at=reminded_at, reminder_count=1)
+    return Invitation.objects.filter(pk__in=reachable).update(**fields)

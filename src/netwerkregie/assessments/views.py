@@ -147,9 +147,14 @@ def round_respondents(request: HttpRequest, network: Network, pk: int) -> HttpRe
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
     filter_form = forms.RespondentFilterForm(request.GET or None, network=network)
-    people = selectors.candidate_list(network=network, **filter_form.filters())
+    people = list(selectors.candidate_list(network=network, **filter_form.filters()))
     invited = set(survey_round.invitations.values_list("person_id", flat=True))
+    # People ticked before the filter changed come along with the filter request and stay ticked.
+    ticked = selectors.ticked_people(network=network, ids=request.GET.getlist("people"))
+    shown = {person.pk for person in people}
     context = {"round": survey_round, "filter_form": filter_form, "people": people, "invited": invited,
+               "ticked": {person.pk for person in ticked},
+               "ticked_elsewhere": [person for person in ticked if person.pk not in shown],
                "invite_form": forms.InviteForm(network=network)}
     if request.htmx:
         return render(request, "assessments/_candidates.html", context)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, TypeVar
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination
-from pydantic import AfterValidator
+from pydantic import AfterValidator, create_model
 
 from netwerkregie.registry.models import Network, NetworkRole
 from netwerkregie.registry.selectors import membership_get
@@ -91,6 +92,17 @@ def not_null(data: dict[str, Any], *fields: str) -> dict[str, Any]:
     if errors:
         raise ValidationError(errors)
     return data
+
+
+def filter_query(form_class: type[forms.Form]) -> type[Schema]:
+    """The query parameters of an API list endpoint, taken from the page's filter form.
+
+    Every form field becomes an optional text parameter with the form's label as description;
+    the form itself validates them, so page and API accept and refuse the same values.
+    """
+    fields = {name: (Text | None, Field(None, description=str(field.label)))
+              for name, field in form_class.base_fields.items()}
+    return create_model(f"{form_class.__name__}Query", __base__=Schema, **fields)
 
 
 # Path parameters: a slug that can name a network and a positive, bounded database id.

@@ -15,6 +15,7 @@ from typing import Any
 import vl_convert
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 # The Vega-Lite version vendored under static/vendor/vega (see VERSIONS.md); the server renders
 # with the same major version so both sides read the spec alike.
@@ -46,11 +47,31 @@ class Chart:
         return not self.spec["data"]["values"]
 
 
+# d3-format and d3-time-format locales (Vega's `config.locale`), so axes and tooltips read
+# "0,5", "€ 25.000" and "maart 2026" in Dutch. English uses Vega's own defaults.
+DUTCH_LOCALE = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
+    "time": {
+        "dateTime": "%A %e %B %Y %X", "date": "%d-%m-%Y", "time": "%H:%M:%S",
+        "periods": ["", ""],
+        "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
+        "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
+        "months": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                   "september", "oktober", "november", "december"],
+        "shortMonths": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt",
+                        "nov", "dec"],
+    },
+}
+
+
 def spec(*, data: list[dict[str, Any]], description: str = "", **parts: Any) -> dict[str, Any]:
-    """A Vega-Lite spec with inline data and the defaults every chart of the app shares."""
+    """A Vega-Lite spec with inline data and the defaults every chart of the app shares,
+    including the number and date notation of the active language."""
+    config: dict[str, Any] = {"font": "system-ui, sans-serif", "view": {"stroke": None}}
+    if (get_language() or "nl").startswith("nl"):
+        config["locale"] = DUTCH_LOCALE
     return {"$schema": SCHEMA, "description": description, "data": {"values": data},
-            "width": "container", "config": {"font": "system-ui, sans-serif", "view": {"stroke": None}},
-            **parts}
+            "width": "container", "config": config, **parts}
 
 
 def chart_svg(chart_spec: dict[str, Any]) -> str:

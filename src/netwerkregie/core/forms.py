@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.formats import get_format
 
 
 def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -28,3 +30,47 @@ def save_through_service(form: forms.BaseForm, write: Callable[[dict], Any]) -> 
     except ValidationError as error:
         apply_service_errors(form, error)
         return None
+
+
+def parse_decimal(text: str) -> str:
+    """Turn a number as people type it in the active language into Python's notation.
+
+    In Dutch "0,5" is a half and "25.000" or "25.000,50" use the dot to group thousands; a
+    single dot followed by anything but three digits ("0.5") is still read as a decimal point,
+    so a number typed the English way is never multiplied by ten. Spaces and a euro sign are
+    ignored. The result goes to DecimalField's own parsing, which reports anything else.
+    """
+    value = text.strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
+    decimal = get_format("DECIMAL_SEPARATOR")
+    grouping = "." if decimal == "," else ","
+    if decimal in value:
+        whole, _sep, fraction = value.rpartition(decimal)
+        return whole.replace(grouping, "") + "." + fraction
+    groups = value.lstrip("+-").split(grouping)
+    if len(groups) > 1 and groups[0] and all(len(group) == 3 for group in groups[1:]):
+        return value.replace(grouping, "")
+    return value.replace(",", ".") if decimal == "," else value
+
+
+class LocalizedDecimalField(forms.DecimalField):
+    """A decimal typed and shown in the user's language: "0,5" in Dutch, "0.5" in English.
+
+    Django's own localisation only strips thousands separators when USE_THOUSAND_SEPARATOR is
+    on, and then reads "0.5" as 5; this field reads both notations the way a person means them.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(localize=True, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = parse_decimal(value)
+        return super().to_python(value)
+
+
+def localized_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """`formfield_callback` of model forms: decimal model fields get a LocalizedDecimalField."""
+    if isinstance(db_field, models.DecimalField):
+        kwargs.setdefault("form_class", LocalizedDecimalField)
+    return db_field.formfield(**kwargs)

@@ -15,10 +15,14 @@ import datetime
 import random
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
+
 from netwerkregie.assessments import services as survey
 from netwerkregie.assessments.instruments import SCALES, Item, instrument_get
 from netwerkregie.assessments.scoring import DONT_KNOW
 from netwerkregie.registry.models import CoalitionParticipation, Level, Organisation, Person
+
+from .evidence import TOPICS, evidence_text
 
 if TYPE_CHECKING:
     from .generator import Demo
@@ -29,6 +33,7 @@ YEARS = (2024, 2025, 2026)
 INVITED = 38           # people invited per round
 RESPONSE_RATE = 0.82   # share of the invited who complete
 DONT_KNOW_RATE = 0.05
+REMINDER_AFTER = datetime.timedelta(days=14)
 
 # Year levels on the items' own scales (1–5; trust 1–4) and the place in the nature quadrant (-1..1).
 MOOD = {
@@ -55,28 +60,9 @@ TYPE_OFFSET = {"municipality": 0.3, "health_insurer": 0.35, "care_office": 0.2, 
 THEME_NATURE = {"ouderen": (0.25, 0.35), "ggz": (-0.3, -0.1), "preventie": (-0.2, -0.35), "passend": (0.45, 0.3),
                 "arbeidsmarkt": (0.0, 0.2)}
 
-EVIDENCE = {
-    2024: ["In het breed netwerkoverleg van maart waren alle partijen aanwezig en is de regiovisie unaniem omarmd.",
-           "De coalitie Valpreventie 65+ is binnen drie maanden gestart, met inzet van acht partijen.",
-           "Partners delen zonder aarzelen hun cijfers in het data- en onderzoeksteam.",
-           "Bestuurders spreken elkaar buiten de overleggen aan en lossen knelpunten zelf op.",
-           "Het netwerkbureau bereidt overleggen goed voor; verslagen en actielijsten komen binnen een week.",
-           "Huisartsen en wijkteams kennen elkaar nu bij naam; verwijzen gaat sneller.",
-           "Inwoners merken het: de wachttijd voor het ouderenadvies is gehalveerd."],
-    2025: ["Twee partijen komen niet meer naar het breed netwerkoverleg sinds de discussie over de IZA-middelen.",
-           "Over de verdeling van de transformatiegelden is drie keer zonder besluit vergaderd.",
-           "Bestuurders vragen steeds vaker om verantwoording over de uren die hun mensen in coalities steken.",
-           "Er worden afspraken buiten het netwerk om gemaakt; dat voelt als een breuk met de spelregels.",
-           "Het is onduidelijk wie nu beslist: de regiegroep of de financiers.",
-           "De coalitie Schulden en gezondheid is na het vertrek van de trekker stilgevallen.",
-           "Door het personeelstekort hebben we minder mensen voor netwerkwerk vrijgemaakt."],
-    2026: ["Sinds de nieuwe spelregels en het actieplan weten partijen weer wat er van hen verwacht wordt.",
-           "De regiegroep rapporteert elk kwartaal over de voortgang; dat geeft rust.",
-           "De bijeenkomst over vertrouwen in januari heeft veel losgemaakt, maar niet alles is hersteld.",
-           "Nieuwe coalities starten weer, al blijven sommige partijen afwachtend.",
-           "De verdeling van de middelen is nu transparant, met criteria die we samen hebben vastgesteld.",
-           "Wijkteams en huisartsen overleggen weer maandelijks; de lijnen zijn korter dan vorig jaar."],
-}
+def _mailed_at(day: datetime.date) -> datetime.datetime:
+    """The coordinator sends mail at nine in the morning."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
 
 
 def _clamp(value: float, low: int, high: int) -> int:
@@ -92,15 +78,18 @@ def _scale_answer(rng: random.Random, item: Item, mean: float, spread: float = 0
     return low + high - value if item.reverse else value
 
 
-def _evidence(rng: random.Random, year: int, items: list[Item], share: float) -> dict[str, str]:
-    return {it.key: rng.choice(EVIDENCE[year]) for it in items if it.evidence and rng.random() < share}
+def _evidence(rng: random.Random, texts: random.Random, year: int, items: list[Item],
+              share: float) -> dict[str, str]:
+    """`rng` decides which items get a note and its topic (as it always did); `texts` the words."""
+    return {it.key: evidence_text(texts, year, rng.choice(TOPICS[year]))
+            for it in items if it.evidence and rng.random() < share}
 
 
 class _Respondent:
     """What one respondent's answers in one year are drawn around."""
 
-    def __init__(self, rng: random.Random, year: int, person: Person, themes: list[str]):
-        self.rng, self.year, self.person, self.themes = rng, year, person, themes
+    def __init__(self, rng: random.Random, texts: random.Random, year: int, person: Person, themes: list[str]):
+        self.rng, self.texts, self.year, self.person, self.themes = rng, texts, year, person, themes
         self.mood = MOOD[year]
         self.offset = TYPE_OFFSET.get(person.organisation.type.key, 0.0) + rng.gauss(0, 0.35)
         self.x = max(-1.0, min(1.0, self.mood["x"] + rng.gauss(0, 0.3)))
@@ -114,7 +103,7 @@ class _Respondent:
             for item in dim.items:
                 extra = (shift or {}).get(item.key if by_item else dim.key, 0.0)
                 values[item.key] = _scale_answer(self.rng, item, base + self.offset + extra)
-        return values, _evidence(self.rng, self.year, list(definition.items), evidence)
+        return values, _evidence(self.rng, self.texts, self.year, list(definition.items), evidence)
 
     def nature(self, dx: float = 0.0, dy: float = 0.0) -> dict[str, object]:
         definition = instrument_get("network_nature")
@@ -228,7 +217,7 @@ def _partners(demo: Demo) -> dict[int, set[int]]:
 
 def add_survey_rounds(demo: Demo) -> None:
     """Netwerkmonitor 2024, 2025 and 2026: open in January, closed on 1 March of each year."""
-    rng = demo.rng("surveys")
+    rng, texts = demo.rng("surveys"), demo.rng("survey-texts")
     people = sorted((p for p in demo.people.values() if p.organisation_id), key=lambda p: p.pk)
     organisations = sorted(demo.organisations.values(), key=lambda o: o.pk)
     themes = _themes_by_organisation(demo)
@@ -239,11 +228,15 @@ def add_survey_rounds(demo: Demo) -> None:
                                     opens_on=opens, closes_on=datetime.date(year, 3, 1))
         invited = rng.sample(people, min(INVITED, len(people)))
         invitations = survey.invitations_create(round=round, people=invited)
+        sent = _mailed_at(opens)
+        survey.invitations_record_mailing(invitations=invitations, sent_at=sent)
+        unanswered_at_reminder = []
         for invitation in invitations:
             if rng.random() > RESPONSE_RATE:
+                unanswered_at_reminder.append(invitation)
                 continue  # invited, never answered
             person = invitation.person
-            respondent = _Respondent(rng, year, person, themes.get(person.organisation_id, []))
+            respondent = _Respondent(rng, texts, year, person, themes.get(person.organisation_id, []))
             close = partners.get(person.organisation_id, set())
             others = [o for o in organisations if o.pk != person.organisation_id]
             chosen = rng.sample(others, rng.randint(5, 12))
@@ -252,3 +245,8 @@ def add_survey_rounds(demo: Demo) -> None:
             on = opens + datetime.timedelta(days=rng.randint(1, 45))
             _respond(demo, invitation, respondent, [(o, o.pk in close) for o in chosen], on)
             survey.invitation_complete(invitation=invitation, now=on)
+            if on > opens + REMINDER_AFTER:
+                unanswered_at_reminder.append(invitation)
+        # One reminder, two weeks in, to everyone who had not answered by then.
+        survey.invitations_record_mailing(invitations=unanswered_at_reminder, sent_at=sent,
+                                          reminded_at=_mailed_at(opens + REMINDER_AFTER))

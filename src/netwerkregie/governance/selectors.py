@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from netwerkregie.analysis import selectors as analysis_selectors
 from netwerkregie.assessments.models import Answer, SurveyRound
@@ -151,10 +151,13 @@ def _trust_input(network: Network, survey_round: SurveyRound | None) -> AdviceIn
     respondents = _respondents(chosen, RELATIONS)
     if respondents < network.anonymity_minimum:
         return AdviceInput("trust_density", None, MISSING, round=chosen.name, respondents=respondents,
-                           missing=True, note=_(
+                           missing=True, note=ngettext(
+            "In survey round %(round)s %(count)d partner answered the relational survey; at least %(minimum)d "
+            "are needed before a survey result is shown (the network's anonymity minimum). Invite more "
+            "partners to the relational survey.",
             "In survey round %(round)s %(count)d partners answered the relational survey; at least %(minimum)d "
             "are needed before a survey result is shown (the network's anonymity minimum). Invite more "
-            "partners to the relational survey.") % {
+            "partners to the relational survey.", respondents) % {
             "round": chosen.name, "count": respondents, "minimum": network.anonymity_minimum})
     density = analysis_selectors.trust_density(network=network, survey_round=chosen)
     if density is None:
@@ -209,8 +212,11 @@ def _contingency_inputs(network: Network, profile: GovernanceProfile,
         if chosen is None:
             why = _("No survey round has measured this yet with the instrument “Governance contingencies”.")
         else:
-            why = _("In survey round %(round)s %(count)d partners answered this; at least %(minimum)d are "
-                    "needed before a survey result is shown (the network's anonymity minimum).") % {
+            why = ngettext("In survey round %(round)s %(count)d partner answered this; at least %(minimum)d are "
+                           "needed before a survey result is shown (the network's anonymity minimum).",
+                           "In survey round %(round)s %(count)d partners answered this; at least %(minimum)d are "
+                           "needed before a survey result is shown (the network's anonymity minimum).",
+                           len(given)) % {
                 "round": chosen.name, "count": len(given), "minimum": minimum}
         hand = getattr(profile, key)
         if hand is not None:

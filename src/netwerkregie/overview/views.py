@@ -2,6 +2,7 @@
 
 Every member of the network (viewer and up) sees the dashboard; the warnings come from the signal
 providers the apps register (core.signals), each showing only what its own pages show that role.
+The matrix filters (type, municipality, sort) are query parameters: a filtered view is a link.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
         municipality=request.GET.get("municipality") or None, sort=request.GET.get("sort", "name"))
     context = {"matrix": matrix, "types": OrganisationType.objects.all(),
                "municipalities": network.municipalities.all()}
-    if request.htmx:
+    # The filters live in the URL (hx-push-url), so a filtered matrix can be shared; going back
+    # in the browser asks for the whole page again.
+    if request.htmx and not request.htmx.history_restore_request:
         return render(request, "registry/_matrix.html", context)
     context.update(counts=registry_selectors.network_counts(network=network),
                    signal_groups=signals.collect(network=network),

@@ -10,12 +10,23 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, not_null, reference, references
+from netwerkregie.core.api import (
+    Id,
+    Pagination,
+    PathId,
+    Slug,
+    filter_query,
+    network_for,
+    not_null,
+    reference,
+    references,
+)
 
 from . import selectors, services
+from .filters import InitiativeFilter, ListFilter, OrganisationFilter, PersonFilter
 from .models import (
     CoalitionParticipation,
     CoalitionStatus,
@@ -70,6 +81,18 @@ router = Router(tags=["registry"])
 
 VIEWER, MEMBER, ADMIN = NetworkRole.VIEWER, NetworkRole.MEMBER, NetworkRole.ADMIN
 NO_CONTENT = {204: None}
+
+
+OrganisationQuery = filter_query(OrganisationFilter)
+PersonQuery = filter_query(PersonFilter)
+InitiativeQuery = filter_query(InitiativeFilter)
+
+
+def filters_for(request: HttpRequest, slug: str, filter_class: type[ListFilter],
+                filters: Schema) -> QuerySet:
+    """A list endpoint's rows through the same filter declaration as its page."""
+    network = network_for(request, slug)
+    return filter_class(filters.dict(exclude_none=True), network=network).strict_queryset()
 
 
 # Reads without a list selector of their own: every row of the network, history included.
@@ -143,7 +166,7 @@ def network_update(request: HttpRequest, slug: Slug, payload: NetworkPatch):
     network = network_for(request, slug, ADMIN)
     data = not_null(payload.dict(exclude_unset=True), "name", "slug", "region_description",
                     "societal_task", "anonymity_minimum", "publish_free_text", "map_survey_ties",
-                    "municipalities")
+                    "contact_details_from", "municipalities")
     return services.network_update(network=network, **data)
 
 
@@ -199,16 +222,16 @@ def organisation_type_list(request: HttpRequest):
 
 @router.get("/networks/{slug}/organisations/", response=list[OrganisationOut])
 @paginate(Pagination)
-def organisation_list(request: HttpRequest, slug: Slug, type: Text | None = None,
-                      municipality: Text | None = None, q: Text | None = None):
-    """Filter by type key, municipality name, or a part of the name."""
-    return selectors.organisation_list(network=network_for(request, slug), type_key=type,
-                                       municipality=municipality, q=q)
+def organisation_list(request: HttpRequest, slug: Slug, filters: Query[OrganisationQuery]):
+    """The filters of the organisations page: q, type (key), municipality (name), status
+    (current – the default –, archived or all) and sort."""
+    return filters_for(request, slug, OrganisationFilter, filters)
 
 
 @router.get("/networks/{slug}/organisations/{organisation_id}/", response=OrganisationOut)
 def organisation_read(request: HttpRequest, slug: Slug, organisation_id: PathId):
-    return get_object_or_404(selectors.organisation_list(network=network_for(request, slug)),
+    return get_object_or_404(selectors.organisation_list(network=network_for(request, slug),
+                                                         include_archived=True),
                              pk=organisation_id)
 
 
@@ -228,19 +251,31 @@ def organisation_update(request: HttpRequest, slug: Slug, organisation_id: PathI
     return services.organisation_update(organisation=organisation, **data)
 
 
+@router.post("/networks/{slug}/organisations/{organisation_id}/archive/", response=OrganisationOut)
+def organisation_archive(request: HttpRequest, slug: Slug, organisation_id: PathId):
+    """Member and up: the organisation left; its participations end, its history stays."""
+    network = network_for(request, slug, MEMBER)
+    organisation = get_object_or_404(Organisation, network=network, pk=organisation_id)
+    return selectors.organisation_list(network=network, include_archived=True).get(
+        pk=services.organisation_archive(organisation=organisation).pk)
+
+
 @router.delete("/networks/{slug}/organisations/{organisation_id}/", response=NO_CONTENT)
 def organisation_delete(request: HttpRequest, slug: Slug, organisation_id: PathId):
-    network = network_for(request, slug, MEMBER)
-    services.organisation_delete(organisation=get_object_or_404(Organisation, network=network,
-                                                                pk=organisation_id))
+    """Admin only: erase the organisation with its participations, relations and the survey
+    answers about it. To keep history, archive it instead."""
+    network = network_for(request, slug, ADMIN)
+    services.organisation_erase(organisation=get_object_or_404(Organisation, network=network,
+                                                               pk=organisation_id))
     return 204, None
 
 
 @router.get("/networks/{slug}/people/", response=list[PersonOut])
 @paginate(Pagination)
-def person_list(request: HttpRequest, slug: Slug, organisation: Id | None = None, q: Text | None = None):
-    """Filter by organisation id, or a part of the name, function or e-mail address."""
-    return selectors.person_list(network=network_for(request, slug), organisation_id=organisation, q=q)
+def person_list(request: HttpRequest, slug: Slug, filters: Query[PersonQuery]):
+    """The filters of the people page: q (name or function), organisation (id), status and
+    sort. E-mail and phone are null for roles below the network's contact_details_from."""
+    return filters_for(request, slug, PersonFilter, filters)
 
 
 @router.get("/networks/{slug}/people/{person_id}/", response=PersonOut)
@@ -268,11 +303,19 @@ def person_update(request: HttpRequest, slug: Slug, person_id: PathId, payload: 
     return services.person_update(person=person, **data)
 
 
+@router.post("/networks/{slug}/people/{person_id}/archive/", response=PersonOut)
+def person_archive(request: HttpRequest, slug: Slug, person_id: PathId):
+    """Member and up: the person left; current roles and seats end, survey answers stay."""
+    network = network_for(request, slug, MEMBER)
+    return services.person_archive(person=get_object_or_404(Person, network=network, pk=person_id))
+
+
 @router.delete("/networks/{slug}/people/{person_id}/", response=NO_CONTENT)
 def person_delete(request: HttpRequest, slug: Slug, person_id: PathId):
-    """Erase a person with every role they held (right to erasure)."""
-    network = network_for(request, slug, MEMBER)
-    services.person_delete(person=get_object_or_404(Person, network=network, pk=person_id))
+    """Admin only: erase a person with every role they held (right to erasure); their survey
+    answers stay, no longer linked to them."""
+    network = network_for(request, slug, ADMIN)
+    services.person_erase(person=get_object_or_404(Person, network=network, pk=person_id))
     return 204, None
 
 
@@ -435,8 +478,9 @@ def participation_delete(request: HttpRequest, slug: Slug, participation_id: Pat
 
 @router.get("/networks/{slug}/initiatives/", response=list[InitiativeOut])
 @paginate(Pagination)
-def initiative_list(request: HttpRequest, slug: Slug, coalition: Id | None = None):
-    return selectors.initiative_list(network=network_for(request, slug), coalition_id=coalition)
+def initiative_list(request: HttpRequest, slug: Slug, filters: Query[InitiativeQuery]):
+    """The filters of the initiatives page: q, theme, coalition (ids), status and sort."""
+    return filters_for(request, slug, InitiativeFilter, filters)
 
 
 @router.get("/networks/{slug}/initiatives/{initiative_id}/", response=InitiativeOut)

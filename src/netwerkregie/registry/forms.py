@@ -10,8 +10,13 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from netwerkregie.core.forms import localized_formfield
+from netwerkregie.core.widgets import SearchableCheckboxes
 
 from .models import (
+    COALITION_MINIMUM,
     Coalition,
     CoalitionForm,
     CoalitionParticipation,
@@ -24,6 +29,7 @@ from .models import (
     NetworkRole,
     Organisation,
     Person,
+    SurveyTies,
     Theme,
     ThemeRole,
 )
@@ -68,19 +74,32 @@ class NetworkScopedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.network = network
         for name, queryset in self.scoped.items():
-            self.fields[name].queryset = queryset(network)
-        for field in self.fields.values():
+            self.fields[name].queryset = _keeping_current_value(queryset(network), self.instance, name)
+        for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
+            elif isinstance(field, forms.DecimalField):  # typed the Dutch way: "0,5"
+                self.fields[name] = localized_formfield(self._meta.model._meta.get_field(name))
         bootstrap(self)
 
 
+def _keeping_current_value(queryset, instance, name: str):
+    """The choices plus the object the instance already points at, even if archived since:
+    editing an old participation must not fail because its organisation left."""
+    current = getattr(instance, f"{name}_id", None)
+    if current is None:
+        return queryset
+    return queryset | queryset.model.objects.filter(pk=current)
+
+
 def _organisations(network: Network):
-    return Organisation.objects.filter(network=network).order_by("name")
+    """Current organisations only: archived ones stay in history, not in new choices."""
+    return Organisation.objects.filter(network=network).current().order_by("sort_name")
 
 
 def _people(network: Network):
-    return Person.objects.filter(network=network).select_related("organisation").order_by("name")
+    return (Person.objects.filter(network=network).current().select_related("organisation")
+            .order_by("sort_name"))
 
 
 class OrganisationForm(NetworkScopedForm):
@@ -170,14 +189,24 @@ class CoalitionCreateForm(forms.Form):
     decision_principle = forms.ChoiceField(label=_("Decision principle"), choices=DecisionPrinciple.choices,
                                            initial=DecisionPrinciple.CONSENSUS)
     organisations = forms.ModelMultipleChoiceField(label=_("Participating organisations"),
-                                                   queryset=Organisation.objects.none(), required=False,
-                                                   widget=forms.SelectMultiple(attrs={"size": 10}))
+                                                   queryset=Organisation.objects.none(),
+                                                   widget=SearchableCheckboxes)
 
     def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = Theme.objects.filter(network=network)
         self.fields["organisations"].queryset = _organisations(network)
         bootstrap(self)
+
+    def clean_organisations(self) -> list[Organisation]:
+        """A coalition is a cooperation: refuse to start one the dashboard would warn about."""
+        organisations = list(self.cleaned_data["organisations"])
+        if len(organisations) < COALITION_MINIMUM:
+            raise forms.ValidationError(
+                ngettext("Pick at least %(minimum)d organisation.",
+                         "Pick at least %(minimum)d organisations: a coalition is a cooperation "
+                         "between parties.", COALITION_MINIMUM) % {"minimum": COALITION_MINIMUM})
+        return organisations
 
 
 # Networks, members, tokens -------------------------------------------------------------
@@ -193,7 +222,8 @@ class NetworkSettingsForm(forms.ModelForm):
     class Meta:
         model = Network
         fields = ["name", "slug", "region_description", "municipalities", "societal_task",
-                  "start_date", "anonymity_minimum", "publish_free_text", "map_survey_ties"]
+                  "start_date", "anonymity_minimum", "publish_free_text", "map_survey_ties",
+                  "contact_details_from"]
         widgets = {"region_description": forms.Textarea(attrs={"rows": 3}),
                    "societal_task": forms.Textarea(attrs={"rows": 3}),
                    "start_date": DateInput()}
@@ -203,10 +233,18 @@ class NetworkSettingsForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["municipalities"] = "\n".join(
                 self.instance.municipalities.order_by("name").values_list("name", flat=True))
+        # Left out (older clients, imports) means the default.
+        self.fields["contact_details_from"].required = False
+        self.fields["map_survey_ties"].required = False
         bootstrap(self)
 
     def validate_unique(self) -> None:
         """Left to the service: its message for a taken slug does not say that a network holds it."""
+    def clean_contact_details_from(self) -> str:
+        return self.cleaned_data["contact_details_from"] or NetworkRole.MEMBER
+
+    def clean_map_survey_ties(self) -> str:
+        return self.cleaned_data["map_survey_ties"] or SurveyTies.AGGREGATED
 
     def clean_municipalities(self) -> list[str]:
         names = (name.strip() for name in re.split(r"[\n,;]", self.cleaned_data["municipalities"]))

@@ -80,6 +80,42 @@ class SurveyTies(models.TextChoices):
     PRESENCE = "presence", _("every reported tie, but only that it exists: no kind or weight")
 
 
+class NetworkRole(models.TextChoices):
+    VIEWER = "viewer", _("viewer")
+    MEMBER = "member", _("member")
+    COORDINATOR = "coordinator", _("coordinator")
+    ADMIN = "admin", _("admin")
+
+
+ROLE_RANK = {NetworkRole.VIEWER: 0, NetworkRole.MEMBER: 1, NetworkRole.COORDINATOR: 2,
+             NetworkRole.ADMIN: 3}
+
+
+class ArchivableQuerySet(models.QuerySet):
+    """Organisations and people are archived rather than deleted, so survey history stays."""
+
+    def current(self) -> ArchivableQuerySet:
+        return self.filter(archived_on__isnull=True)
+
+    def archived(self) -> ArchivableQuerySet:
+        return self.filter(archived_on__isnull=False)
+
+
+class Archivable(models.Model):
+    """An archived row has left the network: out of current lists and choices, kept in history."""
+
+    archived_on = models.DateField(_("archived on"), null=True, blank=True, editable=False)
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_on is not None
+
+
 class Network(models.Model):
     """A regional network (*samenwerkingsverband*) around a shared societal task."""
 
@@ -102,6 +138,11 @@ class Network(models.Model):
         _("survey ties on the map"), max_length=16, choices=SurveyTies.choices, default=SurveyTies.AGGREGATED,
         help_text=_("What members and viewers see of the relations respondents reported; admins see all."),
     )
+    contact_details_from = models.CharField(
+        _("e-mail and phone visible from"), max_length=20, choices=NetworkRole.choices,
+        default=NetworkRole.MEMBER,
+        help_text=_("Everyone in the network sees people's name, organisation and function; "
+                    "their e-mail address and phone number only this role and up."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -132,17 +173,6 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class NetworkRole(models.TextChoices):
-    VIEWER = "viewer", _("viewer")
-    MEMBER = "member", _("member")
-    COORDINATOR = "coordinator", _("coordinator")
-    ADMIN = "admin", _("admin")
-
-
-ROLE_RANK = {NetworkRole.VIEWER: 0, NetworkRole.MEMBER: 1, NetworkRole.COORDINATOR: 2,
-             NetworkRole.ADMIN: 3}
 
 
 class NetworkMembership(models.Model):
@@ -193,9 +223,10 @@ class OrganisationType(models.Model):
         return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
 
 
-class Organisation(models.Model):
+class Organisation(Archivable):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="organisations")
     name = models.CharField(_("name"), max_length=200)
+    sort_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
     type = models.ForeignKey(
         OrganisationType, on_delete=models.PROTECT, related_name="organisations",
         verbose_name=_("type"),
@@ -208,7 +239,7 @@ class Organisation(models.Model):
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
@@ -223,11 +254,13 @@ class Organisation(models.Model):
                        kwargs={"network": self.network.slug, "pk": self.pk})
 
 
-class Person(models.Model):
-    """A person in the network. Personal data: editable and deletable on request."""
+class Person(Archivable):
+    """A person in the network. Personal data: editable, archived when they leave, and erased
+    on request (registry.services.person_erase)."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="people")
     name = models.CharField(_("name"), max_length=200)
+    sort_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="people",
         verbose_name=_("organisation"),
@@ -237,7 +270,7 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 
@@ -316,6 +349,10 @@ class DecisionPrinciple(models.TextChoices):
     MAJORITY = "majority", _("majority")
 
 
+# A coalition is a cooperation: with fewer organisations the form refuses it and the dashboard warns.
+COALITION_MINIMUM = 2
+
+
 class Coalition(models.Model):
     """A coalition of the willing inside a theme, committed to a sub-task."""
 
@@ -387,6 +424,7 @@ class Initiative(models.Model):
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE,
                                   related_name="initiatives", verbose_name=_("coalition"))
     name = models.CharField(_("name"), max_length=200)
+    sort_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
     description = models.TextField(_("description"), blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)

@@ -32,6 +32,7 @@ from .models import (
     ThemeRole,
     ThemeRoleKind,
 )
+from .selectors import sees_contact_details
 
 People = Annotated[Decimal, Field(max_digits=7, decimal_places=2, ge=0)]
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
@@ -50,6 +51,9 @@ class NetworkOut(Schema):
     anonymity_minimum: int
     publish_free_text: bool
     map_survey_ties: SurveyTies
+    contact_details_from: NetworkRole = Field(
+        description="Lowest role that sees people's e-mail and phone (name, organisation and "
+                    "function are visible to every member).")
     municipalities: list[str]
 
     @staticmethod
@@ -66,6 +70,7 @@ class NetworkIn(Schema):
     anonymity_minimum: SmallCount = 3
     publish_free_text: bool = False
     map_survey_ties: SurveyTies = SurveyTies.AGGREGATED
+    contact_details_from: NetworkRole = NetworkRole.MEMBER
     municipalities: list[Text] = []
 
 
@@ -78,6 +83,7 @@ class NetworkPatch(Schema):
     anonymity_minimum: SmallCount | None = None
     publish_free_text: bool | None = None
     map_survey_ties: SurveyTies | None = None
+    contact_details_from: NetworkRole | None = None
     municipalities: list[Text] | None = None
 
 
@@ -118,6 +124,7 @@ class OrganisationOut(Schema):
     municipality: str | None
     website: str
     notes: str
+    archived_on: datetime.date | None
 
     @staticmethod
     def resolve_type(obj: Organisation) -> str:
@@ -149,12 +156,22 @@ class PersonOut(Schema):
     name: str
     organisation: int | None
     function: str
-    email: str
-    phone: str
+    email: str | None = Field(description="null when the caller's role does not see contact "
+                                          "details (the network's contact_details_from).")
+    phone: str | None = Field(description="null like email.")
+    archived_on: datetime.date | None
 
     @staticmethod
     def resolve_organisation(obj: Person) -> int | None:
         return obj.organisation_id
+
+    @staticmethod
+    def resolve_email(obj: Person, context) -> str | None:
+        return obj.email if sees_contact_details(membership=context["request"].membership) else None
+
+    @staticmethod
+    def resolve_phone(obj: Person, context) -> str | None:
+        return obj.phone if sees_contact_details(membership=context["request"].membership) else None
 
 
 class PersonIn(Schema):

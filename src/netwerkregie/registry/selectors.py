@@ -11,10 +11,12 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from netwerkregie.core.signals import Signal
 
 from .models import (
+    COALITION_MINIMUM,
     Coalition,
     CoalitionParticipation,
     GovernanceUnit,
@@ -44,6 +46,16 @@ def network_list_for_user(*, user: AbstractBaseUser) -> QuerySet[Network]:
     ).order_by("name")
 
 
+def sees_contact_details(*, membership: NetworkMembership) -> bool:
+    """Whether this member may see people's e-mail addresses and phone numbers.
+
+    The one place that decides it, for pages, lists, API and exports: the network's setting
+    names the lowest role that does (by default member); name, organisation and function are
+    visible to everyone in the network.
+    """
+    return membership.has_role(membership.network.contact_details_from)
+
+
 def membership_get(*, user: AbstractBaseUser, slug: str) -> NetworkMembership:
     """The user's membership of the network `slug`; a 404 when there is none.
 
@@ -62,30 +74,38 @@ def membership_get(*, user: AbstractBaseUser, slug: str) -> NetworkMembership:
 
 
 def organisation_list(*, network: Network, type_key: str | None = None,
-                      municipality: str | None = None, q: str | None = None
-                      ) -> QuerySet[Organisation]:
+                      municipality: str | None = None, q: str | None = None,
+                      include_archived: bool = False) -> QuerySet[Organisation]:
+    """The network's organisations with their current coalition count, in Dutch name order.
+
+    Archived organisations are left out unless asked for (registry/filters.py does).
+    """
     qs = (Organisation.objects.filter(network=network)
           .select_related("type", "municipality", "network")
           .annotate(coalition_count=Count(
               "participations__coalition", distinct=True,
               filter=_active_q("participations"))))
+    if not include_archived:
+        qs = qs.current()
     if type_key:
         qs = qs.filter(type__key=type_key)
     if municipality:
         qs = qs.filter(municipality__name=municipality)
     if q:
         qs = qs.filter(name__icontains=q)
-    return qs.order_by("name")
+    return qs.order_by("sort_name", "pk")
 
 
 def person_list(*, network: Network, organisation_id: int | None = None,
-                q: str | None = None) -> QuerySet[Person]:
+                q: str | None = None, include_archived: bool = False) -> QuerySet[Person]:
     qs = Person.objects.filter(network=network).select_related("organisation", "network")
+    if not include_archived:
+        qs = qs.current()
     if organisation_id:
         qs = qs.filter(organisation_id=organisation_id)
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(function__icontains=q) | Q(email__icontains=q))
-    return qs.order_by("name")
+        qs = qs.filter(Q(name__icontains=q) | Q(function__icontains=q))
+    return qs.order_by("sort_name", "pk")
 
 
 def theme_list(*, network: Network) -> QuerySet[Theme]:
@@ -111,7 +131,8 @@ def coalition_list(*, network: Network, theme_id: int | None = None,
 
 def initiative_list(*, network: Network, coalition_id: int | None = None
                     ) -> QuerySet[Initiative]:
-    qs = Initiative.objects.filter(coalition__network=network).select_related("coalition")
+    qs = (Initiative.objects.filter(coalition__network=network)
+          .select_related("coalition__theme", "coalition__network"))
     if coalition_id:
         qs = qs.filter(coalition_id=coalition_id)
     return qs
@@ -139,8 +160,8 @@ def _active_q(prefix: str, on: datetime.date | None = None) -> Q:
 def network_counts(*, network: Network) -> dict[str, int]:
     """One COUNT per kind: joining them all in one query would multiply the rows."""
     return {
-        "organisations": network.organisations.count(),
-        "people": network.people.count(),
+        "organisations": network.organisations.current().count(),
+        "people": network.people.current().count(),
         "themes": network.themes.count(),
         "coalitions": network.coalitions.count(),
         "governance_units": network.governance_units.count(),
@@ -173,11 +194,11 @@ def contribution_matrix(*, network: Network, type_key: str | None = None,
         for p in CoalitionParticipation.objects.active().filter(coalition__network=network)
     }
     sort_keys = {
-        "type": lambda o: (o.type.order, o.name.lower()),
-        "municipality": lambda o: (o.municipality.name if o.municipality else "~", o.name.lower()),
-        "coalitions": lambda o: (-o.coalition_count, o.name.lower()),
+        "type": lambda o: (o.type.order, o.sort_name),
+        "municipality": lambda o: (o.municipality.name if o.municipality else "~", o.sort_name),
+        "coalitions": lambda o: (-o.coalition_count, o.sort_name),
     }
-    organisations.sort(key=sort_keys.get(sort, lambda o: o.name.lower()))
+    organisations.sort(key=sort_keys.get(sort, lambda o: o.sort_name))
     matrix = ContributionMatrix(coalitions=coalitions)
     for organisation in organisations:
         matrix.rows.append((organisation, [cells.get((organisation.pk, c.pk))
@@ -201,11 +222,15 @@ def network_warnings(*, network: Network) -> list[Signal]:
                                     % {"theme": theme.name}, theme.get_absolute_url()))
     for coalition in coalition_list(network=network):
         count = len(coalition.participations.all())
-        if count < 2:
+        if count < COALITION_MINIMUM:
             warnings.append(Signal("coalition_too_small",
-                                    _("Coalition “%(coalition)s” has %(count)d participating "
-                                      "organisation(s); a coalition needs at least two.")
-                                    % {"coalition": coalition.name, "count": count},
+                                    ngettext("Coalition “%(coalition)s” has %(count)d participating "
+                                             "organisation; a coalition needs at least %(minimum)d.",
+                                             "Coalition “%(coalition)s” has %(count)d participating "
+                                             "organisations; a coalition needs at least %(minimum)d.",
+                                             count)
+                                    % {"coalition": coalition.name, "count": count,
+                                       "minimum": COALITION_MINIMUM},
                                     coalition.get_absolute_url()))
     for organisation in organisation_list(network=network).filter(coalition_count=0):
         warnings.append(Signal("organisation_without_coalition",

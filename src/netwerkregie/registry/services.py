@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 import secrets
 from collections.abc import Iterable
 from decimal import Decimal
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netwerkregie.core.services import check_period, ensure_in_network, model_update, validated_save
+from netwerkregie.core.text import collation_key
 
 from . import emails
 from .models import (
@@ -39,7 +41,7 @@ from .models import (
 )
 
 NETWORK_FIELDS = ["name", "slug", "region_description", "societal_task", "start_date",
-                  "anonymity_minimum", "publish_free_text", "map_survey_ties"]
+                  "anonymity_minimum", "publish_free_text", "map_survey_ties", "contact_details_from"]
 ORGANISATION_FIELDS = ["name", "type", "municipality", "website", "notes"]
 PERSON_FIELDS = ["name", "organisation", "function", "email", "phone"]
 THEME_FIELDS = ["name", "description", "challenge"]
@@ -224,37 +226,95 @@ def organisation_type_create(*, key: str, name_nl: str, name_en: str, colour: st
                                            colour=colour, order=order))
 
 
+def _with_scheme(website: str) -> str:
+    """"www.ggd.nl" as people type it means https://www.ggd.nl – in the form, API and import."""
+    website = website.strip()
+    return website if not website or re.match(r"^[a-z][a-z0-9+.-]*://", website, re.IGNORECASE) \
+        else f"https://{website}"
+
+
 def organisation_create(*, network: Network, name: str, type: OrganisationType,
                         municipality: Municipality | None = None, website: str = "",
                         notes: str = "") -> Organisation:
     ensure_in_network(network, municipality=municipality)
-    return validated_save(Organisation(network=network, name=name, type=type,
-                                       municipality=municipality, website=website, notes=notes))
+    return validated_save(Organisation(network=network, name=name, sort_name=collation_key(name),
+                                       type=type, municipality=municipality,
+                                       website=_with_scheme(website), notes=notes))
 
 
 def organisation_update(*, organisation: Organisation, **data: Any) -> Organisation:
     ensure_in_network(organisation.network, municipality=data.get("municipality"))
+    if "name" in data:
+        organisation.sort_name = collation_key(data["name"])
+    if data.get("website"):
+        data = {**data, "website": _with_scheme(data["website"])}
     return model_update(instance=organisation, fields=ORGANISATION_FIELDS, data=data)
 
 
-def organisation_delete(*, organisation: Organisation) -> None:
+@transaction.atomic
+def organisation_archive(*, organisation: Organisation,
+                         on: datetime.date | None = None) -> Organisation:
+    """The organisation left the network: it drops out of current lists and its coalition
+    participations end, while survey answers, relations and past roles stay as history."""
+    on = on or timezone.localdate()
+    CoalitionParticipation.objects.active(on).filter(organisation=organisation).update(end_date=on)
+    organisation.archived_on = on
+    organisation.save(update_fields=["archived_on"])
+    return organisation
+
+
+def organisation_restore(*, organisation: Organisation) -> Organisation:
+    """Undo archiving; participations that ended stay ended (they are history)."""
+    organisation.archived_on = None
+    organisation.save(update_fields=["archived_on"])
+    return organisation
+
+
+def organisation_erase(*, organisation: Organisation) -> None:
+    """Remove an organisation for good, with its participations, relations and the survey
+    answers about it (the confirmation page lists them). Archiving is the normal way out."""
     organisation.delete()
 
 
 def person_create(*, network: Network, name: str, organisation: Organisation | None = None,
                   function: str = "", email: str = "", phone: str = "") -> Person:
     ensure_in_network(network, organisation=organisation)
-    return validated_save(Person(network=network, name=name, organisation=organisation,
-                                 function=function, email=email, phone=phone))
+    return validated_save(Person(network=network, name=name, sort_name=collation_key(name),
+                                 organisation=organisation, function=function, email=email,
+                                 phone=phone))
 
 
 def person_update(*, person: Person, **data: Any) -> Person:
     ensure_in_network(person.network, organisation=data.get("organisation"))
+    if "name" in data:
+        person.sort_name = collation_key(data["name"])
     return model_update(instance=person, fields=PERSON_FIELDS, data=data)
 
 
-def person_delete(*, person: Person) -> None:
-    """Erase a person and every role they held (right to erasure)."""
+@transaction.atomic
+def person_archive(*, person: Person, on: datetime.date | None = None) -> Person:
+    """The person left the network: out of current lists, their current roles and seats end;
+    their survey answers and past roles stay."""
+    on = on or timezone.localdate()
+    ThemeRole.objects.active(on).filter(person=person).update(end_date=on)
+    GovernanceUnitMembership.objects.active(on).filter(person=person).update(end_date=on)
+    person.archived_on = on
+    person.save(update_fields=["archived_on"])
+    return person
+
+
+def person_restore(*, person: Person) -> Person:
+    person.archived_on = None
+    person.save(update_fields=["archived_on"])
+    return person
+
+
+def person_erase(*, person: Person) -> None:
+    """Erase a person's data (AVG, right to erasure): the person and the roles they held.
+
+    Their survey invitations lose the link to them, so their answers stay in the results
+    anonymously, still grouped by the organisation and level copied at invitation time.
+    """
     person.delete()
 
 
@@ -359,13 +419,16 @@ def initiative_create(*, coalition: Coalition, name: str, description: str = "",
                       end_date: datetime.date | None = None,
                       status: str = "planned") -> Initiative:
     check_period(start_date, end_date)
-    return validated_save(Initiative(coalition=coalition, name=name, description=description,
-                                     start_date=start_date, end_date=end_date, status=status))
+    return validated_save(Initiative(coalition=coalition, name=name, sort_name=collation_key(name),
+                                     description=description, start_date=start_date,
+                                     end_date=end_date, status=status))
 
 
 def initiative_update(*, initiative: Initiative, **data: Any) -> Initiative:
     check_period(data.get("start_date", initiative.start_date),
                   data.get("end_date", initiative.end_date))
+    if "name" in data:
+        initiative.sort_name = collation_key(data["name"])
     return model_update(instance=initiative, fields=INITIATIVE_FIELDS, data=data)
 
 

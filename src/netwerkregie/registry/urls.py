@@ -16,6 +16,11 @@ def editing(prefix: str, kind: str, *, create: bool = True) -> list[URLPattern]:
     if create:
         patterns.append(path(f"{N}{prefix}/new/", views.object_create, {"kind": kind},
                              name=f"{kind}_create"))
+    if views.EDITABLES[kind].archive:
+        patterns += [
+            path(f"{N}{prefix}/<int:pk>/archive/", views.object_archive, {"kind": kind}, name=f"{kind}_archive"),
+            path(f"{N}{prefix}/<int:pk>/restore/", views.object_restore, {"kind": kind}, name=f"{kind}_restore"),
+        ]
     if views.EDITABLES[kind].ends:
         patterns.append(path(f"{N}{prefix}/<int:pk>/end/", views.object_end, {"kind": kind},
                              name=f"{kind}_end"))
@@ -57,6 +62,7 @@ urlpatterns = [
     child_create("coalitions", "participations", "participation"),
     *editing("participations", "participation", create=False),
     child_create("coalitions", "initiatives", "initiative"),
+    path(N + "initiatives/", views.initiative_list, name="initiative_list"),
     *editing("initiatives", "initiative", create=False),
     path(N + "units/", views.governance_unit_list, name="governance_unit_list"),
     path(N + "units/<int:pk>/", views.governance_unit_detail, name="governance_unit_detail"),

@@ -2,10 +2,11 @@
 
 Who may do what in the UI (the API follows the same ranks):
 - viewer: reads everything of the network, writes nothing (a write is a 403);
-- member and coordinator: keep the registry – create, edit, end and delete organisations,
-  people, themes and their roles, coalitions with their participations and initiatives,
-  governance units and their memberships;
-- admin: all of that, plus the network's settings and its members and their roles.
+- member and coordinator: keep the registry – create, edit, end and delete themes and their
+  roles, coalitions with their participations and initiatives, governance units and their
+  memberships; create, edit, archive and restore organisations and people;
+- admin: all of that, plus erasing an organisation or person for good (AVG), the network's
+  settings (among them who sees contact details) and its members and their roles.
 Any logged-in user may start a new network and becomes its admin. Objects of another network
 are a 404, exactly like objects that do not exist.
 
@@ -22,7 +23,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DEFAULT_DB_ALIAS, models
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -36,9 +37,10 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from netwerkregie.core.forms import save_through_service
+from netwerkregie.core.pagination import page_of
 from netwerkregie.core.views import network_view
 
-from . import forms, selectors, services
+from . import filters, forms, selectors, services
 from .models import (
     ApiToken,
     Coalition,
@@ -221,6 +223,10 @@ class Editable:
     parent_field: str = ""
     ends: bool = False  # a role with a period: ended today rather than deleted, to keep history
     parent_scope: Callable[[Network], models.QuerySet] | None = None
+    # Organisations and people are archived to keep history; deleting them is an admin's
+    # erasure of personal data (AVG).
+    archive: Write | None = None
+    restore: Write | None = None
 
     def home(self, obj: models.Model) -> str:
         """The page that shows the object: its own, or its parent's."""
@@ -236,14 +242,18 @@ EDITABLES: dict[str, Editable] = {
         scope=lambda n: Organisation.objects.filter(network=n).select_related("network"),
         create=lambda network, parent, data: services.organisation_create(network=network, **data),
         update=lambda obj, data: services.organisation_update(organisation=obj, **data),
-        delete=lambda obj: services.organisation_delete(organisation=obj),
+        delete=lambda obj: services.organisation_erase(organisation=obj),
+        archive=lambda obj: services.organisation_archive(organisation=obj),
+        restore=lambda obj: services.organisation_restore(organisation=obj),
         list_url="registry:organisation_list"),
     "person": Editable(
         Person, forms.PersonForm,
         scope=lambda n: Person.objects.filter(network=n).select_related("network"),
         create=lambda network, parent, data: services.person_create(network=network, **data),
         update=lambda obj, data: services.person_update(person=obj, **data),
-        delete=lambda obj: services.person_delete(person=obj),
+        delete=lambda obj: services.person_erase(person=obj),
+        archive=lambda obj: services.person_archive(person=obj),
+        restore=lambda obj: services.person_restore(person=obj),
         list_url="registry:person_list"),
     "theme": Editable(
         Theme, forms.ThemeForm,
@@ -399,7 +409,12 @@ def deletion_consequences(obj: models.Model) -> tuple[list[tuple[str, list[str]]
 
 @network_view(NetworkRole.MEMBER)
 def object_delete(request: HttpRequest, network: Network, kind: str, pk: int) -> HttpResponse:
+    """Delete after a page saying what goes with it. Organisations and people are archived
+    by members; deleting one is an admin's erasure (AVG) and the page says so."""
     editable = EDITABLES[kind]
+    erasure = editable.archive is not None
+    if erasure and not request.membership.has_role(NetworkRole.ADMIN):
+        raise PermissionDenied
     obj = get_object_or_404(editable.scope(network), pk=pk)
     verbose_name = editable.model._meta.verbose_name
     after = (editable.home(obj) if editable.parent_field
@@ -408,14 +423,54 @@ def object_delete(request: HttpRequest, network: Network, kind: str, pk: int) ->
     if request.method == "POST" and not protected:
         name = str(obj)
         editable.delete(obj)
-        messages.success(request, _("%(kind)s “%(name)s” deleted.")
+        messages.success(request, (_("%(kind)s “%(name)s” erased.") if erasure
+                                   else _("%(kind)s “%(name)s” deleted."))
                          % {"kind": capfirst(verbose_name), "name": name})
         return redirect(after)
+    if erasure:
+        return render(request, "registry/object_confirm_delete.html", {
+            "title": _("Erase %(kind)s “%(name)s” for good?") % {"kind": verbose_name, "name": obj},
+            "explanation": _("Erasing removes this record and what hangs on it from the database "
+                             "(right to erasure, AVG); it cannot be undone. When someone or an "
+                             "organisation simply left the network, archive instead: that keeps "
+                             "the history."),
+            "deleted": deleted, "unlinked": unlinked, "protected": protected, "erasure": True,
+            "button": _("Erase for good"), "cancel_url": editable.home(obj),
+        })
     return render(request, "registry/object_confirm_delete.html", {
         "title": _("Delete %(kind)s “%(name)s”?") % {"kind": verbose_name, "name": obj},
         "deleted": deleted, "unlinked": unlinked, "protected": protected,
         "button": _("Delete"), "cancel_url": editable.home(obj), "ends": editable.ends,
     })
+
+
+@network_view(NetworkRole.MEMBER)
+def object_archive(request: HttpRequest, network: Network, kind: str, pk: int) -> HttpResponse:
+    """Member and up: archive after a page saying what ends; nothing is deleted."""
+    editable = EDITABLES[kind]
+    obj = get_object_or_404(editable.scope(network), pk=pk)
+    if request.method == "POST":
+        editable.archive(obj)
+        messages.success(request, _("“%(name)s” archived; its history stays.") % {"name": obj})
+        return redirect(obj)
+    return render(request, "registry/object_confirm_delete.html", {
+        "title": _("Archive %(kind)s “%(name)s”?") % {"kind": editable.model._meta.verbose_name,
+                                                      "name": obj},
+        "explanation": _("It leaves the current lists and choices, and its current roles and "
+                         "coalition participations end today. Survey answers, relations and "
+                         "past roles stay, and you can restore it later."),
+        "button": _("Archive"), "cancel_url": obj.get_absolute_url(),
+    })
+
+
+@network_view(NetworkRole.MEMBER)
+@require_POST
+def object_restore(request: HttpRequest, network: Network, kind: str, pk: int) -> HttpResponse:
+    editable = EDITABLES[kind]
+    obj = get_object_or_404(editable.scope(network), pk=pk)
+    editable.restore(obj)
+    messages.success(request, _("“%(name)s” is current again.") % {"name": obj})
+    return redirect(obj)
 
 
 # Coalition creation with its first organisations -----------------------------------------
@@ -453,10 +508,10 @@ def search(request: HttpRequest, network: Network) -> HttpResponse:
 
 @network_view()
 def organisation_list(request: HttpRequest, network: Network) -> HttpResponse:
-    organisations = selectors.organisation_list(
-        network=network, type_key=request.GET.get("type") or None,
-        municipality=request.GET.get("municipality") or None, q=request.GET.get("q") or None)
-    return render(request, "registry/organisation_list.html", {"organisations": organisations})
+    """Every role: the current organisations (archived ones on request), searchable, paged."""
+    list_filter = filters.OrganisationFilter(request.GET, network=network)
+    return render(request, "registry/organisation_list.html",
+                  {"filter": list_filter, "page": page_of(request, list_filter.queryset())})
 
 
 @network_view()
@@ -470,15 +525,27 @@ def organisation_detail(request: HttpRequest, network: Network, pk: int) -> Http
 
 @network_view()
 def person_list(request: HttpRequest, network: Network) -> HttpResponse:
-    return render(request, "registry/person_list.html",
-                  {"people": selectors.person_list(network=network, q=request.GET.get("q"))})
+    """Every role; e-mail and phone only for the roles the network's setting allows."""
+    list_filter = filters.PersonFilter(request.GET, network=network)
+    return render(request, "registry/person_list.html", {
+        "filter": list_filter, "page": page_of(request, list_filter.queryset()),
+        "sees_contact_details": selectors.sees_contact_details(membership=request.membership)})
 
 
 @network_view()
 def person_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("organisation"), network=network, pk=pk)
-    return render(request, "registry/person_detail.html",
-                  {"person": person, **selectors.person_involvement(person=person)})
+    return render(request, "registry/person_detail.html", {
+        "person": person, **selectors.person_involvement(person=person),
+        "sees_contact_details": selectors.sees_contact_details(membership=request.membership)})
+
+
+@network_view()
+def initiative_list(request: HttpRequest, network: Network) -> HttpResponse:
+    """Every role: the initiatives of all coalitions, by theme, coalition or status."""
+    list_filter = filters.InitiativeFilter(request.GET, network=network)
+    return render(request, "registry/initiative_list.html",
+                  {"filter": list_filter, "page": page_of(request, list_filter.queryset())})
 
 
 @network_view()

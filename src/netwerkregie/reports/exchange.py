@@ -47,16 +47,17 @@ def network_export(*, network: Network, scope: ExportScope = ExportScope.FULL) -
             "societal_task": network.societal_task, "start_date": iso(network.start_date),
             "anonymity_minimum": network.anonymity_minimum,
             "publish_free_text": network.publish_free_text, "map_survey_ties": network.map_survey_ties,
+            "contact_details_from": network.contact_details_from,
             "municipalities": sorted(network.municipalities.values_list("name", flat=True)),
         },
         "organisations": [
             {"name": o.name, "type": o.type.key, "municipality": o.municipality.name if o.municipality else None,
-             "website": o.website, "notes": o.notes}
+             "website": o.website, "notes": o.notes, "archived_on": iso(o.archived_on)}
             for o in network.organisations.select_related("type", "municipality").order_by("name")
         ],
         "people": [
             {"ref": person_ref[p.pk], "name": p.name, "organisation": p.organisation.name if p.organisation else None,
-             "function": p.function, "email": p.email, "phone": p.phone}
+             "function": p.function, "email": p.email, "phone": p.phone, "archived_on": iso(p.archived_on)}
             for p in people
         ],
         "themes": [
@@ -173,11 +174,16 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
                 network=network, name=row["name"], type=types[row["type"]],
                 municipality=municipality.get(row.get("municipality")), website=row.get("website", ""),
                 notes=row.get("notes", ""))
+            if row.get("archived_on"):  # before its participations exist, so none is ended twice
+                services.organisation_archive(organisation=organisations[row["name"]],
+                                              on=parse_date(row["archived_on"]))
         for index, row in enumerate(data.get("people", [])):
             path = f"people[{index}]"
             people[row["ref"]] = services.person_create(
                 network=network, name=row["name"], organisation=organisations.get(row.get("organisation")),
                 function=row.get("function", ""), email=row.get("email", ""), phone=row.get("phone", ""))
+            if row.get("archived_on"):
+                services.person_archive(person=people[row["ref"]], on=parse_date(row["archived_on"]))
         for index, row in enumerate(data.get("themes", [])):
             path = f"themes[{index}]"
             theme = themes[row["name"]] = services.theme_create(

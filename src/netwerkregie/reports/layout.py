@@ -214,6 +214,11 @@ SHEET_BY_KEY = {sheet.key: sheet for sheet in SHEETS}
 IGNORED_SHEETS = {normalise(name) for name in ("toelichting", "instructions", "lijsten", "lists")}
 INSTRUCTIONS_SHEET = {"nl": "toelichting", "en": "instructions"}
 LISTS_SHEET = {"nl": "lijsten", "en": "lists"}
+# The template's example rows carry a mark in this last column; the import skips marked rows, so
+# importing the unchanged template never touches a network's real data.
+EXAMPLE_COLUMN = {"nl": "voorbeeld", "en": "example"}
+EXAMPLE_MARK = {"nl": "voorbeeld – wordt overgeslagen", "en": "example – skipped"}
+EXAMPLE_COLUMN_NAMES = {normalise(name) for name in EXAMPLE_COLUMN.values()}
 
 
 def sheet_for(name: str) -> Sheet | None:

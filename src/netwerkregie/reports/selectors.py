@@ -12,8 +12,12 @@ from netwerkregie.registry.models import (
 )
 
 
-def registry_sheet_rows(*, network: Network) -> dict[str, list[dict[str, Any]]]:
-    """The registry in the spreadsheet layout (reports/layout.py): references by name, choices by key."""
+def registry_sheet_rows(*, network: Network, contact_details: bool = True) -> dict[str, list[dict[str, Any]]]:
+    """The registry in the spreadsheet layout (reports/layout.py): references by name, choices by key.
+
+    Without `contact_details` (registry.selectors.sees_contact_details said no) people's e-mail
+    and phone columns stay empty.
+    """
     return {
         "organisations": [
             {"name": o.name, "type": o.type.key, "municipality": o.municipality.name if o.municipality else "",
@@ -21,7 +25,8 @@ def registry_sheet_rows(*, network: Network) -> dict[str, list[dict[str, Any]]]:
             for o in network.organisations.select_related("type", "municipality").order_by("name")],
         "people": [
             {"name": p.name, "organisation": p.organisation.name if p.organisation else "",
-             "function": p.function, "email": p.email, "phone": p.phone}
+             "function": p.function, "email": p.email if contact_details else "",
+             "phone": p.phone if contact_details else ""}
             for p in network.people.select_related("organisation").order_by("name", "pk")],
         "themes": [{"name": t.name, "description": t.description, "challenge": t.challenge}
                    for t in network.themes.order_by("name")],

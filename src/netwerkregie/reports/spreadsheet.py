@@ -29,7 +29,7 @@ import openpyxl
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from netwerkregie.registry import services
 from netwerkregie.registry.models import (
@@ -49,6 +49,7 @@ from .layout import (
     CHOICE,
     DATE,
     DECIMAL,
+    EXAMPLE_COLUMN_NAMES,
     IGNORED_SHEETS,
     MUNICIPALITY,
     ORG_TYPE,
@@ -101,20 +102,31 @@ class ImportSummary:
     def count(self, sheet: Sheet, outcome: str) -> None:
         self.counts.setdefault(sheet.key, Counter())[outcome] += 1
 
-    def rows(self) -> list[tuple[str, int, int, int]]:
-        """(sheet title, created, updated, unchanged) for every sheet that had rows."""
-        outcomes = ("created", "updated", "unchanged")
+    def rows(self) -> list[tuple[str, int, int, int, int]]:
+        """(sheet title, created, updated, unchanged, example rows skipped) per sheet with rows."""
+        outcomes = ("created", "updated", "unchanged", "example")
         return [(str(sheet.title), *(self.counts[sheet.key][outcome] for outcome in outcomes))
                 for sheet in SHEETS if sheet.key in self.counts]
 
     def lines(self) -> list[str]:
-        return [_("%(sheet)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged") % {
-            "sheet": title, "created": created, "updated": updated, "unchanged": unchanged}
-            for title, created, updated, unchanged in self.rows()]
+        lines = []
+        for title, created, updated, unchanged, examples in self.rows():
+            line = _("%(sheet)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged") % {
+                "sheet": title, "created": created, "updated": updated, "unchanged": unchanged}
+            if examples:
+                line += ", " + ngettext("%(n)d example row skipped", "%(n)d example rows skipped",
+                                        examples) % {"n": examples}
+            lines.append(line)
+        return lines
+
+    @property
+    def examples_only(self) -> bool:
+        """Nothing but the template's marked example rows: the user probably forgot to fill it in."""
+        return bool(self.counts) and all(set(counter) == {"example"} for counter in self.counts.values())
 
     @property
     def total(self) -> int:
-        return sum(sum(counter.values()) for counter in self.counts.values())
+        return sum(n for counter in self.counts.values() for outcome, n in counter.items() if outcome != "example")
 
 
 # Reading files -----------------------------------------------------------------------------
@@ -329,7 +341,10 @@ class _Importer:
         self.errors: list[RowError] = []
         self.summary = ImportSummary()
         self.types = {}
-        for org_type in OrganisationType.objects.all():
+        self.example_positions: dict[str, int] = {}
+        org_types = list(OrganisationType.objects.all())
+        self.type_names = "; ".join(org_type.name for org_type in org_types)
+        for org_type in org_types:
             for name in (org_type.key, org_type.name_nl, org_type.name_en):
                 self.types[normalise(name)] = org_type
         self.municipalities = NameIndex(network.municipalities.all())
@@ -364,6 +379,9 @@ class _Importer:
         for position, header in enumerate(table.headers):
             if not header:
                 continue
+            if normalise(header) in EXAMPLE_COLUMN_NAMES:
+                self.example_positions[table.sheet.key] = position
+                continue
             column = next((c for c in sheet.columns if normalise(header) in c.names()), None)
             if column is None:
                 self.error(table, 1, header, _("Unknown column; expected one of: %(columns)s.")
@@ -397,7 +415,8 @@ class _Importer:
             return value
         if column.kind == ORG_TYPE:
             if normalise(text) not in self.types:
-                raise CellError(_("Unknown organisation type “%(value)s”.") % {"value": text})
+                raise CellError(_("Unknown organisation type “%(value)s”; choose one of: %(choices)s.") % {
+                    "value": text, "choices": self.type_names})
             return self.types[normalise(text)]
         if column.kind == MUNICIPALITY:
             found = self.municipalities.find(text)
@@ -430,7 +449,11 @@ class _Importer:
         target = TARGETS[sheet.key]
         existing = self.existing_by_identity(sheet)
         seen: dict[tuple, int] = {}
+        marker = self.example_positions.get(sheet.key)
         for number, values in table.rows:
+            if marker is not None and marker < len(values) and _text(values[marker]):
+                self.summary.count(sheet, "example")
+                continue
             data: dict[str, Any] = {}
             failed = skipped = False
             for position, column in columns.items():

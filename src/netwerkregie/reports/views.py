@@ -12,6 +12,7 @@ from django.utils import timezone
 from netwerkregie.assessments.access import survey_access
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.selectors import sees_contact_details
 
 from .exchange import network_export
 from .forms import SpreadsheetImportForm
@@ -56,8 +57,11 @@ def spreadsheet_template(request: HttpRequest, network: Network) -> HttpResponse
 
 @network_view(NetworkRole.MEMBER)
 def registry_xlsx(request: HttpRequest, network: Network) -> HttpResponse:
+    """Member and up; e-mail and phone only for the roles the network's setting allows."""
     filename = f"{network.slug}-registry-{timezone.localdate().isoformat()}.xlsx"
-    return _download(registry_workbook(network=network), XLSX_CONTENT_TYPE, filename)
+    workbook = registry_workbook(network=network,
+                                 contact_details=sees_contact_details(membership=request.membership))
+    return _download(workbook, XLSX_CONTENT_TYPE, filename)
 
 
 @network_view(NetworkRole.MEMBER)

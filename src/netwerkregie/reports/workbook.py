@@ -21,7 +21,19 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from netwerkregie.core.xlsx import append_row, write_cell
 from netwerkregie.registry.models import Network, OrganisationType
 
-from .layout import CHOICE, DATE, DECIMAL, INSTRUCTIONS_SHEET, LISTS_SHEET, ORG_TYPE, SHEETS, Column, choice_label
+from .layout import (
+    CHOICE,
+    DATE,
+    DECIMAL,
+    EXAMPLE_COLUMN,
+    EXAMPLE_MARK,
+    INSTRUCTIONS_SHEET,
+    LISTS_SHEET,
+    ORG_TYPE,
+    SHEETS,
+    Column,
+    choice_label,
+)
 from .selectors import registry_sheet_rows
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -106,26 +118,34 @@ def _options(column: Column, types: list[OrganisationType]) -> list[str]:
     return [str(label) for label in column.choices.labels]
 
 
-def build_workbook(rows: dict[str, list[dict[str, Any]]], *, instructions: bool = True) -> bytes:
-    """A workbook with one sheet per kind of object, drop-downs for choices and the instructions."""
+def build_workbook(rows: dict[str, list[dict[str, Any]]], *, instructions: bool = True,
+                   examples: bool = False) -> bytes:
+    """A workbook with one sheet per kind of object, drop-downs for choices and the instructions.
+
+    With `examples` the rows are the template's examples: each gets the example mark in a last
+    column, so importing the template unchanged skips them instead of touching real data.
+    """
     language = "nl" if (translation.get_language() or "nl").startswith("nl") else "en"
     types = list(OrganisationType.objects.all())
     by_key = {t.key: t for t in types}
     workbook = Workbook()
     workbook.remove(workbook.active)
     if instructions:
-        _instructions(workbook.create_sheet(INSTRUCTIONS_SHEET[language]), types)
+        _instructions(workbook.create_sheet(INSTRUCTIONS_SHEET[language]), types, language)
     lists = workbook.create_sheet(LISTS_SHEET[language])
     lists.sheet_state = "hidden"
     list_column = 0
     for sheet in SHEETS:
         ws = workbook.create_sheet(sheet.name())
-        append_row(ws, [column.header() for column in sheet.columns])
+        mark = [EXAMPLE_MARK[language]] if examples else []
+        append_row(ws, [column.header() for column in sheet.columns] + ([EXAMPLE_COLUMN[language]] if examples else []))
         for cell in ws[1]:
             cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
         for row in rows.get(sheet.key, []):
-            append_row(ws, [_display(column, row.get(column.field), by_key) for column in sheet.columns])
+            append_row(ws, [_display(column, row.get(column.field), by_key) for column in sheet.columns] + mark)
+        if examples:
+            ws.column_dimensions[get_column_letter(len(sheet.columns) + 1)].width = 30
         for position, column in enumerate(sheet.columns, start=1):
             letter = get_column_letter(position)
             ws.column_dimensions[letter].width = 14 if column.kind in (DATE, DECIMAL) else 28
@@ -151,7 +171,7 @@ def build_workbook(rows: dict[str, list[dict[str, Any]]], *, instructions: bool 
     return buffer.getvalue()
 
 
-def _instructions(ws, types: list[OrganisationType]) -> None:
+def _instructions(ws, types: list[OrganisationType], language: str) -> None:
     """The explanation sheet (toelichting): how to fill in the workbook, column by column."""
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 28
@@ -165,8 +185,10 @@ def _instructions(ws, types: list[OrganisationType]) -> None:
         _("Participations, theme roles and unit members are matched by their first columns and start date."),
         _("The import is all or nothing: if one row is wrong nothing is stored, and every problem is listed with "
           "its sheet, row and column."),
-        _("Dates as 2025-01-31 or 31-01-2025; numbers with a decimal comma or point; delete the example rows "
-          "before importing your own data."),
+        _("Dates as 2025-01-31 or 31-01-2025; numbers with a decimal comma or point."),
+        _("The example rows are marked in the last column (%(column)s) and are skipped by the import. "
+          "Overwrite or delete them; to import an example after all, empty its mark.")
+        % {"column": EXAMPLE_COLUMN[language]},
         "",
     ]
     for line in lines:
@@ -186,9 +208,9 @@ def _instructions(ws, types: list[OrganisationType]) -> None:
 
 def template_workbook() -> bytes:
     """The downloadable template: headers, example rows of Regio Kustland, drop-downs, instructions."""
-    return build_workbook(EXAMPLES)
+    return build_workbook(EXAMPLES, examples=True)
 
 
-def registry_workbook(*, network: Network) -> bytes:
+def registry_workbook(*, network: Network, contact_details: bool = True) -> bytes:
     """The network's registry in the import layout, so that it can be edited and imported back."""
-    return build_workbook(registry_sheet_rows(network=network))
+    return build_workbook(registry_sheet_rows(network=network, contact_details=contact_details))

@@ -32,7 +32,9 @@ class Command(BaseCommand):
             except SpreadsheetImportError as error:
                 for problem in error.errors:
                     self.stderr.write(str(problem))
-                raise CommandError(f"Nothing was imported: {len(error.errors)} problem(s).") from error
+                count = len(error.errors)  # the command speaks English, like its other messages
+                raise CommandError(f"Nothing was imported: {count} {'problem' if count == 1 else 'problems'}.") \
+                    from error
         for line in summary.lines():
             self.stdout.write(line)
         verdict = "Dry run: every row is valid; nothing was stored." if dry_run else f"Imported into {network.name}."

@@ -1,0 +1,34 @@
+"""Template filters for numbers as a Dutch reader expects them: € 25.000,00 and 0,5 fte."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def euro(value: Decimal | float | int | None) -> str:
+    """An amount of money with two decimals and grouped thousands: "€ 25.000,00" in Dutch.
+
+    Empty stays empty, so a table cell without an amount shows nothing rather than € 0,00.
+    """
+    if value is None or value == "":
+        return ""
+    amount = number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+    return _("€%(amount)s") % {"amount": amount}
+
+
+@register.filter
+def decimal(value: Decimal | float | int | None, places: int = 2) -> str:
+    """A quantity such as FTE in the active language ("0,5"), trailing zeros dropped."""
+    if value is None or value == "":
+        return ""
+    normalized = Decimal(value).quantize(Decimal(1).scaleb(-int(places))).normalize()
+    exponent = normalized.as_tuple().exponent
+    return number_format(normalized, decimal_pos=max(0, -exponent) if isinstance(exponent, int) else 0,
+                         use_l10n=True, force_grouping=True)
