@@ -2,7 +2,16 @@
 
 from .bodies import Spokesperson, UnitOfficer, UnitOfficerRole
 from .decisions import ObjectionStatus, Proposal, ProposalState, ProposalVersion, Response, ResponseKind
-from .meetings import ActionPoint, ActionStatus, AgendaItem, Attendance, CalendarFeed, MeetingInvitation, Meeting, MinutesStatus
+from .meetings import (
+    ActionPoint,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    CalendarFeed,
+    Meeting,
+    MeetingInvitation,
+    MinutesStatus,
+)
 from .rules import Commitment, Rule, RuleStatus, RuleTopic, RuleVersion
 
 __all__ = [

@@ -54,10 +54,11 @@ def calendar_months(*, network: Network, start: datetime.date, months: int = 12)
     return result
 
 
-def meeting_get(*, network: Network, pk: int) -> Meeting:
+def meeting_detail_queryset(*, network: Network) -> QuerySet[Meeting]:
+    """Meetings with everything the meeting page shows, in a fixed number of queries."""
     return _meetings(network.meetings.all()).prefetch_related(
         "agenda_items__proposal", "agenda_items__theme", "agenda_items__coalition_link",
-        "invitations__organisation", "attendances__organisation", "action_points__owner").get(pk=pk)
+        "invitations__organisation", "attendances__organisation", "action_points__owner")
 
 
 def action_points(*, network: Network, view: str, user: AbstractBaseUser,
@@ -70,7 +71,8 @@ def action_points(*, network: Network, view: str, user: AbstractBaseUser,
     points = ActionPoint.objects.filter(meeting__network=network).select_related(
         "owner", "meeting", "meeting__unit", "meeting__coalition", "meeting__network")
     if view == TaskView.MINE:
-        points = points.filter(owner__email__iexact=user.email, status=ActionStatus.OPEN) if user.email else points.none()
+        mine = points.filter(owner__email__iexact=user.email, status=ActionStatus.OPEN)
+        points = mine if user.email else points.none()
     elif view == TaskView.OVERDUE:
         points = points.filter(status=ActionStatus.OPEN, due_date__lt=today)
     else:
