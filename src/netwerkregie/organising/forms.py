@@ -52,7 +52,8 @@ class PlainForm(forms.Form):
 
 
 class RuleForm(NetworkScopedForm):
-    scoped = {"unit": lambda n: n.governance_units.order_by("name"), "coalition": lambda n: n.coalitions.order_by("name"),
+    scoped = {"unit": lambda n: n.governance_units.order_by("name"),
+              "coalition": lambda n: n.coalitions.order_by("name"),
               "adopted_by": lambda n: n.proposals.filter(state=ProposalState.PASSED)}
     note = forms.CharField(label=_("what changed"), max_length=300, required=False)
 

@@ -15,7 +15,8 @@ from .meetings import (
 from .rules import Commitment, Rule, RuleStatus, RuleTopic, RuleVersion
 
 __all__ = [
-    "ActionPoint", "ActionStatus", "AgendaItem", "Attendance", "CalendarFeed", "Commitment", "MeetingInvitation", "Meeting",
-    "MinutesStatus", "ObjectionStatus", "Proposal", "ProposalState", "ProposalVersion", "Response", "ResponseKind", "Rule",
-    "RuleStatus", "RuleTopic", "RuleVersion", "Spokesperson", "UnitOfficer", "UnitOfficerRole",
+    "ActionPoint", "ActionStatus", "AgendaItem", "Attendance", "CalendarFeed", "Commitment", "Meeting",
+    "MeetingInvitation", "MinutesStatus", "ObjectionStatus", "Proposal", "ProposalState", "ProposalVersion",
+    "Response", "ResponseKind", "Rule", "RuleStatus", "RuleTopic", "RuleVersion", "Spokesperson", "UnitOfficer",
+    "UnitOfficerRole",
 ]

@@ -1,4 +1,7 @@
-"""Who takes part in a body and how it decides by default (seed 004: consent in the fundament, consensus in coalitions)."""
+"""Who takes part in a body and how it decides by default.
+
+Seed 004: consent in the fundament, consensus in coalitions.
+"""
 
 from __future__ import annotations
 

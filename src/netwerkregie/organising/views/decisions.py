@@ -73,8 +73,10 @@ def proposal_detail(request: HttpRequest, network: Network, pk: int) -> HttpResp
     own = participants.filter(pk__in=Spokesperson.objects.filter(user=request.user).values("organisation_id"))
     can_respond = proposal.state in services.OPEN_STATES and request.membership.has_role(NetworkRole.MEMBER) and (
         coordinator or own.exists())
-    response_form = forms.ResponseForm(network=network, organisations=participants if coordinator else own,
-                                       kinds=sorted(services.ALLOWED_KINDS[tally.principle])) if can_respond else None
+    response_form = None
+    if can_respond:
+        response_form = forms.ResponseForm(network=network, organisations=participants if coordinator else own,
+                                           kinds=sorted(services.ALLOWED_KINDS[tally.principle]))
     versions = list(proposal.versions.all())
     return render(request, "organising/proposal_detail.html", {
         "proposal": proposal, "tally": tally, "versions": versions, "current": versions[-1],

@@ -75,8 +75,8 @@ def meeting_detail(request: HttpRequest, network: Network, pk: int) -> HttpRespo
     return render(request, "organising/meeting_detail.html", {
         "meeting": meeting, "coordinator": coordinator,
         "agenda_form": forms.AgendaItemForm(network=network), "attendance_form": forms.AttendanceForm(network=network),
-        "minutes_form": forms.MinutesForm(network=network, initial={"minutes": meeting.minutes,
-                                                                   "minutes_status": meeting.minutes_status or "draft"}),
+        "minutes_form": forms.MinutesForm(network=network, initial={
+            "minutes": meeting.minutes, "minutes_status": meeting.minutes_status or "draft"}),
         "action_form": forms.ActionPointForm(network=network),
         "total_minutes": sum(i.duration_minutes for i in meeting.agenda_items.all())})
 
