@@ -55,8 +55,9 @@ def proposal_create(request: HttpRequest, network: Network) -> HttpResponse:
         if proposal:
             messages.success(request, _("Proposal saved as a draft."))
             return redirect(proposal.get_absolute_url())
-    return render(request, "registry/object_form.html", {"form": form, "title": _("New proposal"),
-                                                         "cancel_url": reverse("organising:proposal_list", args=[network.slug])})
+    return render(request, "registry/object_form.html", {
+        "form": form, "title": _("New proposal"),
+        "cancel_url": reverse("organising:proposal_list", args=[network.slug])})
 
 
 def _speaks_for(request: HttpRequest, network: Network):
