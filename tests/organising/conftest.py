@@ -7,8 +7,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from netwerkregie.organising.models import ResponseKind
 from netwerkregie.organising.services import bodies as body_services
-from netwerkregie.organising.services import decisions
+from netwerkregie.organising.services import decisions, meetings, rules
 from netwerkregie.registry import services
 from netwerkregie.registry.models import GovernanceUnitKind, Network, NetworkRole
 
@@ -60,3 +61,33 @@ def make_builder(make_network, org_type, make_user, user):
     def make(slug: str, size: int = 3) -> OrganisingBuilder:
         return OrganisingBuilder(make_network(slug, user=user), org_type, make_user, size)
     return make
+
+
+def _populate(builder: OrganisingBuilder, count: int) -> None:
+    """`count` of every repeating thing: rules, commitments, proposals with responses, meetings with agendas."""
+    network = builder.network
+    now = timezone.now()
+    for i in range(count):
+        rules.rule_create(network=network, topic="behaviour", title=f"Regel {i}", text=f"Tekst {i}",
+                          created_by=builder.coordinator)
+        proposal = builder.proposal(title=f"Voorstel {i}")
+        builder.respond(proposal, 0, ResponseKind.OBJECTION, "Reden")
+        decisions.proposal_amend(proposal=proposal, text=f"Nieuwe tekst {i}")
+        builder.respond(proposal, 0, ResponseKind.CONSENT)
+        meeting = meetings.meeting_create(network=network, body=builder.fundament, title=f"Overleg {i}",
+                                          starts_at=now - datetime.timedelta(days=i + 1),
+                                          ends_at=now - datetime.timedelta(days=i + 1, hours=-2))
+        meetings.agenda_item_add(meeting=meeting, title="Opening", proposal=proposal)
+        meetings.action_point_add(meeting=meeting, title=f"Actie {i}",
+                                  due_date=timezone.localdate() - datetime.timedelta(days=1))
+        meetings.invitations_send(meeting=meeting)
+        for organisation in builder.organisations:
+            meetings.attendance_record(meeting=meeting, organisation=organisation, present=False)
+    for organisation in builder.organisations[:count]:
+        rules.commitment_record(network=network, organisation=organisation, committed_on=timezone.localdate())
+
+
+@pytest.fixture
+def populate():
+    """Fill a builder's network with `count` of every repeating thing."""
+    return _populate

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from netwerkregie.registry.forms import DateInput, NetworkScopedForm, bootstrap
+from netwerkregie.registry.forms import DateInput, NetworkScopedForm, WebsiteField, bootstrap
 from netwerkregie.registry.models import DecisionPrinciple, Level, Network
 
 from .models import (
@@ -128,6 +128,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["title", "starts_at", "ends_at", "place", "online_url"]
+        field_classes = {"online_url": WebsiteField}
         widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
                    "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 

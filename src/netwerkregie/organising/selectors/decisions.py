@@ -67,7 +67,7 @@ def _with_history(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
         Prefetch("versions", queryset=ProposalVersion.objects.order_by("number")),
         Prefetch("responses", queryset=Response.objects.select_related("organisation", "recorded_by")
                  .order_by("version", "organisation__name")),
-        "adopted_rules", "agenda_items__meeting")
+        "adopted_rules__network", "agenda_items__meeting__network")
 
 
 def proposal_list(*, network: Network, q: str = "", state: str = "", body: str = "") -> QuerySet[Proposal]:
