@@ -14,7 +14,7 @@ PRODID = "-//netwerkregie//organising//NL"
 
 def _event(meeting: Meeting, base_url: str) -> icalendar.Event:
     event = icalendar.Event()
-    event.add("uid", f"{meeting.uid}@netwerkregie")
+    event.add("uid", f"{meeting.uid}.{meeting.network.slug}@netwerkregie")
     event.add("dtstamp", meeting.starts_at)
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)

@@ -34,13 +34,16 @@ class Meeting(BodyMixin):
     minutes = models.TextField(_("minutes"), blank=True)
     minutes_status = models.CharField(_("minutes status"), max_length=20, choices=MinutesStatus.choices,
                                       blank=True, default=MinutesStatus.NONE)
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Kept by export and import; unique per network, so a restored copy next to the original still differs
+    # in its calendar UID, which adds the network's slug.
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["-starts_at"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         constraints = [one_body("meeting_one_body"),
+                       models.UniqueConstraint(fields=["network", "uid"], name="unique_meeting_uid"),
                        models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")),
                                               name="meeting_ends_after_start",
                                               violation_error_message=_("A meeting ends after it starts."))]
