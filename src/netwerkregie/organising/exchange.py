@@ -145,8 +145,8 @@ def organising_import(*, network: Network, data: dict[str, Any] | None, people: 
             review_date=parse_date(row.get("review_date")),
             financier=find.get(organisations, "financier", row.get("financier")),
             financier_response=row.get("financier_response", ""),
-            financier_responded_on=parse_date(row.get("financier_responded_on"))))
-        Proposal.objects.filter(pk=proposal.pk).update(created_at=_moment(row["created_at"]))
+            financier_responded_on=parse_date(row.get("financier_responded_on")),
+            created_at=_moment(row["created_at"])))
         find.proposals[row["key"]] = proposal
         for v in row.get("versions", []):
             validated_save(ProposalVersion(proposal=proposal, number=v["number"], text=v["text"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.registry.models import DecisionPrinciple, Network, Organisation, Person
@@ -51,7 +52,7 @@ class Proposal(BodyMixin):
                                                          "principle (normally consensus) for a coalition."))
     state = models.CharField(_("state"), max_length=20, choices=ProposalState.choices, default=ProposalState.DRAFT)
     closes_on = models.DateField(_("responses close on"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("proposed by"))
     decided_on = models.DateField(_("decided on"), null=True, blank=True)

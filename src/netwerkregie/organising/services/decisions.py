@@ -176,9 +176,9 @@ def proposal_create(*, network: Network, body: Body, title: str, text: str, prin
     unit, coalition = _check_body(network, body)
     proposal = validated_save(Proposal(network=network, unit=unit, coalition=coalition, title=title,
                                        principle=principle, closes_on=closes_on, financier=financier,
-                                       created_by=created_by))
+                                       created_by=created_by, created_at=now or timezone.now()))
     ProposalVersion.objects.create(proposal=proposal, number=1, text=text, created_by=created_by,
-                                   created_at=now or timezone.now())
+                                   created_at=proposal.created_at)
     return proposal
 
 

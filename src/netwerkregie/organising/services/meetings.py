@@ -87,11 +87,13 @@ def _invitation_message(meeting: Meeting, person: Person, ics: bytes, base_url: 
 
 
 @transaction.atomic
-def invitations_send(*, meeting: Meeting, base_url: str = "", now: datetime.datetime | None = None) -> int:
+def invitations_send(*, meeting: Meeting, base_url: str = "", now: datetime.datetime | None = None,
+                     notify: bool = True) -> int:
     """Invite the body's organisations (every organisation for the fundament) and e-mail their people the .ics.
 
     Who is e-mailed: for a unit its current members, for the fundament and coalitions the people of the invited
     organisations. Returns the number of e-mails sent; sending again only reaches those not yet invited.
+    `notify=False` records the invitations without e-mail (meetings entered afterwards, the demo).
     """
     now = now or timezone.now()
     organisations = list(body_organisations(meeting.body, timezone.localdate(meeting.starts_at)))
@@ -104,6 +106,8 @@ def invitations_send(*, meeting: Meeting, base_url: str = "", now: datetime.date
         people = Person.objects.filter(unit_memberships__in=unit.memberships.active(), organisation__in=new)
     else:
         people = Person.objects.filter(organisation__in=new)
+    if not notify:
+        return 0
     ics = calendar_ics([meeting], name=meeting.title, base_url=base_url)
     messages = [_invitation_message(meeting, p, ics, base_url) for p in people.exclude(email="").distinct()]
     return get_connection().send_messages(messages) or 0
