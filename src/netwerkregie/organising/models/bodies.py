@@ -16,11 +16,15 @@ from netwerkregie.registry.models import Coalition, GovernanceUnit, Network, Org
 
 
 class BodyMixin(models.Model):
-    """Belongs to exactly one body: a governance unit or a coalition."""
+    """Belongs to exactly one body: a governance unit or a coalition.
 
-    unit = models.ForeignKey(GovernanceUnit, on_delete=models.PROTECT, null=True, blank=True,
+    RESTRICT: a body with decisions or meetings is not deleted (the registry's delete page says why), while
+    deleting the whole network removes everything.
+    """
+
+    unit = models.ForeignKey(GovernanceUnit, on_delete=models.RESTRICT, null=True, blank=True,
                              related_name="+", verbose_name=_("governance unit"))
-    coalition = models.ForeignKey(Coalition, on_delete=models.PROTECT, null=True, blank=True,
+    coalition = models.ForeignKey(Coalition, on_delete=models.RESTRICT, null=True, blank=True,
                                   related_name="+", verbose_name=_("coalition"))
 
     class Meta:

@@ -104,7 +104,9 @@ class Response(models.Model):
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="responses")
     version = models.PositiveIntegerField(_("version answered"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="proposal_responses",
+    # RESTRICT: an organisation with responses on record is not deleted with its decision history; deleting
+    # the whole network still removes everything.
+    organisation = models.ForeignKey(Organisation, on_delete=models.RESTRICT, related_name="proposal_responses",
                                      verbose_name=_("organisation"))
     kind = models.CharField(_("response"), max_length=20, choices=ResponseKind.choices)
     reason = models.TextField(_("reasoning"), blank=True)

@@ -45,10 +45,10 @@ class Rule(models.Model):
     topic = models.CharField(_("topic"), max_length=30, choices=RuleTopic.choices)
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
-    unit = models.ForeignKey(GovernanceUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="rules",
+    unit = models.ForeignKey(GovernanceUnit, on_delete=models.RESTRICT, null=True, blank=True, related_name="rules",
                              verbose_name=_("governance unit"),
                              help_text=_("Leave empty (and the coalition too) for a rule of the whole network."))
-    coalition = models.ForeignKey(Coalition, on_delete=models.PROTECT, null=True, blank=True, related_name="rules",
+    coalition = models.ForeignKey(Coalition, on_delete=models.RESTRICT, null=True, blank=True, related_name="rules",
                                   verbose_name=_("coalition"))
     status = models.CharField(_("status"), max_length=20, choices=RuleStatus.choices, default=RuleStatus.DRAFT)
     adopted_by = models.ForeignKey("organising.Proposal", on_delete=models.SET_NULL, null=True, blank=True,

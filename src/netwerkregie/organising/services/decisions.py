@@ -257,6 +257,7 @@ def _set_outcome(proposal: Proposal, *, outcome: str, outcome_by: Person | None,
 def proposal_outcome_set(*, proposal: Proposal, outcome: str, outcome_by: Person | None,
                          review_date: datetime.date | None = None) -> Proposal:
     """The outcome statement of a decided proposal ("good enough for now, safe enough to try")."""
+    proposal = _lock(proposal)
     if proposal.state not in {State.PASSED, State.REJECTED}:
         raise ValidationError(_("Only a passed or rejected proposal has an outcome statement."))
     _set_outcome(proposal, outcome=outcome, outcome_by=outcome_by, review_date=review_date)
@@ -266,6 +267,7 @@ def proposal_outcome_set(*, proposal: Proposal, outcome: str, outcome_by: Person
 @transaction.atomic
 def financier_response_set(*, proposal: Proposal, response: str, responded_on: datetime.date) -> Proposal:
     """What the financier did with the network's advice."""
+    proposal = _lock(proposal)
     if proposal.financier_id is None:
         raise ValidationError({"financier": _("This decision is not marked as advice to a financier.")})
     proposal.financier_response, proposal.financier_responded_on = response, responded_on

@@ -96,7 +96,7 @@ def rule_set_status(*, rule: Rule, status: str, changed_by: AbstractBaseUser | N
 
 @transaction.atomic
 def rules_from_template(*, network: Network, created_by: AbstractBaseUser | None = None,
-                        language: str | None = None) -> list[Rule]:
+                        language: str | None = None, now: datetime.datetime | None = None) -> list[Rule]:
     """Start from the Salland United set as drafts; rules already taken from the template are skipped."""
     taken = set(network.rules.exclude(template_key="").values_list("template_key", flat=True))
     titles = set(network.rules.values_list("title", flat=True))
@@ -106,7 +106,7 @@ def rules_from_template(*, network: Network, created_by: AbstractBaseUser | None
         if template.key in taken or title in titles:
             continue
         created.append(rule_create(network=network, topic=template.topic, title=title, text=text, order=order,
-                                   template_key=template.key, created_by=created_by))
+                                   template_key=template.key, created_by=created_by, now=now))
     return created
 
 
