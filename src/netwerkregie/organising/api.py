@@ -7,7 +7,6 @@ rules, commitments, proposals, meetings and enters responses by proxy. Another n
 of another network in a body is a 422 naming the field.
 """
 
-from __future__ import annotations
 
 import datetime
 from typing import Literal
