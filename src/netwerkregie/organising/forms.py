@@ -101,6 +101,8 @@ class ResponseForm(PlainForm):
     def __init__(self, *args, network: Network, organisations, kinds, **kwargs):
         super().__init__(*args, network=network, **kwargs)
         self.fields["organisation"].queryset = organisations
+        if organisations.count() == 1:  # a member speaking for one organisation needs no choice
+            self.fields["organisation"].empty_label = None
         self.fields["kind"].choices = [(k, ResponseKind(k).label) for k in kinds]
 
 
