@@ -8,6 +8,7 @@ urlpatterns = [
     path("rules/", rules.rule_list, name="rule_list"),
     path("rules/new/", rules.rule_create, name="rule_create"),
     path("rules/template/", rules.rules_template, name="rules_template"),
+    path("rules/evaluation/", rules.rule_evaluation, name="rule_evaluation"),
     path("rules/<int:pk>/", rules.rule_detail, name="rule_detail"),
     path("rules/<int:pk>/edit/", rules.rule_edit, name="rule_edit"),
     path("commitments/", rules.commitment_list, name="commitment_list"),

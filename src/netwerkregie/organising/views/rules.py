@@ -4,7 +4,7 @@ coordinators and admins write them."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +17,9 @@ from netwerkregie.registry.models import Network, NetworkRole
 
 from .. import forms
 from ..models import Rule
+from ..selectors import evaluation
 from ..selectors import rules as selectors
+from ..services import evaluation as evaluation_services
 from ..services import rules as services
 
 
@@ -91,6 +93,30 @@ def rule_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse
         "rule": rule, "versions": versions, "old": old, "new": new,
         "diff": selectors.version_diff(old, new) if old and new and old != new else None,
         "status_form": status_form, "can_edit": _can_edit(request)})
+
+
+@network_view()
+def rule_evaluation(request: HttpRequest, network: Network) -> HttpResponse:
+    """Topic means of a rules-of-play evaluation round (`?round=<id>`, default the latest); a coordinator turns
+    the topics below the threshold into a draft revision proposal to the fundament."""
+    rounds = evaluation.evaluation_rounds(network=network)
+    wanted = request.GET.get("round") or request.POST.get("round", "")
+    survey_round = next((r for r in rounds if str(r.pk) == wanted), rounds[0] if rounds else None)
+    if request.method == "POST":
+        if not _can_edit(request):
+            raise PermissionDenied
+        try:
+            proposal = evaluation_services.revision_proposal_from_evaluation(
+                network=network, survey_round=survey_round, created_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Revision proposal drafted."))
+            return redirect(proposal.get_absolute_url())
+    return render(request, "organising/rule_evaluation.html", {
+        "rounds": rounds, "survey_round": survey_round, "can_edit": _can_edit(request),
+        "verdicts": evaluation.rule_evaluation(survey_round=survey_round) if survey_round else [],
+        "threshold": evaluation.REVISION_THRESHOLD})
 
 
 @network_view()
