@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from netwerkregie.organising.models import ResponseKind
 from netwerkregie.organising.services import bodies as body_services
@@ -49,6 +49,13 @@ class OrganisingBuilder:
     def respond(self, proposal, index: int, kind: str, reason: str = ""):
         return decisions.response_record(proposal=proposal, organisation=self.organisations[index], kind=kind,
                                          reason=reason, recorded_by=self.speakers[index])
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Service messages are asserted in English (the source language); pages still render in Dutch."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def test_consent_with_an_objection_resolved_by_amendment(live_server, browser, b
     coordinator.click("#object-form button[type=submit]")
     coordinator.wait_for_url(re.compile(r"/decisions/\d+/$"))
     coordinator.click("#action-open")
-    assert "open" in coordinator.locator("#proposal-state").inner_text().lower()
+    assert coordinator.locator("#proposal-state").get_attribute("data-state") == "open"
     proposal = Proposal.objects.get(title="Eén agenda voor het netwerk")
 
     member = _login(browser, live_server, builder.speakers[1].username)
@@ -57,14 +57,14 @@ def test_consent_with_an_objection_resolved_by_amendment(live_server, browser, b
                                                         "netwerkbureau beheert hem.")
     coordinator.click("#amend-form button[type=submit]")
     assert "netwerkbureau beheert hem" in coordinator.locator("#proposal-text").inner_text()
-    assert "asked again" in coordinator.locator("#responses").inner_text()
+    assert "opnieuw gevraagd voor versie 2" in coordinator.locator("#responses").inner_text()
     for organisation in builder.organisations:
         coordinator.select_option("#response-form select[name=organisation]", value=str(organisation.pk))
         coordinator.select_option("#response-form select[name=kind]", value="consent")
         coordinator.check("#response-form input[name=proxy]")
         coordinator.click("#response-form button[type=submit]")
     coordinator.click("#action-adopt")
-    assert "passed" in coordinator.locator("#proposal-state").inner_text().lower()
+    assert coordinator.locator("#proposal-state").get_attribute("data-state") == "passed"
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.PASSED
     objection = proposal.responses.get(version=1)

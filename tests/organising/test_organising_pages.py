@@ -18,7 +18,7 @@ from netwerkregie.registry.models import NetworkRole
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["rule_list", "commitment_list", "proposal_list", "meeting_list", "task_list", "leadership", "spokespeople"]
+PAGES = ["rule_list", "rule_evaluation", "commitment_list", "proposal_list", "meeting_list", "task_list", "leadership", "spokespeople"]
 
 
 def _client(user) -> Client:
