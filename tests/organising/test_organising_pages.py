@@ -18,7 +18,8 @@ from netwerkregie.registry.models import NetworkRole
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["rule_list", "rule_evaluation", "commitment_list", "proposal_list", "meeting_list", "task_list", "leadership", "spokespeople"]
+PAGES = ["rule_list", "rule_evaluation", "commitment_list", "proposal_list", "meeting_list", "task_list", "leadership",
+         "spokespeople"]
 
 
 def _client(user) -> Client:
@@ -119,3 +120,14 @@ def test_page_query_counts_do_not_grow(populate, make_builder):
         assert counts[0] == counts[1], (name, counts)
     for a, b in zip(_detail_urls(small.network), _detail_urls(large.network), strict=True):
         assert _count(_client(small.coordinator), a) == _count(_client(large.coordinator), b), a
+
+
+def test_coordinator_adds_an_independent_chair_on_the_leadership_page(builder, populate):
+    person = services.person_create(network=builder.network, name="Onafhankelijke voorzitter")
+    url = reverse("organising:leadership", args=[builder.network.slug])
+    response = _client(builder.coordinator).post(url, {
+        "unit": builder.fundament.pk, "person": person.pk, "role": "chair", "independent": "on",
+        "start_date": "2025-01-01"}, follow=True)
+    assert "Onafhankelijke voorzitter" in response.content.decode()
+    assert builder.fundament.officers.get().independent
+    assert _client(builder.speakers[0]).post(url, {"unit": builder.fundament.pk}).status_code == 403

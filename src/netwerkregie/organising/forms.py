@@ -18,6 +18,7 @@ from .models import (
     ResponseKind,
     Rule,
     RuleStatus,
+    UnitOfficer,
 )
 from .selectors.bodies import body_choices, body_from_key
 
@@ -176,6 +177,14 @@ class ActionPointForm(NetworkScopedForm):
     class Meta:
         model = ActionPoint
         fields = ["title", "owner", "due_date", "status"]
+
+
+class UnitOfficerForm(NetworkScopedForm):
+    scoped = {"unit": lambda n: n.governance_units.order_by("kind", "name"), "person": _people}
+
+    class Meta:
+        model = UnitOfficer
+        fields = ["unit", "person", "role", "independent", "start_date", "end_date"]
 
 
 class SpokespersonForm(PlainForm):

@@ -23,11 +23,21 @@ from ..services import bodies as services
 
 @network_view()
 def leadership(request: HttpRequest, network: Network) -> HttpResponse:
-    """Who held which role when, per network or `?theme=<id>`; roles per person and organisation."""
+    """Who held which role when, per network or `?theme=<id>`; roles per person and organisation.
+    Coordinators add the chairs and secretaries of governance units here."""
+    can_edit = request.membership.has_role(NetworkRole.COORDINATOR)
+    form = forms.UnitOfficerForm(request.POST or None, network=network)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if save_through_service(form, lambda data: services.unit_officer_add(**data)):
+            messages.success(request, _("Officer added."))
+            return redirect("organising:leadership", network=network.slug)
     theme = request.GET.get("theme", "")
     data = leadership_data(network=network, theme_id=int(theme) if theme.isdigit() else None)
-    return render(request, "organising/leadership.html", {"data": data, "themes": network.themes.order_by("name"),
-                                                          "theme": theme})
+    return render(request, "organising/leadership.html", {
+        "data": data, "themes": network.themes.order_by("name"), "theme": theme, "form": form,
+        "can_edit": can_edit})
 
 
 @network_view()
