@@ -22,6 +22,11 @@ from netwerkregie.registry.models import (
 Body = GovernanceUnit | Coalition
 
 
+def split_body(body: Body) -> tuple[GovernanceUnit | None, Coalition | None]:
+    """(unit, coalition) for the two foreign keys of `models.bodies.BodyMixin`."""
+    return (None, body) if isinstance(body, Coalition) else (body, None)
+
+
 def body_principle(body: Body) -> str:
     """A coalition decides as it agreed (normally consensus); every governance unit by consent."""
     if isinstance(body, Coalition):

@@ -32,6 +32,12 @@ def meeting_list(*, network: Network) -> QuerySet[Meeting]:
     return _meetings(network.meetings.all()).order_by("-starts_at")
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The first of the month `months` after (or before) `day`'s month."""
+    year, month = divmod(day.month - 1 + months, 12)
+    return datetime.date(day.year + year, month + 1, 1)
+
+
 @dataclass(frozen=True)
 class CalendarMonth:
     month: datetime.date
@@ -41,14 +47,12 @@ class CalendarMonth:
 def calendar_months(*, network: Network, start: datetime.date, months: int = 12) -> list[CalendarMonth]:
     """Months from `start` (its first day) with their meetings, empty months included."""
     first = start.replace(day=1)
-    year, month = divmod(first.month - 1 + months, 12)
-    end = datetime.date(first.year + year, month + 1, 1)
+    end = add_months(first, months)
     meetings = list(_meetings(network.meetings.filter(starts_at__date__gte=first, starts_at__date__lt=end))
                     .order_by("starts_at"))
     result = []
     for offset in range(months):
-        year, month = divmod(first.month - 1 + offset, 12)
-        day = datetime.date(first.year + year, month + 1, 1)
+        day = add_months(first, offset)
         result.append(CalendarMonth(day, [m for m in meetings
                                           if timezone.localtime(m.starts_at).date().replace(day=1) == day]))
     return result

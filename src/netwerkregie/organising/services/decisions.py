@@ -29,7 +29,7 @@ from netwerkregie.registry.models import (
 )
 
 from ..models import ObjectionStatus, Proposal, ProposalState, ProposalVersion, Response, ResponseKind, Spokesperson
-from ..selectors.bodies import Body, body_organisations
+from ..selectors.bodies import Body, body_organisations, split_body
 from ..selectors.decisions import Tally, proposal_tally
 
 State = ProposalState
@@ -160,11 +160,6 @@ def _lock(proposal: Proposal) -> Proposal:
     return Proposal.objects.select_for_update().get(pk=proposal.pk)
 
 
-def _check_body(network: Network, body: Body) -> tuple:
-    ensure_in_network(network, body=body)
-    return (body, None) if hasattr(body, "kind") else (None, body)
-
-
 @transaction.atomic
 def proposal_create(*, network: Network, body: Body, title: str, text: str, principle: str = "",
                     closes_on: datetime.date | None = None, financier: Organisation | None = None,
@@ -172,8 +167,8 @@ def proposal_create(*, network: Network, body: Body, title: str, text: str, prin
     """A draft proposal to a body with its first version."""
     if not text.strip():
         raise ValidationError({"text": _("A proposal needs a text the organisations can respond to.")})
-    ensure_in_network(network, financier=financier)
-    unit, coalition = _check_body(network, body)
+    ensure_in_network(network, body=body, financier=financier)
+    unit, coalition = split_body(body)
     proposal = validated_save(Proposal(network=network, unit=unit, coalition=coalition, title=title,
                                        principle=principle, closes_on=closes_on, financier=financier,
                                        created_by=created_by, created_at=now or timezone.now()))

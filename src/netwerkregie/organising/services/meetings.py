@@ -31,7 +31,7 @@ from ..models import (
     MinutesStatus,
     Proposal,
 )
-from ..selectors.bodies import Body, body_organisations
+from ..selectors.bodies import Body, body_organisations, split_body
 
 MEETING_FIELDS = ["title", "starts_at", "ends_at", "place", "online_url"]
 M = MinutesStatus
@@ -46,7 +46,7 @@ MINUTES_TRANSITIONS: dict[str, frozenset[str]] = {
 def meeting_create(*, network: Network, body: Body, title: str, starts_at: datetime.datetime,
                    ends_at: datetime.datetime, place: str = "", online_url: str = "") -> Meeting:
     ensure_in_network(network, body=body)
-    unit, coalition = (body, None) if hasattr(body, "kind") else (None, body)
+    unit, coalition = split_body(body)
     return validated_save(Meeting(network=network, unit=unit, coalition=coalition, title=title, starts_at=starts_at,
                                   ends_at=ends_at, place=place, online_url=online_url))
 

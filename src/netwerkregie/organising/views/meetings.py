@@ -48,11 +48,10 @@ def meeting_list(request: HttpRequest, network: Network) -> HttpResponse:
     try:
         start = datetime.date.fromisoformat(request.GET.get("from", "") + "-01")
     except ValueError:
-        start = (today.replace(day=1) - datetime.timedelta(days=45)).replace(day=1)
+        start = selectors.add_months(today, -2)
     months = selectors.calendar_months(network=network, start=start)
     return render(request, "organising/meeting_list.html", {
-        "months": months, "previous": (start - datetime.timedelta(days=300)).replace(day=1),
-        "next": (start + datetime.timedelta(days=370)).replace(day=1),
+        "months": months, "previous": selectors.add_months(start, -12), "next": selectors.add_months(start, 12),
         "can_edit": request.membership.has_role(NetworkRole.COORDINATOR)})
 
 
