@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "netwerkregie.governance",
     "netwerkregie.assessments",
     "netwerkregie.analysis",
+    "netwerkregie.organising",
     "netwerkregie.overview",
     "netwerkregie.reports",
     "netwerkregie.demo",

@@ -14,6 +14,8 @@ urlpatterns = [
     path("n/<slug:network>/analysis/", include("netwerkregie.analysis.urls")),
     path("n/<slug:network>/assessments/", include("netwerkregie.assessments.urls")),
     path("n/<slug:network>/governance/", include("netwerkregie.governance.urls")),
+    path("n/<slug:network>/organising/", include("netwerkregie.organising.urls")),
+    path("calendar/", include("netwerkregie.organising.feed_urls")),
     path("", include("netwerkregie.overview.urls")),
     path("", include("netwerkregie.registry.urls")),
 ]

@@ -156,7 +156,7 @@ def test_invalid_yaml_names_the_file(tmp_path):
 
 ALL_KEYS = {"five_conditions", "network_dip", "network_value", "seven_building_blocks", "four_ingredients",
             "network_nature", "governance_contingencies", "network_form_fit", "platform31", "regie_roles",
-            "relations"}
+            "relations", "rules_of_play"}
 
 
 def test_every_instrument_file_is_one_of_the_ten_and_named_after_its_key():

@@ -47,6 +47,7 @@ from netwerkregie.registry.models import (
 
 from .governance import add_governance_profile
 from .newcomers import add_newcomers
+from .organising import add_organising
 from .relations import add_relations
 from .surveys import add_survey_rounds
 
@@ -57,6 +58,7 @@ URL = "http://127.0.0.1:8000/"
 USERS: list[tuple[str, str, str | None]] = [
     ("demo", "demo", NetworkRole.ADMIN),
     ("viewer", "viewer", NetworkRole.VIEWER),
+    ("lid", "lid", NetworkRole.MEMBER),  # answers proposals for Zorgverzekeraar Zorgzaam (demo/organising.py)
     ("admin", "admin", None),
 ]
 MUNICIPALITIES = ["Aldermeer", "Bruggeveen", "Calverhoek", "Dijkstede"]
@@ -449,7 +451,7 @@ def add_users(demo: Demo) -> None:
 
 # Later features append their own step here (e.g. survey rounds, relations); order matters.
 STEPS: list[Step] = [add_organisations, add_people, add_themes, add_coalitions, add_governance_units, add_users,
-                     add_survey_rounds, add_governance_profile, add_relations, add_newcomers]
+                     add_survey_rounds, add_governance_profile, add_relations, add_newcomers, add_organising]
 
 
 def demo_exists() -> bool:

@@ -20,12 +20,15 @@ from netwerkregie.assessments.access import ExportScope
 from netwerkregie.assessments.exchange import rounds_export, rounds_import
 from netwerkregie.core.exchange import iso, parse_date
 from netwerkregie.governance.exchange import governance_export, governance_import
+from netwerkregie.organising.exchange import organising_export, organising_import
 from netwerkregie.registry import services
 from netwerkregie.registry.models import Network, OrganisationType
 
 FORMAT = "netwerkregie-network"
 VERSION = 2
-READABLE_VERSIONS = (1, 2)  # version 1 carried plain survey link tokens, hashed on import
+# Version 1 carried plain survey link tokens (hashed on import) and lacked the sections added since
+# (organising, …): it imports as a network without them.
+READABLE_VERSIONS = (1, 2)
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024  # far above any real network (the demo is under 5 MB)
 MAX_DEPTH = 16  # the format nests 7 levels deep; anything much deeper is not an export
 
@@ -96,6 +99,7 @@ def network_export(*, network: Network, scope: ExportScope = ExportScope.FULL) -
         "survey_rounds": rounds_export(network=network, person_ref=person_ref,
                                        with_responses=scope == ExportScope.FULL),
         "governance": governance_export(network=network),
+        "organising": organising_export(network=network, person_ref=person_ref),
     }
 
 
@@ -229,6 +233,8 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
                       organisations=organisations, themes=themes, coalitions=coalitions)
         path = "governance"
         governance_import(network=network, data=data.get("governance"), organisations=organisations)
+        path = "organising"
+        organising_import(network=network, data=data.get("organising"), people=people, organisations=organisations)
     except ValidationError as error:
         raise ValidationError(_at(path, error)) from error
     except (KeyError, TypeError, ValueError, AttributeError) as error:

@@ -1,0 +1,89 @@
+"""Reads of proposals: the tally of the current version, the decision log, one proposal with its history."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from netwerkregie.registry.models import DecisionPrinciple, Network, Organisation
+
+from ..models import ObjectionStatus, Proposal, ProposalVersion, Response, ResponseKind
+from .bodies import body_organisations, body_principle
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Where the current version stands: per organisation, who agreed, objected, blocked or is silent."""
+
+    principle: str
+    version: int
+    participants: list[Organisation]
+    responses: dict[int, Response]
+    standing: list[Organisation]
+    agree: list[Organisation]
+    disagree: list[Organisation]
+    abstain: list[Organisation]
+    missing: list[Organisation]
+    asked_again: dict[int, Response]
+
+
+def proposal_principle(proposal: Proposal) -> str:
+    return proposal.principle or body_principle(proposal.body)
+
+
+def principle_warning(proposal: Proposal) -> bool:
+    """Seed 004: coalitions work together and decide by consensus; consent or majority there is a risk."""
+    return proposal.coalition_id is not None and proposal_principle(proposal) != DecisionPrinciple.CONSENSUS
+
+
+def proposal_tally(*, proposal: Proposal, today: datetime.date | None = None) -> Tally:
+    """Responses to the current version of the participating organisations (a fixed number of queries)."""
+    participants = list(body_organisations(proposal.body, today or timezone.localdate()))
+    version = max((v.number for v in proposal.versions.all()), default=1)
+    responses: dict[int, Response] = {}
+    earlier: dict[int, Response] = {}
+    for response in sorted(proposal.responses.all(), key=lambda r: r.version):
+        (responses if response.version == version else earlier)[response.organisation_id] = response
+    ids = {o.pk for o in participants}
+
+    def having(*kinds: str) -> list[Organisation]:
+        return [o for o in participants if o.pk in responses and responses[o.pk].kind in kinds]
+
+    return Tally(
+        principle=proposal_principle(proposal), version=version, participants=participants, responses=responses,
+        standing=[o for o in participants
+                  if o.pk in responses and responses[o.pk].objection_status == ObjectionStatus.STANDING],
+        agree=having(ResponseKind.AGREE, ResponseKind.CONSENT), disagree=having(ResponseKind.DISAGREE),
+        abstain=having(ResponseKind.ABSTAIN), missing=[o for o in participants if o.pk not in responses],
+        asked_again={pk: r for pk, r in earlier.items() if pk in ids and pk not in responses},
+    )
+
+
+def _with_history(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    return queryset.select_related("unit", "coalition", "outcome_by", "financier", "network").prefetch_related(
+        Prefetch("versions", queryset=ProposalVersion.objects.order_by("number")),
+        Prefetch("responses", queryset=Response.objects.select_related("organisation", "recorded_by")
+                 .order_by("version", "organisation__name")),
+        "adopted_rules__network", "agenda_items__meeting__network")
+
+
+def proposal_list(*, network: Network, q: str = "", state: str = "", body: str = "") -> QuerySet[Proposal]:
+    """The decision log: every proposal with versions, responses and links; `q` searches titles, texts,
+    reasoning and outcomes; `body` is a `unit:<id>`/`coalition:<id>` key."""
+    proposals = network.proposals.all()
+    if q:
+        proposals = proposals.filter(Q(title__icontains=q) | Q(versions__text__icontains=q)
+                                     | Q(responses__reason__icontains=q) | Q(outcome__icontains=q)).distinct()
+    if state:
+        proposals = proposals.filter(state=state)
+    kind, _sep, pk = body.partition(":")
+    if pk.isdigit() and kind in {"unit", "coalition"}:
+        proposals = proposals.filter(**{f"{kind}_id": int(pk)})
+    return _with_history(proposals).order_by("-created_at", "-pk")
+
+
+def proposal_get(*, network: Network, pk: int) -> Proposal:
+    return _with_history(network.proposals.all()).get(pk=pk)
