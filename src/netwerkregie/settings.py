@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "netwerkregie.governance",
     "netwerkregie.assessments",
     "netwerkregie.analysis",
+    "netwerkregie.monitoring",
+    "netwerkregie.funding",
     "netwerkregie.overview",
     "netwerkregie.reports",
     "netwerkregie.demo",
