@@ -91,7 +91,10 @@ def values_store(*, network: Network, rows: Iterable[ValueRow]) -> ValuesWritten
     rows = list(rows)
     if any(row.indicator.network_id != network.pk for row in rows):
         raise ValidationError({"indicator": _("This indicator does not belong to this network.")})
-    areas = areas_ensure(network=network, names={row.area_code: row.area_name for row in rows})
+    names: dict[str, str] = {}
+    for row in rows:
+        names[row.area_code] = names.get(row.area_code) or row.area_name
+    areas = areas_ensure(network=network, names=names)
     indicators = {row.indicator.pk for row in rows}
     known = {(v.indicator_id, v.area_id, v.period): v
              for v in IndicatorValue.objects.filter(indicator__in=indicators, area__in=areas.values())}

@@ -66,6 +66,8 @@ def import_statline_table(*, network: Network, table_id: str, indicator: Indicat
         raise TableImportError([RowError(table_id, 0, "", _(
             "StatLine table %(table)s has no region and period dimensions.") % {"table": table_id})])
     names = {services.normalise_code(row["Key"]): row["Title"].strip() for row in data[region]}
-    rows = statline_rows(records=data["TypedDataSet"], indicator=indicator, measure=measure, region=region,
+    # cbsodata 1.3 answers the data set under either name, whichever `typed` asked for.
+    records = data.get("TypedDataSet", data.get("UntypedDataSet", []))
+    rows = statline_rows(records=records, indicator=indicator, measure=measure, region=region,
                           period="Perioden", source=f"CBS StatLine {table_id}", names=names, where=table_id)
     return ImportResult(services.values_store(network=network, rows=rows), len(rows))
