@@ -14,6 +14,8 @@ urlpatterns = [
     path("n/<slug:network>/analysis/", include("netwerkregie.analysis.urls")),
     path("n/<slug:network>/assessments/", include("netwerkregie.assessments.urls")),
     path("n/<slug:network>/governance/", include("netwerkregie.governance.urls")),
+    path("n/<slug:network>/monitoring/", include("netwerkregie.monitoring.urls")),
+    path("n/<slug:network>/funding/", include("netwerkregie.funding.urls")),
     path("", include("netwerkregie.overview.urls")),
     path("", include("netwerkregie.registry.urls")),
 ]
