@@ -79,7 +79,7 @@ def build_call(network, make_user, org_type):
                 for application, values in rows.items():
                     for criterion, value in zip("ABC", values, strict=True):
                         services.score_set(assessor=assessors[assessor], application=applications[application],
-                                           criterion=criteria[criterion], score=value, reason=f"Reden {criterion}")
+                                           criterion=criteria[criterion], score=value, reason=f"Reden {assessor} {criterion}")
             for name in submit:
                 assessors[name] = services.assessment_submit(assessor=assessors[name])
         return Assessed(stream, call, criteria, applications, assessors, organisations, coalition, initiative, users)
