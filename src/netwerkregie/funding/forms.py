@@ -6,10 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.registry.forms import NetworkScopedForm, bootstrap
-from netwerkregie.registry.models import Initiative
 
 from .models import Allocation, Call, Criterion, FundingStream, ResponseKind
-from .selectors import ScoringRow
+from .selectors import ScoringRow, initiatives
 
 
 class StreamForm(NetworkScopedForm):
@@ -115,7 +114,7 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         network = call.stream.network
         self.fields["coalition"].queryset = network.coalitions.all()
-        self.fields["initiative"].queryset = Initiative.objects.filter(coalition__network=network)
+        self.fields["initiative"].queryset = initiatives(network=network)
         self.fields["goals"].queryset = network.goals.all()
         bootstrap(self)
 

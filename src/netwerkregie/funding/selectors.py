@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from netwerkregie.core.formatting import euro
 from netwerkregie.core.signals import Signal
-from netwerkregie.registry.models import Network, NetworkMembership, NetworkRole
+from netwerkregie.registry.models import Initiative, Network, NetworkMembership, NetworkRole
 
 from . import scoring
 from .models import (
@@ -369,3 +369,11 @@ def network_signals(*, network: Network, today: datetime.date | None = None) -> 
                 "sharing burdens and gains.") % {"initiative": view.arena.initiative, "stakeholder": balance.label},
                 arena_url))
     return signals
+
+
+def application_list(*, calls: QuerySet[Call]) -> QuerySet[Application]:
+    return Application.objects.filter(call__in=calls).select_related("call").prefetch_related("partners", "goals")
+
+
+def initiatives(*, network: Network) -> QuerySet[Initiative]:
+    return Initiative.objects.filter(coalition__network=network)
