@@ -48,14 +48,17 @@ class Assessed:
 @pytest.fixture
 def build_call(network, make_user, org_type):
     def build(*, submit: tuple[str, ...] = ("P1", "P2", "P3"), score: bool = True) -> Assessed:
-        organisations = [registry.organisation_create(network=network, name=f"Organisatie {i}", type=org_type(kind))
+        organisations = [registry.organisation_create(network=network, name=f"Organisatie {i}",
+                                                      type=org_type(kind))
                          for i, kind in enumerate(["hospital", "vvt", "welfare", "municipality", "gp"], start=1)]
         theme = registry.theme_create(network=network, name="Ouderen")
         coalition = registry.coalition_create(network=network, theme=theme, name="Valpreventie")
-        initiative = registry.initiative_create(coalition=coalition, name="Valcursus", start_date=datetime.date(2024, 3, 1))
+        initiative = registry.initiative_create(coalition=coalition, name="Valcursus",
+                                                start_date=datetime.date(2024, 3, 1))
         stream = services.stream_create(network=network, name="IZA 2026", kind="iza", budget=Decimal("100000"),
                                         financiers=[organisations[3]])
-        call = services.call_create(stream=stream, name="Oproep preventie", criteria_agreed_on=datetime.date(2026, 1, 15),
+        call = services.call_create(stream=stream, name="Oproep preventie",
+                                    criteria_agreed_on=datetime.date(2026, 1, 15),
                                     agreed_by="Breed netwerkoverleg, besluit 2026-01", scale_max=5)
         criteria = {name: services.criterion_add(call=call, name=f"Criterium {name}", weight=Decimal(weight))
                     for name, weight in (("A", 3), ("B", 2), ("C", 1))}
@@ -79,7 +82,8 @@ def build_call(network, make_user, org_type):
                 for application, values in rows.items():
                     for criterion, value in zip("ABC", values, strict=True):
                         services.score_set(assessor=assessors[assessor], application=applications[application],
-                                           criterion=criteria[criterion], score=value, reason=f"Reden {assessor} {criterion}")
+                                           criterion=criteria[criterion], score=value,
+                                           reason=f"Reden {assessor} {criterion}")
             for name in submit:
                 assessors[name] = services.assessment_submit(assessor=assessors[name])
         return Assessed(stream, call, criteria, applications, assessors, organisations, coalition, initiative, users)

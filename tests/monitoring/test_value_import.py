@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-
 from requests.adapters import BaseAdapter
 from requests.exceptions import ConnectionError as Refused
 

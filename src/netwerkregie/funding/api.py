@@ -11,8 +11,8 @@ import datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
