@@ -169,14 +169,15 @@ def effect_page(*, network: Network, theme: Theme | None = None, coalition: Coal
     if coalition is not None:
         goals = list(goal_queryset(network=network).filter(coalition=coalition))
         initiatives = list(coalition.initiatives.all())
-        evidence = list(network.evidence.filter(coalition=coalition))
+        evidence = list(network.evidence.filter(coalition=coalition).select_related("coalition"))
         value_functions = list(coalition.value_functions.all())
         title = coalition.name
     else:
         goals = list(goal_queryset(network=network).filter(theme=theme)
                      | goal_queryset(network=network).filter(coalition__theme=theme))
         initiatives = list(Initiative.objects.filter(coalition__theme=theme).select_related("coalition"))
-        evidence = list(network.evidence.filter(theme=theme) | network.evidence.filter(coalition__theme=theme))
+        evidence = list((network.evidence.filter(theme=theme) | network.evidence.filter(coalition__theme=theme))
+                        .select_related("coalition"))
         value_functions = []
         title = theme.name
     indicator_ids = {g.indicator_id for g in goals if g.indicator_id}
