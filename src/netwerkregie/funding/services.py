@@ -314,3 +314,28 @@ def arena_entry_set(*, arena: Arena, stakeholder: str, approach: str, investment
                         "note": note}.items():
         setattr(entry, name, value)
     return validated_save(entry)
+
+
+@transaction.atomic
+def call_restore(*, stream: FundingStream, criteria: Iterable[tuple[str, str, Decimal, int]], **data: Any) -> Call:
+    """A call exactly as exported, frozen or not (JSON import only): criteria first, then its status."""
+    status = data.pop("status", CallStatus.DRAFT)
+    call = call_create(stream=stream, **data)
+    Criterion.objects.bulk_create(Criterion(call=call, name=name, description=description, weight=weight, order=order)
+                                  for name, description, weight, order in criteria)
+    return model_update(instance=call, fields=["status"], data={"status": status})
+
+
+@transaction.atomic
+def scores_restore(*, assessor: Assessor, scores: Iterable[tuple[Application, str, int, str]],
+                   submitted_at: datetime.datetime | None) -> Assessor:
+    """An assessor's exported scores and submission moment (JSON import only), checked like live scores."""
+    criteria = {c.name: c for c in assessor.call.criteria.all()}
+    for application, criterion, score, reason in scores:
+        if criterion not in criteria:
+            raise ValidationError({"criterion": _("Unknown criterion %(name)s.") % {"name": criterion}})
+        score_set(assessor=assessor, application=application, criterion=criteria[criterion], score=score,
+                  reason=reason)
+    if submitted_at is None:
+        return assessor
+    return model_update(instance=assessor, fields=["submitted_at"], data={"submitted_at": submitted_at})

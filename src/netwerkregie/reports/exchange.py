@@ -16,12 +16,16 @@ from django.utils.translation import gettext as _
 from netwerkregie.analysis.exchange import relations_export, relations_import
 from netwerkregie.assessments.exchange import rounds_export, rounds_import
 from netwerkregie.core.exchange import iso, parse_date
+from netwerkregie.funding.exchange import funding_export, funding_import
 from netwerkregie.governance.exchange import governance_export, governance_import
+from netwerkregie.monitoring.exchange import monitoring_export, monitoring_import
 from netwerkregie.registry import services
 from netwerkregie.registry.models import Network, OrganisationType
 
 FORMAT = "netwerkregie-network"
-VERSION = 1
+VERSION = 2
+# Version 1 had no monitoring and funding sections; it imports as a network without them.
+READABLE_VERSIONS = (1, 2)
 
 
 def _decimal(value: Decimal | None) -> str | None:
@@ -86,6 +90,8 @@ def network_export(*, network: Network) -> dict[str, Any]:
         "relations": relations_export(network=network),
         "survey_rounds": rounds_export(network=network, person_ref=person_ref),
         "governance": governance_export(network=network),
+        "monitoring": monitoring_export(network=network),
+        "funding": funding_export(network=network, person_ref=person_ref),
     }
 
 
@@ -99,7 +105,7 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError(_("This is not a netwerkregie network export (format must be %(format)s).")
                               % {"format": FORMAT})
-    if data.get("version") != VERSION:
+    if data.get("version") not in READABLE_VERSIONS:
         raise ValidationError(_("Unsupported export version %(version)s; this installation reads version "
                                 "%(supported)d.") % {"version": data.get("version"), "supported": VERSION})
     path = "network"
@@ -170,6 +176,11 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
                       organisations=organisations, themes=themes, coalitions=coalitions)
         path = "governance"
         governance_import(network=network, data=data.get("governance"), organisations=organisations)
+        path = "monitoring"
+        goals = monitoring_import(network=network, data=data.get("monitoring"), themes=themes, coalitions=coalitions)
+        path = "funding"
+        funding_import(network=network, data=data.get("funding"), organisations=organisations, people=people,
+                       coalitions=coalitions, goals=goals)
     except ValidationError as error:
         raise ValidationError(_("%(path)s: %(messages)s") % {"path": path, "messages": "; ".join(
             f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
