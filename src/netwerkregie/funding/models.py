@@ -75,7 +75,7 @@ class Call(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    previous = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+    previous = models.OneToOneField("self", on_delete=models.RESTRICT, null=True, blank=True,
                                     related_name="next_version", verbose_name=_("previous version"))
     status = models.CharField(_("status"), max_length=10, choices=CallStatus.choices, default=CallStatus.DRAFT)
     opens_on = models.DateField(_("opens on"), null=True, blank=True)
@@ -131,9 +131,9 @@ class Application(models.Model):
     """An application of a coalition (optionally for one of its initiatives) to a call."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="applications", verbose_name=_("call"))
-    coalition = models.ForeignKey(Coalition, on_delete=models.PROTECT, related_name="applications",
+    coalition = models.ForeignKey(Coalition, on_delete=models.RESTRICT, related_name="applications",
                                   verbose_name=_("coalition"))
-    initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, null=True, blank=True,
+    initiative = models.ForeignKey(Initiative, on_delete=models.RESTRICT, null=True, blank=True,
                                    related_name="applications", verbose_name=_("initiative"))
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
@@ -154,7 +154,7 @@ class Application(models.Model):
 
 class ApplicationPartner(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="partners")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="application_partners",
+    organisation = models.ForeignKey(Organisation, on_delete=models.RESTRICT, related_name="application_partners",
                                      verbose_name=_("organisation"))
     own_contribution = models.DecimalField(_("own contribution (€)"), **MONEY, default=0,
                                            validators=[MinValueValidator(0)])
@@ -174,7 +174,7 @@ class Assessor(models.Model):
     """A person assessing a call's applications; `user` is who signs in for them. Blind until submitted."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="assessors")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="assessments",
+    person = models.ForeignKey(Person, on_delete=models.RESTRICT, related_name="assessments",
                                verbose_name=_("person"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="assessor_roles", verbose_name=_("user"))
@@ -250,7 +250,7 @@ class FinancierResponse(models.Model):
     """What a financier did with the network's advice on an allocation, and why."""
 
     allocation = models.ForeignKey(Allocation, on_delete=models.CASCADE, related_name="responses")
-    financier = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="funding_responses",
+    financier = models.ForeignKey(Organisation, on_delete=models.RESTRICT, related_name="funding_responses",
                                   verbose_name=_("financier"))
     response = models.CharField(_("response"), max_length=10, choices=ResponseKind.choices)
     amount = models.DecimalField(_("amount granted (€)"), **MONEY, null=True, blank=True)

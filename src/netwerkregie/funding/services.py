@@ -243,7 +243,7 @@ def score_set(*, assessor: Assessor, application: Application, criterion: Criter
 
 
 @transaction.atomic
-def assessment_submit(*, assessor: Assessor) -> Assessor:
+def assessment_submit(*, assessor: Assessor, at: datetime.datetime | None = None) -> Assessor:
     """Submit: every application without a conflict scored on every criterion; then scores are final."""
     assessor = Assessor.objects.select_for_update().select_related("person").get(pk=assessor.pk)
     if assessor.submitted_at:
@@ -257,7 +257,7 @@ def assessment_submit(*, assessor: Assessor) -> Assessor:
     if missing:
         raise ValidationError({"assessor": _("Score every criterion of these applications first: %(titles)s.")
                                % {"titles": ", ".join(missing)}})
-    return model_update(instance=assessor, fields=["submitted_at"], data={"submitted_at": timezone.now()})
+    return model_update(instance=assessor, fields=["submitted_at"], data={"submitted_at": at or timezone.now()})
 
 
 @transaction.atomic

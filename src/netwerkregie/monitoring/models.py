@@ -105,13 +105,13 @@ class Goal(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="goals")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, null=True, blank=True,
+    indicator = models.ForeignKey(Indicator, on_delete=models.RESTRICT, null=True, blank=True,
                                   related_name="goals", verbose_name=_("indicator"))
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, null=True, blank=True, related_name="goals",
                               verbose_name=_("theme"))
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, null=True, blank=True,
                                   related_name="goals", verbose_name=_("coalition"))
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True, related_name="goals",
+    area = models.ForeignKey(Area, on_delete=models.RESTRICT, null=True, blank=True, related_name="goals",
                              verbose_name=_("area"))
     baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=4, null=True, blank=True)
     baseline_period = models.CharField(_("baseline period"), max_length=8, blank=True)
