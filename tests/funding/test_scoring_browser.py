@@ -36,7 +36,7 @@ def test_two_assessors_score_blind_then_see_the_result(live_server, page, browse
     assert page.locator("#score-form input[name^=score-]").first.input_value() == "5"
     page.click("#score-form button[name=submit]")
     page.wait_for_selector("#submitted-note")
-    page.click("a[href$='/funding/calls/%d/']" % assessed.call.pk)
+    page.click(f"a[href$='/funding/calls/{assessed.call.pk}/']")
     assert page.locator(".application-result").count() == 3
     assert "Oordeel P2 XA" in page.content()
 

@@ -45,8 +45,8 @@ def grow(network, size: int) -> tuple[int, int]:
                                                start_date=datetime.date(2022, 1, 1 + i % 28)) for i in range(size)])
     Evidence.objects.bulk_create([Evidence(network=network, coalition=coalition, title=f"Verhaal {i}", text="t",
                                            recorded_on=datetime.date(2024, 1, 1)) for i in range(size)])
-    DataReport.objects.bulk_create([DataReport(network=network, title=f"Rapport {i}", due_date=datetime.date(2024, 1, 1),
-                                               is_public=True) for i in range(size)])
+    DataReport.objects.bulk_create([DataReport(network=network, title=f"Rapport {i}", is_public=True,
+                                               due_date=datetime.date(2024, 1, 1)) for i in range(size)])
     LegitimationEvidence.objects.bulk_create([LegitimationEvidence(network=network, route="AB"[i % 2],
                                                                    description=f"Bewijs {i}",
                                                                    occurred_on=datetime.date(2025, 1, 1))

@@ -19,6 +19,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netwerkregie.core.formatting import euro
 from netwerkregie.core.services import check_period, ensure_in_network, model_update, validated_save
 from netwerkregie.monitoring.models import Goal
 from netwerkregie.registry.models import Coalition, Initiative, Network, Organisation, Person
@@ -273,7 +274,7 @@ def allocation_decide(*, application: Application, amount: Decimal, decided_on: 
     already = committed(stream=stream) - (existing.amount if existing else 0)
     if already + amount > stream.budget:
         raise ValidationError({"amount": _("The stream has %(left)s left; this allocation does not fit.")
-                               % {"left": stream.budget - already}})
+                               % {"left": euro(stream.budget - already)}})
     allocation = existing or Allocation(application=application)
     for name, value in {"amount": amount, "decided_on": decided_on, "reasoning": reasoning,
                         "decided_by": decided_by}.items():
