@@ -9,6 +9,7 @@ scores are never listed before their assessor submitted.
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -24,14 +25,15 @@ from . import selectors, services
 from .models import CallStatus, StreamKind, StreamScope
 
 router = Router(tags=["funding"])
-Money = Decimal
+# Amounts as the database stores them: 14 digits, 2 after the point, never negative.
+Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 
 
 class StreamIn(Schema):
     name: Text = Field(min_length=1, max_length=200)
     kind: StreamKind
     scope: StreamScope = StreamScope.COALITIONS
-    budget: Money = Field(ge=0)
+    budget: Money
     start_date: datetime.date | None = None
     end_date: datetime.date | None = None
     financiers: list[Id] = []
@@ -42,13 +44,13 @@ class StreamOut(Schema):
     name: str
     kind: StreamKind
     scope: StreamScope
-    budget: Money
+    budget: Decimal
     start_date: datetime.date | None
     end_date: datetime.date | None
     financiers: list[int]
-    requested: Money
-    committed: Money
-    available: Money
+    requested: Decimal
+    committed: Decimal
+    available: Decimal
 
 
 def _stream_out(view: selectors.StreamView) -> dict:
@@ -62,7 +64,7 @@ def _stream_out(view: selectors.StreamView) -> dict:
 class CriterionIn(Schema):
     name: Text = Field(min_length=1, max_length=200)
     description: Text = ""
-    weight: Decimal = Field(gt=0, le=1000)
+    weight: Annotated[Decimal, Field(gt=0, le=1000, max_digits=6, decimal_places=2)]
 
 
 class CriterionOut(CriterionIn):
@@ -77,7 +79,7 @@ class CallIn(Schema):
     closes_on: datetime.date | None = None
     scale_max: int = Field(5, ge=2, le=100)
     criteria_agreed_on: datetime.date | None = None
-    agreed_by: Text = ""
+    agreed_by: Text = Field("", max_length=300)
     check_min_partners: bool = True
     check_no_market_share: bool = True
     check_whole_chain: bool = False
@@ -96,12 +98,12 @@ class CallOut(CallIn):
 
 class PartnerIn(Schema):
     organisation: Id
-    own_contribution: Money = Field(0, ge=0)
+    own_contribution: Money = Decimal(0)
 
 
 class PartnerOut(Schema):
     organisation: int = Field(alias="organisation_id")
-    own_contribution: Money
+    own_contribution: Decimal
 
 
 class ApplicationIn(Schema):
@@ -109,7 +111,7 @@ class ApplicationIn(Schema):
     initiative: Id | None = None
     title: Text = Field(min_length=1, max_length=200)
     summary: Text = ""
-    requested_amount: Money = Field(ge=0)
+    requested_amount: Money
     partners: list[PartnerIn] = []
     goals: list[Id] = []
 
@@ -121,7 +123,7 @@ class ApplicationOut(Schema):
     initiative: int | None = Field(alias="initiative_id")
     title: str
     summary: str
-    requested_amount: Money
+    requested_amount: Decimal
     submitted_on: datetime.date
     partners: list[PartnerOut]
     goals: list[int]
@@ -170,7 +172,7 @@ class ResultOut(Schema):
 class ResponseOut(Schema):
     financier: int = Field(alias="financier_id")
     response: str
-    amount: Money | None
+    amount: Decimal | None
     reason: str
     responded_on: datetime.date
 
@@ -178,7 +180,7 @@ class ResponseOut(Schema):
 class AllocationOut(Schema):
     id: int
     application: int = Field(alias="application_id")
-    amount: Money
+    amount: Decimal
     decided_on: datetime.date
     decided_by: str
     reasoning: str
@@ -187,10 +189,10 @@ class AllocationOut(Schema):
 
 class BalanceOut(Schema):
     stakeholder: str
-    classic_investment: Money
-    classic_returns: Money
-    integrated_investment: Money
-    integrated_returns: Money
+    classic_investment: Decimal
+    classic_returns: Decimal
+    integrated_investment: Decimal
+    integrated_returns: Decimal
     invests_without_return: bool
 
 

@@ -7,6 +7,7 @@ body are a 422 naming the field.
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -22,6 +23,8 @@ from .models import AreaKind, Direction, Goal, IndicatorSource
 from .periods import parse_period
 
 router = Router(tags=["monitoring"])
+# The database columns: 16 digits, 4 after the point.
+Measure = Annotated[Decimal, Field(max_digits=16, decimal_places=4)]
 
 
 class IndicatorIn(Schema):
@@ -58,9 +61,9 @@ class ValueIn(Schema):
     indicator: Id
     area_code: Text = Field(min_length=1, max_length=20)
     period: Text
-    value: Decimal
+    value: Measure
     source: Text = ""
-    area_name: Text = ""
+    area_name: Text = Field("", max_length=200)
 
 
 class WrittenOut(Schema):
@@ -75,9 +78,9 @@ class GoalIn(Schema):
     theme: Id | None = None
     coalition: Id | None = None
     area: Id | None = None
-    baseline: Decimal | None = None
+    baseline: Measure | None = None
     baseline_period: Text = ""
-    target: Decimal | None = None
+    target: Measure | None = None
     target_date: datetime.date | None = None
 
 

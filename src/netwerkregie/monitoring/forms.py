@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from netwerkregie.registry.forms import NetworkScopedForm, bootstrap
+from netwerkregie.registry.forms import NetworkScopedForm, WebsiteField, bootstrap
 from netwerkregie.registry.models import Network
 
 from .models import DataReport, Evidence, Goal, Indicator, LegitimationEvidence
@@ -31,6 +31,7 @@ class DataReportForm(NetworkScopedForm):
     class Meta:
         model = DataReport
         fields = ["title", "due_date", "published_on", "is_public", "url"]
+        field_classes = {"url": WebsiteField}
 
 
 class EvidenceForm(NetworkScopedForm):
@@ -45,6 +46,7 @@ class LegitimationEvidenceForm(NetworkScopedForm):
     class Meta:
         model = LegitimationEvidence
         fields = ["route", "description", "occurred_on", "url"]
+        field_classes = {"url": WebsiteField}
 
 
 class ImportForm(forms.Form):
