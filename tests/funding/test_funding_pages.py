@@ -109,3 +109,17 @@ def test_open_action_freezes_and_is_coordinator_only(network, build_call, viewer
     assert logged_in_client.post(url).status_code == 302
     draft.refresh_from_db()
     assert draft.status == "open"
+
+
+def test_coordinator_assigns_an_assessor_and_adds_an_arena_entry(network, build_call, logged_in_client):
+    assessed = build_call(score=False)
+    person = registry.person_create(network=network, name="Nieuwe beoordelaar", organisation=assessed.organisations[4])
+    url = reverse("funding:assessor_create", args=[network.slug, assessed.call.pk])
+    assert logged_in_client.post(url, {"person": person.pk}).status_code == 302
+    assert assessed.call.assessors.filter(person=person).exists()
+    url = reverse("funding:arena_entry_create", args=[network.slug])
+    response = logged_in_client.post(url, {"initiative": assessed.initiative.pk, "stakeholder": "housing",
+                                           "approach": "integrated", "investment": "2500", "returns": "0"})
+    assert response.status_code == 302
+    page = logged_in_client.get(reverse("funding:arena", args=[network.slug])).content.decode()
+    assert "arena-warning" in page and "€ 2.500" in page

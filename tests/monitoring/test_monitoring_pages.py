@@ -91,3 +91,11 @@ def test_overdue_report_and_stress_signals_reach_the_dashboard(network, logged_i
     assert {"report_overdue", "no_public_report", "no_measured_value"} <= codes
     page = logged_in_client.get(reverse("overview:dashboard", args=[network.slug])).content.decode()
     assert "Monitor voorjaar" in page
+
+
+def test_coordinator_records_a_value_function(network, logged_in_client, coalition):
+    url = reverse("monitoring:value_function_create", args=[network.slug])
+    assert logged_in_client.post(url, {"coalition": coalition.pk, "function": "leer",
+                                       "beneficiary": "professionals"}).status_code == 302
+    page = logged_in_client.get(reverse("monitoring:coalition_effect", args=[network.slug, coalition.pk]))
+    assert 'id="value-functions"' in page.content.decode() and coalition.value_functions.count() == 1

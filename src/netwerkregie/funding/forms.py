@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.registry.forms import NetworkScopedForm, bootstrap
 
-from .models import Allocation, Call, Criterion, FundingStream, ResponseKind
+from .models import Allocation, Approach, Call, Criterion, FundingStream, ResponseKind, Stakeholder
 from .selectors import ScoringRow, initiatives
 
 
@@ -131,3 +132,35 @@ class PartnerForm(forms.Form):
 
 
 PartnerFormSet = forms.formset_factory(PartnerForm, extra=4)
+
+
+class AssessorForm(forms.Form):
+    """Assign a person of the registry as assessor, with the member account that signs in for them."""
+
+    person = forms.ModelChoiceField(label=_("Person"), queryset=None,
+                                    help_text=_("Their organisation decides the automatic conflicts of interest."))
+    user = forms.ModelChoiceField(label=_("Signs in as"), queryset=None, required=False)
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = network.people.select_related("organisation")
+        self.fields["user"].queryset = get_user_model().objects.filter(network_memberships__network=network)
+        bootstrap(self)
+
+
+class ArenaEntryForm(forms.Form):
+    """One stakeholder's investment and returns under one approach in an initiative's effectenarena."""
+
+    initiative = forms.ModelChoiceField(label=_("Initiative"), queryset=None)
+    stakeholder = forms.ChoiceField(label=_("Stakeholder"), choices=Stakeholder.choices)
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False)
+    approach = forms.ChoiceField(label=_("Approach"), choices=Approach.choices)
+    investment = forms.DecimalField(label=_("Investment per year (€)"), min_value=0, max_digits=14, decimal_places=2)
+    returns = forms.DecimalField(label=_("Returns per year (€)"), min_value=0, max_digits=14, decimal_places=2)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = initiatives(network=network)
+        self.fields["organisation"].queryset = network.organisations.all()
+        bootstrap(self)

@@ -96,6 +96,17 @@ def criterion_create(request: HttpRequest, network: Network, pk: int) -> HttpRes
         "form": form, "title": _("New criterion for %(call)s") % {"call": call}, "cancel_url": call.get_absolute_url()})
 
 
+@network_view(NetworkRole.COORDINATOR)
+def assessor_create(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    call = _call(request, network, pk)
+    form = forms.AssessorForm(request.POST or None, network=network)
+    if request.method == "POST" and save_through_service(
+            form, lambda data: services.assessor_add(call=call, **data)):
+        return redirect(call)
+    return render(request, "registry/object_form.html", {
+        "form": form, "title": _("New assessor for %(call)s") % {"call": call}, "cancel_url": call.get_absolute_url()})
+
+
 @network_view(NetworkRole.MEMBER)
 def application_create(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """A member applies for a coalition (users are not tied to coalitions; the coalition is chosen)."""
@@ -211,18 +222,21 @@ def response_record(request: HttpRequest, network: Network, pk: int) -> HttpResp
 
 @network_view()
 def arena(request: HttpRequest, network: Network) -> HttpResponse:
-    return render(request, "funding/arena.html", {"arenas": selectors.arena_views(network=network)})
+    return render(request, "funding/arena.html", {"arenas": selectors.arena_views(network=network),
+                                                  "can_edit": request.membership.has_role(NetworkRole.COORDINATOR)})
 
 
-def _create_view(form_class: type, write: Callable, title: str) -> Callable:
+def _create_view(form_class: type, write: Callable, title: str, back: str = "funding:index") -> Callable:
+    """A coordinator's page adding one object through `write(network=..., **cleaned_data)`."""
+
     @network_view(NetworkRole.COORDINATOR)
     def view(request: HttpRequest, network: Network) -> HttpResponse:
         form = form_class(request.POST or None, network=network)
         if request.method == "POST" and save_through_service(form, lambda data: write(network=network, **data)):
             messages.success(request, _("Saved."))
-            return redirect("funding:index", network=network.slug)
+            return redirect(back, network=network.slug)
         return render(request, "registry/object_form.html", {
-            "form": form, "title": title, "cancel_url": reverse("funding:index", kwargs={"network": network.slug})})
+            "form": form, "title": title, "cancel_url": reverse(back, kwargs={"network": network.slug})})
 
     return view
 
@@ -231,5 +245,11 @@ def _call_create(*, network: Network, stream, **data) -> Call:
     return services.call_create(stream=stream, **data)
 
 
+def _arena_entry(*, network: Network, initiative, **data):
+    return services.arena_entry_set(arena=services.arena_set(initiative=initiative), **data)
+
+
 stream_create = _create_view(forms.StreamForm, services.stream_create, gettext_lazy("New funding stream"))
 call_create = _create_view(forms.CallForm, _call_create, gettext_lazy("New call"))
+arena_entry_create = _create_view(forms.ArenaEntryForm, _arena_entry, gettext_lazy("New effectenarena entry"),
+                                  back="funding:arena")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from netwerkregie.registry.forms import NetworkScopedForm, WebsiteField, bootstrap
 from netwerkregie.registry.models import Network
 
-from .models import DataReport, Evidence, Goal, Indicator, LegitimationEvidence
+from .models import CoalitionValue, DataReport, Evidence, Goal, Indicator, LegitimationEvidence
 
 
 class IndicatorForm(NetworkScopedForm):
@@ -47,6 +47,14 @@ class LegitimationEvidenceForm(NetworkScopedForm):
         model = LegitimationEvidence
         fields = ["route", "description", "occurred_on", "url"]
         field_classes = {"url": WebsiteField}
+
+
+class CoalitionValueForm(NetworkScopedForm):
+    scoped = {"coalition": lambda n: n.coalitions.all()}
+
+    class Meta:
+        model = CoalitionValue
+        fields = ["coalition", "function", "beneficiary", "note"]
 
 
 class ImportForm(forms.Form):

@@ -109,5 +109,8 @@ goal_create = _create_view(forms.GoalForm, services.goal_create, gettext_lazy("N
 report_create = _create_view(forms.DataReportForm, services.data_report_create, gettext_lazy("New data-team report"))
 evidence_create = _create_view(forms.EvidenceForm, services.evidence_create,
                                gettext_lazy("New story or lesson learned"))
+value_function_create = _create_view(
+    forms.CoalitionValueForm, lambda *, network, **data: services.coalition_value_add(**data),
+    gettext_lazy("New value function"))
 legitimation_create = _create_view(forms.LegitimationEvidenceForm, services.legitimation_evidence_add,
                                    gettext_lazy("New legitimation evidence"), back="monitoring:legitimation")
