@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 from netwerkregie.funding import services
@@ -103,3 +104,45 @@ def test_allocations_list_with_responses(network, build_call, bearer):
                                        response="adopted", responded_on=datetime.date(2026, 5, 1))
     data = Client(headers=bearer).get(f"/api/v1/networks/{network.slug}/allocations/").json()
     assert data["items"][0]["responses"][0]["response"] == "adopted"
+
+
+def test_an_assessor_scores_and_submits_over_the_api(network, build_call):
+    assessed = build_call(score=False)
+    base = f"/api/v1/networks/{network.slug}/calls/{assessed.call.pk}"
+    client = token_client(assessed.users["P3"])
+    rows = [{"application": assessed.applications[a].pk, "criterion": assessed.criteria[c].pk, "score": 4,
+             "reason": "goed"} for a in "XY" for c in "ABC"]
+    bad = [*rows[:-1], {**rows[-1], "score": 9}]
+    assert client.put(f"{base}/my-scores", bad, content_type="application/json").status_code == 422
+    assert not assessed.assessors["P3"].scores.exists()  # all or none
+    assert client.put(f"{base}/my-scores", rows, content_type="application/json").status_code == 200
+    assert client.post(f"{base}/my-scores/submit").json()["submitted_at"] is not None
+    assert client.get(f"{base}/result").status_code == 200
+    outsider = make_member(network)
+    assert token_client(outsider).put(f"{base}/my-scores", rows, content_type="application/json").status_code == 403
+
+
+def make_member(network):
+    user = get_user_model().objects.create_user("gewoon-lid")
+    registry.membership_set(network=network, user=user, role=NetworkRole.MEMBER)
+    return user
+
+
+def test_allocation_response_and_arena_entry_over_the_api(network, build_call, bearer):
+    assessed = build_call()
+    client = Client(headers=bearer)
+    base = f"/api/v1/networks/{network.slug}"
+    allocation = client.post(f"{base}/allocations/", {"application": assessed.applications["X"].pk,
+                                                      "amount": "12000", "decided_on": "2026-04-01",
+                                                      "reasoning": "Hoogste score"},
+                             content_type="application/json")
+    assert allocation.status_code == 201
+    response = client.post(f"{base}/allocations/{allocation.json()['id']}/responses/", {
+        "financier": assessed.organisations[3].pk, "response": "deviated", "reason": "Budget",
+        "responded_on": "2026-05-01"}, content_type="application/json")
+    assert response.status_code == 201 and response.json()["response"] == "deviated"
+    entry = client.post(f"{base}/effectenarena-entries/", {"initiative": assessed.initiative.pk,
+                                                           "stakeholder": "insurer", "approach": "integrated",
+                                                           "investment": "100", "returns": "0"},
+                        content_type="application/json")
+    assert entry.status_code == 201 and entry.json()["balances"][0]["invests_without_return"] is True

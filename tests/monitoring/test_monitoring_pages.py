@@ -99,3 +99,19 @@ def test_coordinator_records_a_value_function(network, logged_in_client, coaliti
                                        "beneficiary": "professionals"}).status_code == 302
     page = logged_in_client.get(reverse("monitoring:coalition_effect", args=[network.slug, coalition.pk]))
     assert 'id="value-functions"' in page.content.decode() and coalition.value_functions.count() == 1
+
+
+def test_api_reports_evidence_and_value_functions(network, bearer, coalition, viewer):
+    client = Client(headers=bearer)
+    base = f"/api/v1/networks/{network.slug}"
+    assert client.post(f"{base}/data-reports/", {"title": "Monitor", "due_date": "2026-06-01"},
+                       content_type="application/json").status_code == 201
+    story = client.post(f"{base}/evidence/", {"title": "Verhaal", "text": "Tekst", "recorded_on": "2026-01-01",
+                                              "coalition": coalition.pk}, content_type="application/json")
+    assert story.status_code == 201 and story.json()["coalition"] == coalition.pk
+    assert client.get(f"{base}/evidence/").json()["count"] == 1
+    value = client.post(f"{base}/coalitions/{coalition.pk}/value-functions/",
+                        {"function": "innovatie", "beneficiary": "society"}, content_type="application/json")
+    assert value.status_code == 201
+    assert client.post(f"{base}/coalitions/999999/value-functions/", {"function": "doe", "beneficiary": "society"},
+                       content_type="application/json").status_code == 404

@@ -11,6 +11,8 @@ import datetime
 from decimal import Decimal
 from typing import Annotated
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -22,7 +24,7 @@ from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_fo
 from netwerkregie.registry.models import NetworkRole
 
 from . import selectors, services
-from .models import CallStatus, StreamKind, StreamScope
+from .models import Approach, CallStatus, ResponseKind, Stakeholder, StreamKind, StreamScope
 
 router = Router(tags=["funding"])
 # Amounts as the database stores them: 14 digits, 2 after the point, never negative.
@@ -313,3 +315,126 @@ def arena_list(request: HttpRequest, slug: Slug):
                            "integrated_returns": b.integrated_returns,
                            "invests_without_return": b.invests_without_return} for b in view.balances]}
             for view in selectors.arena_views(network=network_for(request, slug))]
+
+
+class AllocationIn(Schema):
+    application: Id
+    amount: Money
+    decided_on: datetime.date
+    decided_by: Text = Field("", max_length=300)
+    reasoning: Text
+
+
+class ResponseIn(Schema):
+    financier: Id
+    response: ResponseKind
+    amount: Money | None = None
+    reason: Text = ""
+    responded_on: datetime.date
+
+
+class AssessorIn(Schema):
+    person: Id
+    user: Id | None = None
+
+
+class AssessorOut(Schema):
+    id: int
+    person: int = Field(alias="person_id")
+    user: int | None = Field(alias="user_id")
+    submitted_at: datetime.datetime | None
+
+
+class ScoreIn(Schema):
+    application: Id
+    criterion: Id
+    score: int = Field(ge=0, le=100)
+    reason: Text
+
+
+class ArenaEntryIn(Schema):
+    initiative: Id
+    stakeholder: Stakeholder
+    approach: Approach
+    organisation: Id | None = None
+    investment: Money = Decimal(0)
+    returns: Money = Decimal(0)
+    note: Text = Field("", max_length=300)
+
+
+@router.post("/networks/{slug}/allocations/", response={201: AllocationOut})
+def allocation_create(request: HttpRequest, slug: Slug, payload: AllocationIn):
+    """Decide (or change) the allocation of an application (coordinators)."""
+    network = network_for(request, slug, NetworkRole.COORDINATOR)
+    data = payload.dict()
+    data["application"] = reference(selectors.application_list(calls=_calls(request, network)), "application",
+                                    data["application"])
+    allocation = services.allocation_decide(**data)
+    return 201, selectors.allocation_list(network=network).get(pk=allocation.pk)
+
+
+@router.post("/networks/{slug}/allocations/{allocation_id}/responses/", response={201: ResponseOut})
+def response_create(request: HttpRequest, slug: Slug, allocation_id: PathId, payload: ResponseIn):
+    """Record a financier's response to the network's advice (coordinators)."""
+    network = network_for(request, slug, NetworkRole.COORDINATOR)
+    allocation = get_object_or_404(selectors.allocation_list(network=network), pk=allocation_id)
+    data = payload.dict()
+    data["financier"] = reference(network.organisations, "financier", data["financier"])
+    return 201, services.financier_response_record(allocation=allocation, **data)
+
+
+@router.post("/networks/{slug}/calls/{call_id}/assessors/", response={201: AssessorOut})
+def assessor_create(request: HttpRequest, slug: Slug, call_id: PathId, payload: AssessorIn):
+    """Assign a person as assessor, with the member user who signs in for them (coordinators)."""
+    network = network_for(request, slug, NetworkRole.COORDINATOR)
+    call = get_object_or_404(_calls(request, network), pk=call_id)
+    user = None
+    if payload.user is not None:
+        membership = network.memberships.filter(user_id=payload.user).select_related("user").first()
+        if membership is None:
+            raise ValidationError({"user": _("This user is not a member of the network.")})
+        user = membership.user
+    return 201, services.assessor_add(call=call, person=reference(network.people, "person", payload.person),
+                                      user=user)
+
+
+def _own_assessor(request: HttpRequest, slug: str, call_id: int):
+    network = network_for(request, slug)
+    call = get_object_or_404(_calls(request, network), pk=call_id)
+    assessor = selectors.assessor_for(call=call, user=request.user)
+    if assessor is None:
+        raise HttpError(403, _("You are not an assessor of this call."))
+    return call, assessor
+
+
+@router.put("/networks/{slug}/calls/{call_id}/my-scores", response=AssessorOut)
+def my_scores_set(request: HttpRequest, slug: Slug, call_id: PathId, payload: list[ScoreIn]):
+    """The caller's own scores (only an assessor of the call); all or none are stored."""
+    call, assessor = _own_assessor(request, slug, call_id)
+    applications = call.applications.in_bulk({row.application for row in payload})
+    criteria = call.criteria.in_bulk({row.criterion for row in payload})
+    with transaction.atomic():
+        for index, row in enumerate(payload):
+            if row.application not in applications or row.criterion not in criteria:
+                raise ValidationError({f"{index}": _("Unknown application or criterion of this call.")})
+            services.score_set(assessor=assessor, application=applications[row.application],
+                               criterion=criteria[row.criterion], score=row.score, reason=row.reason)
+    return assessor
+
+
+@router.post("/networks/{slug}/calls/{call_id}/my-scores/submit", response=AssessorOut)
+def my_scores_submit(request: HttpRequest, slug: Slug, call_id: PathId):
+    """Submit the caller's assessment: final, and the result opens to them."""
+    _call, assessor = _own_assessor(request, slug, call_id)
+    return services.assessment_submit(assessor=assessor)
+
+
+@router.post("/networks/{slug}/effectenarena-entries/", response={201: ArenaOut})
+def arena_entry_create(request: HttpRequest, slug: Slug, payload: ArenaEntryIn):
+    """Set one stakeholder's investment and returns under one approach (coordinators)."""
+    network = network_for(request, slug, NetworkRole.COORDINATOR)
+    data = payload.dict()
+    initiative = reference(selectors.initiatives(network=network), "initiative", data.pop("initiative"))
+    data["organisation"] = reference(network.organisations, "organisation", data["organisation"], required=False)
+    services.arena_entry_set(arena=services.arena_set(initiative=initiative), **data)
+    return 201, next(item for item in arena_list(request, slug) if item["initiative"] == initiative.pk)

@@ -11,15 +11,16 @@ from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from netwerkregie.core.api import Id, Pagination, Slug, Text, network_for, reference
+from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, reference
 from netwerkregie.registry.models import NetworkRole
 
 from . import selectors, services
-from .models import AreaKind, Direction, Goal, IndicatorSource
+from .models import AreaKind, Beneficiary, Direction, EvidenceKind, Goal, IndicatorSource, ValueFunction
 from .periods import parse_period
 
 router = Router(tags=["monitoring"])
@@ -216,3 +217,68 @@ def legitimation_read(request: HttpRequest, slug: Slug):
     result = selectors.legitimation(network=network_for(request, slug))
     return {"routes": [{"route": r.route, "label": str(r.label), "evidence": r.evidence} for r in result.routes],
             "stress_signals": result.stress}
+
+
+class ReportIn(Schema):
+    title: Text = Field(min_length=1, max_length=200)
+    due_date: datetime.date
+    published_on: datetime.date | None = None
+    is_public: bool = False
+    url: Text = Field("", max_length=200)
+
+
+class EvidenceIn(Schema):
+    kind: EvidenceKind = EvidenceKind.STORY
+    title: Text = Field(min_length=1, max_length=200)
+    text: Text = Field(min_length=1)
+    recorded_on: datetime.date
+    theme: Id | None = None
+    coalition: Id | None = None
+
+
+class EvidenceItemOut(EvidenceIn):
+    id: int
+    theme: int | None = Field(alias="theme_id")
+    coalition: int | None = Field(alias="coalition_id")
+
+
+class ValueFunctionIn(Schema):
+    function: ValueFunction
+    beneficiary: Beneficiary
+    note: Text = ""
+
+
+class ValueFunctionOut(ValueFunctionIn):
+    id: int
+    coalition: int = Field(alias="coalition_id")
+
+
+@router.post("/networks/{slug}/data-reports/", response={201: ReportOut})
+def report_create(request: HttpRequest, slug: Slug, payload: ReportIn):
+    """Plan a data-team report (coordinators)."""
+    return 201, services.data_report_create(network=network_for(request, slug, NetworkRole.COORDINATOR),
+                                            **payload.dict())
+
+
+@router.get("/networks/{slug}/evidence/", response=list[EvidenceItemOut])
+@paginate(Pagination)
+def evidence_list(request: HttpRequest, slug: Slug):
+    """Stories and lessons learned of themes and coalitions."""
+    return network_for(request, slug).evidence.all()
+
+
+@router.post("/networks/{slug}/evidence/", response={201: EvidenceItemOut})
+def evidence_create(request: HttpRequest, slug: Slug, payload: EvidenceIn):
+    network = network_for(request, slug, NetworkRole.COORDINATOR)
+    data = payload.dict()
+    data["theme"] = reference(network.themes, "theme", data["theme"], required=False)
+    data["coalition"] = reference(network.coalitions, "coalition", data["coalition"], required=False)
+    return 201, services.evidence_create(network=network, **data)
+
+
+@router.post("/networks/{slug}/coalitions/{coalition_id}/value-functions/", response={201: ValueFunctionOut})
+def value_function_create(request: HttpRequest, slug: Slug, coalition_id: PathId, payload: ValueFunctionIn):
+    """Record which value function a coalition serves, for whom (coordinators)."""
+    network = network_for(request, slug, NetworkRole.COORDINATOR)
+    coalition = get_object_or_404(network.coalitions, pk=coalition_id)
+    return 201, services.coalition_value_add(coalition=coalition, **payload.dict())
