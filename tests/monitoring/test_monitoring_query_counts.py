@@ -61,7 +61,7 @@ def urls(slug: str, theme: int, coalition: int) -> list[str]:
             reverse("monitoring:coalition_effect", args=[slug, coalition]),
             reverse("monitoring:legitimation", args=[slug]), reverse("monitoring:import", args=[slug]),
             f"{api}/indicators/", f"{api}/areas/", f"{api}/indicator-values/", f"{api}/goals/",
-            f"{api}/data-reports/", f"{api}/legitimation/"]
+            f"{api}/data-reports/", f"{api}/legitimation/", f"{api}/evidence/"]
 
 
 def counts(client: Client, paths: list[str], headers: dict) -> list[int]:
