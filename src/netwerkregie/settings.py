@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "netwerkregie.assessments",
     "netwerkregie.analysis",
     "netwerkregie.organising",
+    "netwerkregie.monitoring",
+    "netwerkregie.funding",
     "netwerkregie.overview",
     "netwerkregie.reports",
     "netwerkregie.demo",

@@ -16,6 +16,8 @@ urlpatterns = [
     path("n/<slug:network>/governance/", include("netwerkregie.governance.urls")),
     path("n/<slug:network>/organising/", include("netwerkregie.organising.urls")),
     path("calendar/", include("netwerkregie.organising.feed_urls")),
+    path("n/<slug:network>/monitoring/", include("netwerkregie.monitoring.urls")),
+    path("n/<slug:network>/funding/", include("netwerkregie.funding.urls")),
     path("", include("netwerkregie.overview.urls")),
     path("", include("netwerkregie.registry.urls")),
 ]

@@ -29,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from netwerkregie.core.exchange import parse_date
+from netwerkregie.monitoring.models import Goal
 from netwerkregie.registry import services
 from netwerkregie.registry.models import (
     Coalition,
@@ -45,7 +46,9 @@ from netwerkregie.registry.models import (
     ThemeRoleKind,
 )
 
+from .funding import add_funding
 from .governance import add_governance_profile
+from .monitoring import add_monitoring
 from .newcomers import add_newcomers
 from .organising import add_organising
 from .relations import add_relations
@@ -332,6 +335,7 @@ class Demo:
     themes: dict[str, Theme] = field(default_factory=dict)
     coalitions: dict[str, Coalition] = field(default_factory=dict)
     units: dict[str, GovernanceUnit] = field(default_factory=dict)
+    goals: dict[str, Goal] = field(default_factory=dict)
 
     def rng(self, step: str) -> random.Random:
         """A generator per step, so adding a step never changes what the other steps draw."""
@@ -451,7 +455,8 @@ def add_users(demo: Demo) -> None:
 
 # Later features append their own step here (e.g. survey rounds, relations); order matters.
 STEPS: list[Step] = [add_organisations, add_people, add_themes, add_coalitions, add_governance_units, add_users,
-                     add_survey_rounds, add_governance_profile, add_relations, add_newcomers, add_organising]
+                     add_survey_rounds, add_governance_profile, add_relations, add_newcomers, add_organising,
+                     add_monitoring, add_funding]
 
 
 def demo_exists() -> bool:

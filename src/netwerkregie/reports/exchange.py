@@ -19,15 +19,17 @@ from netwerkregie.analysis.exchange import relations_export, relations_import
 from netwerkregie.assessments.access import ExportScope
 from netwerkregie.assessments.exchange import rounds_export, rounds_import
 from netwerkregie.core.exchange import iso, parse_date
+from netwerkregie.funding.exchange import funding_export, funding_import
 from netwerkregie.governance.exchange import governance_export, governance_import
 from netwerkregie.organising.exchange import organising_export, organising_import
+from netwerkregie.monitoring.exchange import monitoring_export, monitoring_import
 from netwerkregie.registry import services
 from netwerkregie.registry.models import Network, OrganisationType
 
 FORMAT = "netwerkregie-network"
 VERSION = 2
 # Version 1 carried plain survey link tokens (hashed on import) and lacked the sections added since
-# (organising, …): it imports as a network without them.
+# (organising, monitoring, funding): it imports as a network without them.
 READABLE_VERSIONS = (1, 2)
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024  # far above any real network (the demo is under 5 MB)
 MAX_DEPTH = 16  # the format nests 7 levels deep; anything much deeper is not an export
@@ -100,6 +102,8 @@ def network_export(*, network: Network, scope: ExportScope = ExportScope.FULL) -
                                        with_responses=scope == ExportScope.FULL),
         "governance": governance_export(network=network),
         "organising": organising_export(network=network, person_ref=person_ref),
+        "monitoring": monitoring_export(network=network),
+        "funding": funding_export(network=network, person_ref=person_ref),
     }
 
 
@@ -235,6 +239,11 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
         governance_import(network=network, data=data.get("governance"), organisations=organisations)
         path = "organising"
         organising_import(network=network, data=data.get("organising"), people=people, organisations=organisations)
+        path = "monitoring"
+        goals = monitoring_import(network=network, data=data.get("monitoring"), themes=themes, coalitions=coalitions)
+        path = "funding"
+        funding_import(network=network, data=data.get("funding"), organisations=organisations, people=people,
+                       coalitions=coalitions, goals=goals)
     except ValidationError as error:
         raise ValidationError(_at(path, error)) from error
     except (KeyError, TypeError, ValueError, AttributeError) as error:
