@@ -88,8 +88,11 @@ class Section:
 
 @dataclass(frozen=True)
 class BuiltSection:
+    """A section's content and its tables, both made in the report's language."""
+
     section: Section
     content: Content
+    tables: list[Table]
 
     @property
     def key(self) -> str:

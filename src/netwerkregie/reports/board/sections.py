@@ -54,7 +54,7 @@ class BuiltReport:
 
     @property
     def tables(self) -> list[Table]:
-        return [table for built in self.sections for table in built.content.tables()]
+        return [table for built in self.sections for table in built.tables]
 
 
 def _json_value(value: object) -> object:
@@ -82,6 +82,6 @@ def build_report(*, network: Network, period: Period, language: str, keys: list[
                     "previous_created_at": previous.created_at}
             content = section.build(network=network, period=period, language=language, **extra)
             figures.update({f.key: {"label": f.label, "value": _json_value(f.value)} for f in content.figures()})
-            built[section.key] = BuiltSection(section, content)
+            built[section.key] = BuiltSection(section, content, content.tables())
     return BuiltReport(network, period, language, foreword, created_at or timezone.now(),
                        [built[section.key] for section in chosen], figures)
