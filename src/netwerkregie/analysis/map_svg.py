@@ -2,8 +2,8 @@
 
 Draws `map_selectors.map_data` as the browser would with its preset positions: relations as
 lines in their kind's colour, organisations as circles in their type's colour sized by degree,
-and names for the best-connected organisations (all of them in a small network), so the PDF
-stays readable. The legend is left to the report, which has the map's own legend data.
+and names for the best-connected organisations, so the PDF stays readable. The legend is
+left to the report, which has the map's own legend data.
 """
 
 from __future__ import annotations
@@ -12,12 +12,18 @@ import math
 from xml.sax.saxutils import escape, quoteattr
 
 WIDTH = 680.0  # points: the text width of an A4 page with 2 cm margins, at most
-LABELLED = 40  # above this many organisations only the best-connected ones are named
+LABELLED = 20  # only the best-connected organisations are named, so the names stay readable
 MARGIN = 12.0
 
 
 def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _fences(values: list[float]) -> tuple[float, float]:
+    values = sorted(values)
+    q1, q3 = values[len(values) // 4], values[(3 * len(values)) // 4]
+    return max(values[0], q1 - 1.5 * (q3 - q1)), min(values[-1], q3 + 1.5 * (q3 - q1))
 
 
 def map_svg(data: dict, *, width: float = WIDTH, title: str = "") -> str:
@@ -27,15 +33,18 @@ def map_svg(data: dict, *, width: float = WIDTH, title: str = "") -> str:
     colours = {kind["key"]: kind["colour"] for kind in data["legend"]["kinds"]}
     if not nodes:
         return ""
-    xs = [node["position"]["x"] for node in nodes]
-    ys = [node["position"]["y"] for node in nodes]
-    left, top = min(xs), min(ys)
-    span = max(max(xs) - left, max(ys) - top) or 1.0
-    inner = width - 2 * MARGIN
-    scale = inner / span
-    height = (max(ys) - top) * scale + 2 * MARGIN + 10
-    position = {node["data"]["id"]: (MARGIN + (node["position"]["x"] - left) * scale,
-                                     MARGIN + (node["position"]["y"] - top) * scale) for node in nodes}
+    # Isolated organisations drift far off in a force layout: the box is the quartiles widened by
+    # 1.5 times their distance (Tukey's fences); organisations outside it sit on its edge, so the
+    # rest of the map keeps its size.
+    left, right = _fences([node["position"]["x"] for node in nodes])
+    top, bottom = _fences([node["position"]["y"] for node in nodes])
+    scale = (width - 2 * MARGIN) / (max(right - left, bottom - top) or 1.0)
+    height = (bottom - top) * scale + 2 * MARGIN + 10
+
+    def place(x: float, y: float) -> tuple[float, float]:
+        return (MARGIN + (min(max(x, left), right) - left) * scale, MARGIN + (min(max(y, top), bottom) - top) * scale)
+
+    position = {node["data"]["id"]: place(node["position"]["x"], node["position"]["y"]) for node in nodes}
     degrees = [node["data"].get("degree", 0) for node in nodes]
     most = max(degrees) or 1
     radius_base = max(1.5, min(7.0, 180 / math.sqrt(len(nodes)) / 4))
@@ -53,7 +62,7 @@ def map_svg(data: dict, *, width: float = WIDTH, title: str = "") -> str:
         if source and target:
             parts.append(f'<line x1="{_n(source[0])}" y1="{_n(source[1])}" x2="{_n(target[0])}" '
                          f'y2="{_n(target[1])}" stroke="{colours.get(edge["data"]["kind"], "#999999")}" '
-                         f'stroke-width="{_n(stroke)}" stroke-opacity="0.55"/>')
+                         f'stroke-width="{_n(stroke)}" stroke-opacity="0.35"/>')
     parts.append('</g><g class="nodes" stroke="#ffffff" stroke-width="0.6">')
     labels = []
     for node, degree in zip(nodes, degrees, strict=True):
@@ -62,8 +71,7 @@ def map_svg(data: dict, *, width: float = WIDTH, title: str = "") -> str:
         parts.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(radius)}" fill="{node["data"]["colour"]}"/>')
         if node["data"]["id"] in named:
             labels.append(f'<text x="{_n(x)}" y="{_n(y + radius + 6)}">{escape(node["data"]["label"])}</text>')
-    parts.append('</g><g class="labels" font-size="6" fill="#222222" stroke="#ffffff" stroke-width="1.6" '
-                 'paint-order="stroke">')
+    parts.append('</g><g class="labels" font-size="6.5" fill="#1d2530">')
     parts += labels
     parts.append("</g></svg>")
     return "\n".join(parts)

@@ -21,6 +21,9 @@ from netwerkregie.registry.models import Network
 from .base import Figure, Period, Section, Table
 
 GROUPING = "type"  # the board reads the results per organisation type
+# Trends drawn as charts: the instruments the dip status rests on. Other instruments' trends are
+# tables – a chart per instrument makes a long report and a slow PDF (about 0.4 s per chart).
+CHARTED = (results.CONDITIONS_INSTRUMENT, results.DIP_INSTRUMENT)
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,6 @@ class InstrumentLine:
     dimensions: list[StatLine]
     groups: list[GroupLine]
     hidden_groups: int
-    chart: str  # SVG of the answers per dimension, "" when there is nothing to draw
 
 
 @dataclass(frozen=True)
@@ -113,14 +115,11 @@ def _mean(stat: results.Stat) -> float | None:
 
 
 def _instrument(result: results.InstrumentResult) -> InstrumentLine:
-    key = result.instrument.key
     dimensions = [StatLine(s.key, s.name, s.n, _mean(s), s.scale) for s in result.dimensions]
     groups = [GroupLine(g.label, g.n, [_mean(s) for s in g.dimensions])
               for g in result.groups.get(GROUPING, []) if not g.suppressed]
     hidden = sum(1 for g in result.groups.get(GROUPING, []) if g.suppressed)
-    drawn = charts.distribution_charts(result, prefix=key) if not result.suppressed else []
-    chart = chart_svg(drawn[0].spec) if drawn and not drawn[0].is_empty else ""
-    return InstrumentLine(key, result.name, result.n, result.suppressed, dimensions, groups, hidden, chart)
+    return InstrumentLine(result.instrument.key, result.name, result.n, result.suppressed, dimensions, groups, hidden)
 
 
 def _trend(network: Network, key: str, period: Period) -> TrendLine | None:
@@ -131,10 +130,10 @@ def _trend(network: Network, key: str, period: Period) -> TrendLine | None:
         series.points = [p for p in series.points if p.round.closes_on <= period.end]
     if len(trend.rounds) < 2 or not trend.series:
         return None
-    chart = charts.trend_chart(trend)
+    chart = charts.trend_chart(trend) if key in CHARTED else None
     rows = [(series.name, [_mean(point.stat) for point in series.points]) for series in trend.series]
     return TrendLine(key, localized(trend.instrument, "name"), [r.name for r in trend.rounds], rows,
-                     "" if chart.is_empty else chart_svg(chart.spec))
+                     chart_svg(chart.spec) if chart and not chart.is_empty else "")
 
 
 def latest_round(*, network: Network, period: Period) -> SurveyRound | None:
