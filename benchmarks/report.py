@@ -3,8 +3,9 @@
 Run: `.venv/bin/python benchmarks/report.py`. Builds the demo and a generated network (2,000
 organisations, 20,000 hand-entered relations, 40 coalitions) in a throwaway SQLite database and
 times, in the same run, what the background task does: building every section from the apps'
-selectors, rendering the HTML alone, and the PDF (WeasyPrint, tagged PDF/UA). Exits 1 when the
-demo's report (sections + PDF) takes 20 s or more; the big network is for information.
+selectors, rendering the HTML alone, and the PDF (WeasyPrint, tagged PDF/UA), with the CPU time
+the process used (which other work on the machine does not inflate). Exits 1 when the demo's
+report (sections + PDF) takes 20 s or more of wall-clock time; the big network is for information.
 """
 
 from __future__ import annotations
@@ -73,17 +74,19 @@ def timed(action) -> tuple[object, float]:
     return result, time.perf_counter() - start
 
 
-def measure(network: Network) -> tuple[float, float, float, int]:
-    """Seconds for the sections, the HTML alone and the PDF; and the PDF's number of bytes."""
+def measure(network: Network) -> tuple[float, float, float, float, int]:
+    """Seconds for the sections, the HTML alone and the PDF, the CPU seconds of all three, the PDF's bytes."""
+    cpu = time.process_time()
     built, sections_s = timed(lambda: build_report(network=network, period=Period.year(2026), language="nl",
                                                    keys=SECTION_KEYS))
     _html, html_s = timed(lambda: report_html(built, printable=True))
     pdf, pdf_s = timed(lambda: report_pdf(built))
-    return sections_s, html_s, pdf_s, len(pdf)
+    return sections_s, html_s, pdf_s, time.process_time() - cpu, len(pdf)
 
 
 def main() -> int:
     try:
+        load = os.getloadavg()[0]
         call_command("migrate", verbosity=0)
         demo = build_demo()
         big = build("groot", 2000, 20000, 40)
@@ -93,11 +96,13 @@ def main() -> int:
         for suffix in ("-wal", "-shm"):
             Path(f"{DB_FILE}{suffix}").unlink(missing_ok=True)
 
-    print(f"board report, one run each (target: demo sections + PDF < {TARGET_S:.0f} s)")
-    print(f"  {'network':30} {'sections':>9} {'HTML alone':>11} {'PDF':>8} {'total':>8}")
-    for name, sections_s, html_s, pdf_s, size in rows:
-        print(f"  {name:30} {sections_s:8.1f}s {html_s:10.2f}s {pdf_s:7.1f}s {sections_s + pdf_s:7.1f}s"
-              f"   ({size / 1024:,.0f} KB)")
+    print(f"board report, one run each (target: demo sections + PDF < {TARGET_S:.0f} s); "
+          f"load average at the start {load:.1f}")
+    print(f"  {'network':30} {'sections':>9} {'HTML alone':>11} {'PDF':>8} {'total':>8} {'CPU':>8}")
+    for name, sections_s, html_s, pdf_s, cpu_s, size in rows:
+        print(f"  {name:30} {sections_s:8.1f}s {html_s:10.2f}s {pdf_s:7.1f}s {sections_s + pdf_s:7.1f}s "
+              f"{cpu_s:7.1f}s   ({size / 1024:,.0f} KB)")
+    print("  (CPU: seconds this process computed; on a busy machine the wall-clock total is larger)")
     demo_total = rows[0][1] + rows[0][3]
     if demo_total >= TARGET_S:
         print(f"FAIL: the demo's report took {demo_total:.1f} s, not under {TARGET_S:.0f} s", file=sys.stderr)
