@@ -14,6 +14,9 @@ from xml.sax.saxutils import escape, quoteattr
 WIDTH = 680.0  # points: the text width of an A4 page with 2 cm margins, at most
 LABELLED = 20  # only the best-connected organisations are named, so the names stay readable
 MARGIN = 12.0
+# At most this many relations are drawn, the strongest first: more are an unreadable tangle on
+# paper, and each costs the PDF renderer time (20,000 lines take it about a minute).
+MAX_LINES = 3000
 
 
 def _n(value: float) -> str:
@@ -26,10 +29,18 @@ def _fences(values: list[float]) -> tuple[float, float]:
     return max(values[0], q1 - 1.5 * (q3 - q1)), min(values[-1], q3 + 1.5 * (q3 - q1))
 
 
+def drawn_edges(data: dict) -> list[dict]:
+    """The relations the SVG draws: all of them, or the MAX_LINES with the highest weight."""
+    edges = data["elements"]["edges"]
+    if len(edges) <= MAX_LINES:
+        return edges
+    return sorted(edges, key=lambda edge: -edge["data"]["weight"])[:MAX_LINES]
+
+
 def map_svg(data: dict, *, width: float = WIDTH, title: str = "") -> str:
     """`data` as `map_data` returns it, drawn into a square of `width` points."""
     nodes = data["elements"]["nodes"]
-    edges = data["elements"]["edges"]
+    edges = drawn_edges(data)
     colours = {kind["key"]: kind["colour"] for kind in data["legend"]["kinds"]}
     if not nodes:
         return ""

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from netwerkregie.analysis.figures import EXPLANATIONS, LABELS
 from netwerkregie.analysis.map_selectors import map_data
-from netwerkregie.analysis.map_svg import map_svg
+from netwerkregie.analysis.map_svg import drawn_edges, map_svg
 from netwerkregie.analysis.selectors import network_analysis
 from netwerkregie.registry.models import Network
 
@@ -35,6 +35,8 @@ class LegendEntry:
 @dataclass(frozen=True)
 class Structure:
     map: str  # SVG
+    relations: int
+    relations_drawn: int
     types: list[LegendEntry]
     kinds: list[LegendEntry]
     figures_explained: list[Explained]
@@ -66,6 +68,7 @@ def build(*, network: Network, period: Period, language: str) -> Structure:
                  if key in analysis]
     return Structure(
         map=map_svg(data, title=_("Map of %(network)s") % {"network": network.name}),
+        relations=len(data["elements"]["edges"]), relations_drawn=len(drawn_edges(data)),
         types=[LegendEntry(t["name"], t["colour"]) for t in data["legend"]["types"]],
         kinds=[LegendEntry(k["label"], k["colour"]) for k in data["legend"]["kinds"]],
         figures_explained=explained, brokers=[b["name"] for b in analysis["brokers"]],
