@@ -195,3 +195,18 @@ def test_the_list_page_runs_the_same_queries_for_one_or_many_reports(region, rol
         services.board_report_request(network=region.network, user=user, sections=["glance"], period=Period(
             datetime.date(2026, month, 1), datetime.date(2026, month, 28)))
     assert _list_queries(client, slug) == one
+
+
+def test_a_failing_report_is_marked_failed_and_the_page_says_so(region, role_client, user, monkeypatch):
+    report = services.board_report_request(network=region.network, user=user, period=YEAR, sections=["glance"])
+    def report_pdf(built):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(services, "report_pdf", report_pdf)
+    with pytest.raises(OSError):
+        services.board_report_generate(report=report)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.FAILED and "disk full" in report.error and not report.pdf
+    url = reverse("reports:board_report", kwargs={"network": region.network.slug, "pk": report.pk})
+    page = role_client(NetworkRole.MEMBER).get(url).content.decode()
+    assert 'id="report-failed"' in page and "hx-trigger" not in page
