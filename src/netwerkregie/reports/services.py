@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from netwerkregie.core.services import validated_save
@@ -72,10 +72,11 @@ def board_report_generate(*, report: BoardReport) -> BoardReport:
             network=report.network, period=report.period, language=report.language, keys=report.sections,
             foreword=report.foreword, previous=selectors.previous_board_report(report=report),
             progress=lambda label: _progress(report, label), created_at=report.created_at)
-        _progress(report, _("PDF"))
-        pdf = report_pdf(built)
-        _progress(report, _("Workbook"))
-        xlsx = report_xlsx(built)
+        with translation.override(report.language):  # step labels in the report's language, as the sections'
+            _progress(report, _("PDF"))
+            pdf = report_pdf(built)
+            _progress(report, _("Workbook"))
+            xlsx = report_xlsx(built)
     except Exception as error:
         BoardReport.objects.filter(pk=report.pk).update(status=ReportStatus.FAILED, error=repr(error),
                                                         finished_at=timezone.now())
