@@ -21,8 +21,8 @@ from netwerkregie.assessments.exchange import rounds_export, rounds_import
 from netwerkregie.core.exchange import iso, parse_date
 from netwerkregie.funding.exchange import funding_export, funding_import
 from netwerkregie.governance.exchange import governance_export, governance_import
-from netwerkregie.organising.exchange import organising_export, organising_import
 from netwerkregie.monitoring.exchange import monitoring_export, monitoring_import
+from netwerkregie.organising.exchange import organising_export, organising_import
 from netwerkregie.registry import services
 from netwerkregie.registry.models import Network, OrganisationType
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
 from netwerkregie.registry.models import (
     CoalitionParticipation,
     GovernanceUnitMembership,
     Network,
     ThemeRole,
 )
+
+from .board.sections import Previous
+from .models import BoardReport, ReportStatus
 
 
 def registry_sheet_rows(*, network: Network, contact_details: bool = True) -> dict[str, list[dict[str, Any]]]:
@@ -54,3 +60,30 @@ def registry_sheet_rows(*, network: Network, contact_details: bool = True) -> di
             for m in GovernanceUnitMembership.objects.filter(unit__network=network).select_related("unit", "person")
             .order_by("unit__name", "person__name", "start_date", "pk")],
     }
+
+
+# Board reports -----------------------------------------------------------------------------
+
+
+def board_report_list(*, network: Network) -> QuerySet[BoardReport]:
+    """The network's saved reports, newest first, without their (large) files."""
+    return (BoardReport.objects.filter(network=network).select_related("created_by")
+            .defer("html", "pdf", "xlsx", "figures").order_by("-created_at", "-pk"))
+
+
+def board_report_get(*, network: Network, pk: int) -> BoardReport:
+    """A report of this network; another network's report is a 404 like a missing one."""
+    return get_object_or_404(BoardReport.objects.select_related("network", "created_by"), network=network, pk=pk)
+
+
+def previous_board_report(*, report: BoardReport | None = None, network: Network | None = None) -> Previous | None:
+    """The newest ready report before `report` (or, without one, the newest of `network`), as compared with."""
+    reports = BoardReport.objects.filter(status=ReportStatus.READY)
+    if report is not None:
+        reports = reports.filter(network_id=report.network_id, created_at__lt=report.created_at)
+    else:
+        reports = reports.filter(network=network)
+    previous = reports.only("period_start", "period_end", "created_at", "figures").order_by("-created_at").first()
+    if previous is None:
+        return None
+    return Previous(previous.period.label, previous.created_at, previous.figures)

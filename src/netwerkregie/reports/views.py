@@ -1,21 +1,32 @@
-"""Import and export pages: thin views over reports/spreadsheet.py, workbook.py and exchange.py."""
+"""Import, export and board-report pages: thin views over the reports app's modules.
+
+Board reports: every member of the network (viewer and up) sees the list and reads a report's
+page – it holds aggregated figures only, suppressed as on the results pages; members and up
+download the PDF and the workbook (as every download of this app); coordinators and admins
+create reports.
+"""
 
 from __future__ import annotations
 
 import json
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
+from django_htmx.http import HttpResponseClientRefresh
 
 from netwerkregie.assessments.access import survey_access
+from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network, NetworkRole
 from netwerkregie.registry.selectors import sees_contact_details
 
+from . import selectors, services, tasks
 from .exchange import network_export
-from .forms import SpreadsheetImportForm
+from .forms import BoardReportForm, SpreadsheetImportForm
+from .models import BoardReport
 from .spreadsheet import SpreadsheetImportError, import_spreadsheet
 from .workbook import XLSX_CONTENT_TYPE, registry_workbook, template_workbook
 
@@ -71,3 +82,61 @@ def network_json(request: HttpRequest, network: Network) -> HttpResponse:
     text = json.dumps(network_export(network=network, scope=scope), ensure_ascii=False, indent=2) + "\n"
     return _download(text, "application/json; charset=utf-8",
                      f"{network.slug}-{timezone.localdate().isoformat()}.json")
+
+
+# Board reports --------------------------------------------------------------------------------
+
+
+@network_view()
+def board_report_list(request: HttpRequest, network: Network) -> HttpResponse:
+    """The saved versions, newest first; coordinators and admins request a new one here."""
+    can_create = request.membership.has_role(NetworkRole.COORDINATOR)
+    form = BoardReportForm(initial={"year": timezone.localdate().year}) if can_create else None
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied
+        form = BoardReportForm(request.POST)
+        report = save_through_service(form, lambda data: services.board_report_request(
+            network=network, user=request.user, period=data["period"], sections=data["sections"],
+            foreword=data["foreword"], language=data["language"]))
+        if report is not None:
+            return redirect("reports:board_report", network=network.slug, pk=report.pk)
+    return render(request, "reports/board_report_list.html", {
+        "reports": selectors.board_report_list(network=network), "form": form,
+        "can_download": request.membership.has_role(NetworkRole.MEMBER)})
+
+
+@network_view()
+def board_report_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    """One version: its progress while it is made (polled by htmx), then the report itself."""
+    report = selectors.board_report_get(network=network, pk=pk)
+    context = {"report": report, "task_result": tasks.task_result(report),
+               "can_download": request.membership.has_role(NetworkRole.MEMBER)}
+    if request.htmx:  # the progress poll: once ready, reload the page to show the report itself
+        if report.is_ready:
+            return HttpResponseClientRefresh()
+        return render(request, "reports/_board_report_progress.html", context)
+    return render(request, "reports/board_report_detail.html", context)
+
+
+def _ready(network: Network, pk: int) -> BoardReport:
+    report = selectors.board_report_get(network=network, pk=pk)
+    if not report.is_ready:
+        raise Http404
+    return report
+
+
+def _report_filename(report: BoardReport, extension: str) -> str:
+    return f"{report.network.slug}-{slugify(report.period.label)}-{report.created_at:%Y%m%d-%H%M}.{extension}"
+
+
+@network_view(NetworkRole.MEMBER)
+def board_report_pdf(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    report = _ready(network, pk)
+    return _download(bytes(report.pdf), "application/pdf", _report_filename(report, "pdf"))
+
+
+@network_view(NetworkRole.MEMBER)
+def board_report_xlsx(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    report = _ready(network, pk)
+    return _download(bytes(report.xlsx), XLSX_CONTENT_TYPE, _report_filename(report, "xlsx"))

@@ -1,0 +1,78 @@
+"""The map and the analysis figures in plain language, from the analysis app's selectors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from netwerkregie.analysis.figures import EXPLANATIONS, LABELS
+from netwerkregie.analysis.map_selectors import map_data
+from netwerkregie.analysis.map_svg import drawn_edges, map_svg
+from netwerkregie.analysis.selectors import network_analysis
+from netwerkregie.registry.models import Network
+
+from .base import Figure, Period, Section, Table
+
+FIGURES = ("nodes", "edges", "density", "components", "degree_centralization", "reciprocity")
+
+
+@dataclass(frozen=True)
+class Explained:
+    key: str
+    label: str
+    value: float | int | None
+    explanation: str
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    label: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Structure:
+    map: str  # SVG
+    relations: int
+    relations_drawn: int
+    types: list[LegendEntry]
+    kinds: list[LegendEntry]
+    figures_explained: list[Explained]
+    brokers: list[str]
+    cut_points: list[str]
+    isolates: list[str]
+    communities: int
+
+    def figures(self) -> list[Figure]:
+        return [Figure(f"structure.{f.key}", f.label, round(f.value, 3) if isinstance(f.value, float) else f.value)
+                for f in self.figures_explained]
+
+    def tables(self) -> list[Table]:
+        return [
+            Table("structure_figures", _("Structure of the network"), [_("Figure"), _("Value"), _("What it means")],
+                  [[f.label, f.value, f.explanation] for f in self.figures_explained]),
+            Table("structure_positions", _("Positions in the network"), [_("Position"), _("Organisation")],
+                  [[str(LABELS[key]), name] for key, names in (("brokers", self.brokers),
+                                                                 ("cut_points", self.cut_points),
+                                                                 ("isolates", self.isolates)) for name in names]),
+        ]
+
+
+def build(*, network: Network, period: Period, language: str) -> Structure:
+    """All relations of today (hand-entered, co-membership, survey): the map and the analysis agree."""
+    data = map_data(network=network)
+    analysis = network_analysis(network=network)
+    explained = [Explained(key, str(LABELS[key]), analysis.get(key), str(EXPLANATIONS[key])) for key in FIGURES
+                 if key in analysis]
+    return Structure(
+        map=map_svg(data, title=_("Map of %(network)s") % {"network": network.name}),
+        relations=len(data["elements"]["edges"]), relations_drawn=len(drawn_edges(data)),
+        types=[LegendEntry(t["name"], t["colour"]) for t in data["legend"]["types"]],
+        kinds=[LegendEntry(k["label"], k["colour"]) for k in data["legend"]["kinds"]],
+        figures_explained=explained, brokers=[b["name"] for b in analysis["brokers"]],
+        cut_points=analysis["cut_points"], isolates=analysis["isolates"], communities=len(analysis["communities"]))
+
+
+SECTION = Section("structure", gettext_lazy("Map and structure of the network"), build)

@@ -1,0 +1,77 @@
+"""Saved board reports: every generated report is a dated version, so the board's copy can be found again.
+
+A version keeps what it was asked for (period, sections, foreword, language), the page, PDF and
+workbook as they were rendered and the figures they showed, so the next report can say what changed since.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from netwerkregie.registry.models import Network
+
+from .board.base import Period
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting for the background worker")
+    RUNNING = "running", _("being generated")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")
+
+
+class BoardReport(models.Model):
+    """One version of the board report (*bestuursrapportage*) of a network over a period."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="board_reports")
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    sections = models.JSONField(_("sections"), default=list, help_text=_("Section keys, in order."))
+    foreword = models.TextField(_("foreword"), blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="nl")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    step = models.PositiveSmallIntegerField(_("steps done"), default=0)
+    steps = models.PositiveSmallIntegerField(_("steps"), default=0)
+    step_label = models.CharField(_("current step"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    # The three renderings of this version, kept as they were made: the board's copy is the file itself.
+    html = models.TextField(_("page"), blank=True, editable=False)
+    pdf = models.BinaryField(_("PDF"), blank=True, default=b"", editable=False)
+    xlsx = models.BinaryField(_("workbook"), blank=True, default=b"", editable=False)
+    figures = models.JSONField(_("figures"), default=dict, blank=True,
+                               help_text=_("The figures the report showed, by key, for the next report's comparison."))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("board report")
+        verbose_name_plural = _("board reports")
+        constraints = [models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
+                                              name="board_report_period_in_order")]
+
+    def __str__(self) -> str:
+        return f"{self.network} {self.period.label}"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.period_start, self.period_end)
+
+    @property
+    def period_label(self) -> str:
+        return self.period.label
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == ReportStatus.READY
+
+    @property
+    def progress(self) -> int:
+        """Percentage of the steps done, for the progress bar."""
+        return round(100 * self.step / self.steps) if self.steps else 0
+
