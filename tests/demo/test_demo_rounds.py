@@ -8,7 +8,7 @@ import re
 import pytest
 from django.test import Client
 
-from netwerkregie.assessments import results
+from netwerkregie.assessments import dip, results
 from netwerkregie.assessments.models import Answer, Invitation
 from netwerkregie.demo.generator import build_demo
 from netwerkregie.registry.models import Network
@@ -57,15 +57,20 @@ def test_relational_answers_about_five_to_twelve_organisations_mostly(demo):
     assert all(own[inv] not in orgs for inv, orgs in per_respondent.items())
 
 
-def test_dip_in_2025_and_partial_recovery_in_2026(demo):
-    warnings = results.dip_warning(network=demo, on=datetime.date(2025, 6, 1))
-    assert len(warnings) == 1
-    warning = warnings[0]
-    assert (warning.before.name, warning.after.name) == ("Netwerkmonitor 2024", "Netwerkmonitor 2025")
-    moved = {(m.instrument, m.key) for m in warning.moves}
-    assert ("network_dip", "need_structure") in moved
-    assert ("five_conditions", "relatie") in moved
-    assert all(m.after - m.before >= results.DIP_SIGNAL_RISE for m in warning.moves if m.instrument == "network_dip")
+def test_dip_story_start_dip_partial_recovery(demo):
+    """2024 a start without signals, 2025 in a dip driven by several signals, 2026 recovering."""
+    assessment = dip.dip_assessment(network=demo, on=datetime.date(2026, 11, 22))
+    statuses = [(r.round.name, r.status) for r in assessment.rounds]
+    assert statuses == [("Netwerkmonitor 2024", dip.DipStatus.NO_SIGNALS),
+                        ("Netwerkmonitor 2025", dip.DipStatus.IN_DIP),
+                        ("Netwerkmonitor 2026", dip.DipStatus.RECOVERY)]
+    y2024, y2025, y2026 = assessment.rounds
+    assert y2025.index_change.rising and len(y2025.drivers) >= dip.DIP_MIN_SIGNALS
+    assert "need_structure" in {s.key for s in y2025.drivers}
+    assert y2026.index_change.falling and y2024.index.mean < y2026.index.mean < y2025.index.mean  # partial
+    assert assessment.headline.startswith("Network dip, Netwerkmonitor 2026: recovery")
+    # As seen in June 2025, the latest counting round is 2025: in a dip.
+    assert dip.dip_assessment(network=demo, on=datetime.date(2025, 6, 1)).latest.status == dip.DipStatus.IN_DIP
 
     conditions = results.trend(network=demo, instrument_key="five_conditions")
     for series in conditions.series:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from netwerkregie.assessments.instruments import instrument_get
 from netwerkregie.assessments.models import Answer, SurveyRound
 from netwerkregie.assessments.scoring import relation_scores
+from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.registry.models import (
     Coalition,
     CoalitionParticipation,
@@ -89,9 +90,8 @@ def _pk(obj: object) -> int | None:
 
 
 def relations_round(*, network: Network) -> SurveyRound | None:
-    """The network's latest round with relational answers: the default for the survey source."""
-    return (SurveyRound.objects.filter(network=network, invitations__answers__instrument=RELATIONS_INSTRUMENT)
-            .order_by("-opens_on", "-pk").distinct().first())
+    """The round the survey source uses by default: the one rule of assessments.counting_round."""
+    return counting_round(network=network, instrument=RELATIONS_INSTRUMENT).round
 
 
 def relation_rounds(*, network: Network) -> list[SurveyRound]:

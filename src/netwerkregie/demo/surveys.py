@@ -41,7 +41,7 @@ MOOD = {
 }
 # The dip hits some conditions and signals harder than others.
 DIMENSION_SHIFT = {2025: {"relatie": -0.3, "belangen": -0.25, "organisatie": 0.1},
-                   2026: {"organisatie": 0.3, "proces": 0.1}}
+                   2026: {"organisatie": 0.15, "proces": 0.1}}
 SIGNAL_SHIFT = {2025: {"capacity_financing": 0.5, "need_structure": 0.6, "cost_benefit": 0.4, "ambition_cracks": 0.4,
                        "unaligned_accountability": 0.3, "existential_questions": -0.3, "old_leadership": 0.2,
                        "power_shift": -0.4},

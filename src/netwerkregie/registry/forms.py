@@ -193,7 +193,7 @@ class NetworkSettingsForm(forms.ModelForm):
     class Meta:
         model = Network
         fields = ["name", "slug", "region_description", "municipalities", "societal_task",
-                  "start_date", "anonymity_minimum"]
+                  "start_date", "anonymity_minimum", "round_response_share"]
         widgets = {"region_description": forms.Textarea(attrs={"rows": 3}),
                    "societal_task": forms.Textarea(attrs={"rows": 3}),
                    "start_date": DateInput()}

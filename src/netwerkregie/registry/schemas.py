@@ -35,6 +35,7 @@ from .models import (
 People = Annotated[Decimal, Field(max_digits=7, decimal_places=2, ge=0)]
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
 SmallCount = Annotated[int, Field(ge=0, le=32767)]
+Percent = Annotated[int, Field(ge=0, le=100)]
 
 
 # Networks and access ------------------------------------------------------------------
@@ -47,6 +48,7 @@ class NetworkOut(Schema):
     societal_task: str
     start_date: datetime.date | None
     anonymity_minimum: int
+    round_response_share: int
     municipalities: list[str]
 
     @staticmethod
@@ -61,6 +63,7 @@ class NetworkIn(Schema):
     societal_task: Text = ""
     start_date: datetime.date | None = None
     anonymity_minimum: SmallCount = 3
+    round_response_share: Percent = 50
     municipalities: list[Text] = []
 
 
@@ -71,6 +74,7 @@ class NetworkPatch(Schema):
     societal_task: Text | None = None
     start_date: datetime.date | None = None
     anonymity_minimum: SmallCount | None = None
+    round_response_share: Percent | None = None
     municipalities: list[Text] | None = None
 
 

@@ -38,7 +38,7 @@ from .models import (
 )
 
 NETWORK_FIELDS = ["name", "slug", "region_description", "societal_task", "start_date",
-                  "anonymity_minimum"]
+                  "anonymity_minimum", "round_response_share"]
 ORGANISATION_FIELDS = ["name", "type", "municipality", "website", "notes"]
 PERSON_FIELDS = ["name", "organisation", "function", "email", "phone"]
 THEME_FIELDS = ["name", "description", "challenge"]

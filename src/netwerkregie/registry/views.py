@@ -36,7 +36,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from netwerkregie.analysis.selectors import structural_warnings
-from netwerkregie.assessments.results import dip_warning
+from netwerkregie.assessments.dip import dip_assessment
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.views import network_view
 
@@ -454,7 +454,8 @@ def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
     context.update(counts=selectors.network_counts(network=network),
                    warnings=selectors.network_warnings(network=network),
                    structural_warnings=structural_warnings(network=network),
-                   dip_warnings=dip_warning(network=network),
+                   dip=dip_assessment(network=network),
+                   participants_definition=selectors.PARTICIPANTS_DEFINITION,
                    themes=selectors.theme_list(network=network))
     return render(request, "registry/dashboard.html", context)
 

@@ -38,7 +38,7 @@ def network_export(*, network: Network) -> dict[str, Any]:
         "network": {
             "name": network.name, "slug": network.slug, "region_description": network.region_description,
             "societal_task": network.societal_task, "start_date": iso(network.start_date),
-            "anonymity_minimum": network.anonymity_minimum,
+            "anonymity_minimum": network.anonymity_minimum, "round_response_share": network.round_response_share,
             "municipalities": sorted(network.municipalities.values_list("name", flat=True)),
         },
         "organisations": [
