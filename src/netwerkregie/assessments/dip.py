@@ -44,9 +44,9 @@ SIGNALS_DIMENSION = "signals"
 OUTCOME_DIMENSION = "outcome"
 # The index stands high from here on: on average the signals apply more than "somewhat" (1–5 scale).
 DIP_LEVEL = 3.25
-# A dip needs several signals rising together; early signals need at least two.
-DIP_MIN_SIGNALS = 3
-EARLY_MIN_SIGNALS = 2
+# A dip needs several signals rising together (a syndrome, 001); early signals need three.
+DIP_MIN_SIGNALS = 4
+EARLY_MIN_SIGNALS = 3
 # Two-sided 95 % intervals.
 CONFIDENCE = 0.95
 
@@ -181,7 +181,7 @@ class DipAssessment:
         return text + "."
 
 
-def _status(index: Level, index_change: Change, signals: tuple[SignalResult, ...],
+def round_status(index: Level, index_change: Change, signals: tuple[SignalResult, ...],
             previous: DipStatus | None) -> DipStatus:
     if index.suppressed:
         return DipStatus.NO_SIGNALS
@@ -197,12 +197,14 @@ def _status(index: Level, index_change: Change, signals: tuple[SignalResult, ...
 
 
 @dataclass(frozen=True)
-class _RoundValues:
+class RoundValues:
+    """Per round: every respondent's dip index, and every item's answers (numbers on 1–5)."""
+
     index: list[float]
     items: dict[str, list[float]]
 
 
-def _values(rounds: list[SurveyRound], signals: tuple[Item, ...], outcome: tuple[Item, ...]) -> dict[int, _RoundValues]:
+def _values(rounds: list[SurveyRound], signals: tuple[Item, ...], outcome: tuple[Item, ...]) -> dict[int, RoundValues]:
     """Per round: each respondent's index and each item's answers (one query)."""
     items = {item.key: item for item in signals + outcome}
     per: dict[int, dict[int, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
@@ -219,12 +221,12 @@ def _values(rounds: list[SurveyRound], signals: tuple[Item, ...], outcome: tuple
         respondents = per[survey_round.pk].values()
         index = [statistics.fmean(v for k, v in given.items() if k in signal_keys)
                  for given in respondents if signal_keys & given.keys()]
-        result[survey_round.pk] = _RoundValues(index, {key: [given[key] for given in respondents if key in given]
+        result[survey_round.pk] = RoundValues(index, {key: [given[key] for given in respondents if key in given]
                                                        for key in items})
     return result
 
 
-def _signal_results(items: tuple[Item, ...], now: _RoundValues, before: _RoundValues | None,
+def signal_results(items: tuple[Item, ...], now: RoundValues, before: RoundValues | None,
                     minimum: int) -> tuple[SignalResult, ...]:
     return tuple(SignalResult(item.key, localized(item, "text").rstrip("."), level(now.items[item.key], minimum),
                               change(before.items[item.key], now.items[item.key], minimum) if before else NO_CHANGE)
@@ -240,15 +242,15 @@ def dip_assessment(*, network: Network, on: datetime.date | None = None) -> DipA
     values = _values(rounds, signals, outcome)
     minimum = network.anonymity_minimum
     result: list[DipRound] = []
-    previous: _RoundValues | None = None
+    previous: RoundValues | None = None
     for survey_round in rounds:
         now = values[survey_round.pk]
         index = level(now.index, minimum)
         index_change = change(previous.index, now.index, minimum) if previous else NO_CHANGE
-        signal_results = _signal_results(signals, now, previous, minimum)
-        status = _status(index, index_change, signal_results, result[-1].status if result else None)
-        outcome_results = _signal_results(outcome, now, previous, minimum)
-        result.append(DipRound(survey_round, index, index_change, signal_results, outcome_results, status))
+        signals_now = signal_results(signals, now, previous, minimum)
+        status = round_status(index, index_change, signals_now, result[-1].status if result else None)
+        outcome_results = signal_results(outcome, now, previous, minimum)
+        result.append(DipRound(survey_round, index, index_change, signals_now, outcome_results, status))
         previous = now
     return DipAssessment(tuple(result), minimum, reverse("assessments:results_index",
                                                          kwargs={"network": network.slug}) + "#dip")
