@@ -56,9 +56,13 @@ class Builder:
                                           closes_on=opens_on + datetime.timedelta(days=28),
                                           instruments=["relations", "governance_contingencies"])
 
-    def invitation(self, survey_round: SurveyRound, organisation: Organisation | None) -> Invitation:
+    def invitation(self, survey_round: SurveyRound, organisation: Organisation | None,
+                   complete: bool = True) -> Invitation:
+        """A respondent who completed the round on its second day (or, with `complete=False`, did not)."""
+        completed_at = datetime.datetime.combine(survey_round.opens_on + datetime.timedelta(days=1), datetime.time(),
+                                                 tzinfo=datetime.UTC) if complete else None
         return Invitation.objects.create(round=survey_round, organisation=organisation,
-                                         token=secrets.token_urlsafe(24))
+                                         token=secrets.token_urlsafe(24), completed_at=completed_at)
 
     @staticmethod
     def _answers(rows: list[tuple[Invitation, str, str, Organisation | None, object]]) -> None:
