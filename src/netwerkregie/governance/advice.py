@@ -12,8 +12,10 @@ condition without which the form does not work:
 - a lead organisation is capped by centralisation: it needs a highly centralised network, and
   without a known centralisation it cannot be confirmed (LEAD_UNKNOWN_CAP);
 - the hybrid of seed 000 (shared governance with an NAO, a dual decision structure) is the weakest
-  of shared governance's trust and consensus fits and the NAO's participants fit: partners who
-  could govern themselves, in a network too large to do so alone.
+  of shared governance's trust and consensus fits, the NAO's participants fit and how far the
+  network has outgrown the few band (1 − shared governance's participants fit): partners who could
+  govern themselves, in a network too large to do so alone. With the default bands shared
+  governance hands over to the hybrid at about 18 participants, near seed 002's 10–17.
 
 Ties are never broken by the order of a dictionary: equal best scores give no single form.
 The participant bands are our assumption (Provan & Kenis give only few / moderate / many) and
@@ -171,7 +173,7 @@ def _scores(participants: int, trust: float, consensus: float, need: float, cent
         SHARED: round(min(statistics.fmean(fits[SHARED]), fits[SHARED][1]), 3),
         LEAD: round(min(statistics.fmean(fits[LEAD]), central_fit), 3),
         NAO: round(statistics.fmean(fits[NAO]), 3),
-        HYBRID: round(min(fits[SHARED][0], fits[SHARED][2], fits[NAO][1]), 3),
+        HYBRID: round(min(fits[SHARED][0], fits[SHARED][2], fits[NAO][1], 1 - fits[SHARED][1]), 3),
     }
 
 
