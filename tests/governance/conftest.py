@@ -156,5 +156,12 @@ def build(network, org_type) -> Builder:
 
 
 @pytest.fixture
+def form_defaults() -> dict[str, int]:
+    """The settings the profile form shows prefilled: a browser always posts them."""
+    return {"trust_response_floor": 60, "participants_few_max": 12, "participants_moderate_min": 8,
+            "participants_moderate_max": 30, "participants_many_min": 20}
+
+
+@pytest.fixture
 def make_builder(org_type):
     return lambda network: Builder(network, org_type)

@@ -55,7 +55,7 @@ FINANCIER_TYPES = frozenset({"municipality", "health_insurer", "care_office"})
 
 # Which part of each 0..1 characteristic fits which form (Provan & Kenis 2008, table 2).
 TRUST = {SHARED: (HIGH_FROM, 1.0), LEAD: (0.0, LOW_BELOW), NAO: (LOW_BELOW, HIGH_FROM)}
-CONSENSUS = {SHARED: (HIGH_FROM, 1.0), LEAD: (LOW_BELOW, MODERATE_SPLIT), NAO: (MODERATE_SPLIT, HIGH_FROM)}
+CONSENSUS = {SHARED: (HIGH_FROM, 1.0), LEAD: (0.0, MODERATE_SPLIT), NAO: (MODERATE_SPLIT, HIGH_FROM)}
 NEED = {SHARED: (0.0, LOW_BELOW), LEAD: (LOW_BELOW, HIGH_FROM), NAO: (HIGH_FROM, 1.0)}
 PARTICIPANT_BANDS = {SHARED: ("few",), LEAD: ("moderate",), NAO: ("moderate", "many")}
 
