@@ -127,12 +127,8 @@ class Builder:
         n = len(organisations)
         self.relations(survey_round, {(organisations[i], organisations[(i + k) % n]): 4
                                       for i in range(n) for k in range(1, 15)})
-        # Goal consensus (3.4 - 1) / 4 = 0.6, competency need 1.0.
-        self.contingencies(survey_round, [contingency_answers(goal=4, need=5),
-                                          contingency_answers(goal=3, need=5),
-                                          contingency_answers(goal=4, need=5),
-                                          contingency_answers(goal=3, need=5),
-                                          contingency_answers(goal=3, need=5)])
+        # Goal consensus (3 - 1) / 4 = 0.5 with no spread, competency need 1.0.
+        self.contingencies(survey_round, [contingency_answers(goal=3, need=5)] * 5)
         return organisations
 
 
