@@ -31,6 +31,8 @@ from . import scoring
 from .instruments import SCALES, Dimension, Instrument, Item, instrument_get, localized
 from .models import Answer, Invitation, SurveyRound
 
+# The trend page opens on the five conditions when a round asked them.
+CONDITIONS_INSTRUMENT = "five_conditions"
 # A difference between two rounds is flagged from this share of the scale's range on:
 # 0.5 point on 1–5, 0.375 on 1–4, 12.5 percentage points of "share yes".
 CHANGE_SHARE_OF_RANGE = 0.125

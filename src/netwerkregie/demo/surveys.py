@@ -51,6 +51,9 @@ SIGNAL_SHIFT = {2025: {"capacity_financing": 0.5, "need_structure": 0.6, "cost_b
 TYPE_OFFSET = {"municipality": 0.3, "health_insurer": 0.35, "care_office": 0.2, "hospital": -0.1, "gp": -0.3,
                "vvt": 0.0, "ggz": -0.2, "welfare": -0.25, "client_council": -0.45, "resident_group": -0.4,
                "ggd": 0.2, "knowledge_institute": 0.1}
+# How much more formal (x) and concrete (y) than today partners want the network, per year: in the dip they
+# ask for structure; once it has formalised in 2026, little more.
+DESIRED_SHIFT = {2024: (0.2, 0.3), 2025: (0.5, 0.4), 2026: (0.1, 0.1)}
 # Where a theme's own work sits in the nature quadrant, relative to the network.
 THEME_NATURE = {"ouderen": (0.25, 0.35), "ggz": (-0.3, -0.1), "preventie": (-0.2, -0.35), "passend": (0.45, 0.3),
                 "arbeidsmarkt": (0.0, 0.2)}
@@ -117,11 +120,18 @@ class _Respondent:
         return values, _evidence(self.rng, self.year, list(definition.items), evidence)
 
     def nature(self, dx: float = 0.0, dy: float = 0.0) -> dict[str, object]:
+        """Where the network is, and where this partner wants it: more formal and more concrete (DESIRED_SHIFT).
+
+        The desired answers come from a random of their own, so they leave every other answer of the demo as it was.
+        """
         definition = instrument_get("network_nature")
+        wish = random.Random(f"{self.person.email}-{self.year}-{dx}-{dy}")
         answers = {}
-        for dim, position in (("steering", self.x + dx), ("content", self.y + dy)):
+        for dim, position, rng in (("steering", self.x + dx, self.rng), ("content", self.y + dy, self.rng),
+                                   ("steering_desired", self.x + dx + DESIRED_SHIFT[self.year][0], wish),
+                                   ("content_desired", self.y + dy + DESIRED_SHIFT[self.year][1], wish)):
             for item in definition.dimension(dim).items:
-                answers[item.key] = _scale_answer(self.rng, item, 3 + 2 * position, 0.6)
+                answers[item.key] = _scale_answer(rng, item, 3 + 2 * position, 0.6)
         return answers
 
 
