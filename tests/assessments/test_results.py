@@ -408,19 +408,7 @@ def test_api_results_whole_instrument_suppressed_and_isolation(region, user, mak
     outsider = _api(make_user("buitenstaander"))
     assert outsider.get(f"/api/v1/networks/{region.network.slug}/survey-rounds/{region.pk}/results/"
                         ).status_code == 404
-    assert outsider.get(f"/api/v1/networks/{region.network.slug}/dip-warning/").status_code == 404
-
-
-def test_api_dip_warning(network, user):
-    org = organisation(network, "Ziekenhuis", "hospital")
-    for year, score in ((2024, 4), (2025, 2)):
-        rnd = make_round(network, f"Monitor {year}", ["five_conditions"], opens=f"{year}-01-10",
-                         closes=f"{year}-03-01")
-        for _ in range(3):
-            respond(rnd, org, {"five_conditions": five_conditions(score)})
-    warnings = _api(user).get(f"/api/v1/networks/{network.slug}/dip-warning/").json()
-    assert len(warnings) == 1 and warnings[0]["code"] == "network_dip"
-    assert {m["key"]: (m["before"], m["after"]) for m in warnings[0]["moves"]}["relatie"] == (4.0, 2.0)
+    assert outsider.get(f"/api/v1/networks/{region.network.slug}/dip/").status_code == 404
 
 
 def test_result_pages_use_a_fixed_number_of_queries(network, logged_in_client):
