@@ -10,7 +10,6 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from results_fixtures import dip as all_signals
 from results_fixtures import make_round, organisation, respond
 
 from netwerkregie.assessments import dip
@@ -23,7 +22,7 @@ SIGNALS = [item.key for item in instrument_get("network_dip").dimension("signals
 
 
 def answers(base: int, raised: dict[str, int] | None = None, outcome: int | None = None) -> dict:
-    values = {key: base for key in SIGNALS} | (raised or {})
+    values = dict.fromkeys(SIGNALS, base) | (raised or {})
     values["existential_questions"] = base if outcome is None else outcome
     return {"network_dip": values}
 
@@ -72,7 +71,7 @@ def test_one_item_rising_half_a_point_is_no_dip(network):
 
 def test_many_signals_rising_together_is_a_dip_named_with_its_drivers(network):
     monitor(network, 2024, spread(2))
-    raised = {key: 4 for key in SIGNALS[:10]}
+    raised = dict.fromkeys(SIGNALS[:10], 4)
     monitor(network, 2025, spread(2, count=9, **raised))
     assessment = dip.dip_assessment(network=network, on=ON)
     first, latest = assessment.rounds

@@ -7,10 +7,13 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from netwerkregie.assessments import dip, results
 from netwerkregie.assessments.models import Answer, Invitation
 from netwerkregie.demo.generator import build_demo
+from netwerkregie.governance import advice as rules
+from netwerkregie.governance.selectors import governance_advice
 from netwerkregie.registry.models import Network
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +42,7 @@ def test_three_closed_yearly_rounds_with_enough_respondents(demo):
         assert set(r.instruments) == {"five_conditions", "network_dip", "network_value", "network_nature",
                                       "governance_contingencies", "platform31", "regie_roles", "relations"}
         completed = Invitation.objects.filter(round=r, completed_at__isnull=False)
-        assert 25 <= completed.count() <= 40
+        assert 30 <= completed.count() <= 48  # one contact per organisation is invited, then others
         assert Invitation.objects.filter(round=r, completed_at__isnull=True).exists()  # not everyone answered
         # answered while the round was open
         assert all(r.opens_on <= c.completed_at.date() <= r.closes_on for c in completed)
@@ -80,6 +83,24 @@ def test_dip_story_start_dip_partial_recovery(demo):
     assert trust[1] < trust[2] < trust[0]
     signals = _means(demo, "network_dip")["signals"]
     assert signals[0] < signals[2] < signals[1]
+
+
+def test_demo_advice_is_what_the_paper_gives_for_its_figures(demo):
+    """45 organisations, low trust, moderately low consensus, high need, low centralisation: an NAO."""
+    with translation.override("en"):
+        result = governance_advice(network=demo)
+        reasons, notes = [str(r) for r in result.advice.reasons], [str(n) for n in result.advice.notes]
+    inputs = result.inputs
+    assert inputs["participants"].value == demo.organisations.count() == 45
+    trust = inputs["trust_density"]
+    assert trust.round == "Netwerkmonitor 2026" and not trust.provisional and trust.value < rules.LOW_BELOW
+    assert inputs["centralization"].value < rules.CENTRALISED_FROM
+    assert inputs["goal_consensus"].value < rules.MODERATE_SPLIT and inputs["competency_need"].value >= rules.HIGH_FROM
+    assert result.advice.recommended == "nao" and result.advice.scores["shared_governance"] == 0.0
+    assert any("lead organisation is not a good fit" in r for r in reasons)
+    # the demo region is led by the municipality: a common step to an NAO, and a double role to separate
+    assert result.comparison.status == "differs" and "common step" in result.comparison.message
+    assert any("double role" in n for n in notes)
 
 
 def _means(network: Network, instrument: str) -> dict[str, list[float]]:

@@ -47,6 +47,8 @@ DIP_LEVEL = 3.25
 # A dip needs several signals rising together (a syndrome, 001); early signals need three.
 DIP_MIN_SIGNALS = 4
 EARLY_MIN_SIGNALS = 3
+# The dashboard names this many driving signals, the largest changes first.
+HEADLINE_SIGNALS = 3
 # Two-sided 95 % intervals.
 CONFIDENCE = 0.95
 
@@ -173,7 +175,10 @@ class DipAssessment:
         if latest is None:
             return ""
         text = _("Network dip, %(round)s: %(status)s") % {"round": latest.round.name, "status": latest.status_label}
-        names = ", ".join(f"“{s.name}”" for s in latest.drivers)
+        drivers = sorted(latest.drivers, key=lambda s: -abs(s.change.change or 0))
+        names = ", ".join(f"“{s.name}”" for s in drivers[:HEADLINE_SIGNALS])
+        if len(drivers) > HEADLINE_SIGNALS:
+            names += " " + _("and %(count)d more") % {"count": len(drivers) - HEADLINE_SIGNALS}
         if latest.status == DipStatus.RECOVERY and names:
             text += " – " + _("falling: %(signals)s") % {"signals": names}
         elif names:

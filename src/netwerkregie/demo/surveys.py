@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 INSTRUMENTS = ["five_conditions", "network_dip", "network_value", "network_nature", "governance_contingencies",
                "platform31", "regie_roles", "relations"]
 YEARS = (2024, 2025, 2026)
-INVITED = 38           # people invited per round
+INVITED = 48           # people invited per round: one contact per organisation, then others
 RESPONSE_RATE = 0.82   # share of the invited who complete
 DONT_KNOW_RATE = 0.05
 
@@ -236,6 +236,16 @@ def _partners(demo: Demo) -> dict[int, set[int]]:
     return result
 
 
+def _invitees(rng: random.Random, people: list[Person]) -> list[Person]:
+    """One contact of every organisation, as a network monitor invites, then others up to INVITED."""
+    by_organisation: dict[int, list[Person]] = {}
+    for person in people:
+        by_organisation.setdefault(person.organisation_id, []).append(person)
+    contacts = [rng.choice(staff) for staff in by_organisation.values()]
+    rest = [p for p in people if p not in contacts]
+    return contacts + rng.sample(rest, max(0, min(INVITED - len(contacts), len(rest))))
+
+
 def add_survey_rounds(demo: Demo) -> None:
     """Netwerkmonitor 2024, 2025 and 2026: open in January, closed on 1 March of each year."""
     rng = demo.rng("surveys")
@@ -247,7 +257,7 @@ def add_survey_rounds(demo: Demo) -> None:
         opens = datetime.date(year, 1, 8)
         round = survey.round_create(network=demo.network, name=f"Netwerkmonitor {year}", instruments=INSTRUMENTS,
                                     opens_on=opens, closes_on=datetime.date(year, 3, 1))
-        invited = rng.sample(people, min(INVITED, len(people)))
+        invited = _invitees(rng, people)
         invitations = survey.invitations_create(round=round, people=invited)
         for invitation in invitations:
             if rng.random() > RESPONSE_RATE:
