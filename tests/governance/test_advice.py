@@ -1,4 +1,4 @@
-"""The governance-mode rules on a table of cases, with the form the logic of Provan & Kenis (2008) and seed 000 gives."""
+"""The governance-mode rules on a table of cases, with the form the logic of Provan & Kenis (2008) and 000 gives."""
 
 import json
 import os
