@@ -8,6 +8,7 @@ import statistics
 
 import pytest
 from django.template.loader import render_to_string
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from results_fixtures import make_round, organisation, respond
@@ -152,7 +153,10 @@ def test_dashboard_headline_and_results_details(client, network, user):
     assert 'data-status="in_dip"' in page and "Netwerkdip, Monitor 2025: in een dip" in page
     details = client.get(reverse("assessments:results_index", kwargs={"network": network.slug})).content.decode()
     assert 'id="dip-rounds"' in details and 'data-key="need_structure"' in details
-    data = client.get(f"/api/v1/networks/{network.slug}/dip/").json()
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {registry.api_token_create(user=user, name='test')[1]}")
+    response = api.get(f"/api/v1/networks/{network.slug}/dip/")
+    assert response.status_code == 200, response.content[:300]
+    data = response.json()
     assert data["status"] == "in_dip" and data["anonymity_minimum"] == 3
     latest = data["rounds"][-1]
     assert latest["index_change"]["rising"] and latest["index_change"]["low"] > 0
@@ -192,3 +196,26 @@ def test_false_alarm_rate_between_unchanged_rounds_is_low():
     assert rate <= 0.05  # documented: about 3 %
     assert old >= 0.15  # the single-item rule it replaces: about one in five
 
+
+
+def test_dip_api_is_for_members_only(network, make_user):
+    outsider = make_user("buitenstaander")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {registry.api_token_create(user=outsider, name='test')[1]}")
+    assert api.get(f"/api/v1/networks/{network.slug}/dip/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ["viewer", "member"])
+def test_viewer_and_member_learn_nothing_below_the_anonymity_minimum(network, make_user, role):
+    """Two respondents per round (minimum 2, so the rounds count); one signal answered by one person only."""
+    network.anonymity_minimum = 2
+    network.save()
+    monitor(network, 2024, spread(2, count=2))
+    rnd = monitor(network, 2025, spread(4, count=2))
+    rnd.invitations.first().answers.filter(item="goal_disputes").update(value="dont_know")
+    person = make_user(f"user-{role}")
+    registry.membership_set(network=network, user=person, role=role)
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {registry.api_token_create(user=person, name='test')[1]}")
+    latest = api.get(f"/api/v1/networks/{network.slug}/dip/").json()["rounds"][-1]
+    disputes = next(s for s in latest["signals"] if s["key"] == "goal_disputes")
+    assert disputes["level"] == {"n": None, "suppressed": True, "mean": None, "low": None, "high": None}
+    assert disputes["change"]["change"] is None and "goal_disputes" not in latest["drivers"]

@@ -50,7 +50,9 @@ def region(network):
     registry.coalition_create(network=network, theme=ouderen, name="Valpreventie", organisations=[h1, h2, gp])
     registry.coalition_create(network=network, theme=ggz, name="Mentaal fit", organisations=[gp, welfare])
     rnd = make_round(network, "Monitor 2025", ["five_conditions", "network_form_fit", "network_nature", "platform31"])
-    fit = instrument_get("network_form_fit").items
+    # the five conditions these numbers were counted for (the two added later stay unanswered)
+    fit = [it for it in instrument_get("network_form_fit").dimension("conditions").items
+           if it.key not in ("unknown_effects", "no_power_relation")]
     third = dict(five_conditions(3), amb_shared="dont_know")
     rows = [
         (h1, "strategic", five_conditions(4), {it.key: True for it in fit}, (5, 5), {"strategic": 4, "tactical": 2}),

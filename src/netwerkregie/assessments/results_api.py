@@ -79,7 +79,7 @@ class RoundResultsOut(Schema):
 
 
 class LevelOut(Schema):
-    n: int
+    n: int | None = None
     suppressed: bool
     mean: float | None = None
     low: float | None = None
@@ -157,8 +157,10 @@ def round_results(request: HttpRequest, slug: Slug, round_id: PathId):
 
 
 def _level(value: dip.Level) -> dict:
-    return {"n": value.n, "suppressed": value.suppressed, "mean": value.mean, "low": value.low,
-            "high": value.high}
+    """Like every suppressed statistic: no numbers, not even its size."""
+    if value.suppressed:
+        return {"suppressed": True}
+    return {"n": value.n, "suppressed": False, "mean": value.mean, "low": value.low, "high": value.high}
 
 
 def _change(value: dip.Change) -> dict:
