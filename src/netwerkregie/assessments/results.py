@@ -164,7 +164,7 @@ def _load(rounds: list[SurveyRound], instruments: Iterable[str] | None = None) -
 
 @dataclass
 class Stat:
-    """One dimension (or dip signal) over one group; numbers are None when suppressed."""
+    """One dimension over one group; numbers are None when suppressed."""
 
     key: str
     name: str
@@ -260,11 +260,6 @@ def _stat(key: str, name: str, method: str, scale, items: tuple[Item, ...],
 def _dimension_stat(dim: Dimension, selected: Selection, minimum: int) -> Stat:
     return _stat(dim.key, localized(dim, "name"), dim.scoring, _dimension_scale(dim), dim.items, selected,
                  lambda u: u.scores.get(dim.key), minimum)
-
-
-def _item_stat(item: Item, selected: Selection, minimum: int) -> Stat:
-    return _stat(item.key, localized(item, "text"), "mean", item.scale, (item,), selected,
-                 lambda u: scoring.item_value(item, u.answers.get(item.key)), minimum)
 
 
 def _network_units(instrument: Instrument, units: list[Unit]) -> list[Unit]:
