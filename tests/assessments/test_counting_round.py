@@ -45,14 +45,14 @@ def test_a_new_round_with_one_response_does_not_replace_the_picture(network, two
     choice = counting_round(network=network, instrument="relations", on=ON)
     assert choice.round == full and not choice.provisional and not choice.explicit
     assert (choice.completed, choice.invited) == (4, 4)
-    assert "Relaties 2025 (4 of 4 invited answered, 100%)" in choice.description.replace(" %", "%")
+    assert "Relaties 2025 (4 van 4 uitgenodigden antwoordden, 100%)" in choice.description
     # the analysis (and so the map and the structural warnings) and the advice use the same round
     assert analysis.relations_round(network=network) == full  # today the 2026 round is closed but thin
     assert governance.advice_inputs(network=network)["trust_density"].round == "Relaties 2025"
     # chosen explicitly, the open round is used, marked provisional
     chosen = counting_round(network=network, instrument="relations", chosen=thin, on=ON)
     assert chosen.round == thin and chosen.provisional and chosen.explicit
-    assert "provisional" in chosen.description
+    assert "voorlopig" in chosen.description
     inputs = governance.advice_inputs(network=network, survey_round=thin)
     assert inputs["trust_density"].provisional and inputs["trust_density"].round == "Relaties 2026"
 
@@ -87,7 +87,8 @@ def test_network_settings_form_sets_the_response_share(network, logged_in_client
     assert 'name="round_response_share"' in page and 'value="50"' in page
 
 
-def test_analysis_page_names_the_round_it_uses(network, logged_in_client, two_rounds):
-    full, _thin = two_rounds
+def test_analysis_page_and_dashboard_name_the_round_they_use(network, logged_in_client, two_rounds):
     html = logged_in_client.get(reverse("analysis:index", kwargs={"network": network.slug})).content.decode()
     assert 'id="analysis-round"' in html and "Relaties 2025" in html.split('id="analysis-round"')[1][:200]
+    html = logged_in_client.get(reverse("registry:dashboard", kwargs={"network": network.slug})).content.decode()
+    assert "Relaties 2025" in html.split('id="structure-round"')[1][:200]

@@ -35,8 +35,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from netwerkregie.analysis.selectors import structural_warnings
+from netwerkregie.analysis.selectors import RELATIONS_INSTRUMENT, structural_warnings
 from netwerkregie.assessments.dip import dip_assessment
+from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.views import network_view
 
@@ -455,6 +456,7 @@ def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
                    warnings=selectors.network_warnings(network=network),
                    structural_warnings=structural_warnings(network=network),
                    dip=dip_assessment(network=network),
+                   relations_round=counting_round(network=network, instrument=RELATIONS_INSTRUMENT),
                    participants_definition=selectors.PARTICIPANTS_DEFINITION,
                    themes=selectors.theme_list(network=network))
     return render(request, "registry/dashboard.html", context)
