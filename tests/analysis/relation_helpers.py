@@ -42,9 +42,11 @@ def survey_round(network: Network, name: str = "2025", opens: str = "2025-01-10"
                                       closes_on=start + datetime.timedelta(days=30))
 
 
-def respondent(round_: SurveyRound, organisation: Organisation) -> Invitation:
+def respondent(round_: SurveyRound, organisation: Organisation, complete: bool = True) -> Invitation:
+    """A respondent who completed the round (by default), so the round can count as the latest picture."""
+    completed = datetime.datetime.combine(round_.opens_on, datetime.time(12), tzinfo=datetime.UTC) if complete else None
     return Invitation.objects.create(round=round_, organisation=organisation,
-                                     token_digest=token_digest(f"t{next(_tokens)}"))
+                                     token_digest=token_digest(f"t{next(_tokens)}"), completed_at=completed)
 
 
 def report(invitation: Invitation, about: Organisation, kind: str = "cooperative", *,

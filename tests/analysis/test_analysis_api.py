@@ -126,6 +126,7 @@ def test_analysis_endpoint(network, api, make_network):
     r = survey_round(network)
     report(respondent(r, b), c, trust=(4, 4, 4))
     report(respondent(r, c), b, trust=(2, 2, 2))
+    respondent(r, a)  # answered, reported nothing: three respondents make the round count
     everything = api.get(f"{base(network)}/analysis")
     assert everything.status_code == 200
     data = everything.json()

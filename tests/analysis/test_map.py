@@ -44,13 +44,20 @@ def region(network, org_type):
 
 
 def survey(network, reports: list[tuple[Organisation, Organisation, str, float]]) -> SurveyRound:
-    """A relational survey round: each report is (respondent's organisation, reported one, kind, trust)."""
-    today = datetime.date.today()
+    """A closed relational survey round: each report is (respondent's organisation, reported one, kind, trust).
+
+    Respondents without an organisation who reported nothing fill it up to the anonymity minimum, so the
+    round counts as the network's latest picture.
+    """
+    closed = datetime.date.today() - datetime.timedelta(days=1)
     survey_round = SurveyRound.objects.create(network=network, name="Relaties 2026", instruments=["relations"],
-                                              opens_on=today, closes_on=today)
+                                              opens_on=closed - datetime.timedelta(days=20), closes_on=closed)
+    answered = datetime.datetime.combine(closed, datetime.time(12), tzinfo=datetime.UTC)
+    for i in range(len(reports), network.anonymity_minimum):
+        Invitation.objects.create(round=survey_round, token_digest=token_digest(f"filler-{i}"), completed_at=answered)
     for i, (source, target, kind, trust) in enumerate(reports):
         invitation = Invitation.objects.create(round=survey_round, organisation=source,
-                                               token_digest=token_digest(f"token-{i}"))
+                                               token_digest=token_digest(f"token-{i}"), completed_at=answered)
         for item, value in [("relation_kind", kind), ("trust_reliability", trust), ("trust_openness", trust),
                             ("trust_mission", trust)]:
             Answer.objects.create(invitation=invitation, instrument="relations", item=item, organisation=target,

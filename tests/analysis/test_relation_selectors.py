@@ -45,6 +45,8 @@ def test_survey_edges_average_respondents_of_one_organisation(network):
 
 
 def test_survey_edges_use_the_latest_round_unless_asked(network):
+    network.anonymity_minimum = 1  # one respondent per round: enough for these rounds to count
+    network.save()
     a, b = orgs(network, "A", "B")
     old, new = survey_round(network, "2024", "2024-01-10"), survey_round(network, "2025", "2025-01-10")
     report(respondent(old, a), b, "aware")
@@ -106,6 +108,8 @@ def test_unknown_source_is_refused(network):
 @pytest.fixture
 def mixed(network):
     """A–B in coalition K1 of theme T, C–D in coalition K2 of theme U; survey and manual ties across."""
+    network.anonymity_minimum = 2  # the round's two respondents make it count
+    network.save()
     a, b, c, d = orgs(network, "A", "B", "C", "D")
     t, u = theme(network, "T"), theme(network, "U")
     k1 = coalition(network, "K1", t, [a, b])
@@ -165,15 +169,18 @@ def test_trust_density_by_hand(network):
     report(respondent(r, b), a, "cooperative", trust=(2, 2, 2))  # 2: not trusting
     report(respondent(r, c), a, "aware", trust=(3, 3, 3))  # 3: trusting
     report(respondent(r, c), b, "none", trust=None, value=None)  # no relation
-    # participants A, B, C: 3 · 2 = 6 ordered pairs, 2 trusting
-    assert selectors.trust_density(network=network) == pytest.approx(2 / 6)
-    assert selectors.trust_density(network=network, survey_round=r.pk) == pytest.approx(2 / 6)
+    # A, B and C answered; each rates the 3 other organisations of the network (D too): 3 · 3 = 9 pairs, 2 trusting.
+    # D did not answer: the pairs D would rate are left out, not counted as distrust.
+    density = selectors.trust_density(network=network)
+    assert (density.density, density.answering, density.organisations) == (pytest.approx(2 / 9), 3, 4)
+    assert density.response_share == 0.75
+    assert selectors.trust_density(network=network, survey_round=r.pk) == density
 
 
 def test_trust_density_without_answers_is_none(network):
     orgs(network, "A", "B")
-    assert selectors.trust_density(network=network) is None
-    assert selectors.trust_density(network=network, survey_round=survey_round(network)) is None
+    assert selectors.trust_density(network=network).density is None
+    assert selectors.trust_density(network=network, survey_round=survey_round(network)).density is None
 
 
 # Analysis ---------------------------------------------------------------------------------------
@@ -260,5 +267,6 @@ def test_round_comparison(network):
     assert (rows["ties"]["then"], rows["ties"]["now"], rows["ties"]["change"]) == (1, 3, 2)
     assert rows["density"]["now"] == pytest.approx(3 / 6)
     assert rows["trust"]["then"] == 2.0 and rows["trust"]["now"] == pytest.approx(10 / 3)
-    assert rows["trust_density"]["then"] == 0.0 and rows["trust_density"]["now"] == pytest.approx(3 / 6)
+    # then: A answered and rates B and C, none trusting; now: A and B answered, 2 · 2 pairs, 3 trusting
+    assert rows["trust_density"]["then"] == 0.0 and rows["trust_density"]["now"] == pytest.approx(3 / 4)
     assert rows["reciprocity"]["then"] == 0.0 and rows["reciprocity"]["now"] == pytest.approx(2 / 3)

@@ -181,7 +181,9 @@ def test_all_instruments_have_nl_and_en_everywhere():
 
 def test_sources_name_a_seed_file_and_a_frameworks_section():
     for inst in instrument_list():
-        assert ".txt" in inst.source and "FRAMEWORKS.md §" in inst.source, inst.key
+        assert (".txt" in inst.source or "PARTNER" in inst.source) and "FRAMEWORKS.md §" in inst.source, inst.key
+    assert instrument_get("relations").source.startswith("PARTNER")  # not a seed: the PARTNER survey
+    assert "000_" not in instrument_get("relations").source
 
 
 def test_five_conditions_has_at_least_four_items_per_condition():
@@ -193,8 +195,14 @@ def test_five_conditions_has_at_least_four_items_per_condition():
     assert any(it.evidence for it in inst.items)
 
 
-def test_network_dip_has_13_signals():
-    assert len(instrument_get("network_dip").dimensions[0].items) == 13
+def test_network_dip_has_the_signals_of_001_and_its_outcome_apart():
+    inst = instrument_get("network_dip")
+    assert [(d.key, len(d.items)) for d in inst.dimensions] == [("signals", 15), ("outcome", 1)]
+    texts = " ".join(it.text_nl for it in inst.items)
+    for phrase in ("zorgen voor onzekerheid", "het nakomen van beloften en het waarmaken van gewekte verwachtingen",
+                   "ambitie en belangen", "houvast en structuur", "sturing, heldere doelen en zekerheden"):
+        assert phrase in texts, phrase
+    assert "controle" not in texts and "ongestroomlijnd" not in texts
 
 
 def test_building_blocks_and_ingredients_counts():
@@ -245,10 +253,49 @@ def test_network_dip_asks_every_signal_of_section_6_as_how_much_it_applies():
     inst = instrument_get("network_dip")
     assert keys("network_dip", "signals") == [
         "context_change", "more_consultation", "capacity_financing", "goal_disputes", "accountability_contributions",
-        "need_structure", "old_leadership", "cost_benefit", "ambition_cracks", "changed_relations", "power_shift",
-        "unaligned_accountability", "existential_questions"]
+        "promises_expectations", "show_results", "need_structure", "need_steering", "old_leadership", "cost_benefit",
+        "ambition_cracks", "changed_relations", "power_shift", "unaligned_accountability"]
+    assert keys("network_dip", "outcome") == ["existential_questions"]
     assert {it.answer_type for it in inst.items} == {"likert5"}
-    assert "In hoeverre is dit nu van toepassing?" in inst.instructions_nl
+    assert "In hoeverre is dit nu van toepassing op het netwerk?" in inst.instructions_nl
+
+
+def test_four_ingredients_has_willems_building_blocks_rule_topics_and_leadership_dimensions():
+    inst = instrument_get("four_ingredients")
+    blocks = " ".join(it.text_nl for it in inst.dimension("building_blocks").items)
+    for block in ("Identiteit:", "Actoren: we weten wie wat met elkaar doet", "Ambities:", "Fundament:"):
+        assert block in blocks
+    for topic in ("wie meedoen en hoe", "financiering van en in het netwerk", "lopende en nieuwe initiatieven",
+                  "het leren organiseren en het effect bewaken"):
+        assert topic in blocks
+    leadership = " ".join(it.text_nl for it in inst.dimension("leadership_team").items)
+    for dimension in ("Activiteiten en rollen", "Regie en vorm", "Gedrag en competenties"):
+        assert dimension in leadership
+    assert inst.dimension("sub_coalitions").name_nl == "Deelcoalities"
+    assert "ubcoalit" not in " ".join(it.text_nl for it in inst.items)
+
+
+def test_one_agreement_scale_across_instruments():
+    agree = [i for i in instrument_list() if "mee eens" in i.instructions_nl]
+    assert len(agree) >= 5
+    assert all("1 = helemaal mee oneens" in i.instructions_nl for i in agree), [
+        i.key for i in agree if "1 = helemaal mee oneens" not in i.instructions_nl]
+
+
+def test_network_nature_asks_current_and_desired_position_on_independent_axes():
+    inst = instrument_get("network_nature")
+    assert [d.key for d in inst.dimensions] == ["steering", "content", "steering_desired", "content_desired"]
+    assert inst.scoring["position"] == {"x": "steering", "y": "content"}
+    item_sets = [{it.key for it in d.items} for d in inst.dimensions]
+    assert sum(len(s) for s in item_sets) == len(set().union(*item_sets))  # no item on two axes
+    assert "inrichtingsprincipes" in inst.instructions_nl
+
+
+def test_network_form_fit_adds_power_and_unknown_effects_and_the_principles_of_004():
+    inst = instrument_get("network_form_fit")
+    assert {"no_power_relation", "unknown_effects"} <= set(keys("network_form_fit", "conditions"))
+    principles = inst.dimension("principles")
+    assert principles.scoring == "distribution" and len(principles.items) == 10
 
 
 def test_network_value_has_the_three_capitals_with_evidence_on_every_question():

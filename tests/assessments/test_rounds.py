@@ -380,7 +380,8 @@ def test_survey_pages_follow_the_instrument_flags(anna, region, network):
     nature = [k for k in kinds if k[0] == "network_nature"]
     assert [k[3] for k in nature] == [None, region.theme]
     assert [k for k in kinds if k[0] == "network_form_fit"] == [
-        ("network_form_fit", ("conditions",), "", None)]  # short: one page
+        ("network_form_fit", ("conditions",), "", None),  # short: one page
+        ("network_form_fit", ("principles",), "", None)]  # and the reflection list of 004's principles
     assert [p.number for p in pages] == list(range(1, len(pages) + 1))
 
 

@@ -55,12 +55,12 @@ def test_five_conditions_every_condition():
     assert score(inst, answers) == {"dimensions": scores}
 
 
-def test_network_dip_mean_of_signals():
+def test_network_dip_mean_of_signals_with_the_outcome_apart():
     inst = instrument_get("network_dip")
     answers = {"context_change": 5, "more_consultation": 4, "capacity_financing": 4, "goal_disputes": 2,
                "accountability_contributions": DONT_KNOW, "existential_questions": 1}
-    # (5 + 4 + 4 + 2 + 1) / 5 = 3.2
-    assert dimension_scores(inst, answers) == {"signals": pytest.approx(3.2)}
+    # (5 + 4 + 4 + 2) / 4 = 3.75; the existential questions are 001's outcome, not a signal
+    assert dimension_scores(inst, answers) == {"signals": pytest.approx(3.75), "outcome": 1.0}
 
 
 def test_network_value_per_capital():
@@ -84,11 +84,12 @@ def test_building_blocks_and_ingredients_one_mean_each():
 
 def test_share_yes_for_form_fit():
     inst = instrument_get("network_form_fit")
-    assert len(inst.dimensions[0].items) == 5
-    answers = {"no_single_party": True, "complexity": False, "diverse_parties": True, "many_initiatives": True}
-    assert share_yes(inst, answers) == 0.75  # 3 of 4 answered
-    assert dimension_scores(inst, answers) == {"conditions": 0.75}
-    assert dimension_means(inst, answers) == {"conditions": None}  # yes/no is not a scale
+    assert len(inst.dimensions[0].items) == 7
+    answers = {"no_single_party": True, "complexity": False, "diverse_parties": True, "many_initiatives": True,
+               "principle_consent": 4}
+    assert share_yes(inst, answers) == 0.75  # 3 of 4 answered; the principles are no yes/no items
+    assert dimension_scores(inst, answers) == {"conditions": 0.75, "principles": None}  # a reflection list
+    assert dimension_means(inst, answers) == {"conditions": None, "principles": 4.0}
 
 
 def test_network_nature_position_and_quadrant():

@@ -133,7 +133,7 @@ def test_finish_marks_complete_and_answers_stay_editable(invitation):
     client = Client()
     client.post(url(invitation, 1), {"v:-:no_single_party": "yes", "v:-:complexity": "no", "go": "next"})
     overview = client.get(url(invitation, "finish")).content.decode()
-    assert "2/5" in overview
+    assert "2/7" in overview  # the page of the seven conditions
     response = client.post(url(invitation, "finish"))
     assert response["Location"] == url(invitation, "done")
     invitation.refresh_from_db()

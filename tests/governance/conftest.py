@@ -57,9 +57,14 @@ class Builder:
                                           closes_on=opens_on + datetime.timedelta(days=28),
                                           instruments=["relations", "governance_contingencies"])
 
-    def invitation(self, survey_round: SurveyRound, organisation: Organisation | None) -> Invitation:
+    def invitation(self, survey_round: SurveyRound, organisation: Organisation | None,
+                   complete: bool = True) -> Invitation:
+        """A respondent who completed the round on its second day (or, with `complete=False`, did not)."""
+        completed_at = datetime.datetime.combine(survey_round.opens_on + datetime.timedelta(days=1), datetime.time(),
+                                                 tzinfo=datetime.UTC) if complete else None
         return Invitation.objects.create(round=survey_round, organisation=organisation,
-                                         token_digest=token_digest(secrets.token_urlsafe(24)))
+                                         token_digest=token_digest(secrets.token_urlsafe(24)),
+                                         completed_at=completed_at)
 
     @staticmethod
     def _answers(rows: list[tuple[Invitation, str, str, Organisation | None, object]]) -> None:
@@ -124,12 +129,8 @@ class Builder:
         n = len(organisations)
         self.relations(survey_round, {(organisations[i], organisations[(i + k) % n]): 4
                                       for i in range(n) for k in range(1, 15)})
-        # Goal consensus (3.4 - 1) / 4 = 0.6, competency need 1.0.
-        self.contingencies(survey_round, [contingency_answers(goal=4, need=5),
-                                          contingency_answers(goal=3, need=5),
-                                          contingency_answers(goal=4, need=5),
-                                          contingency_answers(goal=3, need=5),
-                                          contingency_answers(goal=3, need=5)])
+        # Goal consensus (3 - 1) / 4 = 0.5 with no spread, competency need 1.0.
+        self.contingencies(survey_round, [contingency_answers(goal=3, need=5)] * 5)
         return organisations
 
 
@@ -150,6 +151,13 @@ def english_client(logged_in_client):
 @pytest.fixture
 def build(network, org_type) -> Builder:
     return Builder(network, org_type)
+
+
+@pytest.fixture
+def form_defaults() -> dict[str, int]:
+    """The settings the profile form shows prefilled: a browser always posts them."""
+    return {"trust_response_floor": 60, "participants_few_max": 12, "participants_moderate_min": 8,
+            "participants_moderate_max": 30, "participants_many_min": 20}
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ def test_director_reads_the_advice_and_records_the_current_form(live_server, pag
     page.click("#nav-menu-analyse")  # the advice sits in the "Analyse" dropdown
     page.click("#nav-network a[href='/n/regio-voorbeeld/governance/']")
     page.wait_for_url(re.compile(r"/governance/$"))
-    assert page.locator("#provan-kenis tbody tr").count() == 3
+    assert page.locator("#provan-kenis tbody tr").count() == 4  # the three forms of Provan & Kenis and the hybrid
     assert page.locator("#provan-kenis td.fits").count() >= 1
     assert page.locator("#current-form [data-form=lead_organization]").is_visible()
     assert "Gemeente Aldermeer" in page.locator("#current-form").inner_text()

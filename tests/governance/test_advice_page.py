@@ -13,7 +13,7 @@ from django.urls import reverse
 from netwerkregie.demo.generator import build_demo
 from netwerkregie.governance import selectors
 from netwerkregie.registry import services
-from netwerkregie.registry.models import CoalitionParticipation, NetworkRole
+from netwerkregie.registry.models import NetworkRole
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,8 @@ def test_shared_governance_row(build, network):
     assert not result.advice.hybrid
     assert fitting_cells(result) == {"shared_governance": [True, True, True, True],
                                      "lead_organization": [False, False, False, False],
-                                     "nao": [False, False, False, False]}
+                                     "nao": [False, False, False, False],
+                                     "hybrid": [True, False, True, True]}
 
 
 def test_lead_organisation_row(build, network):
@@ -62,7 +63,7 @@ def test_nao_row(build, network):
     inputs = result.inputs
     assert inputs["participants"].value == 30
     assert inputs["trust_density"].value == round(420 / 870, 3)
-    assert inputs["goal_consensus"].value == 0.6
+    assert inputs["goal_consensus"].value == 0.5
     assert inputs["competency_need"].value == 1.0
     assert result.advice.recommended == "nao"
     assert fitting_cells(result)["nao"] == [True, True, True, True]
@@ -70,25 +71,35 @@ def test_nao_row(build, network):
     assert "network administrative organisation" in result.comparison.message
 
 
-def test_close_scores_indicate_a_hybrid(build, network):
-    """12 partners, trust 0.27, goals 0.25, need 0.75: NAO and lead organisation score within the margin."""
-    organisations = build.organisations(12)
+def test_a_large_trusting_network_gets_the_hybrid_of_seed_000(build, network):
+    """24 partners who all trust each other and agree: too many for shared governance alone."""
+    organisations = build.organisations(24)
     build.coalition(organisations)
     survey_round = build.survey_round("Meting 2026")
-    n = len(organisations)
-    build.relations(survey_round, {(organisations[i], organisations[(i + k) % n]): 4
-                                   for i in range(n) for k in range(1, 4)})
-    build.contingencies(survey_round, [build.contingency_answers(goal=2, need=4)] * 3)
+    build.relations(survey_round, {(a, b): 4 for a in organisations for b in organisations if a != b})
+    build.contingencies(survey_round, [build.contingency_answers(goal=5, need=1)] * 3)
     result = selectors.governance_advice(network=network)
-    assert result.inputs["trust_density"].value == round(36 / 132, 3)
-    assert result.advice.recommended == "nao"
-    assert result.advice.scores["nao"] - result.advice.scores["lead_organization"] < 0.1
-    assert result.advice.hybrid
+    assert result.advice.recommended == "hybrid" and result.advice.hybrid
+    assert result.advice.scores["shared_governance"] < result.advice.scores["hybrid"]
+    assert result.bands == ["moderate", "many"]
     build.profile(current_form="hybrid")
     assert selectors.governance_advice(network=network).comparison.status == "matches"
-    build.profile(current_form="lead_organization", lead_organisation=organisations[0])
-    comparison = selectors.governance_advice(network=network).comparison
-    assert comparison.status == "matches" and "almost equally well" in comparison.message
+    build.profile(current_form="shared_governance")
+    result = selectors.governance_advice(network=network)
+    assert result.comparison.status == "differs" and "common step" in result.comparison.message
+    assert any("kept too long" in note for note in result.advice.notes)
+
+
+def test_goal_consensus_uses_the_spread_of_answers(build, network):
+    """Half the partners fully agree, half not at all: a split network, not moderate consensus."""
+    build.coalition(build.organisations(4))
+    survey_round = build.survey_round("Meting 2026")
+    build.contingencies(survey_round, [build.contingency_answers(goal=5, need=3)] * 3
+                        + [build.contingency_answers(goal=1, need=3)] * 3)
+    goals = selectors.advice_inputs(network=network)["goal_consensus"]
+    assert goals.value == 0.0 and goals.source == "survey"
+    assert goals.note == "Mean 0.50, spread 0.50."
+    assert selectors.goal_consensus([0.5] * 6) == 0.5
 
 
 # Edge cases -------------------------------------------------------------------------------------
@@ -132,25 +143,42 @@ def test_relational_survey_below_the_anonymity_minimum_is_not_used(build, networ
     survey_round = build.survey_round("Kleine meting")
     build.relations(survey_round, {(organisations[0], organisations[1]): 4, (organisations[1], organisations[0]): 4})
     trust = selectors.advice_inputs(network=network)["trust_density"]
-    assert trust.missing and trust.value is None and trust.respondents == 2
-    assert "2 partners answered the relational survey" in trust.note and "at least 3" in trust.note
+    assert trust.missing and trust.value is None  # two respondents: the round does not count
+    assert "No closed survey round with enough responses" in trust.note
+    chosen = selectors.advice_inputs(network=network, survey_round=survey_round)["trust_density"]
+    assert chosen.missing and chosen.respondents == 2 and chosen.provisional
+    assert "2 partners answered the relational survey" in chosen.note and "at least 3" in chosen.note
     services.network_update(network=network, anonymity_minimum=2)
     trust = selectors.advice_inputs(network=network)["trust_density"]
-    assert (trust.value, trust.source, trust.respondents) == (1.0, "survey", 2)
+    # Two of four organisations answered: below the 60 % floor, no advice on trust.
+    assert trust.missing and "2 of the network's 4 organisations answered (50 %)" in trust.note
+    assert "from 60 %" in trust.note
+    build.profile(trust_response_floor=50)
+    trust = selectors.advice_inputs(network=network)["trust_density"]
+    # Only pairs an answering organisation rates: 2 × 3, of which 2 trusting. Non-respondents are not distrust.
+    assert (trust.value, trust.source, trust.respondents) == (round(2 / 6, 3), "survey", 2)
 
 
-def test_no_coalitions_leaves_participants_missing(build, network):
-    build.organisations(4)
+def test_one_organisation_leaves_participants_missing(build, network):
+    build.organisations(1)
     participants = selectors.governance_advice(network=network).inputs["participants"]
-    assert participants.missing and participants.value == 0
-    assert "active coalition" in participants.note
+    assert participants.missing and participants.value == 1
+    assert "Register the organisations" in participants.note
 
 
-def test_participants_count_only_active_coalitions(build, network):
+def test_participants_are_the_organisations_of_the_network_everywhere(build, network, english_client):
+    """Not only those in active coalitions: one number, one definition, on advice, analysis and dashboard."""
     organisations = build.organisations(6)
     build.coalition(organisations[:3])
     build.coalition(organisations[2:5], status="stopped")
-    assert selectors.participant_count(network=network) == 3
+    advice = selectors.governance_advice(network=network)
+    assert advice.inputs["participants"].value == 6
+    assert "whether or not they take part in an active coalition" in str(advice.inputs["participants"].explanation)
+    analysis = english_client.get(reverse("analysis:index", kwargs={"network": network.slug})).content.decode()
+    assert re.search(r'id="analysis-participants">6 participants: Participants are the organisations', analysis)
+    dashboard = english_client.get(reverse("registry:dashboard", kwargs={"network": network.slug})).content.decode()
+    assert re.search(r'<div class="fs-3 fw-bold">6</div>\s*<div class="small"><span title="Participants are the '
+                     r'organisations', dashboard)
 
 
 def test_disconnected_network(build, network):
@@ -190,7 +218,7 @@ def test_anonymity_minimum_not_met_falls_back_to_the_hand_estimate(build, networ
     survey_round = build.survey_round("Kleine meting")
     build.contingencies(survey_round, [build.contingency_answers(goal=5, need=5)] * 2)
     build.profile(goal_consensus=0.4)
-    inputs = selectors.advice_inputs(network=network)
+    inputs = selectors.advice_inputs(network=network, survey_round=survey_round)
     goals, need = inputs["goal_consensus"], inputs["competency_need"]
     assert (goals.value, goals.source) == (0.4, "hand")
     assert "2 partners answered" in goals.note and "at least 3" in goals.note
@@ -211,8 +239,10 @@ def test_latest_round_wins_and_a_round_can_be_chosen(build, network):
     build.contingencies(new, [build.contingency_answers(goal=5, need=5)] * 3)
     build.relations(old, {(a, b): 4 for a in organisations for b in organisations if a != b})
     assert selectors.advice_inputs(network=network)["goal_consensus"].value == 1.0
-    # The relational survey was only in the old round: trust comes from there by default.
-    assert selectors.advice_inputs(network=network)["trust_density"].round == "Meting 2025"
+    # The latest round that counts is 2026: nobody rated relations there, so trust is missing, not taken
+    # silently from another round.
+    assert selectors.advice_inputs(network=network)["trust_density"].missing
+    assert selectors.advice_inputs(network=network, survey_round=old)["trust_density"].round == "Meting 2025"
     chosen = selectors.advice_inputs(network=network, survey_round=old)
     assert (chosen["goal_consensus"].value, chosen["goal_consensus"].round) == (0.0, "Meting 2025")
     chosen = selectors.advice_inputs(network=network, survey_round=new)
@@ -225,7 +255,7 @@ def test_other_networks_answers_do_not_count(build, network, make_network, make_
     make_builder(other).organisations(3)
     inputs = selectors.advice_inputs(network=other)
     assert inputs["trust_density"].missing and inputs["goal_consensus"].missing
-    assert inputs["participants"].value == 0
+    assert inputs["participants"].value == 3
 
 
 # Comparison with the current form --------------------------------------------------------------
@@ -271,7 +301,8 @@ def test_page_shows_values_table_thresholds_tensions_and_current_form(build, net
     assert lead_row.count("table-success fits") == 4
     shared_row = re.search(r'<tr data-form="shared_governance">.*?</tr>', table, re.S).group(0)
     assert "fits" not in shared_row
-    assert "≤ 8 / 9 – 25 / &gt; 25" in html or "≤ 8 / 9 – 25 / > 25" in html
+    assert "2 – 12 / 8 – 30 / ≥ 20" in html and "our assumption" in html
+    assert 'id="participant-band"' in html and "Band: moderate" in text(html)
     assert 'id="tensions"' in html and html.count("<li>", html.index('id="tensions"')) >= 3
     assert 'id="comparison" data-status="matches"' in html
     assert hub.name in text(html)
@@ -285,7 +316,7 @@ def test_page_for_each_row_of_the_table(build, network, english_client, form):
     table = re.search(r'<table[^>]*id="provan-kenis".*?</table>', html, re.S).group(0)
     row = re.search(rf'<tr data-form="{form}">.*?</tr>', table, re.S).group(0)
     assert row.count("table-success fits") == 4 and "advised" in row
-    assert table.count("table-success fits") < 12
+    assert table.count("table-success fits") < 16
 
 
 def test_page_explains_missing_inputs(build, network, logged_in_client):
@@ -346,9 +377,7 @@ def test_demo_region_shows_its_lead_organisation_beside_the_advice(english_clien
     result = selectors.governance_advice(network=network)
     assert result.profile.current_form == "lead_organization"
     assert result.profile.lead_organisation.name == "Gemeente Aldermeer"
-    in_active_coalitions = {p.organisation_id for p in CoalitionParticipation.objects.active().filter(
-        coalition__network=network, coalition__status="active")}
-    assert result.inputs["participants"].value == len(in_active_coalitions) > 25
+    assert result.inputs["participants"].value == network.organisations.count() > 25
     html = english_client.get(advice_url(network)).content.decode()
     assert 'data-form="lead_organization"' in html and "Gemeente Aldermeer" in html
     assert f'data-status="{result.comparison.status}"' in html

@@ -48,7 +48,8 @@ def test_advice_with_inputs_sources_scores_and_current_form(api, build, network)
     assert response.status_code == 200
     data = response.json()
     assert data["recommended"] == "lead_organization"
-    assert set(data["scores"]) == {"shared_governance", "lead_organization", "nao"}
+    assert set(data["scores"]) == {"shared_governance", "lead_organization", "nao", "hybrid"}
+    assert data["tied"] == [] and data["participant_bands"] == ["moderate"]
     assert data["scores"]["lead_organization"] == max(data["scores"].values())
     assert data["reasons"] and len(data["tensions"]) == 3
     inputs = data["inputs"]
@@ -65,7 +66,8 @@ def test_advice_with_inputs_sources_scores_and_current_form(api, build, network)
     assert [cell["fits"] for cell in lead_row["cells"]] == [True, True, True, True]
     assert [cell["column"] for cell in lead_row["cells"]] == ["trust_density", "participants", "goal_consensus",
                                                              "competency_need"]
-    assert any(t["value"] == "≤ 8 / 9 – 25 / > 25" for t in data["thresholds"])
+    assert any(t["value"] == "2 – 12 / 8 – 30 / ≥ 20" for t in data["thresholds"])
+    assert "15 of the network's 15 organisations answered" in inputs["trust_density"]["note"]
 
 
 def test_advice_with_missing_inputs_says_what_to_do(api, build, network):
@@ -91,7 +93,9 @@ def test_advice_for_a_chosen_round(api, build, network, make_network, make_build
 def test_profile_read_before_anything_was_entered(api, network):
     data = api.get(profile_url(network.slug)).json()
     assert data == {"current_form": "undecided", "lead_organisation": None, "goal_consensus": None,
-                    "competency_need": None, "notes": "", "updated_at": None, "updated_by": None}
+                    "competency_need": None, "notes": "", "updated_at": None, "updated_by": None,
+                    "trust_response_floor": 60, "participants_few_max": 12, "participants_moderate_min": 8,
+                    "participants_moderate_max": 30, "participants_many_min": 20}
 
 
 def test_profile_put_and_read_back(api, build, network, user):

@@ -103,29 +103,33 @@ def edit_url(network) -> str:
     return reverse("governance:profile_edit", kwargs={"network": network.slug})
 
 
-def test_coordinator_edits_the_profile(build, network, logged_in_client, user):
+def test_coordinator_edits_the_profile(build, network, logged_in_client, user, form_defaults):
     hub = build.organisations(3)[0]
     assert logged_in_client.get(edit_url(network)).status_code == 200
     response = logged_in_client.post(edit_url(network), {
-        "current_form": "lead_organization", "lead_organisation": hub.pk, "goal_consensus": "0.35",
-        "competency_need": "", "notes": "Gemeente is penvoerder."})
+        **form_defaults, "current_form": "lead_organization", "lead_organisation": hub.pk, "goal_consensus": "0.35",
+        "competency_need": "", "notes": "Gemeente is penvoerder.", "participants_few_max": 17})
     assert response.status_code == 302
     assert response["Location"] == reverse("governance:advice", kwargs={"network": network.slug})
     profile = GovernanceProfile.objects.get(network=network)
     assert (profile.current_form, profile.lead_organisation, profile.goal_consensus, profile.competency_need,
-            profile.updated_by) == ("lead_organization", hub, 0.35, None, user)
+            profile.updated_by, profile.participants_few_max) == ("lead_organization", hub, 0.35, None, user, 17)
     page = logged_in_client.get(response["Location"]).content.decode()
     assert 'id="current-form"' in page and hub.name in page and "Gemeente is penvoerder." in page
 
 
-def test_edit_page_shows_service_errors_by_field(build, network, logged_in_client):
+def test_edit_page_shows_service_errors_by_field(build, network, logged_in_client, form_defaults):
     hub = build.organisations(1)[0]
-    response = logged_in_client.post(edit_url(network), {"current_form": "shared_governance",
+    response = logged_in_client.post(edit_url(network), {**form_defaults, "current_form": "shared_governance",
                                                          "lead_organisation": hub.pk, "notes": ""})
     assert response.status_code == 200
     assert 'id="id_lead_organisation_errors"' in response.content.decode()
-    response = logged_in_client.post(edit_url(network), {"current_form": "nao", "goal_consensus": "2"})
+    response = logged_in_client.post(edit_url(network), {**form_defaults, "current_form": "nao", "goal_consensus": "2"})
     assert 'id="id_goal_consensus_errors"' in response.content.decode()
+    # bands that leave a gap (6–8 in no band) are refused, naming the field
+    response = logged_in_client.post(edit_url(network), {**form_defaults, "current_form": "nao",
+                                                         "participants_few_max": 5, "participants_moderate_min": 9})
+    assert 'id="id_participants_moderate_min_errors"' in response.content.decode()
     assert not GovernanceProfile.objects.exists()
 
 
@@ -142,13 +146,13 @@ def test_edit_form_offers_only_this_networks_organisations(build, network, logge
 
 @pytest.mark.parametrize(("role", "status"), [(NetworkRole.VIEWER, 403), (NetworkRole.MEMBER, 403),
                                               (NetworkRole.COORDINATOR, 200), (NetworkRole.ADMIN, 200)])
-def test_only_coordinators_and_admins_edit(network, make_user, role, status):
+def test_only_coordinators_and_admins_edit(network, make_user, role, status, form_defaults):
     person = make_user(f"user-{role}")
     services.membership_set(network=network, user=person, role=role)
     client = Client()
     client.force_login(person)
     assert client.get(edit_url(network)).status_code == status
-    assert client.post(edit_url(network), {"current_form": "nao"}).status_code in (
+    assert client.post(edit_url(network), {**form_defaults, "current_form": "nao"}).status_code in (
         {403} if status == 403 else {302})
 
 
@@ -163,10 +167,13 @@ def test_export_import_round_trip(build, network, make_network, make_builder):
     hub = build.organisations(3)[0]
     assert governance_export(network=network) is None
     governance_profile_update(network=network, current_form="hybrid", lead_organisation=hub, goal_consensus=0.55,
-                              competency_need=0.7, notes="Netwerkbureau bij de gemeente.\nHerijking in 2026.")
+                              competency_need=0.7, notes="Netwerkbureau bij de gemeente.\nHerijking in 2026.",
+                              trust_response_floor=70, participants_few_max=17, participants_moderate_min=10)
     exported = json.loads(json.dumps(governance_export(network=network)))
     assert exported == {"current_form": "hybrid", "lead_organisation": hub.name, "goal_consensus": 0.55,
-                        "competency_need": 0.7, "notes": "Netwerkbureau bij de gemeente.\nHerijking in 2026."}
+                        "competency_need": 0.7, "notes": "Netwerkbureau bij de gemeente.\nHerijking in 2026.",
+                        "trust_response_floor": 70, "participants_few_max": 17, "participants_moderate_min": 10,
+                        "participants_moderate_max": 30, "participants_many_min": 20}
     copy = make_network("regio-kopie")
     organisations = {o.name: o for o in make_builder(copy).organisations(3)}
     profile = governance_import(network=copy, data=exported, organisations=organisations)

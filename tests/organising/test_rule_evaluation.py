@@ -16,6 +16,7 @@ from netwerkregie.organising.selectors.evaluation import rule_evaluation
 from netwerkregie.organising.services import evaluation, rules
 from netwerkregie.registry import services
 from netwerkregie.registry.models import NetworkRole
+from netwerkregie.registry.services import token_digest
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def _round(network, answers: list[dict[str, int]]) -> SurveyRound:
         network=network, name="Evaluatie 2026", opens_on=datetime.date(2026, 3, 1),
         closes_on=datetime.date(2026, 3, 29), instruments=["rules_of_play"])
     for values in answers:
-        invitation = Invitation.objects.create(round=survey_round, token=secrets.token_urlsafe(24))
+        invitation = Invitation.objects.create(round=survey_round, token_digest=token_digest(secrets.token_urlsafe(24)))
         Answer.objects.bulk_create([Answer(invitation=invitation, instrument="rules_of_play", item=item, value=value,
                                            subject=Answer.subject_key()) for item, value in values.items()])
     return survey_round

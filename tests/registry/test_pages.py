@@ -100,7 +100,8 @@ def test_the_dashboard_shows_the_dip_and_the_structure_of_the_network(demo, netw
     client = Client()
     client.login(username="viewer", password="viewer")
     page = client.get(f"/n/{demo.slug}/").content.decode()
-    assert 'class="alert alert-warning dip-warning"' in page and "Netwerkmonitor 2026" in page
+    assert 'dip-headline" role="status" data-code="network_dip" data-status="recovery"' in page
+    assert "Netwerkdip, Netwerkmonitor 2026: herstel" in page
 
     theme = services.theme_create(network=network, name="Thema")
     coalition = services.coalition_create(network=network, theme=theme, name="Samen")

@@ -16,6 +16,7 @@ from netwerkregie.assessments.instruments import instrument_get
 from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
 from netwerkregie.registry import services as registry
 from netwerkregie.registry.models import Network, Organisation, OrganisationType, Person
+from netwerkregie.registry.services import token_digest
 
 _tokens = itertools.count(1)
 SMALL_TYPE = "welfare"  # one respondent only: below the anonymity minimum of 3
@@ -30,7 +31,8 @@ def _respond(survey_round: SurveyRound, organisation: Organisation, score: int) 
     person = Person.objects.create(network=survey_round.network, name=f"Respondent {next(_tokens)}",
                                    organisation=organisation)
     invitation = Invitation.objects.create(
-        round=survey_round, person=person, organisation=organisation, token=f"report-token-{next(_tokens)}",
+        round=survey_round, person=person, organisation=organisation,
+        token_digest=token_digest(f"report-token-{next(_tokens)}"),
         completed_at=datetime.datetime.combine(survey_round.opens_on, datetime.time(12), tzinfo=datetime.UTC))
     Answer.objects.bulk_create(Answer(invitation=invitation, instrument="five_conditions", item=item, value=value)
                                for item, value in _scores(score).items())

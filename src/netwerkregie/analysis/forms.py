@@ -62,7 +62,7 @@ class AnalysisForm(forms.Form):
     def __init__(self, *args, rounds: list, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(str(r.pk), r.name) for r in rounds]
-        self.fields["round"].choices = [("", _("latest round"))] + choices
+        self.fields["round"].choices = [("", _("Latest closed round that counts"))] + choices
         self.fields["compare"].choices = [("", _("previous round"))] + choices
         for name in ("round", "compare"):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"

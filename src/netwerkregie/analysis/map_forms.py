@@ -23,7 +23,7 @@ class MapFilterForm(forms.Form):
     coalition = forms.ModelChoiceField(label=_("Coalition"), queryset=Coalition.objects.none(), required=False,
                                        empty_label=_("All coalitions"))
     survey_round = forms.ModelChoiceField(label=_("Survey round"), queryset=SurveyRound.objects.none(),
-                                          required=False, empty_label=_("Latest round"))
+                                          required=False, empty_label=_("Latest closed round that counts"))
     min_trust = forms.FloatField(label=_("Minimum trust"), required=False, min_value=1, max_value=4,
                                  widget=forms.NumberInput(attrs={"step": "0.5"}),
                                  help_text=_("1 to 4; relations without reported trust stay."))

@@ -28,8 +28,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netwerkregie.assessments.instruments import instrument_get
-from netwerkregie.assessments.models import Answer, SurveyRound
+from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
 from netwerkregie.assessments.scoring import relation_scores
+from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core.signals import Signal
 from netwerkregie.registry.models import (
     Coalition,
@@ -41,6 +42,7 @@ from netwerkregie.registry.models import (
     Theme,
     ThemeRole,
 )
+from netwerkregie.registry.selectors import participant_count
 
 from . import metrics
 from .models import Relation
@@ -90,9 +92,8 @@ def _pk(obj: object) -> int | None:
 
 
 def relations_round(*, network: Network) -> SurveyRound | None:
-    """The network's latest round with relational answers: the default for the survey source."""
-    return (SurveyRound.objects.filter(network=network, invitations__answers__instrument=RELATIONS_INSTRUMENT)
-            .order_by("-opens_on", "-pk").distinct().first())
+    """The round the survey source uses by default: the one rule of assessments.counting_round."""
+    return counting_round(network=network, instrument=RELATIONS_INSTRUMENT).round
 
 
 def relation_rounds(*, network: Network) -> list[SurveyRound]:
@@ -263,24 +264,44 @@ def group_members(groups: dict[tuple[str, int], set[int]], *, theme: Theme | int
     return members
 
 
-def trust_density(*, network: Network, survey_round: SurveyRound | int | None = None) -> float | None:
-    """Share of ordered pairs of participating organisations with a trusting relation (0..1).
+@dataclass(frozen=True)
+class TrustDensity:
+    """Trust density over the organisations that answered, with how many did (of the network's participants)."""
 
-    Participants are the organisations that answered the relational survey of the round or were
-    answered about (by anyone). A pair (A, B) is trusting when A's respondents report a relation
-    with B whose trust – the mean of the three trust items, averaged over A's respondents – is at
-    least 3 on the 1–4 scale. The denominator is every ordered pair of participants, n·(n−1), so
-    unreported pairs count as not trusting: this is the density of the trust network that
-    Provan & Kenis use to tell shared governance (high) from a lead organisation (low).
-    None when fewer than two organisations took part.
+    density: float | None
+    answering: int
+    organisations: int
+
+    @property
+    def response_share(self) -> float:
+        return self.answering / self.organisations if self.organisations else 0.0
+
+
+def trust_density(*, network: Network, survey_round: SurveyRound | int | None = None) -> TrustDensity:
+    """Share of ordered pairs (A, B) with a trusting relation, counted only where A answered (0..1).
+
+    A is an organisation of the network whose respondents completed the round; B any other
+    organisation of the network (registry.selectors.participant_count). The pair is trusting when
+    A's respondents report a relation with B whose trust – the mean of the three trust items,
+    averaged over A's respondents – is at least 3 on the 1–4 scale. The denominator is
+    answering · (organisations − 1): a pair an organisation that did not answer would rate is left
+    out, not counted as distrust. None when no organisation answered or the network has fewer than two.
     """
-    reports = _survey_reports(network, survey_round)
-    n = len(reports.participants)
-    if n < 2:
-        return None
+    round_id = _pk(survey_round)
+    if round_id is None:
+        latest = relations_round(network=network)
+        round_id = latest.pk if latest else None
+    organisations = participant_count(network=network)
+    answering = set(Invitation.objects.filter(round_id=round_id, round__network=network,
+                                              completed_at__isnull=False, organisation__isnull=False)
+                    .values_list("organisation_id", flat=True)) if round_id is not None else set()
+    if not answering or organisations < 2:
+        return TrustDensity(None, len(answering), organisations)
+    reports = _survey_reports(network, round_id)
     trusting = sum(1 for (a, b), given in reports.pairs.items()
-                   if (edge := _survey_edge(a, b, given)) and edge.trust is not None and edge.trust >= TRUSTED)
-    return trusting / (n * (n - 1))
+                   if a in answering and (edge := _survey_edge(a, b, given)) and edge.trust is not None
+                   and edge.trust >= TRUSTED)
+    return TrustDensity(trusting / (len(answering) * (organisations - 1)), len(answering), organisations)
 
 
 # Analysis ---------------------------------------------------------------------------------------
@@ -537,7 +558,7 @@ def survey_figures(*, network: Network, survey_round: SurveyRound | int) -> dict
             "reciprocity": _reciprocity([(e.source_id, e.target_id) for e in edges]),
             "trust": _mean(trusts) if len(trusts) >= minimum else None,
             "value": _mean(values) if len(values) >= minimum else None,
-            "trust_density": trust_density(network=network, survey_round=survey_round)}
+            "trust_density": trust_density(network=network, survey_round=survey_round).density}
 
 
 def round_comparison(*, network: Network, current: SurveyRound, previous: SurveyRound) -> list[dict]:

@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tasks import TaskResultStatus
 
+from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.pagination import page_of
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.selectors import PARTICIPANTS_DEFINITION, participant_count
 
 from . import selectors, services, tasks
 from .figures import EXPLANATIONS, LABELS
@@ -105,7 +107,7 @@ def _question(request: HttpRequest, network: Network) -> tuple[AnalysisForm, tas
     form = AnalysisForm(query or None, rounds=rounds)
     data = form.cleaned_data if form.is_valid() else {}
     by_id = {str(r.pk): r for r in rounds}
-    current = by_id.get(data.get("round") or "") or (rounds[0] if rounds else None)
+    current = by_id.get(data.get("round") or "") or selectors.relations_round(network=network)
     previous = by_id.get(data.get("compare") or "")
     if previous is None and current is not None:
         older = rounds[rounds.index(current) + 1:]
@@ -142,6 +144,8 @@ def analysis_page(request: HttpRequest, network: Network) -> HttpResponse:
         "failed": background and task_result.status == TaskResultStatus.FAILED,
         "figures": _figures(analysis) if analysis else [],
         "explanations": EXPLANATIONS, "labels": LABELS, "current_round": current, "previous_round": previous,
+        "counting": counting_round(network=network, instrument=selectors.RELATIONS_INSTRUMENT, chosen=current),
+        "participants": participant_count(network=network), "participants_definition": PARTICIPANTS_DEFINITION,
         "sources": [SOURCE_LABELS[s] for s in question.sources], "rounds": rounds,
         "received": sorted(analysis["received"], key=lambda r: (-(r["trust"] or 0), r["name"])) if analysis else [],
         "comparison": ([dict(row, label=LABELS[row["figure"]], explanation=EXPLANATIONS[row["figure"]])

@@ -10,13 +10,12 @@ from the other statistics shown, would give away the answers of fewer respondent
 Who counts: a respondent is an invitation marked complete. Each respondent counts once per
 statistic: when they answered an instrument about several subjects (levels, other
 organisations), their scores for the subjects in a group are averaged first.
-Thresholds of the dip warning and of round comparisons are module constants, documented in
-docs/results.md.
+Thresholds of round comparisons are module constants, documented in docs/results.md; the
+network-dip assessment lives in dip.py.
 """
 
 from __future__ import annotations
 
-import datetime
 import math
 import statistics
 from collections import Counter, defaultdict
@@ -26,7 +25,6 @@ from fractions import Fraction
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -46,11 +44,7 @@ from . import disclosure, scoring
 from .instruments import SCALES, Dimension, Instrument, Item, instrument_get, localized
 from .models import Answer, Invitation, SurveyRound
 
-# A dip signal rising, or a five-conditions dimension falling, by at least this much between
-# the two most recent closed rounds raises the dip warning (points on the 1–5 scale).
-DIP_SIGNAL_RISE = 0.5
-CONDITION_FALL = 0.5
-DIP_INSTRUMENT = "network_dip"
+# The trend page opens on the five conditions when a round asked them.
 CONDITIONS_INSTRUMENT = "five_conditions"
 # A difference between two rounds is flagged from this share of the scale's range on:
 # 0.5 point on 1–5, 0.375 on 1–4, 12.5 percentage points of "share yes".
@@ -235,7 +229,7 @@ def _load(rounds: list[SurveyRound], instruments: Iterable[str] | None = None) -
 
 @dataclass
 class Stat:
-    """One dimension (or dip signal) over one group; numbers are None when suppressed."""
+    """One dimension over one group; numbers are None when suppressed."""
 
     key: str
     name: str
@@ -336,11 +330,6 @@ def _stat(key: str, name: str, method: str, scale, items: tuple[Item, ...],
 def _dimension_stat(dim: Dimension, selected: Selection, minimum: int, *, disclosed: bool = True) -> Stat:
     return _stat(dim.key, localized(dim, "name"), dim.scoring, _dimension_scale(dim), dim.items, selected,
                  lambda u: u.scores.get(dim.key), minimum, disclosed)
-
-
-def _item_stat(item: Item, selected: Selection, minimum: int) -> Stat:
-    return _stat(item.key, localized(item, "text"), "mean", item.scale, (item,), selected,
-                 lambda u: scoring.item_value(item, u.answers.get(item.key)), minimum)
 
 
 def _network_units(instrument: Instrument, units: list[Unit]) -> list[Unit]:
@@ -628,11 +617,9 @@ def raw_answers(*, round: SurveyRound) -> list[dict]:
 # Trend and comparison ------------------------------------------------------------------------
 
 
-def _network_rounds(network: Network, *, closed_before: datetime.date | None = None) -> list[SurveyRound]:
+def _network_rounds(network: Network) -> list[SurveyRound]:
     """Rounds about the whole network (not one theme or coalition), oldest first."""
     qs = SurveyRound.objects.filter(network=network, theme__isnull=True, coalition__isnull=True)
-    if closed_before is not None:
-        qs = qs.filter(closes_on__lt=closed_before)
     return list(qs.select_related("network").order_by("opens_on", "closes_on", "pk"))
 
 
@@ -835,85 +822,3 @@ def quadrants(*, round: SurveyRound) -> list[Quadrant]:
                 {key: spread["quadrants"].get(key, 0) for key in [*QUADRANT_SHORT, None]}, minimum)
         result.append(quadrant)
     return result
-
-
-# Dip warning -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Move:
-    instrument: str
-    key: str
-    name: str
-    before: float
-    after: float
-
-    @property
-    def change(self) -> float:
-        return self.after - self.before
-
-
-@dataclass(frozen=True)
-class DipWarning:
-    """The shape of registry.selectors.Warning (code, message, url) plus what moved."""
-
-    code: str
-    message: str
-    url: str
-    before: SurveyRound
-    after: SurveyRound
-    moves: tuple[Move, ...]
-
-
-def _signal_means(respondents: list[Respondent], minimum: int) -> dict[str, tuple[str, float]]:
-    """Mean per dip signal (each item of network_dip is one signal of FRAMEWORKS.md §6)."""
-    instrument = instrument_get(DIP_INSTRUMENT)
-    selected = _selection(instrument, respondents)
-    result = {}
-    for item in instrument.items:
-        stat = _item_stat(item, selected, minimum)
-        if not stat.suppressed and stat.mean is not None:
-            result[item.key] = (stat.name.rstrip("."), stat.mean)
-    return result
-
-
-def _condition_means(respondents: list[Respondent], minimum: int) -> dict[str, tuple[str, float]]:
-    instrument = instrument_get(CONDITIONS_INSTRUMENT)
-    return {s.key: (s.name, s.mean) for s in _overall(instrument, respondents, minimum)
-            if not s.suppressed and s.mean is not None}
-
-
-def dip_warning(*, network: Network, on: datetime.date | None = None) -> list[DipWarning]:
-    """A network dip between the two most recent network-wide rounds closed before `on` (today).
-
-    Fires when a dip signal rises by DIP_SIGNAL_RISE or more, or a five-conditions dimension falls
-    by CONDITION_FALL or more; only over groups that meet the anonymity minimum.
-    """
-    rounds = [r for r in _network_rounds(network, closed_before=on or timezone.localdate())
-              if DIP_INSTRUMENT in r.instruments or CONDITIONS_INSTRUMENT in r.instruments]
-    if len(rounds) < 2:
-        return []
-    before, after = rounds[-2], rounds[-1]
-    data = _load([before, after], [DIP_INSTRUMENT, CONDITIONS_INSTRUMENT])
-    minimum = network.anonymity_minimum
-    moves: list[Move] = []
-    for instrument, means, rising, threshold in (
-            (DIP_INSTRUMENT, _signal_means, True, DIP_SIGNAL_RISE),
-            (CONDITIONS_INSTRUMENT, _condition_means, False, CONDITION_FALL)):
-        if instrument not in before.instruments or instrument not in after.instruments:
-            continue
-        old, new = means(data.respondents[before.pk], minimum), means(data.respondents[after.pk], minimum)
-        for key, (name, value) in new.items():
-            if key not in old:
-                continue
-            change = value - old[key][1]
-            if (change if rising else -change) >= threshold - 1e-9:
-                moves.append(Move(instrument, key, name, old[key][1], value))
-    if not moves:
-        return []
-    moved = "; ".join(f"“{m.name}” {m.before:.1f} → {m.after:.1f}" for m in moves)
-    message = _("Possible network dip between %(before)s and %(after)s: %(moved)s.") % {
-        "before": before.name, "after": after.name, "moved": moved}
-    url = reverse("assessments:results_compare", kwargs={"network": network.slug})
-    return [DipWarning("network_dip", message, f"{url}?a={before.pk}&b={after.pk}", before, after,
-                       tuple(moves))]

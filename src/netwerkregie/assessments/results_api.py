@@ -18,7 +18,7 @@ from ninja.errors import HttpError
 
 from netwerkregie.core.api import PathId, Slug, network_for
 
-from . import results
+from . import dip, results
 from .models import SurveyRound
 
 router = Router(tags=["survey results"])
@@ -83,20 +83,46 @@ class RoundResultsOut(Schema):
     instruments: list[InstrumentOut]
 
 
-class MoveOut(Schema):
-    instrument: str
+class LevelOut(Schema):
+    n: int | None = None
+    suppressed: bool
+    mean: float | None = None
+    low: float | None = None
+    high: float | None = None
+
+
+class ChangeOut(Schema):
+    change: float | None = None
+    low: float | None = None
+    high: float | None = None
+    rising: bool
+    falling: bool
+
+
+class SignalOut(Schema):
     key: str
     name: str
-    before: float
-    after: float
+    level: LevelOut
+    change: ChangeOut
 
 
-class DipWarningOut(Schema):
-    code: str
-    message: str
-    before_round: int
-    after_round: int
-    moves: list[MoveOut]
+class DipRoundOut(Schema):
+    round: int
+    name: str
+    status: str
+    status_label: str
+    index: LevelOut
+    index_change: ChangeOut
+    drivers: list[str]
+    signals: list[SignalOut]
+    outcome: list[SignalOut]
+
+
+class DipOut(Schema):
+    anonymity_minimum: int
+    headline: str
+    status: str | None
+    rounds: list[DipRoundOut]
 
 
 def _stat(stat: results.Stat) -> dict:
@@ -139,9 +165,34 @@ def round_results(request: HttpRequest, slug: Slug, round_id: PathId):
             "instruments": [_instrument(r) for r in data.instruments]}
 
 
-@router.get("/networks/{slug}/dip-warning/", response=list[DipWarningOut])
-def dip_warning(request: HttpRequest, slug: Slug):
-    """The network-dip warning between the two most recent closed network-wide rounds, if any."""
-    return [{"code": w.code, "message": w.message, "before_round": w.before.pk, "after_round": w.after.pk,
-             "moves": [vars(m) for m in w.moves]}
-            for w in results.dip_warning(network=network_for(request, slug))]
+def _level(value: dip.Level) -> dict:
+    """Like every suppressed statistic: no numbers, not even its size."""
+    if value.suppressed:
+        return {"suppressed": True}
+    return {"n": value.n, "suppressed": False, "mean": value.mean, "low": value.low, "high": value.high}
+
+
+def _change(value: dip.Change) -> dict:
+    return {"change": value.change, "low": value.low, "high": value.high, "rising": value.rising,
+            "falling": value.falling}
+
+
+def _signal(signal: dip.SignalResult) -> dict:
+    return {"key": signal.key, "name": signal.name, "level": _level(signal.level), "change": _change(signal.change)}
+
+
+@router.get("/networks/{slug}/dip/", response=DipOut)
+def dip_assessment(request: HttpRequest, slug: Slug):
+    """The network-dip status per counting round with every signal's change and interval (viewer and up).
+
+    Levels and changes over fewer respondents than the anonymity minimum carry no numbers.
+    """
+    assessment = dip.dip_assessment(network=network_for(request, slug))
+    latest = assessment.latest
+    return {"anonymity_minimum": assessment.minimum, "headline": assessment.headline,
+            "status": latest.status if latest else None,
+            "rounds": [{"round": r.round.pk, "name": r.round.name, "status": r.status, "status_label": r.status_label,
+                        "index": _level(r.index), "index_change": _change(r.index_change),
+                        "drivers": [s.key for s in r.drivers], "signals": [_signal(s) for s in r.signals],
+                        "outcome": [_signal(s) for s in r.outcome]}
+                       for r in assessment.rounds]}

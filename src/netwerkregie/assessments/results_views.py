@@ -21,6 +21,7 @@ from netwerkregie.registry.models import Network, NetworkRole
 
 from . import charts, results
 from .access import survey_access
+from .dip import dip_assessment
 from .instruments import instrument_get, instrument_list, localized
 from .results_export import XLSX_CONTENT_TYPE, results_workbook
 
@@ -37,7 +38,7 @@ def results_index(request: HttpRequest, network: Network) -> HttpResponse:
     rounds = results.round_list(network=network)
     asked = {key for r in rounds for key in r.instruments}
     return render(request, "assessments/results_index.html", {
-        "rounds": rounds, "dip_warnings": results.dip_warning(network=network),
+        "rounds": rounds, "dip": dip_assessment(network=network),
         "visible": {r.pk for r in results.visible_rounds(rounds=rounds, membership=request.membership)},
         "trend_instruments": [(i.key, localized(i, "name")) for i in instrument_list() if i.key in asked],
         "quadrant_rounds": [r for r in rounds if results.QUADRANT_INSTRUMENT in r.instruments],

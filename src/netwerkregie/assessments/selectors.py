@@ -97,6 +97,83 @@ def round_get(*, network: Network, pk: int) -> SurveyRound:
     return SurveyRound.objects.select_related("theme", "coalition", "network").get(network=network, pk=pk)
 
 
+# Which round counts --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountingRound:
+    """The round a figure rests on, and why: every page that uses survey data names it.
+
+    `provisional` marks a round chosen explicitly although it is still open or too thin to count
+    on its own (fewer respondents than the anonymity minimum, or below the network's response share).
+    """
+
+    round: SurveyRound | None
+    provisional: bool
+    explicit: bool
+    completed: int = 0
+    invited: int = 0
+
+    @property
+    def response_share(self) -> float | None:
+        return self.completed / self.invited if self.invited else None
+
+    @property
+    def description(self) -> str:
+        if self.round is None:
+            return str(_("no survey round counts yet: none is closed with enough respondents"))
+        share = "" if self.response_share is None else f", {self.response_share:.0%}".replace(".", ",")
+        text = _("survey round %(round)s (%(completed)d of %(invited)d invited answered%(share)s)") % {
+            "round": self.round.name, "completed": self.completed, "invited": self.invited, "share": share}
+        if self.provisional:
+            text += " – " + str(_("provisional: the round is open or has too few responses to count"))
+        return text
+
+
+def _counts_as_latest(network: Network, survey_round: SurveyRound, on: datetime.date) -> bool:
+    """Closed, with at least the anonymity minimum of respondents and the network's response share."""
+    return (survey_round.closes_on < on and survey_round.completed >= max(network.anonymity_minimum, 1)
+            and survey_round.completed * 100 >= network.round_response_share * survey_round.invited)
+
+
+def _rounds_with_counts(network: Network) -> QuerySet[SurveyRound]:
+    return (SurveyRound.objects.filter(network=network).select_related("network")
+            .annotate(invited=Count("invitations", distinct=True),
+                      completed=Count("invitations", filter=Q(invitations__completed_at__isnull=False),
+                                      distinct=True)))
+
+
+def counting_rounds(*, network: Network, instrument: str | None = None,
+                    on: datetime.date | None = None) -> list[SurveyRound]:
+    """Every network-wide round that counts (see counting_round), oldest first, in one query."""
+    on = on or timezone.localdate()
+    rounds = (_rounds_with_counts(network).filter(theme__isnull=True, coalition__isnull=True)
+              .order_by("closes_on", "opens_on", "pk"))
+    return [r for r in rounds
+            if (instrument is None or instrument in r.instruments) and _counts_as_latest(network, r, on)]
+
+
+def counting_round(*, network: Network, instrument: str | None = None, chosen: SurveyRound | int | None = None,
+                   on: datetime.date | None = None) -> CountingRound:
+    """The one rule for "the latest round" of analysis, map, warnings and advice.
+
+    Without a choice: the latest closed network-wide round that asked `instrument`, with at least the
+    anonymity minimum of completed responses and the network's `round_response_share`. A round chosen
+    explicitly is always used, marked provisional when it would not count on its own.
+    """
+    on = on or timezone.localdate()
+    chosen_id = getattr(chosen, "pk", chosen)
+    if chosen_id is not None:
+        found = _rounds_with_counts(network).filter(pk=chosen_id).first()
+        if found is not None:
+            return CountingRound(found, not _counts_as_latest(network, found, on), True, found.completed,
+                                 found.invited)
+    rounds = counting_rounds(network=network, instrument=instrument, on=on)
+    if rounds:
+        return CountingRound(rounds[-1], False, False, rounds[-1].completed, rounds[-1].invited)
+    return CountingRound(None, False, False)
+
+
 def _rate(completed: int | None, invited: int | None) -> float | None:
     return round(completed / invited, 4) if completed is not None and invited else None
 

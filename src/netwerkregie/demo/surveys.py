@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 INSTRUMENTS = ["five_conditions", "network_dip", "network_value", "network_nature", "governance_contingencies",
                "platform31", "regie_roles", "relations"]
 YEARS = (2024, 2025, 2026)
-INVITED = 38           # people invited per round
+INVITED = 48           # people invited per round: one contact per organisation, then others
 RESPONSE_RATE = 0.82   # share of the invited who complete
 DONT_KNOW_RATE = 0.05
 REMINDER_AFTER = datetime.timedelta(days=14)
@@ -46,7 +46,7 @@ MOOD = {
 }
 # The dip hits some conditions and signals harder than others.
 DIMENSION_SHIFT = {2025: {"relatie": -0.3, "belangen": -0.25, "organisatie": 0.1},
-                   2026: {"organisatie": 0.3, "proces": 0.1}}
+                   2026: {"organisatie": 0.15, "proces": 0.1}}
 SIGNAL_SHIFT = {2025: {"capacity_financing": 0.5, "need_structure": 0.6, "cost_benefit": 0.4, "ambition_cracks": 0.4,
                        "unaligned_accountability": 0.3, "existential_questions": -0.3, "old_leadership": 0.2,
                        "power_shift": -0.4},
@@ -56,6 +56,9 @@ SIGNAL_SHIFT = {2025: {"capacity_financing": 0.5, "need_structure": 0.6, "cost_b
 TYPE_OFFSET = {"municipality": 0.3, "health_insurer": 0.35, "care_office": 0.2, "hospital": -0.1, "gp": -0.3,
                "vvt": 0.0, "ggz": -0.2, "welfare": -0.25, "client_council": -0.45, "resident_group": -0.4,
                "ggd": 0.2, "knowledge_institute": 0.1}
+# How much more formal (x) and concrete (y) than today partners want the network, per year: in the dip they
+# ask for structure; once it has formalised in 2026, little more.
+DESIRED_SHIFT = {2024: (0.2, 0.3), 2025: (0.5, 0.4), 2026: (0.1, 0.1)}
 # Where a theme's own work sits in the nature quadrant, relative to the network.
 THEME_NATURE = {"ouderen": (0.25, 0.35), "ggz": (-0.3, -0.1), "preventie": (-0.2, -0.35), "passend": (0.45, 0.3),
                 "arbeidsmarkt": (0.0, 0.2)}
@@ -106,11 +109,18 @@ class _Respondent:
         return values, _evidence(self.rng, self.texts, self.year, list(definition.items), evidence)
 
     def nature(self, dx: float = 0.0, dy: float = 0.0) -> dict[str, object]:
+        """Where the network is, and where this partner wants it: more formal and more concrete (DESIRED_SHIFT).
+
+        The desired answers come from a random of their own, so they leave every other answer of the demo as it was.
+        """
         definition = instrument_get("network_nature")
+        wish = random.Random(f"{self.person.email}-{self.year}-{dx}-{dy}")
         answers = {}
-        for dim, position in (("steering", self.x + dx), ("content", self.y + dy)):
+        for dim, position, rng in (("steering", self.x + dx, self.rng), ("content", self.y + dy, self.rng),
+                                   ("steering_desired", self.x + dx + DESIRED_SHIFT[self.year][0], wish),
+                                   ("content_desired", self.y + dy + DESIRED_SHIFT[self.year][1], wish)):
             for item in definition.dimension(dim).items:
-                answers[item.key] = _scale_answer(self.rng, item, 3 + 2 * position, 0.6)
+                answers[item.key] = _scale_answer(rng, item, 3 + 2 * position, 0.6)
         return answers
 
 
@@ -215,6 +225,16 @@ def _partners(demo: Demo) -> dict[int, set[int]]:
     return result
 
 
+def _invitees(rng: random.Random, people: list[Person]) -> list[Person]:
+    """One contact of every organisation, as a network monitor invites, then others up to INVITED."""
+    by_organisation: dict[int, list[Person]] = {}
+    for person in people:
+        by_organisation.setdefault(person.organisation_id, []).append(person)
+    contacts = [rng.choice(staff) for staff in by_organisation.values()]
+    rest = [p for p in people if p not in contacts]
+    return contacts + rng.sample(rest, max(0, min(INVITED - len(contacts), len(rest))))
+
+
 def add_survey_rounds(demo: Demo) -> None:
     """Netwerkmonitor 2024, 2025 and 2026: open in January, closed on 1 March of each year."""
     rng, texts = demo.rng("surveys"), demo.rng("survey-texts")
@@ -226,7 +246,7 @@ def add_survey_rounds(demo: Demo) -> None:
         opens = datetime.date(year, 1, 8)
         round = survey.round_create(network=demo.network, name=f"Netwerkmonitor {year}", instruments=INSTRUMENTS,
                                     opens_on=opens, closes_on=datetime.date(year, 3, 1))
-        invited = rng.sample(people, min(INVITED, len(people)))
+        invited = _invitees(rng, people)
         invitations = survey.invitations_create(round=round, people=invited)
         sent = _mailed_at(opens)
         survey.invitations_record_mailing(invitations=invitations, sent_at=sent)

@@ -22,8 +22,10 @@ from .models import GovernanceForm, GovernanceProfile
 router = Router(tags=["governance"])
 
 Fraction = Annotated[float, Field(ge=0, le=1)]
+Percent = Annotated[int, Field(ge=0, le=100)]
+Count = Annotated[int, Field(ge=2, le=10000)]
 Source = Literal["survey", "hand", "registry", "analysis", "missing"]
-AdvisedForm = Literal["shared_governance", "lead_organization", "nao"]
+AdvisedForm = Literal["shared_governance", "lead_organization", "nao", "hybrid"]
 
 
 class InputOut(Schema):
@@ -35,6 +37,7 @@ class InputOut(Schema):
     round: str | None
     respondents: int | None
     missing: bool
+    provisional: bool
     note: str
     explanation: str
 
@@ -71,9 +74,13 @@ class ThresholdOut(Schema):
 class AdviceOut(Schema):
     inputs: dict[str, InputOut]
     recommended: AdvisedForm | None
+    tied: list[AdvisedForm]
+    close: list[AdvisedForm]
     hybrid: bool
     scores: dict[str, float]
+    participant_bands: list[str]
     reasons: list[str]
+    notes: list[str]
     tensions: list[str]
     current_form: CurrentFormOut
     table: list[RowOut]
@@ -85,6 +92,11 @@ class ProfileOut(Schema):
     lead_organisation: int | None
     goal_consensus: float | None
     competency_need: float | None
+    trust_response_floor: int
+    participants_few_max: int
+    participants_moderate_min: int
+    participants_moderate_max: int
+    participants_many_min: int
     notes: str
     updated_at: datetime.datetime | None
     updated_by: str | None
@@ -103,6 +115,11 @@ class ProfileIn(Schema):
     lead_organisation: Id | None = None
     goal_consensus: Fraction | None = None
     competency_need: Fraction | None = None
+    trust_response_floor: Percent = 60
+    participants_few_max: Count = 12
+    participants_moderate_min: Count = 8
+    participants_moderate_max: Count = 30
+    participants_many_min: Count = 20
     notes: Text = ""
 
 
@@ -110,8 +127,9 @@ class ProfileIn(Schema):
 def advice_read(request: HttpRequest, slug: Slug, round: Id | None = None):
     """The advised governance form with its inputs and their sources, beside the current form.
 
-    `round` takes the survey inputs from that round; by default each comes from the latest round
-    that measured it. `recommended` is null while a required input is missing (see `inputs`).
+    `round` takes the survey inputs from that round (marked provisional when it would not count on its
+    own); by default from the latest closed round that counts. `recommended` is null while a required
+    input is missing (see `inputs`) and on a tie (see `tied`).
     """
     network = network_for(request, slug)
     survey_round = get_object_or_404(network.survey_rounds, pk=round) if round is not None else None

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from netwerkregie.registry.models import Network, Organisation
 
 from .models import GovernanceForm, GovernanceProfile
-from .services import governance_profile_update
+from .services import BAND_FIELDS, governance_profile_update
 
-FIELDS = ["current_form", "goal_consensus", "competency_need", "notes"]
+FIELDS = ["current_form", "goal_consensus", "competency_need", "trust_response_floor", *BAND_FIELDS, "notes"]
 
 
 def governance_export(*, network: Network) -> dict[str, Any] | None:
@@ -40,4 +40,5 @@ def governance_import(*, network: Network, data: dict[str, Any] | None,
         network=network, current_form=data.get("current_form", GovernanceForm.UNDECIDED),
         lead_organisation=organisations.get(lead_name) if lead_name is not None else None,
         goal_consensus=data.get("goal_consensus"), competency_need=data.get("competency_need"),
-        notes=data.get("notes", ""))
+        notes=data.get("notes", ""),
+        **{name: data[name] for name in ["trust_response_floor", *BAND_FIELDS] if data.get(name) is not None})

@@ -23,6 +23,8 @@ class GovernanceProfileForm(NetworkScopedForm):
 
     class Meta:
         model = GovernanceProfile
-        fields = ["current_form", "lead_organisation", "goal_consensus", "competency_need", "notes"]
+        fields = ["current_form", "lead_organisation", "goal_consensus", "competency_need", "trust_response_floor",
+                  "participants_few_max", "participants_moderate_min", "participants_moderate_max",
+                  "participants_many_min", "notes"]
         widgets = {"goal_consensus": FractionInput(), "competency_need": FractionInput(),
                    "notes": forms.Textarea(attrs={"rows": 4})}

@@ -14,11 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.registry.models import Network, Organisation
 
+from .advice import ParticipantBands
+
 
 class GovernanceForm(models.TextChoices):
     """The forms of Provan & Kenis (2008) plus the hybrid (FRAMEWORKS.md §2).
 
-    The first three values equal the keys of `advice.PROFILES`, so a current form and a
+    The first four values equal the forms of `advice.FORMS`, so a current form and a
     recommendation compare directly.
     """
 
@@ -57,6 +59,19 @@ class GovernanceProfile(models.Model):
                     "needs dedicated people and skills no partner has). Used while no survey round "
                     "measures it."),
     )
+    trust_response_floor = models.PositiveSmallIntegerField(
+        _("response share needed for trust advice (%)"), default=60,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Trust density is advised on only when at least this share of the network's organisations "
+                    "answered the relational survey."))
+    participants_few_max = models.PositiveSmallIntegerField(
+        _("few participants: up to"), default=12,
+        help_text=_("Our assumption, not a fact of the sources: Provan & Kenis give only few / moderate / many. "
+                    "Seed 002 reports shared governance at board level with 10–17 partners."))
+    participants_moderate_min = models.PositiveSmallIntegerField(_("moderate number of participants: from"), default=8)
+    participants_moderate_max = models.PositiveSmallIntegerField(_("moderate number of participants: up to"),
+                                                                 default=30)
+    participants_many_min = models.PositiveSmallIntegerField(_("many participants: from"), default=20)
     notes = models.TextField(_("notes"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -68,3 +83,8 @@ class GovernanceProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network} – {self.get_current_form_display()}"
+
+    @property
+    def participant_bands(self) -> ParticipantBands:
+        return ParticipantBands(self.participants_few_max, self.participants_moderate_min,
+                                self.participants_moderate_max, self.participants_many_min)

@@ -11,7 +11,8 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -19,7 +20,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from netwerkregie.analysis import selectors as analysis_selectors
 from netwerkregie.assessments.models import Answer, SurveyRound
 from netwerkregie.assessments.scoring import contingency_scores
-from netwerkregie.registry.models import CoalitionParticipation, CoalitionStatus, Network
+from netwerkregie.assessments.selectors import CountingRound, counting_round
+from netwerkregie.registry.models import Network
+from netwerkregie.registry.selectors import PARTICIPANTS_DEFINITION, participant_count
 
 from . import advice as rules
 from .models import GovernanceForm, GovernanceProfile
@@ -32,25 +35,22 @@ REQUIRED = ("participants", "trust_density", "goal_consensus", "competency_need"
 # Where an input comes from.
 SURVEY, HAND, REGISTRY, ANALYSIS, MISSING = "survey", "hand", "registry", "analysis", "missing"
 
-# Bands of a 0..1 value for the Provan & Kenis table; the same cut-offs advice.py uses in its reasons.
-LOW_BELOW = 0.33
-HIGH_FROM = 0.66
-# "Moderately low" and "moderately high" goal consensus (lead organisation vs NAO) split here.
-MODERATE_SPLIT = 0.5
-# "Highly centralised" (lead organisation) from here on: one organisation holds most ties.
-CENTRALISED_FROM = 0.5
+LOW_BELOW, HIGH_FROM, MODERATE_SPLIT, CENTRALISED_FROM = (rules.LOW_BELOW, rules.HIGH_FROM, rules.MODERATE_SPLIT,
+                                                        rules.CENTRALISED_FROM)
 
 EXPLANATIONS = {
-    "participants": gettext_lazy(
-        "The organisations that take part in at least one active coalition today."),
+    "participants": PARTICIPANTS_DEFINITION,
     "trust_density": gettext_lazy(
-        "The share of pairs of organisations whose trust in each other is 3 or more on the 1–4 scale of "
-        "the relational survey: 0 = nobody trusts anybody, 1 = every pair trusts each other."),
+        "Of the pairs an answering organisation rates (it and every other organisation of the network), the share "
+        "whose trust is 3 or more on the 1–4 scale of the relational survey: 0 = nobody trusts anybody, 1 = every "
+        "pair trusts each other. Organisations that did not answer are left out, not counted as distrust."),
     "centralization": gettext_lazy(
         "How much the relations run through one organisation: 0 = spread evenly, 1 = everything runs "
         "through one organisation."),
     "goal_consensus": gettext_lazy(
-        "How far the partners agree on the goals of the network: 0 = not at all, 1 = fully."),
+        "How far the partners agree on the goals of the network: 0 = not at all, 1 = fully. From a survey it is the "
+        "respondents' mean minus their spread (standard deviation), so a split network does not count as moderate "
+        "consensus."),
     "competency_need": gettext_lazy(
         "How much the network needs people and skills of its own, beyond what the partners can do "
         "alongside their work: 0 = not at all, 1 = very much."),
@@ -75,6 +75,7 @@ class AdviceInput:
     respondents: int | None = None
     note: str = ""
     missing: bool = False
+    provisional: bool = False
 
     @property
     def label(self) -> Promise:
@@ -87,14 +88,16 @@ class AdviceInput:
     @property
     def source_label(self) -> str:
         if self.source == SURVEY:
-            return _("survey %(round)s") % {"round": self.round}
+            label = _("survey %(round)s") % {"round": self.round}
+            return label + " " + _("(provisional)") if self.provisional else label
         return {HAND: _("entered by hand"), REGISTRY: _("registry"), ANALYSIS: _("network analysis"),
                 MISSING: _("missing")}[self.source]
 
     def as_dict(self) -> dict:
         return {"key": self.key, "label": str(self.label), "value": self.value, "source": self.source,
                 "source_label": self.source_label, "round": self.round, "respondents": self.respondents,
-                "missing": self.missing, "note": self.note, "explanation": str(self.explanation)}
+                "missing": self.missing, "provisional": self.provisional, "note": self.note,
+                "explanation": str(self.explanation)}
 
 
 # Inputs ------------------------------------------------------------------------------------
@@ -102,24 +105,14 @@ class AdviceInput:
 
 def governance_profile_get(*, network: Network) -> GovernanceProfile:
     """The network's profile, or an unsaved empty one ("not decided") when nobody entered it yet."""
-    profile = (GovernanceProfile.objects.select_related("lead_organisation", "updated_by")
+    profile = (GovernanceProfile.objects.select_related("lead_organisation__type", "updated_by")
                .filter(network=network).first())
     return profile or GovernanceProfile(network=network)
 
 
-def participant_count(*, network: Network) -> int:
-    """Organisations in at least one active coalition today: those the governance form must serve."""
-    return (CoalitionParticipation.objects.active()
-            .filter(coalition__network=network, coalition__status=CoalitionStatus.ACTIVE)
-            .values("organisation_id").distinct().count())
-
-
-def _latest_round(network: Network, instrument: str, survey_round: SurveyRound | None) -> SurveyRound | None:
-    """The chosen round if it holds answers to `instrument`, else (no choice) the latest one that does."""
-    rounds = network.survey_rounds.filter(
-        Q(pk=survey_round.pk) if survey_round is not None else Q(),
-        pk__in=Answer.objects.filter(instrument=instrument).values("invitation__round_id"))
-    return rounds.order_by("-opens_on", "-pk").first()
+def _round(network: Network, instrument: str, survey_round: SurveyRound | None) -> CountingRound:
+    """The round of assessments.counting_round: the chosen one, else the latest that counts."""
+    return counting_round(network=network, instrument=instrument, chosen=survey_round)
 
 
 def _participants_input(network: Network) -> AdviceInput:
@@ -127,8 +120,8 @@ def _participants_input(network: Network) -> AdviceInput:
     if count >= 2:
         return AdviceInput("participants", count, REGISTRY)
     return AdviceInput("participants", count, MISSING, missing=True, note=_(
-        "Fewer than two organisations take part in an active coalition. Register the network's coalitions "
-        "and the organisations taking part in them (Coalitions), and set their status to active."))
+        "Fewer than two organisations are registered in the network. Register the organisations that take part "
+        "(Organisations)."))
 
 
 def _respondents(survey_round: SurveyRound, instrument: str) -> int:
@@ -136,22 +129,27 @@ def _respondents(survey_round: SurveyRound, instrument: str) -> int:
             .values("invitation_id").distinct().count())
 
 
-def _trust_input(network: Network, survey_round: SurveyRound | None) -> AdviceInput:
-    """Trust density of the relational survey, shown only from the network's anonymity minimum on."""
-    chosen = _latest_round(network, RELATIONS, survey_round)
-    if chosen is None:
+def _trust_input(network: Network, survey_round: SurveyRound | None, floor: int) -> AdviceInput:
+    """Trust density over the organisations that answered, given only from `floor` % of them answering.
+
+    Also shown only from the network's anonymity minimum of respondents on.
+    """
+    counting = _round(network, RELATIONS, survey_round)
+    chosen = counting.round
+    if chosen is None or RELATIONS not in chosen.instruments:
         if survey_round is not None:
             note = _("Survey round %(round)s has no answers to the relational survey. Choose another round, or "
                      "add the instrument “Relations between organisations” to a new round.") % {
                 "round": survey_round.name}
         else:
-            note = _("No survey round has answers to the relational survey yet. Run a survey round with the "
-                     "instrument “Relations between organisations”: each partner rates its trust in the others.")
+            note = _("No closed survey round with enough responses has asked the relational survey yet. Run a survey "
+                     "round with the instrument “Relations between organisations”: each partner rates its trust in "
+                     "the others.")
         return AdviceInput("trust_density", None, MISSING, missing=True, note=note)
     respondents = _respondents(chosen, RELATIONS)
     if respondents < network.anonymity_minimum:
         return AdviceInput("trust_density", None, MISSING, round=chosen.name, respondents=respondents,
-                           missing=True, note=ngettext(
+                           missing=True, provisional=counting.provisional, note=ngettext(
             "In survey round %(round)s %(count)d partner answered the relational survey; at least %(minimum)d "
             "are needed before a survey result is shown (the network's anonymity minimum). Invite more "
             "partners to the relational survey.",
@@ -160,12 +158,18 @@ def _trust_input(network: Network, survey_round: SurveyRound | None) -> AdviceIn
             "partners to the relational survey.", respondents) % {
             "round": chosen.name, "count": respondents, "minimum": network.anonymity_minimum})
     density = analysis_selectors.trust_density(network=network, survey_round=chosen)
-    if density is None:
+    answered = _("In survey round %(round)s %(answering)d of the network's %(organisations)d organisations answered "
+                 "(%(share)d %%).") % {"round": chosen.name, "answering": density.answering,
+                                       "organisations": density.organisations,
+                                       "share": round(100 * density.response_share)}
+    if density.density is None or density.response_share * 100 < floor:
         return AdviceInput("trust_density", None, MISSING, round=chosen.name, respondents=respondents,
-                           missing=True, note=_(
-            "In survey round %(round)s fewer than two organisations of the network answered the relational "
-            "survey or were rated in it. Invite partners of several organisations.") % {"round": chosen.name})
-    return AdviceInput("trust_density", round(density, 3), SURVEY, round=chosen.name, respondents=respondents)
+                           missing=True, provisional=counting.provisional, note=answered + " " + _(
+            "Trust is advised on from %(floor)d %% of the organisations answering (set in the governance profile): "
+            "too few answered to say how far the partners trust each other. Invite the organisations that did not "
+            "answer.") % {"floor": floor})
+    return AdviceInput("trust_density", round(density.density, 3), SURVEY, round=chosen.name, respondents=respondents,
+                       provisional=counting.provisional, note=answered)
 
 
 def _centralization_input(network: Network, survey_round: SurveyRound | None) -> AdviceInput:
@@ -177,7 +181,8 @@ def _centralization_input(network: Network, survey_round: SurveyRound | None) ->
     if analysis["nodes"] < 3 or not analysis.get("edges"):
         return AdviceInput("centralization", None, MISSING, missing=True, note=_(
             "There are too few relations between organisations to say how centralised the network is. Enter "
-            "relations, register coalitions or run the relational survey. The advice is given without it."))
+            "relations, register coalitions or run the relational survey. The advice is given without it, but then a "
+            "lead organisation cannot be confirmed: it needs a highly centralised network."))
     components = analysis.get("components") or 1
     note = "" if components <= 1 else _(
         "The network falls apart into %(count)d parts without any tie between them (an organisation without "
@@ -196,21 +201,38 @@ def _contingency_values(survey_round: SurveyRound) -> dict[str, list[float]]:
     return {key: [s[key] for s in scores if s[key] is not None] for key in SURVEY_DIMENSIONS}
 
 
+def goal_consensus(values: list[float]) -> float:
+    """The mean agreement minus its spread (population standard deviation), at least 0.
+
+    Half the partners at 0 and half at 1 average 0.5 but are split, not moderately agreed: 0.
+    """
+    return max(0.0, statistics.fmean(values) - statistics.pstdev(values))
+
+
 def _contingency_inputs(network: Network, profile: GovernanceProfile,
                         survey_round: SurveyRound | None) -> dict[str, AdviceInput]:
     """From the survey when enough partners answered (anonymity minimum), else the hand estimate."""
-    chosen = _latest_round(network, CONTINGENCIES, survey_round)
+    counting = _round(network, CONTINGENCIES, survey_round)
+    chosen = counting.round if counting.round is not None and CONTINGENCIES in counting.round.instruments else None
     values = _contingency_values(chosen) if chosen is not None else {}
     minimum = network.anonymity_minimum
     inputs = {}
     for key in SURVEY_DIMENSIONS:
         given = values.get(key, [])
-        if chosen is not None and given and len(given) >= minimum:
-            inputs[key] = AdviceInput(key, round(statistics.fmean(given), 3), SURVEY, round=chosen.name,
-                                      respondents=len(given))
+        if chosen is not None and given and len(given) >= max(minimum, 1):
+            if key == "goal_consensus":
+                value = goal_consensus(given)
+                note = _("Mean %(mean)s, spread %(spread)s.") % {
+                    "mean": number_format(statistics.fmean(given), 2),
+                    "spread": number_format(statistics.pstdev(given), 2)}
+            else:
+                value, note = statistics.fmean(given), ""
+            inputs[key] = AdviceInput(key, round(value, 3), SURVEY, round=chosen.name, respondents=len(given),
+                                      note=note, provisional=counting.provisional)
             continue
         if chosen is None:
-            why = _("No survey round has measured this yet with the instrument “Governance contingencies”.")
+            why = _("No closed survey round with enough responses has measured this yet with the instrument "
+                    "“Governance contingencies”.")
         else:
             why = ngettext("In survey round %(round)s %(count)d partner answered this; at least %(minimum)d are "
                            "needed before a survey result is shown (the network's anonymity minimum).",
@@ -233,13 +255,13 @@ def advice_inputs(*, network: Network, survey_round: SurveyRound | None = None,
                   profile: GovernanceProfile | None = None) -> dict[str, AdviceInput]:
     """Participants, trust density, centralisation, goal consensus and competency need, with sources.
 
-    `survey_round` restricts the survey inputs to that round; by default each comes from the latest
-    round that measured it.
+    `survey_round` takes the survey inputs from that round (provisional when it would not count on its
+    own); by default from the latest round that counts (assessments.selectors.counting_round).
     """
     profile = profile or governance_profile_get(network=network)
     return {
         "participants": _participants_input(network),
-        "trust_density": _trust_input(network, survey_round),
+        "trust_density": _trust_input(network, survey_round, profile.trust_response_floor),
         "centralization": _centralization_input(network, survey_round),
         **_contingency_inputs(network, profile, survey_round),
     }
@@ -273,57 +295,76 @@ class Row:
 TABLE_COLUMNS = ("trust_density", "participants", "goal_consensus", "competency_need")
 
 
-def _between(value: float | None, low: float, high: float | None) -> bool | None:
-    if value is None:
-        return None
-    return low <= value and (high is None or value < high)
+def _within(value: float | None, bounds: tuple[float, float]) -> bool | None:
+    return None if value is None else bounds[0] <= value <= bounds[1]
 
 
-def _fraction_range(low: float, high: float | None) -> str:
+def _fraction_range(bounds: tuple[float, float]) -> str:
+    low, high = bounds
     if low == 0:
-        return f"< {high:.2f}"
-    if high is None:
-        return f"≥ {low:.2f}"
-    return f"{low:.2f} – {high:.2f}"
+        return f"≤ {number_format(high, 2)}"
+    if high == 1:
+        return f"≥ {number_format(low, 2)}"
+    return f"{number_format(low, 2)} – {number_format(high, 2)}"
 
 
-def provan_kenis_table(inputs: dict[str, AdviceInput]) -> list[Row]:
-    """Provan & Kenis (2008, table 2) with each cell marked when this network's value lies in its range."""
+def _cell(text: Promise, value: float | None, bounds: tuple[float, float]) -> Cell:
+    return Cell(text, _fraction_range(bounds), _within(value, bounds))
+
+
+def _band_range(bands: rules.ParticipantBands, names: tuple[str, ...]) -> str:
+    ranges = bands.ranges()
+    low = min(ranges[name][0] for name in names)
+    highs = [ranges[name][1] for name in names]
+    return _("%(n)d or more") % {"n": low} if None in highs else f"{low} – {max(highs)}"
+
+
+def _in_bands(bands: rules.ParticipantBands, participants: int | None, names: tuple[str, ...]) -> bool | None:
+    return None if participants is None else bool(set(bands.bands_of(participants)) & set(names))
+
+
+def provan_kenis_table(inputs: dict[str, AdviceInput], bands: rules.ParticipantBands) -> list[Row]:
+    """Provan & Kenis (2008, table 2) plus the hybrid of seed 000, each cell marked when this network fits it."""
     trust = inputs["trust_density"].value
     central = inputs["centralization"].value
     participants = None if inputs["participants"].missing else inputs["participants"].value
     goals = inputs["goal_consensus"].value
     need = inputs["competency_need"].value
-    few, moderate = rules.PARTICIPANTS_FEW_MAX, rules.PARTICIPANTS_MODERATE_MAX
-    lead_trust = _between(trust, 0, LOW_BELOW)
-    if lead_trust and central is not None:
-        lead_trust = central >= CENTRALISED_FROM
+    lead_trust = _within(trust, rules.TRUST[rules.LEAD])
+    if lead_trust is not None:
+        lead_trust = lead_trust and central is not None and central >= CENTRALISED_FROM
+    hybrid_participants = rules.PARTICIPANT_BANDS[rules.NAO]
     return [
         Row(GovernanceForm.SHARED_GOVERNANCE, GovernanceForm.SHARED_GOVERNANCE.label, [
-            Cell(gettext_lazy("high density"), _fraction_range(HIGH_FROM, None), _between(trust, HIGH_FROM, None)),
-            Cell(gettext_lazy("few"), f"2 – {few}", _between(participants, 2, few + 1)),
-            Cell(gettext_lazy("high"), _fraction_range(HIGH_FROM, None), _between(goals, HIGH_FROM, None)),
-            Cell(gettext_lazy("low"), _fraction_range(0, LOW_BELOW), _between(need, 0, LOW_BELOW)),
+            _cell(gettext_lazy("high density"), trust, rules.TRUST[rules.SHARED]),
+            Cell(gettext_lazy("few"), _band_range(bands, ("few",)), _in_bands(bands, participants, ("few",))),
+            _cell(gettext_lazy("high"), goals, rules.CONSENSUS[rules.SHARED]),
+            _cell(gettext_lazy("low"), need, rules.NEED[rules.SHARED]),
         ]),
         Row(GovernanceForm.LEAD_ORGANIZATION, GovernanceForm.LEAD_ORGANIZATION.label, [
             Cell(gettext_lazy("low density, highly centralised"),
                  _("%(trust)s, centralisation %(central)s") % {
-                     "trust": _fraction_range(0, LOW_BELOW), "central": _fraction_range(CENTRALISED_FROM, None)},
+                     "trust": _fraction_range(rules.TRUST[rules.LEAD]),
+                     "central": _fraction_range((CENTRALISED_FROM, 1.0))},
                  lead_trust),
-            Cell(gettext_lazy("moderate number"), f"{few + 1} – {moderate}",
-                 _between(participants, few + 1, moderate + 1)),
-            Cell(gettext_lazy("moderately low"), _fraction_range(0, MODERATE_SPLIT),
-                 _between(goals, 0, MODERATE_SPLIT)),
-            Cell(gettext_lazy("moderate"), _fraction_range(LOW_BELOW, HIGH_FROM), _between(need, LOW_BELOW, HIGH_FROM)),
+            Cell(gettext_lazy("moderate number"), _band_range(bands, ("moderate",)),
+                 _in_bands(bands, participants, ("moderate",))),
+            _cell(gettext_lazy("moderately low"), goals, rules.CONSENSUS[rules.LEAD]),
+            _cell(gettext_lazy("moderate"), need, rules.NEED[rules.LEAD]),
         ]),
         Row(GovernanceForm.NAO, GovernanceForm.NAO.label, [
-            Cell(gettext_lazy("moderate density, NAO monitored by members"), _fraction_range(LOW_BELOW, HIGH_FROM),
-                 _between(trust, LOW_BELOW, HIGH_FROM)),
-            Cell(gettext_lazy("moderate to many"), _("%(n)d or more") % {"n": few + 1},
-                 _between(participants, few + 1, None)),
-            Cell(gettext_lazy("moderately high"), _fraction_range(MODERATE_SPLIT, HIGH_FROM),
-                 _between(goals, MODERATE_SPLIT, HIGH_FROM)),
-            Cell(gettext_lazy("high"), _fraction_range(HIGH_FROM, None), _between(need, HIGH_FROM, None)),
+            _cell(gettext_lazy("moderate density, NAO monitored by members"), trust, rules.TRUST[rules.NAO]),
+            Cell(gettext_lazy("moderate to many"), _band_range(bands, ("moderate", "many")),
+                 _in_bands(bands, participants, ("moderate", "many"))),
+            _cell(gettext_lazy("moderately high"), goals, rules.CONSENSUS[rules.NAO]),
+            _cell(gettext_lazy("high"), need, rules.NEED[rules.NAO]),
+        ]),
+        Row(GovernanceForm.HYBRID, gettext_lazy("hybrid form: shared governance with an NAO (seed 000)"), [
+            _cell(gettext_lazy("high density"), trust, rules.TRUST[rules.SHARED]),
+            Cell(gettext_lazy("moderate to many"), _band_range(bands, hybrid_participants),
+                 _in_bands(bands, participants, hybrid_participants)),
+            _cell(gettext_lazy("high"), goals, rules.CONSENSUS[rules.SHARED]),
+            Cell(gettext_lazy("any"), "0 – 1", None if need is None else True),
         ]),
     ]
 
@@ -331,11 +372,14 @@ def provan_kenis_table(inputs: dict[str, AdviceInput]) -> list[Row]:
 # The advice beside the current form ---------------------------------------------------------
 
 # Provan & Kenis: networks move from shared governance to a lead organisation or NAO, and from a lead
-# organisation to an NAO; rarely back.
+# organisation to an NAO; rarely back. Seed 000: participants in shared governance can adopt an NAO (hybrid).
 TYPICAL_STEPS = {(GovernanceForm.SHARED_GOVERNANCE, GovernanceForm.LEAD_ORGANIZATION),
                  (GovernanceForm.SHARED_GOVERNANCE, GovernanceForm.NAO),
-                 (GovernanceForm.LEAD_ORGANIZATION, GovernanceForm.NAO)}
-ADVISED_FORMS = (GovernanceForm.SHARED_GOVERNANCE, GovernanceForm.LEAD_ORGANIZATION, GovernanceForm.NAO)
+                 (GovernanceForm.SHARED_GOVERNANCE, GovernanceForm.HYBRID),
+                 (GovernanceForm.LEAD_ORGANIZATION, GovernanceForm.NAO),
+                 (GovernanceForm.HYBRID, GovernanceForm.NAO)}
+ADVISED_FORMS = (GovernanceForm.SHARED_GOVERNANCE, GovernanceForm.LEAD_ORGANIZATION, GovernanceForm.NAO,
+                 GovernanceForm.HYBRID)
 
 
 @dataclass
@@ -355,49 +399,54 @@ def compare(current: str, advice: rules.Advice | None) -> Comparison:
     if advice is None:
         return Comparison("no_advice", _("There is no advice yet to compare the current form with: some inputs "
                                          "are missing (see below)."))
-    advised = _form_label(advice.recommended)
-    runner_up = sorted(advice.scores, key=advice.scores.get, reverse=True)[1]
+    best = advice.tied or (advice.recommended,)
+    advised = " / ".join(_form_label(form) for form in best)
     if current == GovernanceForm.UNDECIDED:
         return Comparison("undecided", _("No current governance form has been entered yet. The data point to "
                                          "%(advised)s.") % {"advised": advised})
-    if current == advice.recommended or (current == GovernanceForm.HYBRID and advice.hybrid):
+    if current in best:
         return Comparison("matches", _("The current form, %(current)s, matches the advice.") % {
             "current": _form_label(current)})
-    if advice.hybrid and current == runner_up:
+    if current in advice.close:
         return Comparison("matches", _(
-            "The current form, %(current)s, is one of the two forms that fit almost equally well; the data "
-            "also point to %(advised)s, so a hybrid form may be considered.") % {
+            "The current form, %(current)s, fits almost as well as %(advised)s, which the data point to.") % {
             "current": _form_label(current), "advised": advised})
     message = _("The current form, %(current)s, differs from the advice: the data point to %(advised)s.") % {
         "current": _form_label(current), "advised": advised}
-    if (current, advice.recommended) in TYPICAL_STEPS:
+    if any((current, form) in TYPICAL_STEPS for form in best):
         message += " " + _("That is a common step as networks grow: from shared governance to a lead "
-                           "organisation or NAO, and from a lead organisation to an NAO.")
+                           "organisation, an NAO or the hybrid form, and from a lead organisation to an NAO.")
     elif current in ADVISED_FORMS:
         message += " " + _("Networks rarely move back in this direction; check first whether the data describe "
                            "the network well and discuss the advice in the board.")
     return Comparison("differs", message)
 
 
-def thresholds(*, network: Network) -> list[tuple[Promise | str, str]]:
+def thresholds(*, network: Network, profile: GovernanceProfile) -> list[tuple[Promise | str, str]]:
     """Every threshold the advice and the table use, for the page and the API."""
-    few, moderate = rules.PARTICIPANTS_FEW_MAX, rules.PARTICIPANTS_MODERATE_MAX
+    ranges = profile.participant_bands.ranges()
     return [
-        (gettext_lazy("Few / moderate / many participants"),
-         f"≤ {few} / {few + 1} – {moderate} / > {moderate}"),
+        (gettext_lazy("Few / moderate / many participants (our assumption, set in the governance profile)"),
+         f"{ranges['few'][0]} – {ranges['few'][1]} / {ranges['moderate'][0]} – {ranges['moderate'][1]} / "
+         f"≥ {ranges['many'][0]}"),
         (gettext_lazy("Low / moderate / high (0–1 values)"),
-         f"< {LOW_BELOW:.2f} / {LOW_BELOW:.2f} – {HIGH_FROM:.2f} / ≥ {HIGH_FROM:.2f}"),
+         f"< {number_format(LOW_BELOW, 2)} / {number_format(LOW_BELOW, 2)} – {number_format(HIGH_FROM, 2)} / "
+         f"≥ {number_format(HIGH_FROM, 2)}"),
         (gettext_lazy("Moderately low / moderately high goal consensus"),
-         f"< {MODERATE_SPLIT:.2f} / {MODERATE_SPLIT:.2f} – {HIGH_FROM:.2f}"),
-        (gettext_lazy("Highly centralised"), f"≥ {CENTRALISED_FROM:.2f}"),
+         f"{_fraction_range(rules.CONSENSUS[rules.LEAD])} / {_fraction_range(rules.CONSENSUS[rules.NAO])}"),
+        (gettext_lazy("Highly centralised"), f"≥ {number_format(CENTRALISED_FROM, 2)}"),
         (gettext_lazy("A pair of organisations counts as trusting"),
          _("trust ≥ %(min)d on the 1–4 scale") % {"min": analysis_selectors.TRUSTED}),
-        (gettext_lazy("Hybrid form indicated when the two best scores differ by less than"),
-         f"{rules.HYBRID_MARGIN:.2f}"),
-        (gettext_lazy("Weight of centralisation in the scores of shared governance and lead organisation"),
-         "1/5"),
+        (gettext_lazy("Trust advised on from this share of organisations answering"),
+         f"{profile.trust_response_floor} %"),
+        (gettext_lazy("A criterion's fit falls to 0 this far outside its range"), number_format(rules.TOLERANCE, 2)),
+        (gettext_lazy("Lead organisation scores at most, without a known centralisation"),
+         number_format(rules.LEAD_UNKNOWN_CAP, 2)),
+        (gettext_lazy("Forms named as close within"), number_format(rules.CLOSE_MARGIN, 2)),
         (gettext_lazy("Survey results used from"),
          _("%(n)d respondents (anonymity minimum)") % {"n": network.anonymity_minimum}),
+        (gettext_lazy("A closed survey round counts from"),
+         _("%(share)d %% of the invited answering") % {"share": network.round_response_share}),
     ]
 
 
@@ -419,17 +468,30 @@ class GovernanceAdvice:
     @property
     def tensions(self) -> list:
         """Named beside any advice, and also while there is none yet."""
-        return self.advice.tensions if self.advice is not None else list(rules.TENSIONS)
+        return list(self.advice.tensions if self.advice is not None else rules.TENSIONS)
+
+    @property
+    def bands(self) -> list[str]:
+        """The participant bands that apply to this network (two in an overlap)."""
+        participants = self.inputs["participants"]
+        if participants.missing:
+            return []
+        return [str(rules.BAND_LABELS[band]) for band in self.profile.participant_bands.bands_of(participants.value)]
 
     def as_dict(self) -> dict:
         """Plain data for the API and reports: texts in the active language, numbers as numbers."""
         lead = self.profile.lead_organisation
+        advice = self.advice
         return {
             "inputs": {key: item.as_dict() for key, item in self.inputs.items()},
-            "recommended": self.advice.recommended if self.advice else None,
-            "hybrid": self.advice.hybrid if self.advice else False,
-            "scores": self.advice.scores if self.advice else {},
-            "reasons": [str(reason) for reason in self.advice.reasons] if self.advice else [],
+            "recommended": advice.recommended if advice else None,
+            "tied": list(advice.tied) if advice else [],
+            "close": list(advice.close) if advice else [],
+            "hybrid": advice.hybrid if advice else False,
+            "scores": advice.scores if advice else {},
+            "participant_bands": self.bands,
+            "reasons": [str(reason) for reason in advice.reasons] if advice else [],
+            "notes": [str(note) for note in advice.notes] if advice else [],
             "tensions": [str(tension) for tension in self.tensions],
             "current_form": {
                 "form": self.profile.current_form, "label": str(self.profile.get_current_form_display()),
@@ -444,20 +506,29 @@ class GovernanceAdvice:
         }
 
 
+def _years_active(network: Network) -> float | None:
+    if network.start_date is None:
+        return None
+    return (timezone.localdate() - network.start_date).days / 365.25
+
+
 def governance_advice(*, network: Network, survey_round: SurveyRound | None = None) -> GovernanceAdvice:
     """The advice from the network's own data, the table, and the current form beside it."""
     profile = governance_profile_get(network=network)
     inputs = advice_inputs(network=network, survey_round=survey_round, profile=profile)
+    bands = profile.participant_bands
     advice = None
     if not any(inputs[key].missing for key in REQUIRED):
+        lead = profile.lead_organisation
         advice = rules.advise(
             participants=inputs["participants"].value, trust_density=inputs["trust_density"].value,
             goal_consensus=inputs["goal_consensus"].value, competency_need=inputs["competency_need"].value,
-            centralization=inputs["centralization"].value)
-    table = provan_kenis_table(inputs)
+            centralization=inputs["centralization"].value, bands=bands, years_active=_years_active(network),
+            current_form=profile.current_form, lead_type=lead.type.key if lead else None)
+    table = provan_kenis_table(inputs, bands)
     for row in table if advice is not None else []:
         row.score = advice.scores[row.form]
         row.recommended = row.form == advice.recommended
     return GovernanceAdvice(inputs=inputs, advice=advice, profile=profile,
                             comparison=compare(profile.current_form, advice),
-                            table=table, thresholds=thresholds(network=network))
+                            table=table, thresholds=thresholds(network=network, profile=profile))

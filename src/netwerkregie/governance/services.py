@@ -12,9 +12,13 @@ from django.utils.translation import gettext as _
 from netwerkregie.core.services import ensure_in_network, model_update
 from netwerkregie.registry.models import Network, Organisation
 
+from .advice import ParticipantBands
 from .models import GovernanceForm, GovernanceProfile
 
-PROFILE_FIELDS = ["current_form", "lead_organisation", "goal_consensus", "competency_need", "notes"]
+BAND_FIELDS = ["participants_few_max", "participants_moderate_min", "participants_moderate_max",
+               "participants_many_min"]
+PROFILE_FIELDS = ["current_form", "lead_organisation", "goal_consensus", "competency_need", "trust_response_floor",
+                  *BAND_FIELDS, "notes"]
 
 
 def _check_lead(form: str, lead: Organisation | None) -> None:
@@ -40,6 +44,7 @@ def governance_profile_update(*, network: Network, updated_by: AbstractBaseUser 
     lead = data.get("lead_organisation", profile.lead_organisation)
     ensure_in_network(network, lead_organisation=lead)
     _check_lead(data.get("current_form", profile.current_form), lead)
+    ParticipantBands(*(data.get(name, getattr(profile, name)) for name in BAND_FIELDS)).check()
     if updated_by is not None:
         data["updated_by"] = updated_by
     return model_update(instance=profile, fields=[*PROFILE_FIELDS, "updated_by"], data=data)

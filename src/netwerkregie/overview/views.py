@@ -10,7 +10,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from netwerkregie.assessments.results import dip_warning
+from netwerkregie.analysis.selectors import RELATIONS_INSTRUMENT
+from netwerkregie.assessments.dip import dip_assessment
+from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core import signals
 from netwerkregie.core.views import network_view
 from netwerkregie.registry import selectors as registry_selectors
@@ -30,6 +32,8 @@ def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
         return render(request, "registry/_matrix.html", context)
     context.update(counts=registry_selectors.network_counts(network=network),
                    signal_groups=signals.collect(network=network),
-                   dip_warnings=dip_warning(network=network),
+                   dip=dip_assessment(network=network),
+                   relations_round=counting_round(network=network, instrument=RELATIONS_INSTRUMENT),
+                   participants_definition=registry_selectors.PARTICIPANTS_DEFINITION,
                    themes=registry_selectors.theme_list(network=network))
     return render(request, "overview/dashboard.html", context)

@@ -165,8 +165,8 @@ def network_read(request: HttpRequest, slug: Slug):
 def network_update(request: HttpRequest, slug: Slug, payload: NetworkPatch):
     network = network_for(request, slug, ADMIN)
     data = not_null(payload.dict(exclude_unset=True), "name", "slug", "region_description",
-                    "societal_task", "anonymity_minimum", "publish_free_text", "map_survey_ties",
-                    "contact_details_from", "municipalities")
+                    "societal_task", "anonymity_minimum", "round_response_share", "publish_free_text",
+                    "map_survey_ties", "contact_details_from", "municipalities")
     return services.network_update(network=network, **data)
 
 

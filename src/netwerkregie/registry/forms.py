@@ -222,8 +222,8 @@ class NetworkSettingsForm(forms.ModelForm):
     class Meta:
         model = Network
         fields = ["name", "slug", "region_description", "municipalities", "societal_task",
-                  "start_date", "anonymity_minimum", "publish_free_text", "map_survey_ties",
-                  "contact_details_from"]
+                  "start_date", "anonymity_minimum", "round_response_share", "publish_free_text",
+                  "map_survey_ties", "contact_details_from"]
         widgets = {"region_description": forms.Textarea(attrs={"rows": 3}),
                    "societal_task": forms.Textarea(attrs={"rows": 3}),
                    "start_date": DateInput()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -128,6 +129,12 @@ class Network(models.Model):
         _("anonymity minimum"),
         default=3,
         help_text=_("Survey results are shown only for groups with at least this many respondents."),
+    )
+    round_response_share = models.PositiveSmallIntegerField(
+        _("response share for a round to count (%)"),
+        default=50, validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("A closed survey round counts as the network's latest picture (analysis, map, warnings, "
+                    "advice) only when at least this share of the invited people answered."),
     )
     publish_free_text = models.BooleanField(
         _("publish free text to all members"), default=False,

@@ -37,6 +37,7 @@ from .selectors import sees_contact_details
 People = Annotated[Decimal, Field(max_digits=7, decimal_places=2, ge=0)]
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
 SmallCount = Annotated[int, Field(ge=0, le=32767)]
+Percent = Annotated[int, Field(ge=0, le=100)]
 
 
 # Networks and access ------------------------------------------------------------------
@@ -49,6 +50,7 @@ class NetworkOut(Schema):
     societal_task: str
     start_date: datetime.date | None
     anonymity_minimum: int
+    round_response_share: int
     publish_free_text: bool
     map_survey_ties: SurveyTies
     contact_details_from: NetworkRole = Field(
@@ -68,6 +70,7 @@ class NetworkIn(Schema):
     societal_task: Text = ""
     start_date: datetime.date | None = None
     anonymity_minimum: SmallCount = 3
+    round_response_share: Percent = 50
     publish_free_text: bool = False
     map_survey_ties: SurveyTies = SurveyTies.AGGREGATED
     contact_details_from: NetworkRole = NetworkRole.MEMBER
@@ -81,6 +84,7 @@ class NetworkPatch(Schema):
     societal_task: Text | None = None
     start_date: datetime.date | None = None
     anonymity_minimum: SmallCount | None = None
+    round_response_share: Percent | None = None
     publish_free_text: bool | None = None
     map_survey_ties: SurveyTies | None = None
     contact_details_from: NetworkRole | None = None

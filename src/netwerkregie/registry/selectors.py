@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from netwerkregie.core.signals import Signal
 
@@ -157,10 +157,20 @@ def _active_q(prefix: str, on: datetime.date | None = None) -> Q:
 # Dashboard ------------------------------------------------------------------------------
 
 
+PARTICIPANTS_DEFINITION = gettext_lazy(
+    "Participants are the organisations of the network (its fundament), whether or not they take part in an "
+    "active coalition today. The dashboard, the network analysis and the governance advice use this one number.")
+
+
+def participant_count(*, network: Network) -> int:
+    """The network's participants (PARTICIPANTS_DEFINITION): every current organisation registered in it."""
+    return network.organisations.current().count()
+
+
 def network_counts(*, network: Network) -> dict[str, int]:
     """One COUNT per kind: joining them all in one query would multiply the rows."""
     return {
-        "organisations": network.organisations.current().count(),
+        "organisations": participant_count(network=network),
         "people": network.people.current().count(),
         "themes": network.themes.count(),
         "coalitions": network.coalitions.count(),

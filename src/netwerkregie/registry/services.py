@@ -41,7 +41,8 @@ from .models import (
 )
 
 NETWORK_FIELDS = ["name", "slug", "region_description", "societal_task", "start_date",
-                  "anonymity_minimum", "publish_free_text", "map_survey_ties", "contact_details_from"]
+                  "anonymity_minimum", "round_response_share", "publish_free_text", "map_survey_ties",
+                  "contact_details_from"]
 ORGANISATION_FIELDS = ["name", "type", "municipality", "website", "notes"]
 PERSON_FIELDS = ["name", "organisation", "function", "email", "phone"]
 THEME_FIELDS = ["name", "description", "challenge"]

@@ -50,7 +50,7 @@ def network_export(*, network: Network, scope: ExportScope = ExportScope.FULL) -
         "network": {
             "name": network.name, "slug": network.slug, "region_description": network.region_description,
             "societal_task": network.societal_task, "start_date": iso(network.start_date),
-            "anonymity_minimum": network.anonymity_minimum,
+            "anonymity_minimum": network.anonymity_minimum, "round_response_share": network.round_response_share,
             "publish_free_text": network.publish_free_text, "map_survey_ties": network.map_survey_ties,
             "contact_details_from": network.contact_details_from,
             "municipalities": sorted(network.municipalities.values_list("name", flat=True)),

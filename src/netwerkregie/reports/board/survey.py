@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netwerkregie.assessments import charts, results
+from netwerkregie.assessments.dip import DIP_INSTRUMENT, dip_assessment
 from netwerkregie.assessments.instruments import localized
 from netwerkregie.assessments.models import SurveyRound
+from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core.charts import chart_svg
 from netwerkregie.registry.models import Network
 
@@ -23,7 +25,7 @@ from .base import Figure, Period, Section, Table
 GROUPING = "type"  # the board reads the results per organisation type
 # Trends drawn as charts: the instruments the dip status rests on. Other instruments' trends are
 # tables – a chart per instrument makes a long report and a slow PDF (about 0.4 s per chart).
-CHARTED = (results.CONDITIONS_INSTRUMENT, results.DIP_INSTRUMENT)
+CHARTED = (results.CONDITIONS_INSTRUMENT, DIP_INSTRUMENT)
 
 
 @dataclass(frozen=True)
@@ -137,9 +139,8 @@ def _trend(network: Network, key: str, period: Period) -> TrendLine | None:
 
 
 def latest_round(*, network: Network, period: Period) -> SurveyRound | None:
-    """The newest round about the whole network that closed within or before the period."""
-    return next((r for r in results.round_list(network=network)
-                 if r.theme_id is None and r.coalition_id is None and r.closes_on <= period.end), None)
+    """The round that counts (assessments.selectors.counting_round) as of the period's end."""
+    return counting_round(network=network, on=period.end + datetime.timedelta(days=1)).round
 
 
 def build(*, network: Network, period: Period, language: str) -> SurveyResults:
@@ -149,8 +150,8 @@ def build(*, network: Network, period: Period, language: str) -> SurveyResults:
     round_results = results.round_results(round=survey_round)
     instruments = [_instrument(result) for result in round_results.instruments]
     trends = [trend for key in survey_round.instruments if (trend := _trend(network, key, period)) is not None]
-    dip = [warning.message for warning in results.dip_warning(network=network,
-                                                                on=period.end + datetime.timedelta(days=1))]
+    assessment = dip_assessment(network=network, on=period.end + datetime.timedelta(days=1))
+    dip = [assessment.headline] if assessment.latest is not None else []
     return SurveyResults(survey_round.name, survey_round.opens_on, survey_round.closes_on, round_results.invited,
                          round_results.respondents, round_results.minimum, instruments, trends, dip)
 

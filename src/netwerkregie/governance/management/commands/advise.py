@@ -9,7 +9,7 @@ from netwerkregie.governance.advice import advise
 
 
 class Command(BaseCommand):
-    help = "Advise shared governance, lead organisation or NAO (Provan & Kenis 2008)."
+    help = "Advise shared governance, lead organisation, NAO or the hybrid form (Provan & Kenis 2008; seed 000)."
 
     def add_arguments(self, parser):
         parser.add_argument("--participants", type=int, required=True)
@@ -34,8 +34,8 @@ class Command(BaseCommand):
         if opts["json"]:
             self.stdout.write(json.dumps(data))
             return
-        self.stdout.write(f"recommended: {data['recommended']} (hybrid: {data['hybrid']})")
+        self.stdout.write(f"recommended: {data['recommended'] or 'tie: ' + ', '.join(data['tied'])}")
         for form, score in data["scores"].items():
             self.stdout.write(f"  {form:20} {score:.3f}")
-        for reason in data["reasons"]:
+        for reason in data["reasons"] + data["notes"]:
             self.stdout.write(f"- {reason}")
