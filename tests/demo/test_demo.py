@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from netwerkregie.analysis.selectors import structural_warnings
-from netwerkregie.demo.generator import SLUG, build_demo
+from netwerkregie.demo.generator import SLUG, build_demo, reset_demo
 from netwerkregie.registry import selectors, services
 from netwerkregie.registry.models import (
     CoalitionParticipation,
@@ -204,6 +204,14 @@ def test_demo_users_log_in_with_their_roles(demo):
     assert NetworkMembership.objects.get(network=demo, user__username="demo").role == "admin"
     assert NetworkMembership.objects.get(network=demo, user__username="viewer").role == "viewer"
     assert Client().login(username="viewer", password="viewer")
+
+
+def test_demo_superuser_only_on_a_development_machine(db, settings):
+    build_demo()
+    assert not get_user_model().objects.filter(username="admin").exists()
+    assert not Client().login(username="admin", password="admin")
+    settings.DEBUG = True
+    reset_demo()
     admin = Client()
     assert admin.login(username="admin", password="admin")
     assert admin.get("/admin/").status_code == 200
