@@ -162,15 +162,18 @@ def respond(base_url: str, respondent: Respondent) -> None:
         respondent.errors.append(f"{url}: not submitted")
 
 
+SERVER_LOG = WORK_DIR / "server.log"
+
+
 def start_server(port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "netwerkregie.cli", "serve", "--production", f"127.0.0.1:{port}"],
-        env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        start_new_session=True)
+    with SERVER_LOG.open("w") as log:  # a file, not a pipe: a full pipe would stall the server
+        server = subprocess.Popen(
+            [sys.executable, "-m", "netwerkregie.cli", "serve", "--production", f"127.0.0.1:{port}"],
+            env={**os.environ}, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
     deadline = time.monotonic() + 600  # collectstatic compresses every file the first time
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"the server ended: {server.stderr.read()[-2000:]}")
+            raise SystemExit(f"the server ended: {SERVER_LOG.read_text()[-2000:]}")
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=5).close()
             return server

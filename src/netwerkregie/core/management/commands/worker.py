@@ -24,16 +24,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=1.0, help="Seconds between looks at an empty queue.")
+        parser.add_argument("--batch", action="store_true", help="Stop once the queue is empty (e.g. from cron).")
 
-    def handle(self, *args, interval: float, **options):
+    def handle(self, *args, interval: float, batch: bool, **options):
         worker_id = f"{socket.gethostname()[:40]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         stop = threading.Event()
         beat = threading.Thread(target=self.beat, args=(worker_id, stop), name="heartbeat", daemon=True)
         beat.start()
         try:
             call_command("db_worker", interval=interval, worker_id=worker_id, startup_delay=False, reload=False,
-                         queue_name="*",
-                         verbosity=options["verbosity"])
+                         queue_name="*", batch=batch, verbosity=options["verbosity"])
         finally:
             stop.set()
             beat.join(timeout=5)
