@@ -25,7 +25,12 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-fail() { echo "SMOKE FAILED: $*" >&2; tail -n 40 "$work/server.log" >&2 || true; exit 1; }
+fail() {
+  echo "SMOKE FAILED: $*" >&2
+  for f in "$work"/*.headers; do [ -f "$f" ] && { echo "-- $f" >&2; cat "$f" >&2; }; done
+  tail -n 40 "$work/server.log" >&2 || true
+  exit 1
+}
 
 export NETWERKREGIE_HOME="$work/home" NETWERKREGIE_DEBUG=0
 export NETWERKREGIE_SECRET_KEY
@@ -55,7 +60,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost \
 sed -e "s#netwerkregie.example.nl#localhost#g" \
     -e "s#/etc/letsencrypt/live/localhost/fullchain.pem#$work/cert.pem#" \
     -e "s#/etc/letsencrypt/live/localhost/privkey.pem#$work/key.pem#" \
-    -e "s#listen 443 ssl;#listen 127.0.0.1:$https_port ssl;#" -e "/listen \[::\]/d" \
+    -e "s#listen 443 ssl http2;#listen 127.0.0.1:$https_port ssl http2;#" -e "/listen \[::\]/d" \
     -e "s#listen 80;#listen 127.0.0.1:$http_port;#" \
     -e "s#return 301 https://\$host\$request_uri;#return 301 https://\$host:$https_port\$request_uri;#" \
     -e "s#server 127.0.0.1:8000;#server 127.0.0.1:$app_port;#" \
@@ -79,7 +84,7 @@ nginx -c "$work/nginx.conf" -p "$work"
 base="https://localhost:$https_port"
 curl_() { curl -sS -k --max-time 30 -b "$work/cookies" -c "$work/cookies" "$@"; }
 for _ in $(seq 1 600); do
-  curl_ -o /dev/null "$base/accounts/login/" 2>/dev/null && break
+  curl_ --fail -o /dev/null "$base/accounts/login/" 2>/dev/null && break
   kill -0 "$server_pid" 2>/dev/null || fail "the server ended"
   sleep 1
 done

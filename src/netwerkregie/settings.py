@@ -150,6 +150,8 @@ TOKEN_FAILURE_LIMIT = int(os.environ.get("NETWERKREGIE_TOKEN_FAILURE_LIMIT", "20
 TOKEN_FAILURE_WINDOW = timedelta(minutes=15)
 
 LOGIN_URL = "login"
+# How long the link in an invitation to join a network works (registry.invitations).
+MEMBER_INVITATION_DAYS = int(os.environ.get("NETWERKREGIE_MEMBER_INVITATION_DAYS", "14"))
 LOGIN_REDIRECT_URL = "registry:network_list"
 LOGOUT_REDIRECT_URL = "login"
 

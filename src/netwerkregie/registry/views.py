@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.decorators import login_required
@@ -145,7 +146,9 @@ def member_list(request: HttpRequest, network: Network) -> HttpResponse:
     memberships = (network.memberships.select_related("user")
                    .order_by("user__username"))
     return render(request, "registry/member_list.html",
-                  {"form": form, "memberships": memberships, "roles": NetworkRole.choices})
+                  {"form": form, "memberships": memberships, "roles": NetworkRole.choices,
+                   "invite_form": forms.MemberInviteForm(), "invitation_days": settings.MEMBER_INVITATION_DAYS,
+                   "invitations": network.member_invitations.open().select_related("invited_by")})
 
 
 def _membership(network: Network, pk: int) -> NetworkMembership:
