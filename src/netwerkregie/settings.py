@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "csp",
     "netwerkregie.core",
     "netwerkregie.registry",
+    "netwerkregie.audit",
     "netwerkregie.governance",
     "netwerkregie.assessments",
     "netwerkregie.analysis",
@@ -152,6 +153,8 @@ TOKEN_FAILURE_WINDOW = timedelta(minutes=15)
 LOGIN_URL = "login"
 # How long the link in an invitation to join a network works (registry.invitations).
 MEMBER_INVITATION_DAYS = int(os.environ.get("NETWERKREGIE_MEMBER_INVITATION_DAYS", "14"))
+# How long the audit log (exports, raw answers, roles, invitations) keeps its events.
+AUDIT_RETENTION_DAYS = int(os.environ.get("NETWERKREGIE_AUDIT_RETENTION_DAYS", "730"))
 LOGIN_REDIRECT_URL = "registry:network_list"
 LOGOUT_REDIRECT_URL = "login"
 

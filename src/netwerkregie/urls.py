@@ -14,5 +14,6 @@ urlpatterns = [
     path("n/<slug:network>/analysis/", include("netwerkregie.analysis.urls")),
     path("n/<slug:network>/assessments/", include("netwerkregie.assessments.urls")),
     path("n/<slug:network>/governance/", include("netwerkregie.governance.urls")),
+    path("n/<slug:network>/audit/", include("netwerkregie.audit.urls")),
     path("", include("netwerkregie.registry.urls")),
 ]

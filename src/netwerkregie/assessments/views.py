@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network, NetworkRole
@@ -207,6 +208,7 @@ def _cell(value: object) -> object:
 def round_answers_xlsx(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """Raw answers for admins; respondents appear as R1, R2, … with organisation and level only."""
     survey_round = _round(network, pk)
+    audit.record(action=audit.AuditAction.RAW_ANSWERS, actor=request.user, network=network, detail=survey_round.name)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Answers")[:31]

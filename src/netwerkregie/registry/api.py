@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.pagination import paginate
 
+from netwerkregie.audit import services as audit
 from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, not_null, reference, references
 
 from . import selectors, services
@@ -168,14 +169,20 @@ def membership_create(request: HttpRequest, slug: Slug, payload: MembershipIn):
     if network.memberships.filter(user=user).exists():
         raise ValidationError({"username": _("%(username)s is already a member of this network.")
                                % {"username": payload.username}})
-    return 201, services.membership_set(network=network, user=user, role=payload.role)
+    membership = services.membership_set(network=network, user=user, role=payload.role)
+    audit.record(action=audit.AuditAction.MEMBER_ADD, actor=request.user, network=network,
+                 detail=f"{user}: {payload.role}")
+    return 201, membership
 
 
 @router.patch("/networks/{slug}/memberships/{membership_id}/", response=MembershipOut)
 def membership_update(request: HttpRequest, slug: Slug, membership_id: PathId, payload: MembershipPatch):
     network = network_for(request, slug, ADMIN)
     membership = get_object_or_404(_memberships(network), pk=membership_id)
-    return services.membership_change_role(membership=membership, role=payload.role)
+    services.membership_change_role(membership=membership, role=payload.role)
+    audit.record(action=audit.AuditAction.ROLE_CHANGE, actor=request.user, network=network,
+                 detail=f"{membership.user}: {payload.role}")
+    return membership
 
 
 @router.delete("/networks/{slug}/memberships/{membership_id}/", response=NO_CONTENT)
@@ -183,6 +190,8 @@ def membership_delete(request: HttpRequest, slug: Slug, membership_id: PathId):
     network = network_for(request, slug, ADMIN)
     membership = get_object_or_404(_memberships(network), pk=membership_id)
     services.membership_remove(network=network, user=membership.user)
+    audit.record(action=audit.AuditAction.MEMBER_REMOVE, actor=request.user, network=network,
+                 detail=str(membership.user))
     return 204, None
 
 

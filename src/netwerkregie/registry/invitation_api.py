@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from netwerkregie.audit import services as audit
 from netwerkregie.core.api import PathId, Slug, Text, network_for
 
 from . import invitations
@@ -65,6 +66,8 @@ def invitation_create(request: HttpRequest, slug: Slug, payload: InvitationIn):
     invitation, _token = invitations.member_invitation_create(
         network=network, email=payload.email, role=payload.role, invited_by=request.user,
         base_url=_base_url(request))
+    audit.record(action=audit.AuditAction.INVITATION, actor=request.user, network=network,
+                 detail=f"{invitation.email}: {invitation.role}")
     return 201, invitation
 
 

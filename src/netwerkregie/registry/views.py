@@ -38,6 +38,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from netwerkregie.analysis.selectors import structural_warnings
 from netwerkregie.assessments.results import dip_warning
+from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.views import network_view
 
@@ -140,6 +141,8 @@ def member_list(request: HttpRequest, network: Network) -> HttpResponse:
         membership = save_through_service(form, lambda data: services.membership_add(
             network=network, user_identifier=data["user"], role=data["role"]))
         if membership is not None:
+            audit.record(action=audit.AuditAction.MEMBER_ADD, actor=request.user, network=network,
+                         detail=f"{membership.user}: {membership.role}")
             messages.success(request, _("%(user)s added as %(role)s.")
                              % {"user": membership.user, "role": membership.get_role_display()})
             return redirect("registry:member_list", network=network.slug)
@@ -171,6 +174,8 @@ def member_role(request: HttpRequest, network: Network, pk: int) -> HttpResponse
     membership = _membership(network, pk)
     form = forms.MemberRoleForm(request.POST)
     if save_through_service(form, lambda data: services.membership_change_role(membership=membership, **data)):
+        audit.record(action=audit.AuditAction.ROLE_CHANGE, actor=request.user, network=network,
+                     detail=f"{membership.user}: {membership.role}")
         messages.success(request, _("%(user)s is now %(role)s.")
                          % {"user": membership.user, "role": membership.get_role_display()})
     else:
@@ -188,6 +193,8 @@ def member_remove(request: HttpRequest, network: Network, pk: int) -> HttpRespon
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
+            audit.record(action=audit.AuditAction.MEMBER_REMOVE, actor=request.user, network=network,
+                         detail=str(membership.user))
             messages.success(request, _("%(user)s no longer has access to %(network)s.")
                              % {"user": membership.user, "network": network.name})
         return _after_own_change(request, network)

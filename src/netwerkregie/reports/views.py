@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from netwerkregie.audit import services as audit
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network, NetworkRole
 
@@ -55,11 +56,13 @@ def spreadsheet_template(request: HttpRequest, network: Network) -> HttpResponse
 @network_view(NetworkRole.MEMBER)
 def registry_xlsx(request: HttpRequest, network: Network) -> HttpResponse:
     filename = f"{network.slug}-registry-{timezone.localdate().isoformat()}.xlsx"
+    audit.record(action=audit.AuditAction.EXPORT, actor=request.user, network=network, detail=filename)
     return _download(registry_workbook(network=network), XLSX_CONTENT_TYPE, filename)
 
 
 @network_view(NetworkRole.MEMBER)
 def network_json(request: HttpRequest, network: Network) -> HttpResponse:
     text = json.dumps(network_export(network=network), ensure_ascii=False, indent=2) + "\n"
+    audit.record(action=audit.AuditAction.EXPORT, actor=request.user, network=network, detail="network.json")
     return _download(text, "application/json; charset=utf-8",
                      f"{network.slug}-{timezone.localdate().isoformat()}.json")
