@@ -153,6 +153,10 @@ TOKEN_FAILURE_WINDOW = timedelta(minutes=15)
 LOGIN_URL = "login"
 # How long the link in an invitation to join a network works (registry.invitations).
 MEMBER_INVITATION_DAYS = int(os.environ.get("NETWERKREGIE_MEMBER_INVITATION_DAYS", "14"))
+# Survey respondents are anonymised this many days after their round closed (assessments.retention;
+# `netwerkregie expire-answers`, run by `serve --production` on start). Empty: kept until decided.
+SURVEY_ANSWER_RETENTION_DAYS = (int(os.environ["NETWERKREGIE_SURVEY_ANSWER_RETENTION_DAYS"])
+                                if os.environ.get("NETWERKREGIE_SURVEY_ANSWER_RETENTION_DAYS") else None)
 # How long the audit log (exports, raw answers, roles, invitations) keeps its events.
 AUDIT_RETENTION_DAYS = int(os.environ.get("NETWERKREGIE_AUDIT_RETENTION_DAYS", "730"))
 LOGIN_REDIRECT_URL = "registry:network_list"

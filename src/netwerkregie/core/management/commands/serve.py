@@ -68,6 +68,7 @@ class Command(BaseCommand):
         env = {**os.environ, "NETWERKREGIE_STATIC_MANIFEST": "1"}
         subprocess.run(netwerkregie_command("collectstatic", "--noinput", "-v0"), env=env, check=True)
         call_command("migrate", interactive=False, verbosity=1)
+        call_command("expire_answers")
         gunicorn = Child("web server", [
             sys.executable, "-m", "gunicorn", "netwerkregie.wsgi:application",
             "--bind", addrport, "--worker-class", "gthread",
