@@ -3,7 +3,8 @@
 #
 #   DATABASE_URL=postgres://… scripts/smoke-test.sh      (an empty database; run as root for nginx)
 #
-# Starts `netwerkregie serve --production` with debug off on loopback, nginx with the example
+# Checks deploy/netwerkregie.service (systemd-analyze verify, when present), starts
+# `netwerkregie serve --production` with debug off on loopback, nginx with the example
 # configuration (only names, ports and certificate paths substituted, with a self-signed
 # certificate), then with curl: HTTP redirects to HTTPS, logs in, opens the dashboard, fetches a
 # static file by its hashed name, and checks HSTS, CSP and secure cookies. Exits non-zero on the
@@ -49,6 +50,13 @@ user = get_user_model().objects.create_user('rook', password='Rook-test-wachtwoo
 network = services.network_create(slug='rookproef', name='Regio Rookproef')
 services.membership_set(network=network, user=user, role='admin')
 "
+
+if command -v systemd-analyze >/dev/null; then
+  echo "== smoke: systemd-analyze verify deploy/netwerkregie.service =="
+  sed "s#/opt/netwerkregie/venv/bin/netwerkregie#$(realpath "$BIN")/netwerkregie#" deploy/netwerkregie.service \
+    >"$work/netwerkregie.service"
+  systemd-analyze verify "$work/netwerkregie.service"
+fi
 
 echo "== smoke: serve --production on 127.0.0.1:$app_port =="
 "$BIN/netwerkregie" serve --production "127.0.0.1:$app_port" >"$work/server.log" 2>&1 &

@@ -49,3 +49,12 @@ def test_map_and_charts_render_under_the_policy(live_server, page, browser_login
         withdraw.first.click()  # dismissed: the page stays, the confirm came from our script
         assert page.url.endswith(f"/rounds/{survey_round.pk}/")
     assert violations == []
+
+
+def test_api_docs_and_admin_work_under_the_policy(live_server, page, browser_login, user, violations):
+    browser_login(user.username)
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.wait_for_selector(".swagger-ui .opblock")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.wait_for_selector("#login-form, #content")
+    assert violations == []
