@@ -153,11 +153,12 @@ def test_demo_is_deterministic(demo):
     assert Network.objects.filter(pk=other.pk).exists()
 
 
-def test_if_empty_loads_an_empty_database_and_prints_the_logins(capsys):
-    call_command("demo", if_empty=True)
+def test_if_empty_loads_an_empty_database_and_prints_the_logins(capsys, settings):
+    settings.DEBUG = True  # as `make run` serves: with the demo superuser
+    call_command("demo", if_empty=True, url="http://127.0.0.1:8111/")
     out = capsys.readouterr().out
     assert Network.objects.filter(slug=SLUG).exists()
-    assert "http://127.0.0.1:8000/" in out
+    assert "http://127.0.0.1:8111/" in out
     assert re.search(r"user demo\s+password demo\b", out) and re.search(r"user viewer\s+password viewer\b", out)
     assert re.search(r"user admin\s+password admin\b", out)
 

@@ -9,6 +9,7 @@ Both start `netwerkregie worker` as a child process and start it again when it d
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -55,6 +56,8 @@ class Command(BaseCommand):
         supervisor = Supervisor([self.worker()] if worker else [], out=self.stdout)
         supervisor.watch_in_background()
         self.stdout.write(self.style.SUCCESS(f"netwerkregie: open {url}"))
+        # runserver ends on Ctrl-C only; SIGTERM must also stop the worker child on the way out.
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:
