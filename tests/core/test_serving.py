@@ -6,7 +6,6 @@ import io
 import sys
 import time
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -51,9 +50,9 @@ def test_old_heartbeats_are_dropped(db):
     assert list(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == ["new"]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_worker_command_runs_queued_tasks_and_beats(network, org_type):
-    """`netwerkregie worker --batch`: the queued analysis runs, a heartbeat is stored, the command ends."""
+def test_the_worker_command_runs_queued_tasks_and_beats(transactional_db, network, org_type):
+    """`netwerkregie worker --batch`: the queued analysis runs, a heartbeat is stored, the command ends.
+    Transactional: the heartbeat thread has its own database connection."""
     services.organisation_create(network=network, name="A", type=org_type())
     tasks.enqueue_analysis(tasks.Question(network_id=network.pk, sources=("manual",)))
     call_command("worker", batch=True, interval=0.1, stdout=io.StringIO())
