@@ -1,12 +1,14 @@
 # Two commands set everything up on a fresh Debian machine with Python 3.11:
-#   make run   – create .venv, install, migrate, load the demo region, serve on :8000
-#   make test  – the full test suite
-# and `make bench` runs the speed and memory benchmarks in benchmarks/.
+#   make run   – create .venv, install, migrate, load the demo region, serve on :8000 with the worker
+#   make test  – system packages (as root, else the apt command to run), checks, the full test suite
+# `make run ADDR=127.0.0.1:8111` serves elsewhere; `make test-fast` skips the browser tests;
+# `make bench` runs the speed, memory and load benchmarks in benchmarks/.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test bench lint messages clean
+.PHONY: run test test-fast check system-packages bench lint messages clean
 
 $(BIN)/netwerkregie: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,26 +16,39 @@ $(BIN)/netwerkregie: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# Development only: debug on, the demo region with its demo-only accounts.
 run: $(BIN)/netwerkregie
-	$(BIN)/netwerkregie serve
+	NETWERKREGIE_DEBUG=1 $(BIN)/netwerkregie serve $(ADDR)
 
-test: $(BIN)/netwerkregie
+system-packages:
+	bash scripts/system-packages.sh
+
+# ruff, migrations that match the models, translation catalogues compiled (the tests read them).
+check: $(BIN)/netwerkregie
 	$(BIN)/ruff check .
+	NETWERKREGIE_DEBUG=1 $(BIN)/netwerkregie makemigrations --check --dry-run
+	cd src/netwerkregie && NETWERKREGIE_DEBUG=1 ../../$(BIN)/netwerkregie compilemessages -v0
+
+test: system-packages check
 	$(BIN)/pytest -p no:cacheprovider
 
-# All benchmarks always run; the target fails when either misses its target.
+test-fast: check
+	$(BIN)/pytest -p no:cacheprovider -m "not browser"
+
+# Every benchmark always runs; the target fails when any misses its target.
 bench: $(BIN)/netwerkregie
 	status=0; \
 	$(BIN)/python benchmarks/analysis.py || status=1; \
 	$(BIN)/python benchmarks/map.py || status=1; \
 	$(BIN)/python benchmarks/report.py || status=1; \
+	$(BIN)/python benchmarks/survey_load.py || status=1; \
 	exit $$status
 
 lint: $(BIN)/netwerkregie
 	$(BIN)/ruff check .
 
 messages: $(BIN)/netwerkregie
-	cd src/netwerkregie && ../../$(BIN)/netwerkregie makemessages -l nl -l en --no-obsolete && ../../$(BIN)/netwerkregie compilemessages
+	cd src/netwerkregie && NETWERKREGIE_DEBUG=1 ../../$(BIN)/netwerkregie makemessages -l nl -l en --no-obsolete && NETWERKREGIE_DEBUG=1 ../../$(BIN)/netwerkregie compilemessages
 
 clean:
 	rm -rf $(VENV) var build src/*.egg-info

@@ -25,6 +25,7 @@ TARGET_MS = 300.0
 DB_FILE = Path(tempfile.mkstemp(prefix="netwerkregie-map-bench-", suffix=".sqlite3")[1])
 os.environ["DJANGO_SETTINGS_MODULE"] = "netwerkregie.settings"
 os.environ["DATABASE_URL"] = f"sqlite:///{DB_FILE}"
+os.environ.setdefault("NETWERKREGIE_SECRET_KEY", "benchmark-only-key-for-a-throwaway-database")
 
 import django  # noqa: E402
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import signals
+from django.core.cache import cache
 from django.db import close_old_connections
 from django.test import Client
 
@@ -140,3 +141,9 @@ def browser_login(live_server, page) -> Callable:
         return page
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """The rate limiters count in the cache; each test starts with none of the previous test's failures."""
+    cache.clear()

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
+from ninja.errors import Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
+from netwerkregie.core.ratelimit import token_attempt_failed, token_attempts_blocked
 from netwerkregie.registry.services import api_token_authenticate
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer <token>` with a token from the user's profile page."""
+    """`Authorization: Bearer <token>` with a token from the user's profile page.
+
+    An address that sent too many wrong tokens gets 429 until its window ends, even with a right one.
+    """
 
     def authenticate(self, request: HttpRequest, token: str):
+        if token_attempts_blocked(request):
+            raise Throttled(wait=int(settings.TOKEN_FAILURE_WINDOW.total_seconds()))
         api_token = api_token_authenticate(plain=token)
         if api_token is None:
+            token_attempt_failed(request)
             return None
         request.user = api_token.user
         return api_token.user
@@ -108,6 +117,7 @@ def not_found(request: HttpRequest, exc: Http404):
 
 
 api.add_router("/", "netwerkregie.registry.api.router")
+api.add_router("/", "netwerkregie.registry.invitation_api.router")
 api.add_router("/", "netwerkregie.reports.api.router")
 api.add_router("/", "netwerkregie.analysis.api.router")
 api.add_router("/", "netwerkregie.analysis.map_api.router")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("n/<slug:network>/analysis/", include("netwerkregie.analysis.urls")),
     path("n/<slug:network>/assessments/", include("netwerkregie.assessments.urls")),
     path("n/<slug:network>/governance/", include("netwerkregie.governance.urls")),
+    path("n/<slug:network>/audit/", include("netwerkregie.audit.urls")),
     path("n/<slug:network>/organising/", include("netwerkregie.organising.urls")),
     path("calendar/", include("netwerkregie.organising.feed_urls")),
     path("n/<slug:network>/monitoring/", include("netwerkregie.monitoring.urls")),

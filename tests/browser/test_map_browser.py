@@ -27,11 +27,11 @@ def test_director_filters_the_map_by_theme_and_opens_an_organisation(live_server
     page.on("pageerror", lambda error: errors.append(str(error)))
     browser_login(user.username)
     page.goto(f"{live_server.url}/n/{network.slug}/analysis/map/")
-    page.wait_for_function("window.networkMap && window.networkMap.nodes().length === 3")
+    page.wait_for_function("() => window.networkMap && window.networkMap.nodes().length === 3")
     assert page.evaluate("window.networkMap.edges().length") == 2
 
     page.select_option("select[name=theme]", label="Gezond ouder worden")
-    page.wait_for_function("window.networkMap.nodes().length === 2")
+    page.wait_for_function("() => window.networkMap.nodes().length === 2")
     assert "theme=" in page.url  # the filtered map can be shared by its address
 
     page.evaluate("id => window.networkMap.getElementById(id).emit('tap')", str(hospital.pk))

@@ -34,7 +34,8 @@ def test_director_creates_a_coalition_and_sees_it_in_the_matrix(live_server, pag
 
     # Filtering the matrix by municipality happens in place (htmx).
     page.select_option("select[name=municipality]", label="Dijkstede")
-    page.wait_for_function("!document.querySelector('#contribution-matrix').innerText.includes('Gemeente Aldermeer')")
+    page.wait_for_function(
+        "() => !document.querySelector('#contribution-matrix').innerText.includes('Gemeente Aldermeer')")
 
     assert page.locator("html").get_attribute("lang") == "nl"
     page.click("#language-form button[value=en]")

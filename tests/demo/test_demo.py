@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from netwerkregie.analysis.selectors import structural_warnings
-from netwerkregie.demo.generator import SLUG, build_demo
+from netwerkregie.demo.generator import SLUG, build_demo, reset_demo
 from netwerkregie.registry import selectors, services
 from netwerkregie.registry.models import (
     CoalitionParticipation,
@@ -153,11 +153,12 @@ def test_demo_is_deterministic(demo):
     assert Network.objects.filter(pk=other.pk).exists()
 
 
-def test_if_empty_loads_an_empty_database_and_prints_the_logins(capsys):
-    call_command("demo", if_empty=True)
+def test_if_empty_loads_an_empty_database_and_prints_the_logins(capsys, settings):
+    settings.DEBUG = True  # as `make run` serves: with the demo superuser
+    call_command("demo", if_empty=True, url="http://127.0.0.1:8111/")
     out = capsys.readouterr().out
     assert Network.objects.filter(slug=SLUG).exists()
-    assert "http://127.0.0.1:8000/" in out
+    assert "http://127.0.0.1:8111/" in out
     assert re.search(r"user demo\s+password demo\b", out) and re.search(r"user viewer\s+password viewer\b", out)
     assert re.search(r"user admin\s+password admin\b", out)
 
@@ -204,6 +205,14 @@ def test_demo_users_log_in_with_their_roles(demo):
     assert NetworkMembership.objects.get(network=demo, user__username="demo").role == "admin"
     assert NetworkMembership.objects.get(network=demo, user__username="viewer").role == "viewer"
     assert Client().login(username="viewer", password="viewer")
+
+
+def test_demo_superuser_only_on_a_development_machine(db, settings):
+    build_demo()
+    assert not get_user_model().objects.filter(username="admin").exists()
+    assert not Client().login(username="admin", password="admin")
+    settings.DEBUG = True
+    reset_demo()
     admin = Client()
     assert admin.login(username="admin", password="admin")
     assert admin.get("/admin/").status_code == 200

@@ -18,6 +18,7 @@ from django_tasks import TaskResultStatus
 from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.pagination import page_of
+from netwerkregie.core.selectors import worker_running
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network, NetworkRole
 from netwerkregie.registry.selectors import PARTICIPANTS_DEFINITION, participant_count
@@ -138,9 +139,10 @@ def analysis_page(request: HttpRequest, network: Network) -> HttpResponse:
     else:
         analysis = selectors.network_analysis(network=network, sources=question.sources, survey_round=current,
                                               directed=question.directed)
+    pending = background and task_result.status in (TaskResultStatus.READY, TaskResultStatus.RUNNING)
     context = {
         "form": form, "analysis": analysis, "task_result": task_result, "background": background,
-        "pending": background and task_result.status in (TaskResultStatus.READY, TaskResultStatus.RUNNING),
+        "pending": pending, "no_worker": pending and not worker_running(),
         "failed": background and task_result.status == TaskResultStatus.FAILED,
         "figures": _figures(analysis) if analysis else [],
         "explanations": EXPLANATIONS, "labels": LABELS, "current_round": current, "previous_round": previous,

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from netwerkregie.audit import services as audit
 from netwerkregie.core.charts import svg_download
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network, NetworkRole
@@ -89,6 +90,8 @@ def round_results_xlsx(request: HttpRequest, network: Network, round_id: int) ->
     raw = survey_access(request.membership).raw_answers and request.GET.get("raw") == "1"
     content = results_workbook(round=round, include_raw=raw,
                                include_texts=results.texts_visible(network=network, membership=request.membership))
+    audit.record(action=audit.AuditAction.RAW_ANSWERS if raw else audit.AuditAction.EXPORT, actor=request.user,
+                 network=network, detail=f"{round.name}: {_('results')}")
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     name = slugify(f"{round.name}-{_('results')}{'-raw' if raw else ''}")
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'

@@ -28,6 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.views import network_view
 from netwerkregie.core.xlsx import append_row
@@ -263,6 +264,7 @@ def round_answers_xlsx(request: HttpRequest, network: Network, pk: int) -> HttpR
     if not survey_access(request.membership).raw_answers:
         raise PermissionDenied
     survey_round = _round(network, pk)
+    audit.record(action=audit.AuditAction.RAW_ANSWERS, actor=request.user, network=network, detail=survey_round.name)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Answers")[:31]

@@ -7,7 +7,10 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .models import WorkerHeartbeat
 
 
 def check_period(start: datetime.date | None, end: datetime.date | None) -> None:
@@ -71,3 +74,10 @@ def ensure_in_network(network: models.Model, **related: models.Model | None) -> 
             errors[field] = _("%(object)s does not belong to this network.") % {"object": obj}
     if errors:
         raise ValidationError(errors)
+
+
+def worker_heartbeat_record(*, worker_id: str, host: str, pid: int) -> None:
+    """One beat of a background worker; beats of workers gone for a day are dropped."""
+    now = timezone.now()
+    WorkerHeartbeat.objects.update_or_create(worker_id=worker_id, defaults={"host": host, "pid": pid, "seen_at": now})
+    WorkerHeartbeat.objects.filter(seen_at__lt=now - datetime.timedelta(days=1)).delete()

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -440,9 +441,15 @@ def add_governance_units(demo: Demo) -> None:
 
 
 def add_users(demo: Demo) -> None:
-    """Demo-only accounts; their passwords are reset on every build so the printed ones hold."""
+    """Demo-only accounts; their passwords are reset on every build so the printed ones hold.
+
+    The superuser (admin/admin) only on a development machine (DEBUG, as `make run` sets it):
+    a demo loaded on a server must not open the Django admin to anyone who read the README.
+    """
     user_model = get_user_model()
     for username, password, role in USERS:
+        if role is None and not settings.DEBUG:
+            continue
         user, _created = user_model.objects.get_or_create(
             username=username, defaults={"email": f"{username}@regio-voorbeeld.example"})
         user.set_password(password)

@@ -517,3 +517,50 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class MemberInvitationQuerySet(models.QuerySet):
+    def open(self) -> MemberInvitationQuerySet:
+        """Neither accepted nor revoked: pending, or expired and waiting to be sent again."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+    def pending(self) -> MemberInvitationQuerySet:
+        """Neither accepted nor revoked, and not yet expired: the link still works."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class MemberInvitation(models.Model):
+    """An admin's invitation to a colleague by e-mail, with the role they get on accepting.
+
+    Only the SHA-256 digest of the link's token is stored (as for API tokens); resending makes a
+    new token, so an older e-mail's link stops working. Accepted and revoked invitations stay as
+    the record of who was let in by whom.
+    """
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="member_invitations")
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=NetworkRole.choices, default=NetworkRole.VIEWER)
+    digest = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("invited by"))
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("last sent at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("accepted by"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = MemberInvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member invitation")
+        verbose_name_plural = _("member invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.network} ({self.get_role_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from . import views
+from . import invitation_views, views
 
 app_name = "registry"
 
@@ -43,6 +43,10 @@ urlpatterns = [
     path(N + "members/", views.member_list, name="member_list"),
     path(N + "members/<int:pk>/role/", views.member_role, name="member_role"),
     path(N + "members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path(N + "members/invite/", invitation_views.member_invite, name="member_invite"),
+    path(N + "members/invitations/<int:pk>/resend/", invitation_views.invitation_resend, name="invitation_resend"),
+    path(N + "members/invitations/<int:pk>/revoke/", invitation_views.invitation_revoke, name="invitation_revoke"),
+    path("invitation/<str:token>/", invitation_views.invitation_accept, name="invitation_accept"),
     path(N + "search/", views.search, name="search"),
     path(N + "organisations/", views.organisation_list, name="organisation_list"),
     path(N + "organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),

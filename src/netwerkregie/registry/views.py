@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.decorators import login_required
@@ -36,6 +37,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.pagination import page_of
 from netwerkregie.core.views import network_view
@@ -143,13 +145,17 @@ def member_list(request: HttpRequest, network: Network) -> HttpResponse:
             network=network, user_identifier=data["user"], role=data["role"], added_by=request.user,
             base_url=request.build_absolute_uri("/")))
         if membership is not None:
+            audit.record(action=audit.AuditAction.MEMBER_ADD, actor=request.user, network=network,
+                         detail=f"{membership.user}: {membership.role}")
             messages.success(request, _("%(user)s added as %(role)s.")
                              % {"user": form.cleaned_data["user"].strip(), "role": membership.get_role_display()})
             return redirect("registry:member_list", network=network.slug)
     memberships = (network.memberships.select_related("user")
                    .order_by("user__username"))
     return render(request, "registry/member_list.html",
-                  {"form": form, "memberships": memberships, "roles": NetworkRole.choices})
+                  {"form": form, "memberships": memberships, "roles": NetworkRole.choices,
+                   "invite_form": forms.MemberInviteForm(), "invitation_days": settings.MEMBER_INVITATION_DAYS,
+                   "invitations": network.member_invitations.open().select_related("invited_by")})
 
 
 def _membership(network: Network, pk: int) -> NetworkMembership:
@@ -172,6 +178,8 @@ def member_role(request: HttpRequest, network: Network, pk: int) -> HttpResponse
     membership = _membership(network, pk)
     form = forms.MemberRoleForm(request.POST)
     if save_through_service(form, lambda data: services.membership_change_role(membership=membership, **data)):
+        audit.record(action=audit.AuditAction.ROLE_CHANGE, actor=request.user, network=network,
+                     detail=f"{membership.user}: {membership.role}")
         messages.success(request, _("%(user)s is now %(role)s.")
                          % {"user": membership.user, "role": membership.get_role_display()})
     else:
@@ -189,6 +197,8 @@ def member_remove(request: HttpRequest, network: Network, pk: int) -> HttpRespon
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
+            audit.record(action=audit.AuditAction.MEMBER_REMOVE, actor=request.user, network=network,
+                         detail=str(membership.user))
             messages.success(request, _("%(user)s no longer has access to %(network)s.")
                              % {"user": membership.user, "network": network.name})
         return _after_own_change(request, network)

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django_htmx.http import HttpResponseClientRefresh
 
 from netwerkregie.assessments.access import survey_access
+from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network, NetworkRole
@@ -72,6 +73,7 @@ def registry_xlsx(request: HttpRequest, network: Network) -> HttpResponse:
     filename = f"{network.slug}-registry-{timezone.localdate().isoformat()}.xlsx"
     workbook = registry_workbook(network=network,
                                  contact_details=sees_contact_details(membership=request.membership))
+    audit.record(action=audit.AuditAction.EXPORT, actor=request.user, network=network, detail=filename)
     return _download(workbook, XLSX_CONTENT_TYPE, filename)
 
 
@@ -80,6 +82,7 @@ def network_json(request: HttpRequest, network: Network) -> HttpResponse:
     """The network as JSON for members and up; survey invitations and answers only for admins."""
     scope = survey_access(request.membership).export_scope
     text = json.dumps(network_export(network=network, scope=scope), ensure_ascii=False, indent=2) + "\n"
+    audit.record(action=audit.AuditAction.EXPORT, actor=request.user, network=network, detail="network.json")
     return _download(text, "application/json; charset=utf-8",
                      f"{network.slug}-{timezone.localdate().isoformat()}.json")
 

@@ -17,8 +17,9 @@ class Command(BaseCommand):
                             help="Load only when the database holds no network at all (used by `serve`).")
         parser.add_argument("--reset", action="store_true",
                             help=f"Delete the network '{SLUG}' with everything in it, then build it again.")
+        parser.add_argument("--url", default=URL, help="The address to print for logging in (set by `serve`).")
 
-    def handle(self, *args, if_empty: bool, reset: bool, **options):
+    def handle(self, *args, if_empty: bool, reset: bool, url: str, **options):
         if reset:
             reset_demo()
             self.stdout.write(self.style.SUCCESS("Rebuilt the demo region Regio Voorbeeld."))
@@ -29,12 +30,12 @@ class Command(BaseCommand):
         else:
             build_demo()
             self.stdout.write(self.style.SUCCESS("Loaded the demo region Regio Voorbeeld."))
-        self.print_logins()
+        self.print_logins(url)
 
-    def print_logins(self) -> None:
+    def print_logins(self, url: str) -> None:
         existing = set(get_user_model().objects.filter(username__in=[u for u, _p, _r in USERS])
                        .values_list("username", flat=True))
-        self.stdout.write(f"Open {URL} and log in")
+        self.stdout.write(f"Open {url} and log in")
         if demo_exists() and existing:
             for username, password, role in USERS:
                 if username in existing:
