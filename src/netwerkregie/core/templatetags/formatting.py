@@ -6,21 +6,22 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+
+from netwerkregie.core.formatting import euro as format_euro
 
 register = template.Library()
 
 
 @register.filter
 def euro(value: Decimal | float | int | None) -> str:
-    """An amount of money with two decimals and grouped thousands: "€ 25.000,00" in Dutch.
+    """An amount of money with cents: "€ 25.000,00" in Dutch."""
+    return format_euro(value)
 
-    Empty stays empty, so a table cell without an amount shows nothing rather than € 0,00.
-    """
-    if value is None or value == "":
-        return ""
-    amount = number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
-    return _("€%(amount)s") % {"amount": amount}
+
+@register.filter
+def euro_whole(value: Decimal | float | int | None) -> str:
+    """An amount of money in whole euros: "€ 25.000" in Dutch."""
+    return format_euro(value, cents=False)
 
 
 @register.filter

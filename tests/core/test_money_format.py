@@ -15,5 +15,6 @@ def test_euro_in_dutch_format(amount, text):
 
 
 def test_template_filters():
-    rendered = Template("{% load money %}{{ a|euro }} | {{ a|euro_whole }}").render(Context({"a": Decimal("2500.5")}))
+    template = Template("{% load formatting %}{{ a|euro }} | {{ a|euro_whole }}")
+    rendered = template.render(Context({"a": Decimal("2500.5")}))
     assert rendered == "€ 2.500,50 | € 2.501"
