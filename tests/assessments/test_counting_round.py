@@ -90,5 +90,5 @@ def test_network_settings_form_sets_the_response_share(network, logged_in_client
 def test_analysis_page_and_dashboard_name_the_round_they_use(network, logged_in_client, two_rounds):
     html = logged_in_client.get(reverse("analysis:index", kwargs={"network": network.slug})).content.decode()
     assert 'id="analysis-round"' in html and "Relaties 2025" in html.split('id="analysis-round"')[1][:200]
-    html = logged_in_client.get(reverse("registry:dashboard", kwargs={"network": network.slug})).content.decode()
+    html = logged_in_client.get(reverse("overview:dashboard", kwargs={"network": network.slug})).content.decode()
     assert "Relaties 2025" in html.split('id="structure-round"')[1][:200]

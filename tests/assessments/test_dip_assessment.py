@@ -149,7 +149,7 @@ def test_dashboard_headline_and_results_details(client, network, user):
     client.force_login(user)
     monitor(network, 2024, spread(2))
     monitor(network, 2025, spread(4))
-    page = client.get(reverse("registry:dashboard", kwargs={"network": network.slug})).content.decode()
+    page = client.get(reverse("overview:dashboard", kwargs={"network": network.slug})).content.decode()
     assert 'data-status="in_dip"' in page and "Netwerkdip, Monitor 2025: in een dip" in page
     details = client.get(reverse("assessments:results_index", kwargs={"network": network.slug})).content.decode()
     assert 'id="dip-rounds"' in details and 'data-key="need_structure"' in details

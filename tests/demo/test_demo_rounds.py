@@ -19,15 +19,6 @@ from netwerkregie.registry.models import Network
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """One demo build for the module (it takes seconds); the tests only read it."""
-    with django_db_blocker.unblock():
-        network = build_demo()
-        yield network
-        Network.objects.filter(slug=network.slug).delete()
-
-
 def _round(network: Network, year: int):
     return network.survey_rounds.get(name=f"Netwerkmonitor {year}")
 
@@ -71,7 +62,7 @@ def test_dip_story_start_dip_partial_recovery(demo):
     assert y2025.index_change.rising and len(y2025.drivers) >= dip.DIP_MIN_SIGNALS
     assert "need_structure" in {s.key for s in y2025.drivers}
     assert y2026.index_change.falling and y2024.index.mean < y2026.index.mean < y2025.index.mean  # partial
-    assert assessment.headline.startswith("Network dip, Netwerkmonitor 2026: recovery")
+    assert assessment.headline.startswith("Netwerkdip, Netwerkmonitor 2026: herstel")
     # As seen in June 2025, the latest counting round is 2025: in a dip.
     assert dip.dip_assessment(network=demo, on=datetime.date(2025, 6, 1)).latest.status == dip.DipStatus.IN_DIP
 

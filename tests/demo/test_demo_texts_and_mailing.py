@@ -8,18 +8,8 @@ import pytest
 from django.urls import reverse
 
 from netwerkregie.assessments.models import Answer, Invitation
-from netwerkregie.demo.generator import build_demo
-from netwerkregie.registry.models import Network
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        network = build_demo()
-        yield network
-        Network.objects.filter(slug=network.slug).delete()
 
 
 def test_free_text_answers_are_varied(demo):

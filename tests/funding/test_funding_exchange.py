@@ -71,6 +71,6 @@ def test_a_bad_funding_section_names_its_path_and_stores_nothing(network, build_
     data = network_export(network=network)
     data["funding"]["assessors"][0]["scores"] = [{"application": "Aanvraag Y", "criterion": "Criterium A",
                                                   "score": 9, "reason": "te hoog"}]
-    with pytest.raises(ValidationError, match="funding: score"):
+    with pytest.raises(ValidationError, match="funding.score"):
         network_import(data=data, slug="kapot")
     assert not Network.objects.filter(slug="kapot").exists()

@@ -82,7 +82,7 @@ def test_scoring_sheet_saves_and_submits(network, build_call):
             data[f"score-{key}"], data[f"reason-{key}"] = "4", f"Onderbouwing {name}{criterion}"
     bad = dict(data, **{f"reason-{assessed.applications['X'].pk}-{assessed.criteria['A'].pk}": ""})
     response = client.post(url, {**bad, "save": "1"})
-    assert response.status_code == 200 and "Give the reason" in response.content.decode()
+    assert response.status_code == 200 and "Geef de reden voor deze score." in response.content.decode()
     assert not assessed.assessors["P3"].scores.exists()  # one bad cell: nothing stored
     assert client.post(url, {**data, "submit": "1"}).status_code == 302
     assessed.assessors["P3"].refresh_from_db()

@@ -176,7 +176,7 @@ def test_participants_are_the_organisations_of_the_network_everywhere(build, net
     assert "whether or not they take part in an active coalition" in str(advice.inputs["participants"].explanation)
     analysis = english_client.get(reverse("analysis:index", kwargs={"network": network.slug})).content.decode()
     assert re.search(r'id="analysis-participants">6 participants: Participants are the organisations', analysis)
-    dashboard = english_client.get(reverse("registry:dashboard", kwargs={"network": network.slug})).content.decode()
+    dashboard = english_client.get(reverse("overview:dashboard", kwargs={"network": network.slug})).content.decode()
     assert re.search(r'<div class="fs-3 fw-bold">6</div>\s*<div class="small"><span title="Participants are the '
                      r'organisations', dashboard)
 

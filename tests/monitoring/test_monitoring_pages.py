@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from netwerkregie.monitoring import selectors, services
 from netwerkregie.monitoring.models import IndicatorValue
@@ -78,9 +79,10 @@ def test_effect_page_shows_the_trend_smart_gaps_and_attribution(network, logged_
     page = page.decode()
     assert f'id="trend-{indicator.pk}"' in page and "In Balans" in page
     assert "attribution-note" in page and "Samen in de wijk" in page
-    effect = selectors.effect_page(network=network, coalition=other)
-    assert effect.goals[0].gaps  # no baseline, target, date, area, description
-    assert any("Time-bound" in gap for gap in effect.goals[0].gaps)
+    with translation.override("en"):
+        effect = selectors.effect_page(network=network, coalition=other)
+        assert effect.goals[0].gaps  # no baseline, target, date, area, description
+        assert any("Time-bound" in gap for gap in effect.goals[0].gaps)
 
 
 def test_overdue_report_and_stress_signals_reach_the_dashboard(network, logged_in_client, coalition):

@@ -43,5 +43,5 @@ def test_unknown_body_names_the_path(builder, populate):
     populate(builder, 1)
     data = json.loads(json.dumps(network_export(network=builder.network)))
     data["organising"]["meetings"][0]["unit"] = "Bestaat niet"
-    with translation.override("en"), pytest.raises(ValidationError, match="organising: unit: .*Bestaat niet"):
+    with translation.override("en"), pytest.raises(ValidationError, match="organising.unit: .*Bestaat niet"):
         network_import(data=data, slug="kapot")

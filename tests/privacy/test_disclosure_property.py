@@ -12,9 +12,9 @@ import itertools
 from fractions import Fraction
 
 import pytest
-from conftest import Survey, conditions
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from privacy_helpers import Survey, conditions
 
 from netwerkregie.assessments import results
 from netwerkregie.assessments.disclosure import Cell, shown_cells

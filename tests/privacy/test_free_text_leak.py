@@ -6,8 +6,8 @@ import io
 import json
 
 import pytest
-from conftest import conditions
 from openpyxl import load_workbook
+from privacy_helpers import conditions
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import conditions
 from openpyxl import load_workbook
+from privacy_helpers import conditions
 
 from netwerkregie.assessments.instruments import instrument_get
 

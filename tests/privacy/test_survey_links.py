@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from conftest import BASE, DAY, LINK
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from privacy_helpers import BASE, DAY, LINK
 
 from netwerkregie.assessments import selectors
 from netwerkregie.assessments import services as survey

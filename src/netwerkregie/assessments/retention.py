@@ -10,7 +10,6 @@ results); otherwise the values go too, since a small group could be traced back.
 from __future__ import annotations
 
 import datetime
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,7 +20,7 @@ from django.utils import timezone
 
 from netwerkregie.registry.models import Person
 
-from .models import Answer, Invitation, SurveyRound
+from .models import Answer, Invitation, SurveyRound, new_invitation_token
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,8 @@ def _anonymise(invitations: list[Invitation]) -> ErasureSummary:
     kept = Answer.objects.filter(invitation_id__in=keep).update(evidence="")
     for invitation in invitations:
         # A new random token nobody knows: the old personal link stops working.
-        Invitation.objects.filter(pk=invitation.pk).update(person=None, token=secrets.token_urlsafe(32))
+        Invitation.objects.filter(pk=invitation.pk).update(person=None, token_digest=new_invitation_token()[1],
+                                                            email_digest="")
     return ErasureSummary(invitations=len(invitations), answers_kept=kept, answers_deleted=deleted)
 
 

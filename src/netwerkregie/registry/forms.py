@@ -29,7 +29,6 @@ from .models import (
     NetworkRole,
     Organisation,
     Person,
-    SurveyTies,
     Theme,
     ThemeRole,
 )
@@ -233,18 +232,22 @@ class NetworkSettingsForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["municipalities"] = "\n".join(
                 self.instance.municipalities.order_by("name").values_list("name", flat=True))
-        # Left out (older clients, imports) means the default.
-        self.fields["contact_details_from"].required = False
-        self.fields["map_survey_ties"].required = False
+        for name in self.DEFAULTED:
+            self.fields[name].required = False
         bootstrap(self)
+
+    # Settings a network rarely changes: left out (older clients, a short form) means the model's default.
+    DEFAULTED = ("round_response_share", "map_survey_ties", "contact_details_from")
 
     def validate_unique(self) -> None:
         """Left to the service: its message for a taken slug does not say that a network holds it."""
-    def clean_contact_details_from(self) -> str:
-        return self.cleaned_data["contact_details_from"] or NetworkRole.MEMBER
 
-    def clean_map_survey_ties(self) -> str:
-        return self.cleaned_data["map_survey_ties"] or SurveyTies.AGGREGATED
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for name in self.DEFAULTED:
+            if cleaned.get(name) in (None, ""):
+                cleaned[name] = Network._meta.get_field(name).get_default()
+        return cleaned
 
     def clean_municipalities(self) -> list[str]:
         names = (name.strip() for name in re.split(r"[\n,;]", self.cleaned_data["municipalities"]))

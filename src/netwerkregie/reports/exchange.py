@@ -39,8 +39,12 @@ def _decimal(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def network_export(*, network: Network, scope: ExportScope = ExportScope.FULL) -> dict[str, Any]:
-    """Everything users entered about a network, in a stable order; `scope` says whether with survey responses."""
+def network_export(*, network: Network, scope: ExportScope = ExportScope.FULL,
+                   contact_details: bool = True) -> dict[str, Any]:
+    """Everything users entered about a network, in a stable order; `scope` says whether with survey responses.
+
+    Without `contact_details` (a role that does not see them in the UI) people's e-mail and phone are empty.
+    """
     people = list(network.people.select_related("organisation").order_by("name", "email", "pk"))
     person_ref = {p.pk: f"{p.name}#{index}" for index, p in enumerate(people)}
     return {
@@ -62,7 +66,8 @@ def network_export(*, network: Network, scope: ExportScope = ExportScope.FULL) -
         ],
         "people": [
             {"ref": person_ref[p.pk], "name": p.name, "organisation": p.organisation.name if p.organisation else None,
-             "function": p.function, "email": p.email, "phone": p.phone, "archived_on": iso(p.archived_on)}
+             "function": p.function, "email": p.email if contact_details else "",
+             "phone": p.phone if contact_details else "", "archived_on": iso(p.archived_on)}
             for p in people
         ],
         "themes": [

@@ -81,7 +81,9 @@ def registry_xlsx(request: HttpRequest, network: Network) -> HttpResponse:
 def network_json(request: HttpRequest, network: Network) -> HttpResponse:
     """The network as JSON for members and up; survey invitations and answers only for admins."""
     scope = survey_access(request.membership).export_scope
-    text = json.dumps(network_export(network=network, scope=scope), ensure_ascii=False, indent=2) + "\n"
+    document = network_export(network=network, scope=scope,
+                              contact_details=sees_contact_details(membership=request.membership))
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     audit.record(action=audit.AuditAction.EXPORT, actor=request.user, network=network, detail="network.json")
     return _download(text, "application/json; charset=utf-8",
                      f"{network.slug}-{timezone.localdate().isoformat()}.json")

@@ -1,0 +1,19 @@
+"""The demo region, built once per module for tests that only read it."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from netwerkregie.demo.generator import USERS, build_demo
+from netwerkregie.registry.models import Network
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo takes seconds to build; it lives outside the tests' transactions, so it is removed after."""
+    with django_db_blocker.unblock():
+        network = build_demo()
+        yield network
+        Network.objects.filter(slug=network.slug).delete()
+        get_user_model().objects.filter(username__in=[username for username, _password, _role in USERS]).delete()
