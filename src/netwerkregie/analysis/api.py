@@ -177,8 +177,12 @@ def relation_delete(request: HttpRequest, slug: Slug, relation_id: PathId):
 @router.get("/networks/{slug}/analysis", response=AnalysisOut)
 def network_analysis(request: HttpRequest, slug: Slug, query: Query[AnalysisQuery]):
     """The analysis of the chosen relations: the `analyse --json` figures plus reciprocity, isolates,
-    brokers, bridges, cut points, k-core, top organisations and trust and value received."""
+    brokers, bridges, cut points, k-core, top organisations and trust and value received.
+
+    Admins get every survey tie; others the ties the network's `map_survey_ties` setting discloses.
+    """
     network = network_for(request, slug)
     survey_round = reference(SurveyRound.objects.filter(network=network), "round", query.round, required=False)
     return selectors.network_analysis(network=network, sources=query.sources or selectors.SOURCES,
-                                      survey_round=survey_round, directed=query.directed)
+                                      survey_round=survey_round, directed=query.directed,
+                                      survey_ties=selectors.survey_ties_for(request.membership))

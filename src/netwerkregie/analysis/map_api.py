@@ -15,7 +15,8 @@ from netwerkregie.assessments.models import SurveyRound
 from netwerkregie.core.api import Id, Slug, network_for, reference
 from netwerkregie.registry.models import Coalition, Theme
 
-from .map_selectors import TRUST_FOR_ADMINS_ONLY, MapFilters, map_json, reveals_trust, survey_ties_for
+from .map_selectors import TRUST_FOR_ADMINS_ONLY, MapFilters, map_json, reveals_trust
+from .selectors import survey_ties_for
 
 router = Router(tags=["analysis"])
 

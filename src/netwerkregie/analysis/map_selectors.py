@@ -42,8 +42,10 @@ from .selectors import (
     KIND_ITEM,
     NO_RELATION,
     RELATIONS_INSTRUMENT,
+    REPORTED_TIE,
     Edge,
     build_graph,
+    disclosed_ties,
     group_members,
     relation_edges,
     shared_groups,
@@ -80,13 +82,6 @@ def reveals_trust(membership: NetworkMembership) -> bool:
     return membership.has_role(NetworkRole.ADMIN)
 
 
-def survey_ties_for(membership: NetworkMembership) -> str | None:
-    """How this member sees survey ties: as reported (None) for admins, else as the network agreed."""
-    return None if membership.has_role(NetworkRole.ADMIN) else membership.network.map_survey_ties
-
-
-# A tie shown only as present, without its kind: one key for every survey tie.
-REPORTED_TIE = "reported"
 SURVEY_TIE_NOTES = {
     None: _("Relations from the survey as reported; you see them all as an admin of the network."),
     SurveyTies.AGGREGATED: _("A relation from the survey is a respondent's answer: it is shown only where at least "
@@ -99,23 +94,6 @@ SURVEY_TIE_NOTES = {
 def survey_ties_note(ties: str | None, minimum: int) -> str:
     """The legend's explanation of what the map shows of survey ties."""
     return str(SURVEY_TIE_NOTES[ties]) % {"minimum": minimum}
-
-
-def disclosed_ties(edges: list[Edge], *, ties: str | None, minimum: int) -> list[Edge]:
-    """Survey ties as `ties` lets them be seen; relations from other sources are no one's answers.
-
-    AGGREGATED keeps the ties that at least `minimum` respondents reported; PRESENCE turns each
-    pair of organisations with any reported tie into one undirected tie of kind REPORTED_TIE,
-    weight 1 and no flows. None (admins) keeps every tie as reported.
-    """
-    if ties is None:
-        return edges
-    others = [e for e in edges if e.source != "survey"]
-    survey = [e for e in edges if e.source == "survey"]
-    if ties == SurveyTies.PRESENCE:
-        pairs = sorted({(min(e.source_id, e.target_id), max(e.source_id, e.target_id)) for e in survey})
-        return others + [Edge(a, b, "survey", REPORTED_TIE, weight=1.0, directed=False) for a, b in pairs]
-    return others + [e for e in survey if e.respondents >= max(minimum, 1)]
 
 
 @dataclass(frozen=True)

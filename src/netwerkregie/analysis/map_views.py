@@ -2,7 +2,7 @@
 
 Every member (viewer and up) sees the map. Relations from the relational survey are answers:
 admins see them as reported, with trust; others as the network's `map_survey_ties` setting says
-(`map_selectors.disclosed_ties`), without trust.
+(`selectors.disclosed_ties`), without trust.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from .map_selectors import (
     is_large,
     map_json,
     reveals_trust,
-    survey_ties_for,
     survey_ties_note,
 )
+from .selectors import survey_ties_for
 
 # Every text the script writes into the page, translated here (rendered with json_script).
 SCRIPT_LABELS = {

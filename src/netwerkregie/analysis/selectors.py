@@ -38,7 +38,10 @@ from netwerkregie.registry.models import (
     CoalitionStatus,
     GovernanceUnitMembership,
     Network,
+    NetworkMembership,
+    NetworkRole,
     Organisation,
+    SurveyTies,
     Theme,
     ThemeRole,
 )
@@ -369,8 +372,35 @@ def _mean(values: list[float]) -> float | None:
     return statistics.fmean(values) if values else None
 
 
+# Survey ties as the people below admin see them -------------------------------------------------
+
+def survey_ties_for(membership: NetworkMembership) -> str | None:
+    """How this member sees survey ties: as reported (None) for admins, else as the network agreed."""
+    return None if membership.has_role(NetworkRole.ADMIN) else membership.network.map_survey_ties
+
+
+# A tie shown only as present, without its kind: one key for every survey tie.
+REPORTED_TIE = "reported"
+def disclosed_ties(edges: list[Edge], *, ties: str | None, minimum: int) -> list[Edge]:
+    """Survey ties as `ties` lets them be seen; relations from other sources are no one's answers.
+
+    AGGREGATED keeps the ties that at least `minimum` respondents reported; PRESENCE turns each
+    pair of organisations with any reported tie into one undirected tie of kind REPORTED_TIE,
+    weight 1 and no flows. None (admins) keeps every tie as reported.
+    """
+    if ties is None:
+        return edges
+    others = [e for e in edges if e.source != "survey"]
+    survey = [e for e in edges if e.source == "survey"]
+    if ties == SurveyTies.PRESENCE:
+        pairs = sorted({(min(e.source_id, e.target_id), max(e.source_id, e.target_id)) for e in survey})
+        return others + [Edge(a, b, "survey", REPORTED_TIE, weight=1.0, directed=False) for a, b in pairs]
+    return others + [e for e in survey if e.respondents >= max(minimum, 1)]
+
+
 def network_analysis(*, network: Network, edges: list[Edge] | None = None, directed: bool = False,
-                     parallel: bool = False, **relation_filters) -> dict:
+                     parallel: bool = False, survey_ties: str | None = SurveyTies.AGGREGATED,
+                     **relation_filters) -> dict:
     """The analysis of the network's relations: the `analyse --json` contract plus structure.
 
     Keys of the contract: nodes, edges, density, components, degree_centralization, communities
@@ -384,11 +414,14 @@ def network_analysis(*, network: Network, edges: list[Edge] | None = None, direc
     (the network's means over all survey ties, likewise hidden below that minimum).
 
     Nodes are every organisation of the network, or of the theme/coalition filtered on.
-    `parallel` is for single-threaded callers only (metrics.compute).
+    `parallel` is for single-threaded callers only (metrics.compute). The relations computed here
+    hold survey ties only as `survey_ties` discloses them (see disclosed_ties): every figure of a
+    non-admin rests on what that member may see; None (admins, the command line) uses every tie.
     """
     theme, coalition = relation_filters.get("theme"), relation_filters.get("coalition")
     if edges is None:
-        edges = relation_edges(network=network, **relation_filters)
+        edges = disclosed_ties(relation_edges(network=network, **relation_filters), ties=survey_ties,
+                               minimum=network.anonymity_minimum)
     members = (group_members(shared_groups(network, relation_filters.get("on") or timezone.localdate()),
                         theme=theme, coalition=coalition) if (theme or coalition) else None)
     names = _organisations(network, members)

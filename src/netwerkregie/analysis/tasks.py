@@ -25,26 +25,27 @@ class Question:
     sources: tuple[str, ...] = SOURCES
     round_id: int | None = None
     directed: bool = False
+    survey_ties: str | None = None  # as selectors.survey_ties_for: None (admins) means every tie
 
     @property
     def key(self) -> str:
-        return f"{','.join(sorted(self.sources))}|{self.round_id or ''}|{int(self.directed)}"
+        return f"{','.join(sorted(self.sources))}|{self.round_id or ''}|{int(self.directed)}|{self.survey_ties or ''}"
 
 
 @task()
 def analyse_network(*, network_id: int, key: str, sources: list[str], round_id: int | None,
-                    directed: bool) -> dict:
+                    directed: bool, survey_ties: str | None = None) -> dict:
     """The full analysis, JSON-ready; `key` is only there so the page can find the result."""
     network = Network.objects.get(pk=network_id)
     return network_analysis(network=network, directed=directed, sources=sources, survey_round=round_id,
-                            parallel=True)
+                            survey_ties=survey_ties, parallel=True)
 
 
 def enqueue_analysis(question: Question) -> str:
     """Start the analysis in the background; returns the task result's id."""
     result = analyse_network.enqueue(network_id=question.network_id, key=question.key,
                                      sources=list(question.sources), round_id=question.round_id,
-                                     directed=question.directed)
+                                     directed=question.directed, survey_ties=question.survey_ties)
     return str(result.id)
 
 

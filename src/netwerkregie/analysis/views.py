@@ -114,7 +114,8 @@ def _question(request: HttpRequest, network: Network) -> tuple[AnalysisForm, tas
         older = rounds[rounds.index(current) + 1:]
         previous = older[0] if older else None
     question = tasks.Question(network_id=network.pk, sources=tuple(sorted(data.get("sources") or selectors.SOURCES)),
-                              round_id=current.pk if current else None, directed=bool(data.get("directed")))
+                              round_id=current.pk if current else None, directed=bool(data.get("directed")),
+                              survey_ties=selectors.survey_ties_for(request.membership))
     return form, question, rounds, (current, previous if previous != current else None)
 
 
@@ -138,7 +139,7 @@ def analysis_page(request: HttpRequest, network: Network) -> HttpResponse:
         analysis = task_result.return_value if task_result.status == TaskResultStatus.SUCCESSFUL else None
     else:
         analysis = selectors.network_analysis(network=network, sources=question.sources, survey_round=current,
-                                              directed=question.directed)
+                                              directed=question.directed, survey_ties=question.survey_ties)
     pending = background and task_result.status in (TaskResultStatus.READY, TaskResultStatus.RUNNING)
     context = {
         "form": form, "analysis": analysis, "task_result": task_result, "background": background,

@@ -88,5 +88,5 @@ class Command(BaseCommand):
             survey_round = SurveyRound.objects.filter(network=network, name=opts["round"]).first()
             if survey_round is None:
                 raise CommandError(f"{network.name} has no survey round named “{opts['round']}”.")
-        return network_analysis(network=network, sources=sources, survey_round=survey_round,
+        return network_analysis(network=network, sources=sources, survey_round=survey_round, survey_ties=None,
                                 directed=opts["directed"], parallel=True)
