@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from netwerkregie.monitoring.selectors import effect_page
 from netwerkregie.organising.models import Meeting, ObjectionStatus, ResponseKind
-from netwerkregie.organising.selectors.decisions import proposal_list, proposal_tally
+from netwerkregie.organising.selectors.decisions import proposal_list
 from netwerkregie.organising.selectors.meetings import body_open_action_points, previous_meeting
 
 
@@ -92,18 +92,17 @@ def meeting_pack_pdf(pack: MeetingPack) -> bytes:
 
 
 def _proposals(meeting: Meeting) -> list[Proposal]:
-    """The proposals on the agenda, in agenda order, with the objections to their current version."""
+    """The proposals on the agenda, in agenda order, with every objection raised to any of their versions
+    (one resolved by an amendment or withdrawn is marked so)."""
     ids = [item.proposal_id for item in meeting.agenda_items.all() if item.proposal_id]
     proposals = {p.pk: p for p in proposal_list(network=meeting.network).filter(pk__in=ids)}
-    day = timezone.localdate(meeting.starts_at)
     result = []
     for pk in dict.fromkeys(ids):
         proposal = proposals[pk]
-        tally = proposal_tally(proposal=proposal, today=day)
         versions = list(proposal.versions.all())
         objections = [Objection(response.reason, response.organisation.name,
                                 response.objection_status != ObjectionStatus.STANDING)
-                      for response in tally.responses.values() if response.kind == ResponseKind.OBJECTION]
+                      for response in proposal.responses.all() if response.kind == ResponseKind.OBJECTION]
         result.append(Proposal(proposal.title, versions[-1].text if versions else "",
                                sorted(objections, key=lambda o: (o.resolved, o.by))))
     return result
