@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from netwerkregie.monitoring.selectors import effect_page
+from netwerkregie.monitoring.selectors import GoalView, network_goal_views
 from netwerkregie.organising.models import Meeting, ObjectionStatus, ResponseKind
 from netwerkregie.organising.selectors.decisions import proposal_list
 from netwerkregie.organising.selectors.meetings import body_open_action_points, previous_meeting
@@ -109,25 +109,31 @@ def _proposals(meeting: Meeting) -> list[Proposal]:
 
 
 def _effect_lines(meeting: Meeting) -> list[ResultSummary]:
-    """Effects against targets of every theme or coalition the agenda links, once each."""
-    linked = {}
-    for item in meeting.agenda_items.all():
-        if item.theme_id:
-            linked[("theme", item.theme_id)] = {"theme": item.theme}
-        if item.coalition_link_id:
-            linked[("coalition", item.coalition_link_id)] = {"coalition": item.coalition_link}
+    """Effects against targets of every theme or coalition the agenda links, once each (a theme with its
+    coalitions' goals, as on its effect page), from one read of the network's goals."""
+    themes = {item.theme_id: item.theme for item in meeting.agenda_items.all() if item.theme_id}
+    coalitions = {item.coalition_link_id: item.coalition_link for item in meeting.agenda_items.all()
+                  if item.coalition_link_id}
+    if not themes and not coalitions:
+        return []
+    views = network_goal_views(network=meeting.network)
+
+    def theme_of(view: GoalView) -> int | None:
+        return view.goal.theme_id or (view.goal.coalition.theme_id if view.goal.coalition else None)
+
+    linked = [(theme.name, [v for v in views if theme_of(v) == pk]) for pk, theme in themes.items()]
+    linked += [(coalition.name, [v for v in views if v.goal.coalition_id == pk])
+               for pk, coalition in coalitions.items()]
+    states = {True: _("on track"), False: _("not on track"), None: _("unknown")}
     summaries = []
-    for target in linked.values():
-        page = effect_page(network=meeting.network, **target)
-        lines = []
-        for view in page.goals:
-            latest = number_format(view.latest.value, decimal_pos=2) if view.latest else "–"
-            target_value = number_format(view.goal.target, decimal_pos=2) if view.goal.target is not None else "–"
-            state = {True: _("on track"), False: _("not on track"), None: _("unknown")}[view.on_track]
-            lines.append(_("%(goal)s: latest value %(latest)s, target %(target)s (%(state)s)")
-                         % {"goal": view.goal.name, "latest": latest, "target": target_value, "state": state})
+    for title, goals in linked:
+        lines = [_("%(goal)s: latest value %(latest)s, target %(target)s (%(state)s)") % {
+            "goal": view.goal.name,
+            "latest": number_format(view.latest.value, decimal_pos=2) if view.latest else "–",
+            "target": number_format(view.goal.target, decimal_pos=2) if view.goal.target is not None else "–",
+            "state": states[view.on_track]} for view in goals]
         if lines:
-            summaries.append(ResultSummary(_("Effects: %(title)s") % {"title": page.title}, lines))
+            summaries.append(ResultSummary(_("Effects: %(title)s") % {"title": title}, lines))
     return summaries
 
 
