@@ -5,8 +5,8 @@ page – it holds aggregated figures only, suppressed as on the results pages; m
 download the PDF and the workbook (as every download of this app); coordinators and admins
 create reports.
 
-Meeting packs: members and up download the pack of a meeting (its proposals, objections with
-their reasons and minutes are what members read on the meeting and decision pages anyway).
+Meeting packs: members and up download the pack of a meeting, like every download of this app
+(viewers read the same agenda, proposals and objections on the meeting and decision pages).
 """
 
 from __future__ import annotations
