@@ -7,6 +7,8 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -15,6 +17,16 @@ from netwerkregie.core.formatting import euro
 from netwerkregie.demo.generator import build_demo
 from netwerkregie.funding.selectors import advice_adoption, stream_views
 from netwerkregie.monitoring.selectors import network_goal_views
+from netwerkregie.organising.models import (
+    ActionPoint,
+    Meeting,
+    ObjectionStatus,
+    Proposal,
+    ProposalState,
+    ProposalVersion,
+    Response,
+    ResponseKind,
+)
 from netwerkregie.organising.selectors.meetings import TaskView, action_points, fundament_meetings
 from netwerkregie.organising.selectors.rules import IN_FORCE, rules_by_topic, uncommitted_organisations
 from netwerkregie.organising.selectors.warnings import organising_warnings
@@ -96,3 +108,62 @@ def test_fundament_requirement_is_prorated_and_the_warning_uses_the_same_count()
     assert "fundament_rarely_met" in codes
     (none,) = fundament_meetings(network=network, start=today - datetime.timedelta(days=365), end=today)
     assert (none.held, none.enough) == (0, False)
+
+
+def _grow(network) -> None:
+    """One more of every repeating thing the three sections list."""
+    now = timezone.now()
+    unit = network.governance_units.get(kind=GovernanceUnitKind.FUNDAMENT)
+    for goal in list(network.goals.all()):
+        goal.pk, goal.name = None, f"{goal.name} (kopie)"
+        goal.save()
+    for stream in list(network.funding_streams.prefetch_related("financiers", "calls__applications__allocation")):
+        financiers = list(stream.financiers.all())
+        calls = list(stream.calls.all())
+        stream.pk, stream.name = None, f"{stream.name} (kopie)"
+        stream.save()
+        stream.financiers.set(financiers)
+        for call in calls:
+            applications = list(call.applications.all())
+            call.pk, call.stream, call.previous = None, stream, None
+            call.save()
+            for application in applications:
+                allocation = getattr(application, "allocation", None)
+                application.pk, application.call = None, call
+                application.save()
+                if allocation is not None:
+                    responses = list(allocation.responses.all())
+                    allocation.pk, allocation.application = None, application
+                    allocation.save()
+                    for response in responses:
+                        response.pk, response.allocation = None, allocation
+                        response.save()
+    organisation = network.organisations.first()
+    for number in range(2):
+        proposal = Proposal.objects.create(network=network, unit=unit, title=f"Extra voorstel {number}",
+                                           state=ProposalState.OPEN)
+        ProposalVersion.objects.create(proposal=proposal, number=1, text="Tekst.", created_at=now)
+        Response.objects.create(proposal=proposal, version=1, organisation=organisation, kind=ResponseKind.OBJECTION,
+                                reason="Te duur.", objection_status=ObjectionStatus.STANDING, recorded_at=now)
+        meeting = Meeting.objects.create(network=network, unit=unit, title=f"Extra overleg {number}",
+                                         starts_at=datetime.datetime(2026, 3, 1 + number, 10, tzinfo=datetime.UTC),
+                                         ends_at=datetime.datetime(2026, 3, 1 + number, 12, tzinfo=datetime.UTC))
+        ActionPoint.objects.create(meeting=meeting, title=f"Extra actie {number}", due_date=datetime.date(2026, 4, 1))
+
+
+def test_the_sections_run_the_same_number_of_queries_when_everything_grows():
+    network = build_demo()
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            build_report(network=network, period=YEAR, language="nl", keys=KEYS)
+        return len(queries)
+
+    small = count()
+    before = build_report(network=network, period=YEAR, language="nl", keys=KEYS)
+    _grow(network)
+    after = build_report(network=network, period=YEAR, language="nl", keys=KEYS)
+    assert len(_content(after, "effects").goals) == 2 * len(_content(before, "effects").goals)
+    assert len(_content(after, "funding").streams) == 2 * len(_content(before, "funding").streams)
+    assert len(_content(after, "organising").objections) == len(_content(before, "organising").objections) + 2
+    assert count() == small

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netwerkregie.organising.models import ProposalState
-from netwerkregie.organising.selectors.decisions import proposal_list, proposal_tally
+from netwerkregie.organising.selectors.decisions import proposal_list, standing_objections
 from netwerkregie.organising.selectors.evaluation import evaluation_rounds, rule_evaluation
 from netwerkregie.organising.selectors.meetings import TaskView, action_points, fundament_meetings, meeting_list
 from netwerkregie.organising.selectors.rules import IN_FORCE, commitment_list, rules_by_topic, uncommitted_organisations
@@ -153,12 +153,8 @@ def build(*, network: Network, period: Period, language: str) -> Organising:
     decisions = [DecisionLine(p.title, str(p.body), p.get_state_display(), p.decided_on, p.outcome)
                  for p in sorted(proposals, key=lambda p: (p.decided_on or period.start, p.pk))
                  if p.state in DECIDED and p.decided_on and period.start <= p.decided_on <= period.end]
-    objections = []
-    for proposal in proposals:
-        if proposal.state in (ProposalState.OPEN, ProposalState.AMENDED):
-            tally = proposal_tally(proposal=proposal, today=today)
-            objections += [ObjectionLine(proposal.title, str(proposal.body), organisation.name,
-                                         tally.responses[organisation.pk].reason) for organisation in tally.standing]
+    objections = [ObjectionLine(o.proposal.title, str(o.proposal.body), o.response.organisation.name,
+                                o.response.reason) for o in standing_objections(network=network)]
     end = min(period.end, today)
     meetings_held = meeting_list(network=network).filter(starts_at__date__gte=period.start,
                                                          starts_at__date__lte=end).count()
