@@ -13,6 +13,9 @@ from netwerkregie.registry.models import DecisionPrinciple, Network, Organisatio
 from ..models import ObjectionStatus, Proposal, ProposalState, ProposalVersion, Response, ResponseKind
 from .bodies import body_organisations, body_principle
 
+# Outcomes that are a decision of the body; a withdrawn or expired proposal is none.
+DECIDED = (ProposalState.PASSED, ProposalState.REJECTED)
+
 
 @dataclass(frozen=True)
 class Tally:

@@ -13,17 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from netwerkregie.organising.models import ProposalState
-from netwerkregie.organising.selectors.decisions import proposal_list, standing_objections
+from netwerkregie.organising.selectors.decisions import DECIDED, proposal_list, standing_objections
 from netwerkregie.organising.selectors.evaluation import evaluation_rounds, rule_evaluation
 from netwerkregie.organising.selectors.meetings import TaskView, action_points, fundament_meetings, meeting_list
 from netwerkregie.organising.selectors.rules import IN_FORCE, commitment_list, rules_by_topic, uncommitted_organisations
 from netwerkregie.registry.models import Network
 
 from .base import Figure, Period, Section, Table
-
-# Outcomes that are a decision of the body; a withdrawn or expired proposal is none.
-DECIDED = (ProposalState.PASSED, ProposalState.REJECTED)
 
 
 @dataclass(frozen=True)
