@@ -261,11 +261,17 @@ class AdoptionYear:
         return self.adopted / self.responses if self.responses else 0.0
 
 
-def advice_adoption(*, network: Network) -> list[AdoptionYear]:
-    """Per year how many financier responses adopted the network's advice."""
+def advice_adoption(*, network: Network, start: datetime.date | None = None,
+                    end: datetime.date | None = None) -> list[AdoptionYear]:
+    """Per year how many financier responses adopted the network's advice; `start`/`end` limit the
+    responses to those given in that stretch (both included)."""
     years: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for response, responded_on in FinancierResponse.objects.filter(
-            allocation__application__call__stream__network=network).values_list("response", "responded_on"):
+    responses = FinancierResponse.objects.filter(allocation__application__call__stream__network=network)
+    if start:
+        responses = responses.filter(responded_on__gte=start)
+    if end:
+        responses = responses.filter(responded_on__lte=end)
+    for response, responded_on in responses.values_list("response", "responded_on"):
         years[responded_on.year][0] += 1
         years[responded_on.year][1] += response == ResponseKind.ADOPTED
     return [AdoptionYear(year, total, adopted) for year, (total, adopted) in sorted(years.items())]

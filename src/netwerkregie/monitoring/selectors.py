@@ -113,6 +113,18 @@ def goal_views(*, network: Network, goals: list[Goal], values: list[IndicatorVal
     return views
 
 
+def network_goal_views(*, network: Network, until: datetime.date | None = None) -> list[GoalView]:
+    """Every goal of the network with its latest value (of a period that started by `until`) and whether
+    it is on track, in three queries; for reports that read all themes at once."""
+    goals = list(goal_queryset(network=network).select_related("coalition__theme").order_by("name", "pk"))
+    indicator_ids = {g.indicator_id for g in goals if g.indicator_id}
+    values = value_list(network=network).filter(indicator__in=indicator_ids)
+    if until:
+        values = values.filter(period_start__lte=until)
+    values = list(values.order_by("period_start", "pk"))
+    return goal_views(network=network, goals=goals, values=values)
+
+
 def _trend_chart(indicator: Indicator, values: list[IndicatorValue], goals: list[Goal],
                  initiatives: list[Initiative]) -> Chart:
     """The indicator per area over time, with each goal's target as a point at its date and initiatives as rules."""

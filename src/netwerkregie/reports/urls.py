@@ -13,4 +13,5 @@ urlpatterns = [
     path("board/<int:pk>/", views.board_report_detail, name="board_report"),
     path("board/<int:pk>/report.pdf", views.board_report_pdf, name="board_report_pdf"),
     path("board/<int:pk>/report.xlsx", views.board_report_xlsx, name="board_report_xlsx"),
+    path("meetings/<int:pk>/pack.pdf", views.meeting_pack, name="meeting_pack"),
 ]

@@ -4,6 +4,9 @@ Board reports: every member of the network (viewer and up) sees the list and rea
 page – it holds aggregated figures only, suppressed as on the results pages; members and up
 download the PDF and the workbook (as every download of this app); coordinators and admins
 create reports.
+
+Meeting packs: members and up download the pack of a meeting, like every download of this app
+(viewers read the same agenda, proposals and objections on the meeting and decision pages).
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ import json
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -21,12 +24,14 @@ from netwerkregie.assessments.access import survey_access
 from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.views import network_view
+from netwerkregie.organising.selectors.meetings import meeting_detail_queryset
 from netwerkregie.registry.models import Network, NetworkRole
 from netwerkregie.registry.selectors import sees_contact_details
 
 from . import selectors, services, tasks
 from .exchange import network_export
 from .forms import BoardReportForm, SpreadsheetImportForm
+from .meeting import meeting_pack_for, meeting_pack_pdf
 from .models import BoardReport
 from .spreadsheet import SpreadsheetImportError, import_spreadsheet
 from .workbook import XLSX_CONTENT_TYPE, registry_workbook, template_workbook
@@ -145,3 +150,11 @@ def board_report_pdf(request: HttpRequest, network: Network, pk: int) -> HttpRes
 def board_report_xlsx(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     report = _ready(network, pk)
     return _download(bytes(report.xlsx), XLSX_CONTENT_TYPE, _report_filename(report, "xlsx"))
+
+
+@network_view(NetworkRole.MEMBER)
+def meeting_pack(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(meeting_detail_queryset(network=network), pk=pk)
+    pack = meeting_pack_for(meeting=meeting, language=translation.get_language())
+    filename = f"{network.slug}-{slugify(meeting.title)}-{pack.date:%Y%m%d}.pdf"
+    return _download(meeting_pack_pdf(pack), "application/pdf", filename)

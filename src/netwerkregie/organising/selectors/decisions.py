@@ -10,8 +10,11 @@ from django.utils import timezone
 
 from netwerkregie.registry.models import DecisionPrinciple, Network, Organisation
 
-from ..models import ObjectionStatus, Proposal, ProposalVersion, Response, ResponseKind
+from ..models import ObjectionStatus, Proposal, ProposalState, ProposalVersion, Response, ResponseKind
 from .bodies import body_organisations, body_principle
+
+# Outcomes that are a decision of the body; a withdrawn or expired proposal is none.
+DECIDED = (ProposalState.PASSED, ProposalState.REJECTED)
 
 
 @dataclass(frozen=True)
@@ -87,3 +90,21 @@ def proposal_list(*, network: Network, q: str = "", state: str = "", body: str =
 
 def proposal_get(*, network: Network, pk: int) -> Proposal:
     return _with_history(network.proposals.all()).get(pk=pk)
+
+
+@dataclass(frozen=True)
+class StandingObjection:
+    proposal: Proposal
+    response: Response
+
+
+def standing_objections(*, network: Network) -> list[StandingObjection]:
+    """Objections still standing against the current version of proposals open for responses, in a fixed
+    number of queries (for reports; a proposal's page shows them in its tally)."""
+    result = []
+    proposals = proposal_list(network=network).filter(state__in=[ProposalState.OPEN, ProposalState.AMENDED])
+    for proposal in proposals:
+        version = max((v.number for v in proposal.versions.all()), default=1)
+        result += [StandingObjection(proposal, r) for r in proposal.responses.all()
+                   if r.version == version and r.objection_status == ObjectionStatus.STANDING]
+    return result

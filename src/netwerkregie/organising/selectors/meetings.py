@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from netwerkregie.registry.models import Network
+from netwerkregie.registry.models import GovernanceUnit, GovernanceUnitKind, Network
 
 from ..models import ActionPoint, ActionStatus, AgendaItem, Meeting
+
+FUNDAMENT_MINIMUM = 2  # seed 004: the broad network meets at least twice a year
 
 
 class TaskView:
@@ -65,7 +68,7 @@ def meeting_detail_queryset(*, network: Network) -> QuerySet[Meeting]:
         "invitations__organisation", "attendances__organisation", "action_points__owner")
 
 
-def action_points(*, network: Network, view: str, user: AbstractBaseUser,
+def action_points(*, network: Network, view: str, user: AbstractBaseUser | None = None,
                   today: datetime.date | None = None) -> QuerySet[ActionPoint]:
     """Action points of the network: "mine" (owner's e-mail is the user's), "open", or "overdue".
 
@@ -75,8 +78,8 @@ def action_points(*, network: Network, view: str, user: AbstractBaseUser,
     points = ActionPoint.objects.filter(meeting__network=network).select_related(
         "owner", "meeting", "meeting__unit", "meeting__coalition", "meeting__network")
     if view == TaskView.MINE:
-        mine = points.filter(owner__email__iexact=user.email, status=ActionStatus.OPEN)
-        points = mine if user.email else points.none()
+        email = user.email if user is not None else ""
+        points = points.filter(owner__email__iexact=email, status=ActionStatus.OPEN) if email else points.none()
     elif view == TaskView.OVERDUE:
         points = points.filter(status=ActionStatus.OPEN, due_date__lt=today)
     else:
@@ -87,3 +90,42 @@ def action_points(*, network: Network, view: str, user: AbstractBaseUser,
 def feed_meetings(*, user: AbstractBaseUser) -> QuerySet[Meeting]:
     """Every meeting of every network the user is a member of, for the calendar subscription."""
     return _meetings(Meeting.objects.filter(network__memberships__user=user)).order_by("starts_at")
+
+
+@dataclass(frozen=True)
+class FundamentMeetings:
+    """How often a fundament met in a stretch of days against how often it should have (seed 004)."""
+
+    unit: GovernanceUnit
+    held: int
+    required: int
+
+    @property
+    def enough(self) -> bool:
+        return self.held >= self.required
+
+
+def fundament_meetings(*, network: Network, start: datetime.date, end: datetime.date) -> list[FundamentMeetings]:
+    """Per fundament: meetings that started from `start` up to `end` (both included), against the minimum
+    of twice per twelve months, prorated for a shorter or longer stretch (two queries)."""
+    required = math.ceil(FUNDAMENT_MINIMUM * ((end - start).days + 1) / 366)
+    units = list(network.governance_units.filter(kind=GovernanceUnitKind.FUNDAMENT).order_by("name"))
+    held: dict[int, int] = {}
+    for meeting in Meeting.objects.filter(unit__in=units).only("unit_id", "starts_at"):
+        if start <= timezone.localdate(meeting.starts_at) <= end:
+            held[meeting.unit_id] = held.get(meeting.unit_id, 0) + 1
+    return [FundamentMeetings(unit, held.get(unit.pk, 0), required) for unit in units]
+
+
+def previous_meeting(*, meeting: Meeting) -> Meeting | None:
+    """The last meeting of the same body that started before this one."""
+    return (Meeting.objects.filter(network=meeting.network_id, unit=meeting.unit_id, coalition=meeting.coalition_id,
+                                   starts_at__lt=meeting.starts_at).order_by("-starts_at", "-pk").first())
+
+
+def body_open_action_points(*, meeting: Meeting) -> QuerySet[ActionPoint]:
+    """Open action points of the body's meetings up to this one: what the meeting should follow up."""
+    return (ActionPoint.objects.filter(meeting__network=meeting.network_id, meeting__unit=meeting.unit_id,
+                                       meeting__coalition=meeting.coalition_id,
+                                       meeting__starts_at__lte=meeting.starts_at, status=ActionStatus.OPEN)
+            .select_related("owner").order_by("due_date", "pk"))

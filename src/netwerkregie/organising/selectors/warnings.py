@@ -18,9 +18,9 @@ from netwerkregie.registry.models import GovernanceUnitKind, Network
 from ..models import ActionPoint, ActionStatus, Meeting, ProposalState, RuleTopic, UnitOfficerRole
 from .bodies import body_organisations
 from .decisions import principle_warning
+from .meetings import fundament_meetings
 from .rules import IN_FORCE, topics_without_rule, uncommitted_organisations
 
-FUNDAMENT_MINIMUM = 2  # seed 004: the broad network meets at least twice a year
 RESIDENT_TYPES = {"client_council", "resident_group"}
 PROVIDER_TYPES = {"hospital", "gp", "vvt", "ggz", "disability_care", "welfare", "shelter", "debt_support"}
 MUNICIPALITY_TYPES = {"municipality"}
@@ -49,16 +49,15 @@ def _rule_warnings(network: Network) -> list[Signal]:
 
 def _fundament_warnings(network: Network, today: datetime.date) -> list[Signal]:
     signals = []
-    year_ago = today - datetime.timedelta(days=365)
-    for unit in network.governance_units.filter(kind=GovernanceUnitKind.FUNDAMENT):
-        meetings = list(Meeting.objects.filter(unit=unit).order_by("starts_at").prefetch_related("invitations"))
-        held = [m for m in meetings if year_ago <= timezone.localdate(m.starts_at) <= today]
-        if len(held) < FUNDAMENT_MINIMUM:
+    for count in fundament_meetings(network=network, start=today - datetime.timedelta(days=365), end=today):
+        unit = count.unit
+        if not count.enough:
             signals.append(Signal("fundament_rarely_met", _("%(unit)s met %(count)d time(s) in the last twelve "
                                                             "months; the fundament meets at least %(minimum)d times a "
-                                                            "year.") % {"unit": unit.name, "count": len(held),
-                                                                        "minimum": FUNDAMENT_MINIMUM},
+                                                            "year.") % {"unit": unit.name, "count": count.held,
+                                                                        "minimum": count.required},
                                   _url(network, "meeting_list")))
+        meetings = list(Meeting.objects.filter(unit=unit).order_by("starts_at").prefetch_related("invitations"))
         upcoming = [m for m in meetings if timezone.localdate(m.starts_at) >= today]
         reference = upcoming[0] if upcoming else (meetings[-1] if meetings else None)
         if reference is not None:

@@ -72,7 +72,7 @@ def meeting_detail(request: HttpRequest, network: Network, pk: int) -> HttpRespo
     meeting = get_object_or_404(selectors.meeting_detail_queryset(network=network), pk=pk)
     coordinator = request.membership.has_role(NetworkRole.COORDINATOR)
     return render(request, "organising/meeting_detail.html", {
-        "meeting": meeting, "coordinator": coordinator,
+        "meeting": meeting, "coordinator": coordinator, "member": request.membership.has_role(NetworkRole.MEMBER),
         "agenda_form": forms.AgendaItemForm(network=network), "attendance_form": forms.AttendanceForm(network=network),
         "minutes_form": forms.MinutesForm(network=network, initial={
             "minutes": meeting.minutes, "minutes_status": meeting.minutes_status or "draft"}),

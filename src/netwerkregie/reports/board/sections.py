@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from netwerkregie.registry.models import Network
 
-from . import changes, glance, governance, structure, survey, warnings
+from . import changes, effects, funding, glance, governance, organising, structure, survey, warnings
 from .base import BuiltSection, Period, Section, Table
 
 SECTIONS: list[Section] = [
@@ -23,6 +23,9 @@ SECTIONS: list[Section] = [
     survey.SECTION,
     structure.SECTION,
     governance.SECTION,
+    organising.SECTION,
+    effects.SECTION,
+    funding.SECTION,
     warnings.SECTION,
     changes.SECTION,
 ]
