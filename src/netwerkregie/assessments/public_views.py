@@ -226,13 +226,12 @@ def _page(invitation: Invitation, number: int) -> tuple[SurveyPage, list[SurveyP
     return pages[number - 1], pages
 
 
-def welcome_context(invitation: Invitation, pages: list[SurveyPage]) -> dict:
+def welcome_context(invitation: Invitation, pages: list[SurveyPage], estimate: selectors.SurveyEstimate) -> dict:
     """What the welcome page shows, for the respondent and for the coordinator's preview."""
     round = invitation.round
     return {
         "invitation": invitation, "round": round, "network": round.network, "pages": pages,
-        "sender": selectors.round_sender(round=round),
-        "estimate": selectors.survey_estimate(invitation=invitation, pages=pages),
+        "sender": selectors.round_sender(round=round), "estimate": estimate,
         "instruments": list(dict.fromkeys(localized(page.instrument, "name") for page in pages)),
     }
 
@@ -253,7 +252,8 @@ def page_context(invitation: Invitation, current: SurveyPage, pages: list[Survey
 @survey_view
 def welcome(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     pages = selectors.survey_pages(invitation=invitation)
-    return render(request, "survey/welcome.html", welcome_context(invitation, pages))
+    estimate = selectors.survey_estimate(invitation=invitation, pages=pages)
+    return render(request, "survey/welcome.html", welcome_context(invitation, pages, estimate))
 
 
 @survey_view

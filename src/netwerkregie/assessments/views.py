@@ -294,13 +294,15 @@ def _preview_language(request: HttpRequest) -> str:
     return chosen if chosen in Language.values else translation.get_language()[:2]
 
 
-def _preview(survey_round: SurveyRound, language: str) -> tuple[Invitation, list[selectors.SurveyPage]]:
+def _preview(survey_round: SurveyRound, language: str
+             ) -> tuple[Invitation, list[selectors.SurveyPage], selectors.SurveyEstimate]:
     """An unsaved invitation without organisation, so the checklist lists every organisation; the
-    relation pages show the first few of it as an example."""
+    relation pages show its first few as an example. The estimate is a new respondent's."""
     invitation = Invitation(round=survey_round, language=language)
     checklist = selectors.relation_checklist(invitation=invitation)
     sample = [entry.organisation for group in checklist.groups for entry in group.entries]
-    return invitation, selectors.survey_pages(invitation=invitation, partners=sample[:selectors.PARTNERS_PER_PAGE])
+    pages = selectors.survey_pages(invitation=invitation, partners=sample[:selectors.PARTNERS_PER_PAGE])
+    return invitation, pages, selectors.survey_estimate(invitation=invitation)
 
 
 @never_cache
@@ -309,9 +311,9 @@ def round_preview(request: HttpRequest, network: Network, pk: int) -> HttpRespon
     """The welcome page as respondents see it (coordinator and admin; stores nothing)."""
     survey_round = _round(network, pk)
     with translation.override(_preview_language(request)):
-        invitation, pages = _preview(survey_round, translation.get_language())
+        invitation, pages, estimate = _preview(survey_round, translation.get_language())
         return render(request, "survey/welcome.html",
-                      {**public_views.welcome_context(invitation, pages), "preview": True})
+                      {**public_views.welcome_context(invitation, pages, estimate), "preview": True})
 
 
 @never_cache
@@ -320,7 +322,7 @@ def round_preview_page(request: HttpRequest, network: Network, pk: int, number: 
     """One page of the questionnaire, read-only (coordinator and admin; stores nothing)."""
     survey_round = _round(network, pk)
     with translation.override(_preview_language(request)):
-        invitation, pages = _preview(survey_round, translation.get_language())
+        invitation, pages, _estimate = _preview(survey_round, translation.get_language())
         if not 1 <= number <= len(pages):
             raise Http404
         context = public_views.page_context(invitation, pages[number - 1], pages, {})
@@ -333,8 +335,7 @@ def round_preview_invitation(request: HttpRequest, network: Network, pk: int) ->
     """The invitation e-mail in each language with a dummy link and name (coordinator and admin)."""
     survey_round = _round(network, pk)
     link = _base_url(request).rstrip("/") + reverse("survey:welcome", kwargs={"token": PREVIEW_TOKEN})
-    invitation, pages = _preview(survey_round, Language.NL)
-    minutes = selectors.survey_estimate(invitation=invitation, pages=pages).minutes
+    minutes = _preview(survey_round, Language.NL)[2].minutes
     mails = [(label, *emails.invitation_rendered(survey_round, code, name=_("(name of the respondent)"),
                                                  link=link, minutes=minutes))
              for code, label in Language.choices]
