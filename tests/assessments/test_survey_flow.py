@@ -151,31 +151,57 @@ def test_relation_pages_hold_a_bounded_number_of_organisations(invitation, netwo
     assert text.count("subject-card") == 2
 
 
-def checklist_page(network, size: int):
-    """The checklist of a respondent in a network of `size` other organisations, and its query count."""
+def respondent_in(network, size: int) -> Invitation:
+    """A respondent of a round with the relational survey in a network of `size` other organisations,
+    a tenth of them in a coalition with the respondent's, every seventh ticked."""
     own = registry.organisation_create(network=network, name="Eigen organisatie",
                                        type=OrganisationType.objects.first())
     person = registry.person_create(network=network, name="Respondent", organisation=own, email="r@example.org")
     others = add_organisations(network, size)
     registry.coalition_create(network=network, theme=registry.theme_create(network=network, name="Thema"),
                               name="Coalitie", organisations=[own, *others[: size // 10]])
-    r = open_round(network, instruments=["relations"])
+    r = open_round(network, instruments=["network_form_fit", "relations"])
     (inv,) = survey.invitations_create(round=r, people=[person])
     survey.partners_save(invitation=inv, organisation_ids=[o.pk for o in others[::7]])
-    client = Client()
-    client.get(url(inv))  # the session's language
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url(inv, 1))
-    assert response.status_code == 200
-    assert response.content.decode().count('name="partner"') == size
-    return response, len(queries)
+    return inv
+
+
+def queries(client: Client, path: str):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return response, len(captured)
 
 
 def test_the_checklist_page_stays_small_and_its_queries_fixed(make_network):
-    small, small_queries = checklist_page(make_network("klein"), 20)
-    large, large_queries = checklist_page(make_network("groot"), 2000)
-    assert len(large.content) < 500_000, len(large.content)
-    assert small_queries == large_queries
+    counts = {}
+    for size in (20, 2000):
+        inv = respondent_in(make_network(f"regio-{size}"), size)
+        client = Client()
+        client.get(url(inv))  # the session's language
+        number = checklist_number(inv)
+        response, counts[size] = queries(client, url(inv, number))
+        assert response.content.decode().count('name="partner"') == size
+    assert len(response.content) < 500_000, len(response.content)
+    assert counts[20] == counts[2000]
+
+
+def test_welcome_and_preview_pages_run_the_same_queries_at_any_size(make_network, user):
+    counts: dict[int, list[int]] = {}
+    for size in (20, 2000):
+        network = make_network(f"regio-{size}", user=user)
+        inv = respondent_in(network, size)
+        staff = Client()
+        staff.force_login(user)
+        number = checklist_number(inv)
+        paths = [preview_url(inv.round), preview_url(inv.round, number), preview_url(inv.round, number + 1),
+                 preview_url(inv.round, "invitation")]
+        counts[size] = [queries(Client(), url(inv))[1], queries(Client(), url(inv, number + 1))[1]]
+        for path in paths:
+            response, count = queries(staff, path)
+            assert len(response.content) < 500_000, (path, len(response.content))
+            counts[size].append(count)
+    assert counts[20] == counts[2000]
 
 
 def test_a_question_page_at_2000_ticked_organisations_stays_small(network, region):
