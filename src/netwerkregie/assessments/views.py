@@ -286,7 +286,7 @@ def round_answers_xlsx(request: HttpRequest, network: Network, pk: int) -> HttpR
 
 # Preview -------------------------------------------------------------------------------------
 
-PREVIEW_TOKEN = "preview-link"  # noqa: S105  (a dummy shown in the previewed e-mail, never a valid link)
+PREVIEW_TOKEN = "preview-link"  # a dummy shown in the previewed e-mail; no invitation has it
 
 
 def _preview_language(request: HttpRequest) -> str:
