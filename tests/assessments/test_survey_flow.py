@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from survey_helpers import build_region, open_round
 
-from netwerkregie.assessments import selectors
+from netwerkregie.assessments import retention, selectors
 from netwerkregie.assessments import services as survey
 from netwerkregie.assessments.models import Answer, Invitation
 from netwerkregie.registry import services as registry
@@ -340,3 +340,11 @@ def test_another_networks_round_cannot_be_previewed(invitation, make_network, ma
     client = Client()
     client.force_login(outsider)
     assert client.get(preview_url(invitation.round)).status_code == 404
+
+
+def test_erasing_a_respondent_of_a_small_round_drops_the_ticks_with_the_answers(invitation, region):
+    survey.partners_save(invitation=invitation, organisation_ids=[region.gp.pk])
+    survey.answers_save(invitation=invitation, instrument="relations", organisation=region.gp,
+                        values={"relation_kind": "aware"})
+    retention.person_erase(person=region.anna)
+    assert not Answer.objects.exists() and not Invitation.partners.through.objects.exists()

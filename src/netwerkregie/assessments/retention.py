@@ -10,7 +10,6 @@ results); otherwise the values go too, since a small group could be traced back.
 from __future__ import annotations
 
 import datetime
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,7 +20,7 @@ from django.utils import timezone
 
 from netwerkregie.registry.models import Person
 
-from .models import Answer, Invitation, SurveyRound
+from .models import Answer, Invitation, SurveyRound, new_invitation_token
 
 
 @dataclass(frozen=True)
@@ -44,10 +43,11 @@ def _anonymise(invitations: list[Invitation]) -> ErasureSummary:
     keep = [inv.pk for inv in invitations if inv.round_id in large]
     drop = [inv.pk for inv in invitations if inv.round_id not in large]
     deleted, _detail = Answer.objects.filter(invitation_id__in=drop).delete()
+    Invitation.partners.through.objects.filter(invitation_id__in=drop).delete()  # ticks are answers too
     kept = Answer.objects.filter(invitation_id__in=keep).update(evidence="")
     for invitation in invitations:
-        # A new random token nobody knows: the old personal link stops working.
-        Invitation.objects.filter(pk=invitation.pk).update(person=None, token=secrets.token_urlsafe(32))
+        # The digest of a new random token nobody knows: the old personal link stops working.
+        Invitation.objects.filter(pk=invitation.pk).update(person=None, token_digest=new_invitation_token()[1])
     return ErasureSummary(invitations=len(invitations), answers_kept=kept, answers_deleted=deleted)
 
 
