@@ -373,8 +373,11 @@ def test_survey_pages_follow_the_instrument_flags(anna, region, network):
     five = [k for k in kinds if k[0] == "five_conditions"]
     assert len(five) == 5  # 25 items: a page per condition
     relations = [p for p in pages if p.instrument.key == "relations"]
-    assert len(relations) == 4
-    assert relations[0].organisations == [region.gp, region.welfare]  # never the own organisation
+    assert [p.checklist for p in relations] == [True]  # first "with which organisations do you work?"
+    survey.partners_save(invitation=anna, organisation_ids=[region.welfare.pk, region.gp.pk])
+    relations = [p for p in selectors.survey_pages(invitation=anna) if p.instrument.key == "relations"]
+    assert len(relations) == 2 and relations[1].dimensions == relations[1].instrument.dimensions
+    assert relations[1].organisations == [region.gp, region.welfare]  # the ticked ones in name order
     p31 = [k for k in kinds if k[0] == "platform31"]
     assert [k[2] for k in p31] == ["strategic"] * 4 + ["tactical"] * 4 + ["operational"] * 4 + [""]
     nature = [k for k in kinds if k[0] == "network_nature"]

@@ -101,26 +101,28 @@ def test_autosave_on_change_and_errors_keep_the_valid_answers(invitation):
     assert invitation.started_at is not None
 
 
-def test_relational_page_lists_other_organisations_only(invitation, region):
+def test_relational_page_lists_ticked_other_organisations_only(invitation, region):
     client = Client()
-    number = page_number(invitation, "relations", "relation")
-    text = client.get(url(invitation, number)).content.decode()
+    checklist = page_number(invitation, "relations")
+    text = client.get(url(invitation, checklist)).content.decode()
     assert region.gp.name in text and region.welfare.name in text
     assert region.hospital.name not in text  # Anna's own organisation
-    gp = f"o{region.gp.pk}"
+    response = client.post(url(invitation, checklist), {"partner": [region.gp.pk, region.welfare.pk], "go": "next"})
+    assert response.status_code == 302 and response["Location"] == url(invitation, checklist + 1)
+    number = checklist + 1
+    gp, wo = f"o{region.gp.pk}", f"o{region.welfare.pk}"
     response = client.post(url(invitation, number), {f"v:{gp}:relation_kind": "integrated",
-                                                     f"v:{gp}:frequency": "weekly", "go": "next"})
+                                                     f"v:{gp}:frequency": "weekly",
+                                                     f"v:{gp}:flows": ["money", "clients"], "go": "next"})
     assert response.status_code == 302
-    flows = page_number(invitation, "relations", "flows")
-    client.post(url(invitation, flows), {f"v:{gp}:flows": ["money", "clients"], "go": "next"})
     answers = {(a.organisation_id, a.item): a.value for a in Answer.objects.filter(organisation=region.gp)}
     assert answers == {(region.gp.pk, "relation_kind"): "integrated", (region.gp.pk, "frequency"): "weekly",
                        (region.gp.pk, "flows"): ["clients", "money"]}
     # Autosave posts the whole page; only the organisation that changed is written.
     before = Answer.objects.get(organisation=region.gp, item="relation_kind").updated_at
-    wo = f"o{region.welfare.pk}"
     client.post(url(invitation, number, "save"), {f"v:{gp}:relation_kind": "integrated",
-                                                  f"v:{gp}:frequency": "weekly", f"v:{wo}:relation_kind": "aware"})
+                                                  f"v:{gp}:frequency": "weekly", f"v:{gp}:flows": ["money", "clients"],
+                                                  f"v:{wo}:relation_kind": "aware"})
     assert Answer.objects.get(organisation=region.gp, item="relation_kind").updated_at == before
     assert Answer.objects.get(organisation=region.welfare).value == "aware"
     # A forged field about the own organisation is refused.

@@ -43,8 +43,17 @@ def test_respondent_on_a_phone_and_the_coordinator_sees_the_response(live_server
     assert phone.evaluate(NO_SIDEWAYS_SCROLL)
     phone.click("#next")
 
-    # Page 2: the relational survey lists the other organisations only.
+    # Page 2: the principles of the form; page 3: the relational survey asks first which of the
+    # other organisations one works with.
     phone.wait_for_url(re.compile(r"/2/$"))
+    phone.click("#next")
+    phone.wait_for_url(re.compile(r"/3/$"))
+    assert phone.locator("#checklist label").all_inner_texts() == ["Huisartsen Noord", "Welzijn Oost"]
+    phone.click("#checklist label:has-text('Huisartsen Noord')")
+    phone.click("#checklist label:has-text('Welzijn Oost')")
+    phone.wait_for_selector("#save-status [data-state=saved]")
+    phone.click("#next")
+    phone.wait_for_url(re.compile(r"/4/$"))
     cards = phone.locator(".subject-card legend").all_inner_texts()
     assert cards == ["Huisartsen Noord", "Welzijn Oost"]
     phone.select_option(f"select[name='v:o{orgs[1].pk}:relation_kind']", "coordinated")
@@ -53,7 +62,7 @@ def test_respondent_on_a_phone_and_the_coordinator_sees_the_response(live_server
     phone.close()  # the tab is closed without pressing "next"
 
     again = context.new_page()
-    again.goto(link + "2/")
+    again.goto(link + "4/")
     assert again.locator(f"select[name='v:o{orgs[1].pk}:relation_kind']").input_value() == "coordinated"
     again.goto(link + "1/")
     assert again.locator("#v\\:-\\:no_single_party-yes").is_checked()

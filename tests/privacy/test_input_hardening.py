@@ -163,11 +163,12 @@ def test_a_page_is_saved_whole_or_not_at_all(surveyed):
     round_ = survey.round_create(network=surveyed.network, name="Relaties", instruments=["relations"],
                                  opens_on=today, closes_on=today)
     (invitation,) = survey.invitations_create(round=round_, people=[surveyed.people[1]])
-    data = {f"v:o{org.pk}:relation_kind": "coordinated"
-            for org in surveyed.network.organisations.exclude(pk=invitation.organisation_id)}
+    third = Organisation.objects.create(network=surveyed.network, name="Derde", type=surveyed.hospital.type)
+    others = list(surveyed.network.organisations.exclude(pk=invitation.organisation_id).exclude(pk=third.pk))
+    survey.partners_save(invitation=invitation, organisation_ids=[org.pk for org in [*others, third]])
+    data = {f"v:o{org.pk}:relation_kind": "coordinated" for org in others}
     data[f"v:o{surveyed.people[1].organisation_id}:relation_kind"] = "coordinated"  # own: not on the page
-    data["v:o{}:relation_kind".format(Organisation.objects.create(
-        network=surveyed.network, name="Derde", type=surveyed.hospital.type).pk)] = "aware"
+    data[f"v:o{third.pk}:relation_kind"] = "aware"
     real_save = survey.answers_save
     calls = []
 
@@ -178,9 +179,9 @@ def test_a_page_is_saved_whole_or_not_at_all(surveyed):
         return real_save(**kwargs)
 
     with mock.patch.object(survey, "answers_save", side_effect=fail_second), pytest.raises(RuntimeError):
-        Client().post(f"/survey/{invitation.token}/1/", data)
+        Client().post(f"/survey/{invitation.token}/2/", data)
     assert len(calls) == 2 and not Answer.objects.filter(invitation=invitation).exists()
-    assert Client().post(f"/survey/{invitation.token}/1/", data).status_code == 302
+    assert Client().post(f"/survey/{invitation.token}/2/", data).status_code == 302
     assert Answer.objects.filter(invitation=invitation).count() == 2
 
 

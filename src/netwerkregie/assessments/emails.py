@@ -14,9 +14,10 @@ from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import formats, translation
 
+from . import selectors
 from .models import Invitation, SurveyRound
 
-PLACEHOLDERS = ("name", "link", "closes_on", "network", "round")
+PLACEHOLDERS = ("name", "link", "closes_on", "network", "round", "minutes")
 
 # Stored texts, not UI strings: each language has its own field on the round.
 DEFAULT_SUBJECT = {
@@ -27,7 +28,7 @@ DEFAULT_BODY = {
     "nl": (
         "Beste {name},\n\n"
         "Het netwerk {network} wil weten hoe de samenwerking ervoor staat. Daarom vragen we u "
-        "mee te doen aan de vragenlijst \"{round}\". Dat kost ongeveer een kwartier. Uw antwoorden "
+        "mee te doen aan de vragenlijst \"{round}\". Dat kost ongeveer {minutes} minuten. Uw antwoorden "
         "worden per pagina bewaard: u kunt stoppen en later verdergaan.\n\n"
         "Uw persoonlijke link (deel deze niet):\n{link}\n\n"
         "De vragenlijst staat open tot en met {closes_on}. Uitkomsten tonen we alleen voor groepen "
@@ -37,7 +38,7 @@ DEFAULT_BODY = {
     "en": (
         "Dear {name},\n\n"
         "The network {network} wants to know how the cooperation is doing. We therefore ask you "
-        "to take part in the survey \"{round}\". It takes about fifteen minutes. Your answers are "
+        "to take part in the survey \"{round}\". It takes about {minutes} minutes. Your answers are "
         "saved per page: you can stop and continue later.\n\n"
         "Your personal link (do not share it):\n{link}\n\n"
         "The survey is open until {closes_on} inclusive. Results are shown only for groups of "
@@ -74,17 +75,27 @@ def invitation_texts(round: SurveyRound, language: str) -> tuple[str, str]:
     return subject, body
 
 
-def invitation_message(invitation: Invitation, *, base_url: str, reminder: bool = False) -> EmailMessage:
-    """The e-mail for one invitation, with its personal link, in the invitation's language."""
-    round = invitation.round
-    language = invitation.language
+def invitation_rendered(round: SurveyRound, language: str, *, name: str, link: str,
+                        minutes: int) -> tuple[str, str]:
+    """Subject and body as a respondent receives them (the coordinator's preview shows the same)."""
     subject, body = invitation_texts(round, language)
     with translation.override(language):
         closes_on = formats.date_format(round.closes_on, "DATE_FORMAT")
-    values = {"name": invitation.person.name, "link": survey_url(invitation, base_url),
-              "closes_on": closes_on, "network": round.network.name, "round": round.name}
-    subject = subject.format_map(values).replace("\n", " ")
+    values = {"name": name, "link": link, "closes_on": closes_on, "network": round.network.name,
+              "round": round.name, "minutes": minutes}
+    return subject.format_map(values).replace("\n", " "), body.format_map(values)
+
+
+def invitation_message(invitation: Invitation, *, base_url: str, reminder: bool = False) -> EmailMessage:
+    """The e-mail for one invitation, with its personal link, in the invitation's language.
+
+    The time it takes is the welcome page's estimate (selectors.survey_estimate).
+    """
+    language = invitation.language
+    subject, body = invitation_rendered(
+        invitation.round, language, name=invitation.person.name, link=survey_url(invitation, base_url),
+        minutes=selectors.survey_estimate(invitation=invitation).minutes)
     if reminder:
         subject = REMINDER_PREFIX[language] + subject
-    return EmailMessage(subject=subject, body=body.format_map(values),
-                        from_email=settings.DEFAULT_FROM_EMAIL, to=[invitation.person.email])
+    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL,
+                        to=[invitation.person.email])

@@ -32,7 +32,7 @@ MOMENTS = ["sent_at", "reminded_at", "started_at", "completed_at"]
 
 def rounds_export(*, network: Network, person_ref: dict[int, str],
                   with_responses: bool = True) -> list[dict[str, Any]]:
-    """Every round, with its invitations and answers only `with_responses`; at most three queries.
+    """Every round, with its invitations and answers only `with_responses`; at most four queries.
 
     Without responses every round has an empty invitation list: who was invited, how far they got
     and what they answered are for the network's admins (assessments/access.py).
@@ -41,7 +41,8 @@ def rounds_export(*, network: Network, person_ref: dict[int, str],
     invitations: dict[int, list[Invitation]] = {r.pk: [] for r in rounds}
     answers: dict[int, list[Answer]] = {}
     if with_responses:
-        for invitation in Invitation.objects.filter(round__network=network).select_related("organisation"):
+        for invitation in (Invitation.objects.filter(round__network=network).select_related("organisation")
+                           .prefetch_related("partners")):
             invitations[invitation.round_id].append(invitation)
         for answer in (Answer.objects.filter(invitation__round__network=network)
                        .select_related("theme", "organisation")):
@@ -55,6 +56,7 @@ def rounds_export(*, network: Network, person_ref: dict[int, str],
               "level": i.level, "language": i.language, "token_digest": i.token_digest,
               "email_digest": i.email_digest, "reminder_count": i.reminder_count,
               **{name: iso(getattr(i, name)) for name in MOMENTS},
+              "partners": sorted(o.name for o in i.partners.all()),
               "answers": sorted((
                   {"instrument": a.instrument, "item": a.item, "theme": a.theme.name if a.theme else None,
                    "level": a.level, "organisation": a.organisation.name if a.organisation else None,
@@ -160,7 +162,7 @@ def rounds_import(*, network: Network, rows: list[dict[str, Any]], people: dict[
                 coalition=_lookup(coalitions, row.get("coalition"), "coalition"),
                 opens_on=datetime.date.fromisoformat(row["opens_on"]),
                 closes_on=datetime.date.fromisoformat(row["closes_on"])))
-            invitations, answers = [], []
+            invitations, answers, partners = [], [], []
             for i, entry in enumerate(row.get("invitations", [])):
                 path = f"survey_rounds[{r}].invitations[{i}]"
                 invitation = Invitation(
@@ -172,6 +174,8 @@ def rounds_import(*, network: Network, rows: list[dict[str, Any]], people: dict[
                     **{name: _moment(entry, name) for name in MOMENTS})
                 invitation.full_clean(validate_unique=False, validate_constraints=False)
                 invitations.append(invitation)
+                path = f"survey_rounds[{r}].invitations[{i}].partners"
+                partners.append([_lookup(organisations, name, "organisation") for name in entry.get("partners", [])])
                 for a, answer in enumerate(entry.get("answers", [])):
                     path = f"survey_rounds[{r}].invitations[{i}].answers[{a}]"
                     answers.append(_answer(invitation, answer, themes=themes, organisations=organisations))
@@ -186,4 +190,7 @@ def rounds_import(*, network: Network, rows: list[dict[str, Any]], people: dict[
             if invitation.token_digest in taken:
                 _plain, invitation.token_digest = new_invitation_token()
         Invitation.objects.bulk_create(invitations)
+        Invitation.partners.through.objects.bulk_create([
+            Invitation.partners.through(invitation_id=invitation.pk, organisation_id=organisation.pk)
+            for invitation, ticked in zip(invitations, partners, strict=True) for organisation in ticked])
         Answer.objects.bulk_create(answers)

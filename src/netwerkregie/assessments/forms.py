@@ -49,8 +49,9 @@ class RoundForm(NetworkScopedForm):
         super().__init__(*args, network=network, **kwargs)
         self.fields["instruments"].widget.attrs["class"] = "form-check-input"
         for name in ("invitation_body_nl", "invitation_body_en"):
-            self.fields[name].help_text = _("You can use {name}, {link}, {closes_on}, {network} and {round}. "
-                                            "Leave empty for the standard text.")
+            self.fields[name].help_text = _("You can use {name}, {link}, {closes_on}, {network}, {round} and "
+                                            "{minutes} (the time the survey takes, as the welcome page "
+                                            "estimates it). Leave empty for the standard text.")
 
 
 class RespondentFilterForm(forms.Form):

@@ -101,6 +101,10 @@ class Invitation(models.Model):
     reminder_count = models.PositiveSmallIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # The relational survey's first step, "with which organisations do you work?": only these
+    # get the relation questions. An organisation not ticked counts as no relation.
+    partners = models.ManyToManyField(Organisation, blank=True, related_name="+",
+                                      verbose_name=_("organisations worked with"))
 
     class Meta:
         ordering = ["round", "pk"]

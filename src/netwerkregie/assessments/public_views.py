@@ -32,7 +32,6 @@ SCALE_ENDS = {
     "scale_1_4": (gettext_lazy("not at all"), gettext_lazy("to a great extent")),
     "rating10": (gettext_lazy("very poor"), gettext_lazy("excellent")),
 }
-SECONDS_PER_QUESTION = 8
 LANGUAGE_KEY = "survey-language"
 
 
@@ -178,6 +177,8 @@ def _save_page(invitation: Invitation, page: SurveyPage, data) -> dict[tuple[str
     even when others on the page are wrong, so nothing typed is lost. One transaction holding
     the respondent's row: a concurrent save of the same page waits and never mixes with this one."""
     services.invitation_lock(invitation=invitation)
+    if page.checklist:
+        return _save_checklist(invitation, data)
     stored = selectors.page_answers(invitation=invitation, page=page)
     errors: dict[tuple[str, str], str] = {}
     for group in _groups(page, stored, posted=data):
@@ -200,6 +201,21 @@ def _save_page(invitation: Invitation, page: SurveyPage, data) -> dict[tuple[str
     return errors
 
 
+CHECKLIST_FIELD = "partner"
+
+
+def _save_checklist(invitation: Invitation, data) -> dict[tuple[str, str], str]:
+    """The ticked organisations of the checklist page; a forged or foreign one refuses the page."""
+    raw = data.getlist(CHECKLIST_FIELD)
+    try:
+        services.partners_save(invitation=invitation, organisation_ids=[int(value) for value in raw])
+    except ValueError:
+        return {("", CHECKLIST_FIELD): _("Tick only organisations of this network other than your own.")}
+    except ValidationError as error:
+        return {("", CHECKLIST_FIELD): " ".join(error.messages)}
+    return {}
+
+
 # Views ---------------------------------------------------------------------------------------
 
 
@@ -210,21 +226,34 @@ def _page(invitation: Invitation, number: int) -> tuple[SurveyPage, list[SurveyP
     return pages[number - 1], pages
 
 
-def _minutes(pages: list[SurveyPage]) -> int:
-    questions = sum(len(page.items) * max(1, len(page.organisations)) for page in pages)
-    return max(5, round(questions * SECONDS_PER_QUESTION / 60 / 5) * 5)
+def welcome_context(invitation: Invitation, pages: list[SurveyPage], estimate: selectors.SurveyEstimate) -> dict:
+    """What the welcome page shows, for the respondent and for the coordinator's preview."""
+    round = invitation.round
+    return {
+        "invitation": invitation, "round": round, "network": round.network, "pages": pages,
+        "sender": selectors.round_sender(round=round), "estimate": estimate,
+        "instruments": list(dict.fromkeys(localized(page.instrument, "name") for page in pages)),
+    }
+
+
+def page_context(invitation: Invitation, current: SurveyPage, pages: list[SurveyPage],
+                 stored: dict[tuple[str, str], Answer], posted=None, errors: dict | None = None) -> dict:
+    """What a survey page shows: its questions, or for the relational survey's first step the checklist."""
+    return {
+        "invitation": invitation, "round": invitation.round, "page": current, "pages": pages,
+        "groups": [] if current.checklist else _groups(current, stored, posted=posted, errors=errors),
+        "checklist": selectors.relation_checklist(invitation=invitation) if current.checklist else None,
+        "checklist_field": CHECKLIST_FIELD, "errors": errors or {},
+        "instructions": localized(current.instrument, "instructions"),
+        "progress": round(100 * (current.number - 1) / len(pages)),
+    }
 
 
 @survey_view
 def welcome(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     pages = selectors.survey_pages(invitation=invitation)
-    round = invitation.round
-    asker = round.created_by.get_full_name() or round.created_by.get_username() if round.created_by else ""
-    return render(request, "survey/welcome.html", {
-        "invitation": invitation, "round": round, "network": round.network, "asker": asker,
-        "pages": pages, "minutes": _minutes(pages),
-        "instruments": list(dict.fromkeys(localized(page.instrument, "name") for page in pages)),
-    })
+    estimate = selectors.survey_estimate(invitation=invitation, pages=pages)
+    return render(request, "survey/welcome.html", welcome_context(invitation, pages, estimate))
 
 
 @survey_view
@@ -235,6 +264,7 @@ def page(request: HttpRequest, invitation: Invitation, number: int) -> HttpRespo
     if request.method == "POST":
         errors = _save_page(invitation, current, request.POST)
         if not errors:
+            pages = selectors.survey_pages(invitation=invitation)  # the checklist decides what follows
             step = -1 if request.POST.get("go") == "back" else 1
             if number + step < 1:
                 return redirect("survey:welcome", token=invitation.token)
@@ -242,13 +272,9 @@ def page(request: HttpRequest, invitation: Invitation, number: int) -> HttpRespo
                 return redirect("survey:finish", token=invitation.token)
             return redirect("survey:page", token=invitation.token, number=number + step)
     stored = selectors.page_answers(invitation=invitation, page=current)
-    groups = _groups(current, stored, posted=request.POST if errors else None, errors=errors)
-    return render(request, "survey/page.html", {
-        "invitation": invitation, "round": invitation.round, "page": current, "pages": pages,
-        "groups": groups, "errors": errors,
-        "instructions": localized(current.instrument, "instructions"),
-        "progress": round(100 * (number - 1) / len(pages)),
-    }, status=422 if errors else 200)
+    context = page_context(invitation, current, pages, stored, posted=request.POST if errors else None,
+                           errors=errors)
+    return render(request, "survey/page.html", context, status=422 if errors else 200)
 
 
 @require_POST
@@ -270,6 +296,9 @@ def finish(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     answered = selectors.answered_keys(invitation=invitation)
     overview = []
     for p in pages:
+        if p.checklist:  # nothing to answer: it says how many organisations were ticked
+            overview.append((p, None, max((q.total for q in pages if q.instrument == p.instrument), default=0)))
+            continue
         keys = [(p.instrument.key, group.key, q.item.key) for group in _groups(p, {}) for q in group.questions]
         overview.append((p, sum(key in answered for key in keys), len(keys)))
     return render(request, "survey/finish.html", {

@@ -43,9 +43,10 @@ def _anonymise(invitations: list[Invitation]) -> ErasureSummary:
     keep = [inv.pk for inv in invitations if inv.round_id in large]
     drop = [inv.pk for inv in invitations if inv.round_id not in large]
     deleted, _detail = Answer.objects.filter(invitation_id__in=drop).delete()
+    Invitation.partners.through.objects.filter(invitation_id__in=drop).delete()  # ticks are answers too
     kept = Answer.objects.filter(invitation_id__in=keep).update(evidence="")
     for invitation in invitations:
-        # A new random token nobody knows: the old personal link stops working.
+        # The digest of a new random token nobody knows: the old personal link stops working.
         Invitation.objects.filter(pk=invitation.pk).update(person=None, token_digest=new_invitation_token()[1],
                                                             email_digest="")
     return ErasureSummary(invitations=len(invitations), answers_kept=kept, answers_deleted=deleted)

@@ -8,6 +8,7 @@ aggregated results).
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -22,6 +23,7 @@ from netwerkregie.registry.models import (
     Person,
     Theme,
 )
+from netwerkregie.registry.selectors import coalition_partner_ids
 from netwerkregie.registry.services import token_digest
 
 from .instruments import Dimension, Instrument, instrument_get, localized
@@ -294,13 +296,19 @@ def ticked_people(*, network: Network, ids: list[str]) -> list[Person]:
 
 # The respondent's pages --------------------------------------------------------------------
 
+PARTNERS_PER_PAGE = 5  # organisations per page of relation questions: a page stays short on a phone
+SECONDS_PER_QUESTION = 8  # one answer, read and tapped; the checklist counts one per ticked organisation
+EXPANDED_CHECKLIST = 60  # organisations; a longer checklist opens only the groups that matter
+TYPICAL_PARTNERS = 10  # assumed when the respondent has ticked none yet and shares no coalition
+
 
 @dataclass
 class SurveyPage:
     """One page of the survey: some dimensions of one instrument about one subject.
 
-    For the relational survey `organisations` holds the rows (every other organisation); each
-    row is its own subject.
+    The relational survey is a checklist page ("with which organisations do you work?",
+    `checklist`) followed by pages with every dimension about a few ticked organisations
+    (`organisations`, the `offset`-th onwards of `total`); each organisation is its own subject.
     """
 
     number: int
@@ -310,6 +318,9 @@ class SurveyPage:
     level: str = ""
     organisations: list[Organisation] = field(default_factory=list)
     first_of_instrument: bool = False
+    checklist: bool = False
+    offset: int = 0
+    total: int = 0
 
     @property
     def items(self) -> list:
@@ -317,6 +328,8 @@ class SurveyPage:
 
     @property
     def title(self) -> str:
+        if self.checklist:
+            return str(_("With which organisations does your organisation work?"))
         title = localized(self.instrument, "name")
         if len(self.dimensions) == 1 and len(self.instrument.dimensions) > 1:
             title = f"{title}: {localized(self.dimensions[0], 'name')}"
@@ -330,6 +343,9 @@ class SurveyPage:
             return str(_("Theme: %(name)s") % {"name": self.theme.name})
         if self.instrument.per_theme:
             return str(_("The network as a whole"))
+        if self.organisations:
+            return str(_("Organisations %(first)s–%(last)s of %(total)s") % {
+                "first": self.offset + 1, "last": self.offset + len(self.organisations), "total": self.total})
         return ""
 
     def subjects(self) -> list[dict]:
@@ -342,12 +358,28 @@ class SurveyPage:
 SHORT_INSTRUMENT = 12  # items; a shorter instrument fits on one page
 
 
-def survey_pages(*, invitation: Invitation) -> list[SurveyPage]:
+def invitation_partners(*, invitation: Invitation) -> list[Organisation]:
+    """The organisations the respondent works with, in Dutch name order (one query).
+
+    The ticked ones, plus any the respondent already answered about (answers imported or given
+    before the checklist existed), so no answer is ever left without its page. Unticking an
+    organisation removes its answers (services.partners_save), which keeps both in step.
+    """
+    if invitation.pk is None:
+        return []
+    answered = Answer.objects.filter(invitation=invitation, organisation__isnull=False).values("organisation_id")
+    return list(Organisation.objects.filter(network_id=invitation.round.network_id)
+                .filter(Q(pk__in=invitation.partners.values("pk")) | Q(pk__in=answered))
+                .exclude(pk=invitation.organisation_id).order_by("sort_name", "pk"))
+
+
+def survey_pages(*, invitation: Invitation, partners: list[Organisation] | None = None) -> list[SurveyPage]:
     """The pages of a respondent's survey, in order (at most two queries).
 
     Long instruments get a page per dimension, per-level dimensions a page per level, per-theme
     instruments a page for the network and one per theme (only the round's theme when the round
-    is about one), the relational survey a page per dimension listing every other organisation.
+    is about one). The relational survey gets the checklist and then a page per PARTNERS_PER_PAGE
+    ticked organisations; `partners` replaces the ticked ones (the coordinator's preview).
     """
     round = invitation.round
     network = round.network
@@ -355,10 +387,8 @@ def survey_pages(*, invitation: Invitation) -> list[SurveyPage]:
     themes: list[Theme] = []
     if any(inst.per_theme for inst in instruments):
         themes = [round.theme] if round.theme else list(Theme.objects.filter(network=network).order_by("name"))
-    organisations: list[Organisation] = []
-    if any(inst.per_organisation for inst in instruments):
-        organisations = list(Organisation.objects.filter(network=network)
-                             .exclude(pk=invitation.organisation_id).order_by("name"))
+    if partners is None and any(inst.per_organisation for inst in instruments):
+        partners = invitation_partners(invitation=invitation)
     pages: list[SurveyPage] = []
 
     def add(inst: Instrument, dims: tuple[Dimension, ...], **subject) -> None:
@@ -368,8 +398,10 @@ def survey_pages(*, invitation: Invitation) -> list[SurveyPage]:
 
     for inst in instruments:
         if inst.per_organisation:
-            for dim in inst.dimensions:
-                add(inst, (dim,), organisations=organisations)
+            add(inst, (), checklist=True)
+            for offset in range(0, len(partners or []), PARTNERS_PER_PAGE):
+                add(inst, inst.dimensions, organisations=partners[offset:offset + PARTNERS_PER_PAGE],
+                    offset=offset, total=len(partners))
             continue
         if inst.per_theme:
             for theme in [None, *themes]:
@@ -386,6 +418,116 @@ def survey_pages(*, invitation: Invitation) -> list[SurveyPage]:
             for dim in plain:
                 add(inst, (dim,))
     return pages
+
+
+@dataclass(frozen=True)
+class ChecklistEntry:
+    organisation: Organisation
+    ticked: bool
+
+
+@dataclass(frozen=True)
+class ChecklistGroup:
+    """A heading of the checklist: the respondent's coalitions first, then one per organisation type."""
+
+    key: str
+    label: str
+    entries: tuple[ChecklistEntry, ...]
+
+    @property
+    def ticked(self) -> int:
+        return sum(entry.ticked for entry in self.entries)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    groups: tuple[ChecklistGroup, ...]
+    ticked: int
+    total: int
+
+    @property
+    def expanded(self) -> bool:
+        """Short lists show every group open; long ones open only the coalitions and what is ticked."""
+        return self.total <= EXPANDED_CHECKLIST
+
+
+def relation_checklist(*, invitation: Invitation) -> Checklist:
+    """Every organisation the respondent may tick, grouped, the coalition partners first (three queries).
+
+    Current organisations other than the respondent's own, plus archived ones already ticked (so
+    saving the checklist never unticks them unseen).
+    """
+    ticked = {org.pk for org in invitation_partners(invitation=invitation)}
+    coalition = coalition_partner_ids(organisation_id=invitation.organisation_id)
+    organisations = (Organisation.objects.filter(network_id=invitation.round.network_id)
+                     .filter(Q(archived_on__isnull=True) | Q(pk__in=ticked))
+                     .exclude(pk=invitation.organisation_id).select_related("type")
+                     .order_by("sort_name", "pk"))
+    first: list[ChecklistEntry] = []
+    by_type: dict[object, list[ChecklistEntry]] = {}
+    types = {}
+    for organisation in organisations:
+        entry = ChecklistEntry(organisation, organisation.pk in ticked)
+        if organisation.pk in coalition:
+            first.append(entry)
+        else:
+            by_type.setdefault(organisation.type_id, []).append(entry)
+            types[organisation.type_id] = organisation.type
+    groups = [ChecklistGroup("coalitions", str(_("In your coalitions")), tuple(first))] if first else []
+    ordered = sorted(by_type, key=lambda pk: (types[pk].order, types[pk].key) if types[pk] else (1 << 16, ""))
+    groups += [ChecklistGroup(f"type-{pk}", types[pk].name if types[pk] else str(_("Other")), tuple(by_type[pk]))
+               for pk in ordered]
+    return Checklist(tuple(groups), len(ticked), sum(len(g.entries) for g in groups))
+
+
+@dataclass(frozen=True)
+class SurveyEstimate:
+    """How long the survey takes, from its actual questions: the welcome page and the e-mail say this."""
+
+    minutes: int
+    questions: int
+    partners: int
+    partners_assumed: bool
+
+
+def survey_estimate(*, invitation: Invitation, pages: list[SurveyPage] | None = None) -> SurveyEstimate:
+    """Minutes for the respondent's questions (SECONDS_PER_QUESTION each, rounded to five, at least five).
+
+    The relational part counts the organisations ticked; before anything is ticked, the partners
+    in the respondent's coalitions, else TYPICAL_PARTNERS. At most four queries.
+    """
+    pages = pages if pages is not None else survey_pages(invitation=invitation)
+    questions = sum(len(page.items) for page in pages if not page.instrument.per_organisation)
+    relational = {page.instrument.key: page.instrument for page in pages if page.instrument.per_organisation}
+    partners, assumed = max((page.total for page in pages if page.organisations), default=0), False
+    if relational and not partners:
+        partners = len(coalition_partner_ids(organisation_id=invitation.organisation_id)) or TYPICAL_PARTNERS
+        assumed = True
+    for inst in relational.values():
+        questions += partners * (1 + len(inst.items))  # a tick in the checklist, then its questions
+    minutes = max(5, 5 * math.ceil(questions * SECONDS_PER_QUESTION / 60 / 5))
+    return SurveyEstimate(minutes, questions, partners, assumed)
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who sent a round, as respondents see it: a person and organisation, never a login name."""
+
+    name: str
+    organisation: str
+
+
+def round_sender(*, round: SurveyRound) -> Sender | None:
+    """The round's creator as a person of the network with the same e-mail, else their full name (two queries)."""
+    user = round.created_by
+    if user is None:
+        return None
+    person = (Person.objects.filter(network_id=round.network_id, email__iexact=user.email).current()
+              .select_related("organisation").order_by("pk").first()) if user.email else None
+    if person is not None:
+        return Sender(person.name, person.organisation.name if person.organisation else "")
+    name = user.get_full_name().strip()
+    return Sender(name, "") if name else None
 
 
 def page_answers(*, invitation: Invitation, page: SurveyPage) -> dict[tuple[str, str], Answer]:

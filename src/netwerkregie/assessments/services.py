@@ -483,6 +483,35 @@ def answers_save(*, invitation: Invitation, instrument: str, values: Mapping[str
 
 
 @transaction.atomic
+def partners_save(*, invitation: Invitation, organisation_ids: Iterable[int],
+                  now: datetime.datetime | datetime.date | None = None) -> int:
+    """Store which organisations the respondent works with: the relational survey's checklist.
+
+    Only these get the relation questions. An organisation unticked loses the respondent's answers
+    about it, so what is stored always says "no relation" the same way: nothing. Refuses (keyed
+    "partners") organisations of another network and the respondent's own. Returns how many are ticked.
+    """
+    day, moment = _moment(now)
+    _check_open(invitation, day)
+    invitation_lock(invitation=invitation)
+    relational = [key for key in invitation.round.instruments if instrument_get(key).per_organisation]
+    if not relational:
+        raise ValidationError({"partners": _("This survey round does not ask about relations.")})
+    wanted = set(organisation_ids)
+    found = set(Organisation.objects.filter(network_id=invitation.round.network_id, pk__in=wanted)
+                .exclude(pk=invitation.organisation_id).values_list("pk", flat=True))
+    if found != wanted:
+        raise ValidationError({"partners": _("Tick only organisations of this network other than your own.")})
+    Answer.objects.filter(invitation=invitation, instrument__in=relational, organisation__isnull=False).exclude(
+        organisation_id__in=wanted).delete()
+    invitation.partners.set(wanted)
+    if wanted and invitation.started_at is None:
+        invitation.started_at = moment
+        Invitation.objects.filter(pk=invitation.pk, started_at__isnull=True).update(started_at=moment)
+    return len(wanted)
+
+
+@transaction.atomic
 def invitation_complete(*, invitation: Invitation,
                         now: datetime.datetime | datetime.date | None = None) -> Invitation:
     """Mark a response complete; answers stay editable while the round is open."""

@@ -22,6 +22,9 @@ urlpatterns = [
          name="invitation_resend"),
     path("rounds/<int:pk>/invitations/<int:invitation>/link/", views.invitation_link,
          name="invitation_link"),
+    path("rounds/<int:pk>/preview/", views.round_preview, name="round_preview"),
+    path("rounds/<int:pk>/preview/<int:number>/", views.round_preview_page, name="round_preview_page"),
+    path("rounds/<int:pk>/preview/invitation/", views.round_preview_invitation, name="round_preview_invitation"),
     path("rounds/<int:pk>/answers.xlsx", views.round_answers_xlsx, name="round_answers_xlsx"),
 ]
 

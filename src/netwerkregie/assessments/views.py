@@ -8,6 +8,8 @@ Who may do what:
   e-mail a person a new link, and make a link to hand over to someone without an e-mail address
   who has not started. Nobody sees the link of a respondent who has started: only a digest
   is stored;
+- coordinators and admins preview the questionnaire (every page, read-only) and the invitation
+  e-mail before sending; a preview stores nothing and needs no invitation;
 - admins download the raw answers (respondents identified by organisation and level only).
 What each role may see is decided in access.py.
 """
@@ -21,6 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -34,10 +37,10 @@ from netwerkregie.core.views import network_view
 from netwerkregie.core.xlsx import append_row
 from netwerkregie.registry.models import Network, NetworkRole
 
-from . import emails, forms, selectors, services
+from . import emails, forms, public_views, selectors, services
 from .access import survey_access
 from .instruments import instrument_get, localized
-from .models import SurveyRound
+from .models import Invitation, Language, SurveyRound
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -279,3 +282,62 @@ def round_answers_xlsx(request: HttpRequest, network: Network, pk: int) -> HttpR
     response["Content-Disposition"] = f'attachment; filename="{slugify(survey_round.name)}-answers.xlsx"'
     workbook.save(response)
     return response
+
+
+# Preview -------------------------------------------------------------------------------------
+
+PREVIEW_TOKEN = "preview-link"  # a dummy shown in the previewed e-mail; no invitation has it
+
+
+def _preview_language(request: HttpRequest) -> str:
+    chosen = request.GET.get("lang")
+    return chosen if chosen in Language.values else translation.get_language()[:2]
+
+
+def _preview(survey_round: SurveyRound, language: str
+             ) -> tuple[Invitation, list[selectors.SurveyPage], selectors.SurveyEstimate]:
+    """An unsaved invitation without organisation, so the checklist lists every organisation; the
+    relation pages show its first few as an example. The estimate is a new respondent's."""
+    invitation = Invitation(round=survey_round, language=language)
+    checklist = selectors.relation_checklist(invitation=invitation)
+    sample = [entry.organisation for group in checklist.groups for entry in group.entries]
+    pages = selectors.survey_pages(invitation=invitation, partners=sample[:selectors.PARTNERS_PER_PAGE])
+    return invitation, pages, selectors.survey_estimate(invitation=invitation)
+
+
+@never_cache
+@network_view(NetworkRole.COORDINATOR)
+def round_preview(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    """The welcome page as respondents see it (coordinator and admin; stores nothing)."""
+    survey_round = _round(network, pk)
+    with translation.override(_preview_language(request)):
+        invitation, pages, estimate = _preview(survey_round, translation.get_language())
+        return render(request, "survey/welcome.html",
+                      {**public_views.welcome_context(invitation, pages, estimate), "preview": True})
+
+
+@never_cache
+@network_view(NetworkRole.COORDINATOR)
+def round_preview_page(request: HttpRequest, network: Network, pk: int, number: int) -> HttpResponse:
+    """One page of the questionnaire, read-only (coordinator and admin; stores nothing)."""
+    survey_round = _round(network, pk)
+    with translation.override(_preview_language(request)):
+        invitation, pages, _estimate = _preview(survey_round, translation.get_language())
+        if not 1 <= number <= len(pages):
+            raise Http404
+        context = public_views.page_context(invitation, pages[number - 1], pages, {})
+        return render(request, "survey/page.html", {**context, "preview": True})
+
+
+@never_cache
+@network_view(NetworkRole.COORDINATOR)
+def round_preview_invitation(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    """The invitation e-mail in each language with a dummy link and name (coordinator and admin)."""
+    survey_round = _round(network, pk)
+    link = _base_url(request).rstrip("/") + reverse("survey:welcome", kwargs={"token": PREVIEW_TOKEN})
+    minutes = _preview(survey_round, Language.NL)[2].minutes
+    mails = [(label, *emails.invitation_rendered(survey_round, code, name=_("(name of the respondent)"),
+                                                 link=link, minutes=minutes))
+             for code, label in Language.choices]
+    return render(request, "assessments/round_preview_invitation.html",
+                  {"round": survey_round, "mails": mails, "minutes": minutes})

@@ -146,6 +146,8 @@ def _respond(demo: Demo, invitation, r: _Respondent, partners: list[tuple[Organi
     _answer(demo, invitation, "governance_contingencies", values, on)
     _platform31(demo, invitation, r, on)
     _regie_roles(demo, invitation, r, on)
+    if partners:  # the checklist first, as a respondent ticks it
+        survey.partners_save(invitation=invitation, organisation_ids=[o.pk for o, _partner in partners], now=on)
     for organisation, partner in partners:
         _answer(demo, invitation, "relations", _relation(rng, mood, partner, organisation), on,
                 organisation=organisation)

@@ -129,6 +129,16 @@ def coalition_list(*, network: Network, theme_id: int | None = None,
     return qs.order_by("theme__name", "name")
 
 
+def coalition_partner_ids(*, organisation_id: int | None, on: datetime.date | None = None) -> set[int]:
+    """The other organisations sharing an active coalition with this one today (one query)."""
+    if organisation_id is None:
+        return set()
+    shared = (CoalitionParticipation.objects.active(on=on).filter(organisation_id=organisation_id)
+              .values("coalition_id"))
+    return set(CoalitionParticipation.objects.active(on=on).filter(coalition_id__in=shared)
+               .exclude(organisation_id=organisation_id).values_list("organisation_id", flat=True))
+
+
 def initiative_list(*, network: Network, coalition_id: int | None = None
                     ) -> QuerySet[Initiative]:
     qs = (Initiative.objects.filter(coalition__network=network)
