@@ -109,8 +109,8 @@ def test_the_dashboard_shows_the_dip_and_the_structure_of_the_network(demo, netw
         services.participation_add(coalition=coalition, organisation=services.organisation_create(
             network=network, name=name, type=org_type()))
     services.organisation_create(network=network, name="Eenling", type=org_type())
-    services.membership_set(network=network, user=make_user("lid", password="lid"), role=NetworkRole.VIEWER)
-    client.login(username="lid", password="lid")
+    services.membership_set(network=network, user=make_user("bezoeker", password="bezoeker"), role=NetworkRole.VIEWER)
+    client.login(username="bezoeker", password="bezoeker")
     page = client.get(f"/n/{network.slug}/").content.decode()
     assert 'id="structural-warnings"' in page
     assert 'data-code="isolated_partner"' in page and "Eenling" in page
