@@ -152,7 +152,10 @@ def grow(network: Network, size: int, user) -> Hubs:
         Relation(network=network, source=organisations[i], target=organisations[(i + 1 + i % 3) % size],
                  kind="contract") for i in range(size)]
         + [Relation(network=network, source=hub_org, target=o, kind="funding") for o in organisations[5::6]])
-    rounds = [_survey_round(network, year, people, organisations) for year in range(2024, 2024 + max(1, size // 40))]
+    # Closed rounds only, in both networks: a running round adds a (constant) query of its own.
+    this_year = timezone.localdate().year
+    rounds = [_survey_round(network, year, people, organisations)
+              for year in range(this_year - max(2, size // 40), this_year)]
     # The apps' lists grow more slowly: each of their rows links to several of the registry's.
     n = max(2, size // 20)
     rule, proposal, meeting = _organising(network, n, organisations, people, units, coalitions)
