@@ -110,6 +110,8 @@ class Hubs:
     proposal: int
     meeting: int
     call: int
+    application: int
+    allocation: int
     board_report: int
 
 
@@ -138,9 +140,9 @@ def grow(network: Network, size: int, user) -> Hubs:
     participations = CoalitionParticipation.objects.bulk_create([
         CoalitionParticipation(coalition_id=c, organisation_id=o, contribution_knowledge="kennis")
         for c, o in sorted(pairs)])
-    initiatives = Initiative.objects.bulk_create([Initiative(coalition=c, name=f"Initiatief {c.name}") for c in coalitions]
-                                   + [Initiative(coalition=hub_coalition, name=f"Initiatief {i}")
-                                      for i in range(size // 5)])
+    initiatives = Initiative.objects.bulk_create(
+        [Initiative(coalition=c, name=f"Initiatief {c.name}") for c in coalitions]
+        + [Initiative(coalition=hub_coalition, name=f"Initiatief {i}") for i in range(size // 5)])
     units = GovernanceUnit.objects.bulk_create([GovernanceUnit(network=network, kind="other", name=f"Eenheid {i:04}")
                                                 for i in range(size // 5)])
     hub_unit = units[0]
@@ -160,10 +162,11 @@ def grow(network: Network, size: int, user) -> Hubs:
     n = max(2, size // 20)
     rule, proposal, meeting = _organising(network, n, organisations, people, units, coalitions)
     _monitoring(network, n, themes, coalitions)
-    call = _funding(network, n, organisations, people, coalitions, user)
+    call, application, allocation = _funding(network, n, organisations, people, coalitions, user)
     return Hubs(hub_org.pk, hub_person.pk, hub_theme.pk, hub_coalition.pk, hub_unit.pk, rounds[-1].pk,
-                relations[0].pk, network.memberships.get(user=user).pk, initiatives[0].pk, participations[0].pk, theme_roles[0].pk,
-                unit_memberships[0].pk, rule, proposal, meeting, call, _board_reports(network, n, user))
+                relations[0].pk, network.memberships.get(user=user).pk, initiatives[0].pk, participations[0].pk,
+                theme_roles[0].pk, unit_memberships[0].pk, rule, proposal, meeting, call, application, allocation,
+                _board_reports(network, n, user))
 
 
 def _survey_round(network: Network, year: int, people: list[Person],
@@ -272,9 +275,10 @@ def _monitoring(network: Network, n: int, themes: list[Theme], coalitions: list[
 
 
 def _funding(network: Network, n: int, organisations: list[Organisation], people: list[Person],
-             coalitions: list[Coalition], user) -> int:
+             coalitions: list[Coalition], user) -> tuple[int, int, int]:
     """Streams with financiers, open calls with criteria, applications with partners, assessors with
-    scores and a conflict, allocations with the financiers' responses, and arenas; returns the hub call."""
+    scores and a conflict, allocations with the financiers' responses, and arenas; returns the hub call,
+    application and allocation."""
     streams = FundingStream.objects.bulk_create([
         FundingStream(network=network, name=f"Stroom {i}", kind=StreamKind.IZA, budget=Decimal(100000))
         for i in range(n)])
@@ -311,7 +315,7 @@ def _funding(network: Network, n: int, organisations: list[Organisation], people
     ArenaEntry.objects.bulk_create([
         ArenaEntry(arena=a, stakeholder=s, approach=approach, investment=Decimal(100), returns=Decimal(150))
         for a in arenas for s in Stakeholder.values[:4] for approach in Approach.values])
-    return calls[0].pk
+    return calls[0].pk, applications[0].pk, allocations[0].pk
 
 
 def _board_reports(network: Network, n: int, user) -> int:

@@ -37,12 +37,12 @@ def _call_key(call: Call) -> str:
 def funding_export(*, network: Network, person_ref: dict[int, str]) -> dict[str, Any]:
     calls = list(Call.objects.filter(stream__network=network).select_related("stream", "previous")
                  .prefetch_related("criteria").order_by("stream__name", "name", "version"))
+    responses = FinancierResponse.objects.select_related("financier").order_by("financier__name")
     applications = (Application.objects.filter(call__stream__network=network)
                     .select_related("call__stream", "coalition", "initiative", "allocation")
-                    .prefetch_related("partners__organisation", "goals", Prefetch(
-                        "allocation__responses",
-                        FinancierResponse.objects.select_related("financier").order_by("financier__name"))).order_by("call__stream__name", "call__name",
-                                                                                  "call__version", "title"))
+                    .prefetch_related("partners__organisation", "goals", Prefetch("allocation__responses", responses))
+                    .order_by("call__stream__name", "call__name", "call__version", "title"))
+    entries = ArenaEntry.objects.select_related("organisation").order_by("stakeholder", "approach")
     assessors = (Assessor.objects.filter(call__stream__network=network).select_related("call__stream")
                  .prefetch_related("scores__application", "scores__criterion", "conflicts__application")
                  .order_by("call__stream__name", "call__name", "call__version", "person__name", "pk"))
@@ -80,8 +80,7 @@ def funding_export(*, network: Network, person_ref: dict[int, str]) -> dict[str,
                                  "investment": _money(e.investment), "returns": _money(e.returns), "note": e.note}
                                 for e in a.entries.all()]}
                    for a in Arena.objects.filter(initiative__coalition__network=network)
-                   .select_related("initiative__coalition").prefetch_related(Prefetch(
-                       "entries", ArenaEntry.objects.select_related("organisation").order_by("stakeholder", "approach")))
+                   .select_related("initiative__coalition").prefetch_related(Prefetch("entries", entries))
                    .order_by("initiative__coalition__name", "initiative__name")],
     }
 
