@@ -142,7 +142,8 @@ def grow(network: Network, size: int, user) -> Hubs:
         for c, o in sorted(pairs)])
     initiatives = Initiative.objects.bulk_create(
         [Initiative(coalition=c, name=f"Initiatief {c.name}") for c in coalitions]
-        + [Initiative(coalition=hub_coalition, name=f"Initiatief {i}") for i in range(size // 5)])
+        + [Initiative(coalition=hub_coalition, name=f"Initiatief {i}", start_date=datetime.date(2022, 1, 1 + i % 28))
+           for i in range(size // 5)])
     units = GovernanceUnit.objects.bulk_create([GovernanceUnit(network=network, kind="other", name=f"Eenheid {i:04}")
                                                 for i in range(size // 5)])
     hub_unit = units[0]
@@ -255,14 +256,14 @@ def _monitoring(network: Network, n: int, themes: list[Theme], coalitions: list[
         for k, ind in enumerate(indicators) for area in areas for year in (2022, 2023, 2024)])
     Goal.objects.bulk_create([
         Goal(network=network, name=f"Doel {i:04}", indicator=indicators[i], area=areas[i % n],
-             theme=themes[i % 2] if i % 2 else None, coalition=None if i % 2 else coalitions[i % 2],
+             theme=themes[0] if i % 2 else None, coalition=None if i % 2 else coalitions[0],
              baseline=Decimal(10), baseline_period="2022JJ00", target=Decimal(20),
              target_date=datetime.date(2027, 12, 31)) for i in range(n)])
     Evidence.objects.bulk_create([
         Evidence(network=network, theme=themes[0] if i % 2 else None, coalition=None if i % 2 else coalitions[0],
                  title=f"Verhaal {i}", text="Tekst", recorded_on=datetime.date(2026, 1, 1 + i % 28))
         for i in range(n)])
-    DataReport.objects.bulk_create([DataReport(network=network, title=f"Rapport {i}",
+    DataReport.objects.bulk_create([DataReport(network=network, title=f"Rapport {i}", is_public=i % 2 == 0,
                                                due_date=datetime.date(2026, 1 + i % 12, 1)) for i in range(n)])
     CoalitionValue.objects.bulk_create([
         CoalitionValue(coalition=c, function=ValueFunction.choices[k % len(ValueFunction.choices)][0],
@@ -295,8 +296,9 @@ def _funding(network: Network, n: int, organisations: list[Organisation], people
         for c in calls for k in range(n)])
     ApplicationPartner.objects.bulk_create([ApplicationPartner(application=a, organisation=o)
                                             for a in applications for o in organisations[:3]])
+    # The admin is an assessor who has not submitted yet: the score page shows their own sheet.
     assessors = Assessor.objects.bulk_create([Assessor(call=c, person=people[k], user=user if k == 0 else None,
-                                                       submitted_at=timezone.now())
+                                                       submitted_at=timezone.now() if k else None)
                                               for c in calls for k in range(n)])
     Score.objects.bulk_create([
         Score(assessor=s, application=a, criterion=cr, score=1 + (s.pk + a.pk) % 5, reason="Reden")
