@@ -29,10 +29,12 @@ def _as_text(cell: Cell) -> Cell:
 
 
 def append_row(sheet: Worksheet, values: Iterable[object]) -> None:
-    """Append a row of values, text made safe (see the module docstring)."""
-    sheet.append([clean_text(value) for value in values])
-    for cell in sheet[sheet.max_row]:
-        _as_text(cell)
+    """Append a row of values, text made safe (see the module docstring).
+
+    The cells are made before they are appended: looking the new row up by `sheet.max_row` scans
+    every cell of the sheet, which made large exports quadratic.
+    """
+    sheet.append([_as_text(Cell(sheet, value=clean_text(value))) for value in values])
 
 
 def write_cell(sheet: Worksheet, row: int, column: int, value: object) -> Cell:

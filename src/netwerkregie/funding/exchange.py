@@ -12,12 +12,14 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Prefetch
+
 from netwerkregie.core.exchange import iso, parse_date
 from netwerkregie.monitoring.models import Goal
 from netwerkregie.registry.models import Coalition, Network, Organisation, Person
 
 from . import services
-from .models import Application, Arena, Assessor, Call
+from .models import Application, Arena, ArenaEntry, Assessor, Call, FinancierResponse
 
 CALL_FIELDS = ["description", "status", "scale_max", "agreed_by", "check_min_partners", "check_no_market_share",
                "check_whole_chain", "check_level_playing_field", "check_criteria_with_members"]
@@ -35,10 +37,12 @@ def _call_key(call: Call) -> str:
 def funding_export(*, network: Network, person_ref: dict[int, str]) -> dict[str, Any]:
     calls = list(Call.objects.filter(stream__network=network).select_related("stream", "previous")
                  .prefetch_related("criteria").order_by("stream__name", "name", "version"))
+    responses = FinancierResponse.objects.select_related("financier").order_by("financier__name")
     applications = (Application.objects.filter(call__stream__network=network)
-                    .select_related("call__stream", "coalition", "initiative")
-                    .prefetch_related("partners__organisation", "goals").order_by("call__stream__name", "call__name",
-                                                                                  "call__version", "title"))
+                    .select_related("call__stream", "coalition", "initiative", "allocation")
+                    .prefetch_related("partners__organisation", "goals", Prefetch("allocation__responses", responses))
+                    .order_by("call__stream__name", "call__name", "call__version", "title"))
+    entries = ArenaEntry.objects.select_related("organisation").order_by("stakeholder", "approach")
     assessors = (Assessor.objects.filter(call__stream__network=network).select_related("call__stream")
                  .prefetch_related("scores__application", "scores__criterion", "conflicts__application")
                  .order_by("call__stream__name", "call__name", "call__version", "person__name", "pk"))
@@ -74,9 +78,9 @@ def funding_export(*, network: Network, person_ref: dict[int, str]) -> dict[str,
                     "entries": [{"stakeholder": e.stakeholder, "approach": e.approach,
                                  "organisation": e.organisation.name if e.organisation else None,
                                  "investment": _money(e.investment), "returns": _money(e.returns), "note": e.note}
-                                for e in a.entries.select_related("organisation").order_by("stakeholder", "approach")]}
+                                for e in a.entries.all()]}
                    for a in Arena.objects.filter(initiative__coalition__network=network)
-                   .select_related("initiative__coalition")
+                   .select_related("initiative__coalition").prefetch_related(Prefetch("entries", entries))
                    .order_by("initiative__coalition__name", "initiative__name")],
     }
 
@@ -89,7 +93,7 @@ def _allocation(application: Application) -> dict[str, Any] | None:
             "decided_by": allocation.decided_by, "reasoning": allocation.reasoning,
             "responses": [{"financier": r.financier.name, "response": r.response, "amount": _money(r.amount),
                            "reason": r.reason, "responded_on": iso(r.responded_on)}
-                          for r in allocation.responses.select_related("financier").order_by("financier__name")]}
+                          for r in allocation.responses.all()]}
 
 
 def _decimal(text: str | None) -> Decimal | None:

@@ -74,7 +74,7 @@ def stream_views(*, network: Network) -> list[StreamView]:
 
 def call_list(*, network: Network, include_drafts: bool) -> QuerySet[Call]:
     """Open and closed calls are published to every member; drafts only to coordinators."""
-    calls = Call.objects.filter(stream__network=network).select_related("stream")
+    calls = Call.objects.filter(stream__network=network).select_related("stream__network")
     return calls if include_drafts else calls.exclude(status=CallStatus.DRAFT)
 
 

@@ -16,6 +16,7 @@ by an `Editable` per kind: which form, which objects of the network, which servi
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -404,7 +405,7 @@ def deletion_consequences(obj: models.Model) -> tuple[list[tuple[str, list[str]]
     collector.collect([obj])
     deleted = []
     for model, objs in collector.model_objs.items():
-        others = sorted(str(o) for o in objs if o != obj)
+        others = _names(model, [o for o in objs if o != obj])
         if others:
             deleted.append((capfirst(model._meta.verbose_name_plural), others))
     unlinked = []
@@ -414,7 +415,18 @@ def deletion_consequences(obj: models.Model) -> tuple[list[tuple[str, list[str]]
                 **{relation.field.name: obj}).count()
             if count:
                 unlinked.append((capfirst(relation.related_model._meta.verbose_name_plural), count))
-    return sorted(deleted), unlinked, sorted(str(o) for o in collector.protected)
+    protected = defaultdict(list)
+    for other in collector.protected:
+        protected[type(other)].append(other)
+    return sorted(deleted), unlinked, sorted(name for model, objs in protected.items() for name in _names(model, objs))
+
+
+def _names(model: type[models.Model], objs: list[models.Model]) -> list[str]:
+    """The objects' names, sorted, in one query: their names read the objects they point to, fetched along."""
+    if not objs:
+        return []
+    pointers = [f.name for f in model._meta.concrete_fields if f.many_to_one or f.one_to_one]
+    return sorted(str(o) for o in model._base_manager.select_related(*pointers).filter(pk__in=[o.pk for o in objs]))
 
 
 @network_view(NetworkRole.MEMBER)

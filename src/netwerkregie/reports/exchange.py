@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from netwerkregie.analysis.exchange import relations_export, relations_import
@@ -24,7 +25,7 @@ from netwerkregie.governance.exchange import governance_export, governance_impor
 from netwerkregie.monitoring.exchange import monitoring_export, monitoring_import
 from netwerkregie.organising.exchange import organising_export, organising_import
 from netwerkregie.registry import services
-from netwerkregie.registry.models import Network, OrganisationType
+from netwerkregie.registry.models import CoalitionParticipation, Network, OrganisationType
 
 FORMAT = "netwerkregie-network"
 VERSION = 2
@@ -85,14 +86,16 @@ def network_export(*, network: Network, scope: ExportScope = ExportScope.FULL,
                   "contribution_money": _decimal(p.contribution_money),
                   "contribution_knowledge": p.contribution_knowledge,
                   "start_date": iso(p.start_date), "end_date": iso(p.end_date)}
-                 for p in c.participations.select_related("organisation")),
+                 for p in c.participations.all()),
                  key=lambda p: (p["organisation"], p["start_date"] or "", p["end_date"] or "")),
              "initiatives": sorted((
                  {"name": i.name, "description": i.description, "start_date": iso(i.start_date),
                   "end_date": iso(i.end_date), "status": i.status} for i in c.initiatives.all()),
                  key=lambda i: (i["name"], i["start_date"] or "")),
              }
-            for c in network.coalitions.select_related("theme").order_by("name")
+            for c in network.coalitions.select_related("theme").prefetch_related(
+                Prefetch("participations", CoalitionParticipation.objects.select_related("organisation")),
+                "initiatives").order_by("name")
         ],
         "governance_units": [
             {"kind": u.kind, "name": u.name, "description": u.description,

@@ -64,7 +64,7 @@ def calendar_months(*, network: Network, start: datetime.date, months: int = 12)
 def meeting_detail_queryset(*, network: Network) -> QuerySet[Meeting]:
     """Meetings with everything the meeting page shows, in a fixed number of queries."""
     return _meetings(network.meetings.all()).prefetch_related(
-        "agenda_items__proposal", "agenda_items__theme", "agenda_items__coalition_link",
+        "agenda_items__proposal__network", "agenda_items__theme", "agenda_items__coalition_link",
         "invitations__organisation", "attendances__organisation", "action_points__owner")
 
 
