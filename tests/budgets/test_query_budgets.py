@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 import pytest
-from budget_builder import Hubs, grow
+from budget_builder import INSTRUMENTS, Hubs, grow
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -117,6 +117,11 @@ def requests(network: Network, hubs: Hubs) -> dict[str, tuple[str, dict[str, str
         "assessments:round_update": (page("assessments:round_update", pk=hubs.round), {}),
         "assessments:round_delete": (page("assessments:round_delete", pk=hubs.round), {}),
         "assessments:round_respondents": (page("assessments:round_respondents", pk=hubs.round), {}),
+        "assessments:round_preview": (page("assessments:round_preview", pk=hubs.round), {}),
+        "assessments:round_preview_page": (page("assessments:round_preview_page", pk=hubs.round, number=1), {}),
+        "assessments:round_preview_page|relations": (
+            page("assessments:round_preview_page", pk=hubs.round, number=len(INSTRUMENTS)), {}),
+        "assessments:round_preview_invitation": (page("assessments:round_preview_invitation", pk=hubs.round), {}),
         "assessments:round_answers_xlsx": (page("assessments:round_answers_xlsx", pk=hubs.round), {}),
         "assessments:results_index": (page("assessments:results_index"), {}),
         "assessments:round_results": (page("assessments:round_results", round_id=hubs.round), {}),
@@ -147,6 +152,7 @@ def requests(network: Network, hubs: Hubs) -> dict[str, tuple[str, dict[str, str
         "organising:meeting_create": (page("organising:meeting_create"), {}),
         "organising:meeting_detail": (page("organising:meeting_detail", pk=hubs.meeting), {}),
         "organising:meeting_ics": (page("organising:meeting_ics", pk=hubs.meeting), {}),
+        "reports:meeting_pack": (page("reports:meeting_pack", pk=hubs.meeting), {}),
         "organising:task_list": (page("organising:task_list"), {}),
         "organising:leadership": (page("organising:leadership"), {}),
         "organising:spokespeople": (page("organising:spokespeople"), {}),
