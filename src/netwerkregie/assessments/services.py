@@ -46,6 +46,11 @@ LEVEL_RANK = {Level.STRATEGIC: 3, Level.TACTICAL: 2, Level.OPERATIONAL: 1}
 MAX_TEXT = 5000
 
 
+def _without_nul(text: str) -> str:
+    """PostgreSQL cannot store NUL characters; a pasted one is dropped, never a server error."""
+    return text.replace("\x00", "")
+
+
 # Rounds ------------------------------------------------------------------------------------
 
 
@@ -374,7 +379,7 @@ def clean_value(item: Item, raw: object) -> object:
             raise ValueError(_("Enter a number.")) from None
     if not isinstance(raw, str):
         raise ValueError(_("Enter text."))
-    text = raw.strip()
+    text = _without_nul(raw).strip()
     if len(text) > MAX_TEXT:
         raise ValueError(_("Keep the answer under %(max)s characters.") % {"max": MAX_TEXT})
     return text or None
@@ -451,6 +456,8 @@ def answers_save(*, invitation: Invitation, instrument: str, values: Mapping[str
             errors[key] = str(error)
             continue
         note = evidence.get(key) or ""
+        if isinstance(note, str):
+            note = _without_nul(note)
         if not isinstance(note, str) or len(note) > MAX_TEXT:
             errors[f"evidence.{key}"] = _("Keep the answer under %(max)s characters.") % {"max": MAX_TEXT}
             continue
