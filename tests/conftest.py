@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import signal
 from collections.abc import Callable, Iterator
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import signals
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import close_old_connections
 from django.test import Client
 
@@ -147,3 +151,25 @@ def browser_login(live_server, page) -> Callable:
 def fresh_cache() -> None:
     """The rate limiters count in the cache; each test starts with none of the previous test's failures."""
     cache.clear()
+
+
+@pytest.fixture
+def run_task_worker() -> Callable[[], None]:
+    """Run the queued background tasks once, as `netwerkregie db_worker --batch` does.
+
+    The worker installs its own shutdown handlers; the test process gets its own back. It also
+    closes connections that are not in autocommit mode – as the test's transaction is not – which
+    on PostgreSQL would end the test's transaction, so here it leaves them open (as Django's
+    test client does for requests).
+    """
+
+    def run() -> None:
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+                call_command("db_worker", batch=True, stdout=io.StringIO(), stderr=io.StringIO())
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+
+    return run

@@ -7,12 +7,7 @@ and the relations entered by hand go through their services.
 from __future__ import annotations
 
 import datetime
-import io
 import itertools
-import signal
-from unittest import mock
-
-from django.core.management import call_command
 
 from netwerkregie.analysis import services as analysis_services
 from netwerkregie.analysis.models import Relation
@@ -76,20 +71,3 @@ def coalition(network: Network, name: str, the_theme: Theme, members: list[Organ
 def relation(network: Network, source: Organisation, target: Organisation, kind: str = "funding",
              **extra) -> Relation:
     return analysis_services.relation_create(network=network, source=source, target=target, kind=kind, **extra)
-
-
-def run_task_worker() -> None:
-    """Run the queued background tasks once, as `netwerkregie db_worker --batch` does.
-
-    The worker installs its own shutdown handlers; the test process gets its own back. It also
-    closes connections that are not in autocommit mode – as the test's transaction is not – which
-    on PostgreSQL would end the test's transaction, so here it leaves them open (as Django's
-    test client does for requests).
-    """
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-            call_command("db_worker", batch=True, stdout=io.StringIO(), stderr=io.StringIO())
-    finally:
-        for sig, handler in handlers.items():
-            signal.signal(sig, handler)

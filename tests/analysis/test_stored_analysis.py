@@ -22,7 +22,6 @@ from relation_helpers import (
     relation,
     report,
     respondent,
-    run_task_worker,
     survey_round,
     theme,
 )
@@ -193,7 +192,7 @@ def test_analysis_page_is_for_members_only(network, make_user, client):
     assert client.get(reverse("analysis:index", kwargs={"network": network.slug})).status_code == 404
 
 
-def test_large_networks_are_analysed_in_the_background(network, logged_in_client, monkeypatch):
+def test_large_networks_are_analysed_in_the_background(network, logged_in_client, monkeypatch, run_task_worker):
     a, b, c = orgs(network, "A", "B", "C")
     relation(network, a, b)
     monkeypatch.setattr(selectors, "INLINE_MAX", 2)

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from relation_helpers import coalition, org, orgs, relation, run_task_worker, theme
+from relation_helpers import coalition, org, orgs, relation, theme
 
 from netwerkregie.analysis import selectors, tasks
 from netwerkregie.analysis.selectors import structural_warnings
@@ -123,7 +123,7 @@ def test_fixed_number_of_queries(make_network):
     assert counts[0] == counts[1]
 
 
-def test_large_networks_take_the_figures_from_the_background_analysis(network, monkeypatch):
+def test_large_networks_take_the_figures_from_the_background_analysis(network, monkeypatch, run_task_worker):
     monkeypatch.setattr(selectors, "INLINE_MAX", 3)
     a, b, c, d = orgs(network, "A", "B", "C", "Los")
     relation(network, a, b)

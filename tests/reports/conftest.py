@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import io
 import itertools
-import signal
 from dataclasses import dataclass
-from unittest import mock
 
 import pytest
-from django.core.management import call_command
 
 from netwerkregie.assessments.instruments import instrument_get
 from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
@@ -66,23 +62,3 @@ def region(network) -> Region:
         _respond(latest, organisation, 2)
     _respond(latest, orgs[SMALL_TYPE][0], 1)
     return Region(network, latest, earlier, types[SMALL_TYPE])
-
-
-@pytest.fixture
-def run_task_worker():
-    """Run the queued background tasks once, as `netwerkregie db_worker --batch` does.
-
-    As in the analysis tests: the worker's signal handlers are put back, and the test's
-    transaction is left open (the worker would close connections outside autocommit).
-    """
-
-    def run() -> None:
-        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
-        try:
-            with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-                call_command("db_worker", batch=True, stdout=io.StringIO(), stderr=io.StringIO())
-        finally:
-            for sig, handler in handlers.items():
-                signal.signal(sig, handler)
-
-    return run

@@ -31,6 +31,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from netwerkregie.core.tabular import RowError, TableImportError
 from netwerkregie.registry import services
 from netwerkregie.registry.models import (
     Coalition,
@@ -68,28 +69,8 @@ DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
 # Results ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RowError:
-    """One problem, placed where the user sees it in Excel: sheet, row number, column header."""
-
-    sheet: str
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = _("%(sheet)s row %(row)d") % {"sheet": self.sheet, "row": self.row}
-        if self.column:
-            where += ", " + _("column %(column)s") % {"column": self.column}
-        return f"{where}: {self.reason}"
-
-
-class SpreadsheetImportError(ValidationError):
-    """The import stored nothing; `errors` lists every bad row."""
-
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__([str(error) for error in errors])
+class SpreadsheetImportError(TableImportError):
+    """The registry import stored nothing; `errors` lists every bad row (core.tabular.RowError)."""
 
 
 @dataclass
