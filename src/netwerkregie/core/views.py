@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from netwerkregie.core.forms import save_through_service
 from netwerkregie.registry.models import NetworkRole
 from netwerkregie.registry.selectors import membership_get
 
@@ -33,3 +38,19 @@ def network_view(minimum_role: str = NetworkRole.VIEWER) -> Callable:
         return wrapper
 
     return decorator
+
+
+def create_view(form_class: type, write: Callable, title: str, *, back: str,
+                minimum_role: str = NetworkRole.COORDINATOR) -> Callable:
+    """A page adding one object through `write(network=..., **cleaned_data)`, then back to `back`."""
+
+    @network_view(minimum_role)
+    def view(request: HttpRequest, network) -> HttpResponse:
+        form = form_class(request.POST or None, network=network)
+        if request.method == "POST" and save_through_service(form, lambda data: write(network=network, **data)):
+            messages.success(request, _("Saved."))
+            return redirect(back, network=network.slug)
+        return render(request, "registry/object_form.html", {
+            "form": form, "title": title, "cancel_url": reverse(back, kwargs={"network": network.slug})})
+
+    return view

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netwerkregie.core.forms import apply_service_errors, save_through_service
-from netwerkregie.core.views import network_view
+from netwerkregie.core.views import create_view, network_view
 from netwerkregie.registry.models import Network, NetworkRole
 
 from . import forms, scoring, selectors, services
@@ -227,18 +227,7 @@ def arena(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 def _create_view(form_class: type, write: Callable, title: str, back: str = "funding:index") -> Callable:
-    """A coordinator's page adding one object through `write(network=..., **cleaned_data)`."""
-
-    @network_view(NetworkRole.COORDINATOR)
-    def view(request: HttpRequest, network: Network) -> HttpResponse:
-        form = form_class(request.POST or None, network=network)
-        if request.method == "POST" and save_through_service(form, lambda data: write(network=network, **data)):
-            messages.success(request, _("Saved."))
-            return redirect(back, network=network.slug)
-        return render(request, "registry/object_form.html", {
-            "form": form, "title": title, "cancel_url": reverse(back, kwargs={"network": network.slug})})
-
-    return view
+    return create_view(form_class, write, title, back=back)
 
 
 def _call_create(*, network: Network, stream, **data) -> Call:

@@ -11,14 +11,12 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netwerkregie.core.charts import svg_download
-from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.tabular import TableImportError
-from netwerkregie.core.views import network_view
+from netwerkregie.core.views import create_view, network_view
 from netwerkregie.registry.models import Network, NetworkRole
 
 from . import forms, importing, selectors, services, statline
@@ -90,18 +88,7 @@ def value_import(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 def _create_view(form_class: type, write: Callable, title: str, back: str = "monitoring:index") -> Callable:
-    """A coordinator's page adding one object through `write(network=..., **cleaned_data)`."""
-
-    @network_view(NetworkRole.COORDINATOR)
-    def view(request: HttpRequest, network: Network) -> HttpResponse:
-        form = form_class(request.POST or None, network=network)
-        if request.method == "POST" and save_through_service(form, lambda data: write(network=network, **data)):
-            messages.success(request, _("Saved."))
-            return redirect(back, network=network.slug)
-        return render(request, "registry/object_form.html", {
-            "form": form, "title": title, "cancel_url": reverse(back, kwargs={"network": network.slug})})
-
-    return view
+    return create_view(form_class, write, title, back=back)
 
 
 indicator_create = _create_view(forms.IndicatorForm, services.indicator_create, gettext_lazy("New indicator"))
