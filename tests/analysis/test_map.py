@@ -16,8 +16,8 @@ from ninja import NinjaAPI
 from ninja.testing import TestClient
 
 from netwerkregie import api as project_api
-from netwerkregie.analysis.map_api import router
-from netwerkregie.analysis.map_selectors import MapFilters, map_data, map_json
+from netwerkregie.analysis.map.api import router
+from netwerkregie.analysis.map.selectors import MapFilters, map_data, map_json
 from netwerkregie.analysis.models import Relation, RelationKind
 from netwerkregie.analysis.services import relation_create
 from netwerkregie.assessments.models import Answer, Invitation, SurveyRound

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from netwerkregie.analysis import map_svg
+from netwerkregie.analysis.map import svg as map_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import map_views, views
+from . import views
+from .map import views as map_views
 
 app_name = "analysis"
 

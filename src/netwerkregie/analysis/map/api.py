@@ -1,6 +1,6 @@
 """The network map's data under /api/v1: the same elements the map page draws, for other tools.
 
-Mounted in netwerkregie/api.py with `api.add_router("/", "netwerkregie.analysis.map_api.router")`.
+Mounted in netwerkregie/api.py with `api.add_router("/", "netwerkregie.analysis.map.api.router")`.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from netwerkregie.analysis.selectors import survey_ties_for
 from netwerkregie.assessments.models import SurveyRound
 from netwerkregie.core.api import Id, Slug, network_for, reference
 from netwerkregie.registry.models import Coalition, Theme
 
-from .map_selectors import TRUST_FOR_ADMINS_ONLY, MapFilters, map_json, reveals_trust
-from .selectors import survey_ties_for
+from .selectors import TRUST_FOR_ADMINS_ONLY, MapFilters, map_json, reveals_trust
 
 router = Router(tags=["analysis"])
 

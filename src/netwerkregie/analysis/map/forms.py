@@ -9,7 +9,7 @@ from netwerkregie.assessments.models import SurveyRound
 from netwerkregie.registry.forms import bootstrap
 from netwerkregie.registry.models import Coalition, Network, SurveyTies, Theme
 
-from .map_selectors import CENTRALITIES, SOURCES, TRUST_FOR_ADMINS_ONLY, MapFilters, kind_labels
+from .selectors import CENTRALITIES, SOURCES, TRUST_FOR_ADMINS_ONLY, MapFilters, kind_labels
 
 
 class MapFilterForm(forms.Form):

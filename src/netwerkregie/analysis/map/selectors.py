@@ -22,22 +22,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from netwerkregie.assessments.instruments import instrument_get, localized
-from netwerkregie.assessments.models import SurveyRound
-from netwerkregie.registry.models import (
-    Coalition,
-    Network,
-    NetworkMembership,
-    NetworkRole,
-    Organisation,
-    OrganisationType,
-    SurveyTies,
-    Theme,
-)
-
-from . import metrics
-from .models import RelationKind
-from .selectors import (
+from netwerkregie.analysis import metrics
+from netwerkregie.analysis.models import RelationKind
+from netwerkregie.analysis.selectors import (
     COMEMBERSHIP_KIND,
     KIND_ITEM,
     NO_RELATION,
@@ -49,6 +36,18 @@ from .selectors import (
     group_members,
     relation_edges,
     shared_groups,
+)
+from netwerkregie.assessments.instruments import instrument_get, localized
+from netwerkregie.assessments.models import SurveyRound
+from netwerkregie.registry.models import (
+    Coalition,
+    Network,
+    NetworkMembership,
+    NetworkRole,
+    Organisation,
+    OrganisationType,
+    SurveyTies,
+    Theme,
 )
 
 SOURCES = {

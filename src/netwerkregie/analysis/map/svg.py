@@ -1,6 +1,6 @@
 """The network map as a standalone vector SVG drawn on the server, for PDF reports.
 
-Draws `map_selectors.map_data` as the browser would with its preset positions: relations as
+Draws `selectors.map_data` as the browser would with its preset positions: relations as
 lines in their kind's colour, organisations as circles in their type's colour sized by degree,
 and names for the best-connected organisations, so the PDF stays readable. The legend is
 left to the report, which has the map's own legend data.

@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.gzip import gzip_page
 
+from netwerkregie.analysis.selectors import survey_ties_for
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network
 
-from .map_forms import MapFilterForm
-from .map_selectors import (
+from .forms import MapFilterForm
+from .selectors import (
     CENTRALITIES,
     SOURCES,
     is_large,
@@ -25,7 +26,6 @@ from .map_selectors import (
     reveals_trust,
     survey_ties_note,
 )
-from .selectors import survey_ties_for
 
 # Every text the script writes into the page, translated here (rendered with json_script).
 SCRIPT_LABELS = {

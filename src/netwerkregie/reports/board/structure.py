@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netwerkregie.analysis.figures import EXPLANATIONS, LABELS
-from netwerkregie.analysis.map_selectors import map_data
-from netwerkregie.analysis.map_svg import drawn_edges, map_svg
+from netwerkregie.analysis.map.selectors import map_data
+from netwerkregie.analysis.map.svg import drawn_edges, map_svg
 from netwerkregie.analysis.selectors import network_analysis
 from netwerkregie.registry.models import Network
 
