@@ -17,6 +17,7 @@ from ninja.testing import TestClient
 
 from netwerkregie import api as project_api
 from netwerkregie.analysis.map.api import router
+from netwerkregie.analysis.map.groups import GROUP_COLOURS, TypeGroup
 from netwerkregie.analysis.map.selectors import MapFilters, map_data, map_json
 from netwerkregie.analysis.models import Relation, RelationKind
 from netwerkregie.analysis.services import relation_create
@@ -87,10 +88,10 @@ def test_elements_colours_centralities_and_positions(logged_in_client, region, o
     assert node_names(data) == {"Ziekenhuis Noord", "Gemeente Zuidstad", "Ziekenhuis Zuid"}
     assert edge_set(data) == {(a, b, "comembership", "co-membership"), (a, c, "manual", "funding")}
     nodes = {node["data"]["id"]: node for node in data["elements"]["nodes"]}
-    assert nodes[a]["data"]["colour"] == org_type("hospital").colour
-    assert nodes[b]["data"]["colour"] == org_type("municipality").colour
-    assert {t["colour"] for t in data["legend"]["types"]} == {org_type("hospital").colour,
-                                                              org_type("municipality").colour}
+    # Coloured by type group (analysis/map/groups.py), not by each of the twenty types.
+    assert nodes[a]["data"]["colour"] == GROUP_COLOURS[TypeGroup.CARE]
+    assert nodes[b]["data"]["colour"] == GROUP_COLOURS[TypeGroup.MUNICIPALITY]
+    assert [g["key"] for g in data["legend"]["groups"]] == [TypeGroup.MUNICIPALITY, TypeGroup.CARE]
     # A sits between B and C: all its centralities are the highest, its betweenness is 1 (networkx's scale).
     assert [nodes[k]["data"]["degree"] for k in (a, b, c)] == [2, 1, 1]
     assert nodes[a]["data"]["betweenness"] == pytest.approx(1.0)

@@ -39,6 +39,10 @@ class MapQuery(Schema):
 class MapOut(Schema):
     elements: dict = Field(description="Cytoscape elements: {nodes: [{data, position}], edges: [{data}]}.")
     large: bool
+    ties: dict = Field(description=(
+        "count: ties between pairs of organisations, as the analysis counts them; strongest: how many the "
+        "readable map draws by default (each organisation's per_organisation strongest; edges with strong=true); "
+        "thinned; lines: the relations as elements; differs: why count is not the analysis page's."))
     legend: dict
     coalitions: dict[str, str]
     themes: dict[str, str]

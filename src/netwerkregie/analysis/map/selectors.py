@@ -50,6 +50,9 @@ from netwerkregie.registry.models import (
     Theme,
 )
 
+from .groups import GROUP_COLOURS, TypeGroup, type_group
+from .strongest import STRONGEST_PER_ORGANISATION, Strongest, pair, strongest_ties
+
 SOURCES = {
     "survey": _("relational survey"),
     "comembership": _("co-membership"),
@@ -90,6 +93,17 @@ SURVEY_TIE_NOTES = {
 }
 
 
+# Why the map counts other ties than the analysis page: the filters only the map has.
+COUNT_DIFFERS = {
+    "kinds": _("Only relations of the chosen kind are counted; the analysis page counts every kind."),
+    "theme": _("Only the organisations of the chosen theme and their ties are counted; the analysis page counts "
+               "the whole network."),
+    "coalition": _("Only the organisations of the chosen coalition and their ties are counted; the analysis page "
+                   "counts the whole network."),
+    "min_trust": _("Survey relations below the minimum trust are left out; the analysis page counts them."),
+}
+
+
 def survey_ties_note(ties: str | None, minimum: int) -> str:
     """The legend's explanation of what the map shows of survey ties."""
     return str(SURVEY_TIE_NOTES[ties]) % {"minimum": minimum}
@@ -121,7 +135,8 @@ def map_data(*, network: Network, filters: MapFilters | None = None) -> dict:
     """
     filters = filters or MapFilters()
     data, edges = _map_parts(network=network, filters=filters)
-    data["elements"]["edges"] = [_edge_element(edge, reveal_trust=filters.reveal_trust) for edge in edges]
+    data["elements"]["edges"] = [_edge_element(edge, strong, reveal_trust=filters.reveal_trust)
+                                 for edge, strong in edges]
     return data
 
 
@@ -138,8 +153,11 @@ def map_json(*, network: Network, filters: MapFilters | None = None) -> str:
     return head.replace(marker, '"edges":' + _edges_json(edges, reveal_trust=filters.reveal_trust), 1)
 
 
-def _map_parts(*, network: Network, filters: MapFilters) -> tuple[dict, list[Edge]]:
-    """The map's data with its relations kept apart as edges (still to be written as elements)."""
+def _map_parts(*, network: Network, filters: MapFilters) -> tuple[dict, list[tuple[Edge, bool]]]:
+    """The map's data with its relations kept apart as edges (still to be written as elements).
+
+    Each edge comes with whether it is one of the strongest ties, which the map draws by default.
+    """
     on = timezone.localdate()
     groups = shared_groups(network, on)
     members = group_members(groups, theme=filters.theme, coalition=filters.coalition)
@@ -158,17 +176,21 @@ def _map_parts(*, network: Network, filters: MapFilters) -> tuple[dict, list[Edg
     graph = build_graph({row[0]: row[1] for row in rows}, edges, directed=False)
     centrality = centralities(graph, wanted=(filters.size,))
     positions = layout(graph)
+    strongest = strongest_ties(graph)
 
     belongs: dict[str, dict[int, list[int]]] = {"coalition": defaultdict(list), "theme": defaultdict(list)}
     for (kind, group_id), group in groups.items():
         if kind in belongs:
             for organisation_id in group:
                 belongs[kind][organisation_id].append(group_id)
-    types = {row[0]: row for row in OrganisationType.objects.values_list("id", "key", "name_nl", "name_en", "colour")}
+    types = {row[0]: row for row in OrganisationType.objects.values_list("id", "key", "name_nl", "name_en")}
+    groups_of = {type_id: type_group(row[1]) for type_id, row in types.items()}
     nodes = []
     for i, (pk, name, type_id, municipality) in enumerate(rows):
+        group = groups_of[type_id]
         nodes.append({"data": {
-            "id": str(pk), "label": name, "type": type_id, "colour": types[type_id][4],
+            "id": str(pk), "label": name, "type": type_id, "group": group.value, "colour": GROUP_COLOURS[group],
+            "rank": strongest.rank[i],
             "municipality": municipality or "", "coalitions": sorted(belongs["coalition"].get(pk, ())),
             "themes": sorted(belongs["theme"].get(pk, ())), **{key: values[i] for key, values in centrality.items()},
         }, "position": {"x": positions[i][0], "y": positions[i][1]}})
@@ -177,13 +199,17 @@ def _map_parts(*, network: Network, filters: MapFilters) -> tuple[dict, list[Edg
 
     kind_colours = _kind_colours(edge.kind for edge in edges)
     name_field = 3 if (get_language() or "nl").startswith("en") else 2
-    used_types = {row[2] for row in rows}
+    used_types = [t for t in types if t in {row[2] for row in rows}]  # in the reference list's order
     return {
         "elements": {"nodes": nodes, "edges": []},
         "large": len(nodes) > LARGE_GRAPH,
+        "ties": _tie_counts(strongest, lines=len(edges), filters=filters),
         "legend": {
-            "types": [{"id": t, "name": types[t][name_field], "colour": types[t][4]}
-                      for t in types if t in used_types],  # in the reference list's order
+            "groups": [{"key": group.value, "label": str(group.label), "colour": GROUP_COLOURS[group],
+                        "types": [types[t][name_field] for t in used_types if groups_of[t] == group]}
+                       for group in TypeGroup if group in {groups_of[t] for t in used_types}],
+            "types": [{"id": t, "name": types[t][name_field], "group": groups_of[t].value,
+                       "colour": GROUP_COLOURS[groups_of[t]]} for t in used_types],
             "sources": [{"key": key, "label": str(label)} for key, label in SOURCES.items()],
             "kinds": [{"key": kind, "label": label, "colour": kind_colours[kind]}
                       for kind, label in _kind_labels(kind_colours).items()],
@@ -194,7 +220,22 @@ def _map_parts(*, network: Network, filters: MapFilters) -> tuple[dict, list[Edg
         # Names by id (as JSON object keys are: text), sent once rather than on every node.
         "coalitions": _names(Coalition.objects.filter(network=network)),
         "themes": _names(Theme.objects.filter(network=network)),
-    }, edges
+    }, [(edge, pair(edge.source_id, edge.target_id) in strongest.pairs) for edge in edges]
+
+
+def _tie_counts(strongest: Strongest, *, lines: int, filters: MapFilters) -> dict:
+    """How many ties the map has and draws, and why that is not the analysis page's count."""
+    active = {"kinds": filters.kinds is not None, "theme": filters.theme is not None,
+              "coalition": filters.coalition is not None,
+              "min_trust": filters.min_trust is not None and filters.reveal_trust}
+    return {
+        "count": strongest.ties,  # ties between pairs of organisations, as network_analysis counts them
+        "strongest": len(strongest.pairs),
+        "per_organisation": STRONGEST_PER_ORGANISATION,
+        "thinned": strongest.thinned,
+        "lines": lines,  # relations as drawn: one per source and direction
+        "differs": [str(COUNT_DIFFERS[key]) for key, on in active.items() if on],
+    }
 
 
 def is_large(*, network: Network) -> bool:
@@ -247,9 +288,9 @@ def _names(queryset: QuerySet) -> dict[str, str]:
     return {str(pk): name for pk, name in queryset.values_list("id", "name")}
 
 
-def _edge_element(edge: Edge, *, reveal_trust: bool) -> dict:
+def _edge_element(edge: Edge, strong: bool, *, reveal_trust: bool) -> dict:
     data = {"source": str(edge.source_id), "target": str(edge.target_id), "src": edge.source,
-            "kind": edge.kind, "weight": float(edge.weight)}
+            "kind": edge.kind, "weight": float(edge.weight), "strong": strong}
     if edge.directed:
         data["directed"] = True
     if reveal_trust and edge.trust is not None:
@@ -257,7 +298,7 @@ def _edge_element(edge: Edge, *, reveal_trust: bool) -> dict:
     return {"data": data}
 
 
-def _edges_json(edges: list[Edge], *, reveal_trust: bool) -> str:
+def _edges_json(edges: list[tuple[Edge, bool]], *, reveal_trust: bool) -> str:
     """The same JSON as `_edge_element` for every edge, written as text (texts encoded once each)."""
     encoded: dict[str, str] = {}
 
@@ -267,12 +308,13 @@ def _edges_json(edges: list[Edge], *, reveal_trust: bool) -> str:
         return encoded[value]
 
     parts = []
-    for edge in edges:
+    for edge, strong in edges:
         extra = ',"directed":true' if edge.directed else ""
         if reveal_trust and edge.trust is not None:
             extra += f',"trust":{round(edge.trust, 2)!r}'
         parts.append(f'{{"data":{{"source":"{edge.source_id}","target":"{edge.target_id}","src":{text(edge.source)},'
-                     f'"kind":{text(edge.kind)},"weight":{float(edge.weight)!r}{extra}}}}}')
+                     f'"kind":{text(edge.kind)},"weight":{float(edge.weight)!r},'
+                     f'"strong":{"true" if strong else "false"}{extra}}}}}')
     return "[" + ",".join(parts) + "]"
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from netwerkregie.analysis.figures import EXPLANATIONS, LABELS
 from netwerkregie.analysis.map.selectors import map_data
-from netwerkregie.analysis.map.svg import drawn_edges, map_svg
+from netwerkregie.analysis.map.svg import drawn_ties, map_svg
 from netwerkregie.analysis.selectors import network_analysis
 from netwerkregie.registry.models import Network
 
@@ -35,9 +35,9 @@ class LegendEntry:
 @dataclass(frozen=True)
 class Structure:
     map: str  # SVG
-    relations: int
+    relations: int  # ties between organisations, as the analysis counts them
     relations_drawn: int
-    types: list[LegendEntry]
+    types: list[LegendEntry]  # the type groups that colour the organisations
     kinds: list[LegendEntry]
     figures_explained: list[Explained]
     brokers: list[str]
@@ -68,8 +68,8 @@ def build(*, network: Network, period: Period, language: str) -> Structure:
                  if key in analysis]
     return Structure(
         map=map_svg(data, title=_("Map of %(network)s") % {"network": network.name}),
-        relations=len(data["elements"]["edges"]), relations_drawn=len(drawn_edges(data)),
-        types=[LegendEntry(t["name"], t["colour"]) for t in data["legend"]["types"]],
+        relations=data["ties"]["count"], relations_drawn=drawn_ties(data),
+        types=[LegendEntry(g["label"], g["colour"]) for g in data["legend"]["groups"]],
         kinds=[LegendEntry(k["label"], k["colour"]) for k in data["legend"]["kinds"]],
         figures_explained=explained, brokers=[b["name"] for b in analysis["brokers"]],
         cut_points=analysis["cut_points"], isolates=analysis["isolates"], communities=len(analysis["communities"]))
