@@ -55,15 +55,24 @@ SCRIPT_LABELS = {
     "kinds": _("Kinds of relation"),
     "surveyTies": _("Relations from the survey"),
     "showMore": _("Show {count} more"),
-    "hint": _("Click an organisation to see its details and highlight its relations."),
+    "hint": _("Click an organisation to see its details and highlight its relations; point at one to see its name."),
+    "tieCount": _("{ties} ties between these organisations ({lines} relations: a tie can come from several sources "
+                  "or be reported both ways), as the analysis page counts them for these sources and round."),
+    "analysisLink": _("Open the analysis"),
+    "drawnStrongest": _("For a readable map each organisation's {k} strongest ties are drawn: {strongest} of the "
+                        "{count} ties."),
+    "drawnAll": _("All {count} ties are drawn."),
+    "showAll": _("Show all ties ({count})"),
+    "showStrongest": _("Show only the strongest ties ({strongest})"),
 }
 
 
 @network_view()
 def map_page(request: HttpRequest, network: Network) -> HttpResponse:
-    """The map's controls; the elements come from `map_data_json`, fetched by static/js/network-map.js."""
+    """The map's controls; the elements come from `map_data_json`, fetched by static/js/map/main.js."""
     config = {
         "dataUrl": reverse("analysis:map_data", kwargs={"network": network.slug}),
+        "analysisUrl": reverse("analysis:index", kwargs={"network": network.slug}),
         # The organisation page of node 0; the script puts in the id of the node clicked.
         "organisationUrl": reverse("registry:organisation_detail", kwargs={"network": network.slug, "pk": 0}),
         "large": is_large(network=network),
