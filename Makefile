@@ -6,6 +6,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+BIOME := node_modules/.bin/biome
 ADDR ?= 127.0.0.1:8000
 
 .PHONY: run test test-fast check system-packages bench lint messages clean
@@ -16,6 +17,11 @@ $(BIN)/netwerkregie: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# The JavaScript linter, pinned in package.json and package-lock.json (needs nodejs and npm).
+$(BIOME): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 # Development only: debug on, the demo region with its demo-only accounts.
 run: $(BIN)/netwerkregie
 	NETWERKREGIE_DEBUG=1 $(BIN)/netwerkregie serve $(ADDR)
@@ -23,9 +29,11 @@ run: $(BIN)/netwerkregie
 system-packages:
 	bash scripts/system-packages.sh
 
-# ruff, migrations that match the models, translation catalogues compiled (the tests read them).
-check: $(BIN)/netwerkregie
+# ruff, biome on our own JavaScript, migrations that match the models, translation catalogues
+# compiled (the tests read them).
+check: $(BIN)/netwerkregie $(BIOME)
 	$(BIN)/ruff check .
+	$(BIOME) lint --error-on-warnings
 	NETWERKREGIE_DEBUG=1 $(BIN)/netwerkregie makemigrations --check --dry-run
 	cd src/netwerkregie && NETWERKREGIE_DEBUG=1 ../../$(BIN)/netwerkregie compilemessages -v0
 
@@ -44,11 +52,12 @@ bench: $(BIN)/netwerkregie
 	$(BIN)/python benchmarks/survey_load.py || status=1; \
 	exit $$status
 
-lint: $(BIN)/netwerkregie
+lint: $(BIN)/netwerkregie $(BIOME)
 	$(BIN)/ruff check .
+	$(BIOME) lint --error-on-warnings
 
 messages: $(BIN)/netwerkregie
 	cd src/netwerkregie && NETWERKREGIE_DEBUG=1 ../../$(BIN)/netwerkregie makemessages -l nl -l en --no-obsolete && NETWERKREGIE_DEBUG=1 ../../$(BIN)/netwerkregie compilemessages
 
 clean:
-	rm -rf $(VENV) var build src/*.egg-info
+	rm -rf $(VENV) var build src/*.egg-info node_modules

@@ -14,6 +14,11 @@ if [ "${1:-}" = "--ci" ]; then
 fi
 
 missing=()
+# Node.js and npm run the JavaScript linter (biome, installed by `make check` with npm ci); a
+# node installed otherwise (NodeSource, nvm) brings its own npm and needs no Debian package.
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
 for pkg in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
   [ "$status" = "install ok installed" ] || missing+=("$pkg")

@@ -1,6 +1,6 @@
 // Searchable checkbox lists (core.widgets.SearchableCheckboxes) and "select all" boxes.
 // A static file rather than inline scripts, so a strict Content-Security-Policy can stay on.
-(function () {
+(() => {
   "use strict";
 
   // Case- and accent-insensitive, as people search: "gemeente" finds "Gemeente", "ggz" "GGZ".
@@ -37,7 +37,7 @@
   // <input type="checkbox" data-select-all="CSS selector"> ticks every enabled, visible match.
   document.addEventListener("change", (event) => {
     const box = event.target;
-    if (!box.matches || !box.matches("[data-select-all]")) return;
+    if (!box.matches?.("[data-select-all]")) return;
     document.querySelectorAll(box.dataset.selectAll).forEach((target) => {
       if (!target.disabled && !target.closest("[hidden]")) target.checked = box.checked;
     });

@@ -1,6 +1,6 @@
 // The relational survey's checklist: filter the organisations by name and count the ticked ones.
 // A static file with data attributes, as the content security policy allows no inline scripts.
-(function () {
+(() => {
   "use strict";
 
   function plain(text) {
