@@ -19,6 +19,7 @@ from .results import (
     Quadrant,
     Stat,
     Trend,
+    Verdict,
     suppressed_label,
     withheld_label,
 )
@@ -31,6 +32,21 @@ DIVERGING = {
          "#3288bd", "#5e4fa2"],
 }
 DONT_KNOW_COLOUR = "#b0b0b0"
+# A change between rounds by what it means (Okabe-Ito, colourblind-safe): the compare chart and
+# the compare table's legend use these.
+VERDICT_COLOURS = {
+    Verdict.BETTER: "#009E73",
+    Verdict.WORSE: "#D55E00",
+    Verdict.NEITHER: "#0072B2",
+    Verdict.SAME: "#999999",
+}
+# Changes within the threshold are drawn paler: they may be chance.
+WITHIN_THRESHOLD_OPACITY = 0.4
+
+
+def verdict_legend() -> list[tuple[str, str, str]]:
+    """(key, label, colour) per verdict, in legend order."""
+    return [(verdict.value, str(verdict.label), VERDICT_COLOURS[verdict]) for verdict in Verdict]
 
 
 def _r(value: float | None, digits: int = 2) -> float | None:
@@ -147,15 +163,20 @@ def trend_chart(trend: Trend) -> Chart:
 
 
 def comparison_chart(comparison: Comparison) -> Chart:
-    """The change per dimension between two rounds; changes beyond the threshold stand out."""
+    """The change per dimension between two rounds, coloured better or worse by the dimension's direction.
+
+    A dimension where lower is better (the network dip) that went down is green; changes within
+    the threshold are paler.
+    """
     rows, notes = [], []
     for diff in comparison.differences:
-        label = f"{diff.instrument.key}: {diff.name}"
+        label = f"{diff.instrument_name}: {diff.name}"
         if diff.suppressed:
             notes.append(f"{label}: {suppressed_label(comparison.minimum)}")
             continue
         rows.append({"dimension": label, "before": _r(diff.before.mean), "after": _r(diff.after.mean),
                      "change": _r(diff.change), "threshold": _r(diff.threshold),
+                     "meaning": str(diff.verdict.label),
                      "flagged": _("beyond threshold") if diff.flagged else _("within threshold")})
     title = _("Change from %(before)s to %(after)s") % {"before": comparison.before.name,
                                                         "after": comparison.after.name}
@@ -163,16 +184,21 @@ def comparison_chart(comparison: Comparison) -> Chart:
         data=rows, description=title, height={"step": 16},
         layer=[
             {"mark": {"type": "bar", "tooltip": True},
-             "encoding": {"y": {"field": "dimension", "type": "nominal", "title": None, "sort": None},
+             "encoding": {"y": {"field": "dimension", "type": "nominal", "title": None, "sort": None,
+                                "axis": {"labelLimit": 360}},
                           "x": {"field": "change", "type": "quantitative", "title": _("change")},
-                          "color": {"field": "flagged", "type": "nominal", "title": None,
-                                    "scale": {"domain": [_("beyond threshold"), _("within threshold")],
-                                              "range": ["#d7191c", "#9ecae1"]}}}},
+                          "color": {"field": "meaning", "type": "nominal", "title": None,
+                                    "scale": {"domain": [label for _key, label, _colour in verdict_legend()],
+                                              "range": [colour for _key, _label, colour in verdict_legend()]}},
+                          "opacity": {"field": "flagged", "type": "nominal", "title": None,
+                                      "scale": {"domain": [_("beyond threshold"), _("within threshold")],
+                                                "range": [1, WITHIN_THRESHOLD_OPACITY]}}}},
             {"mark": {"type": "rule", "color": "#333"}, "encoding": {"x": {"datum": 0}}},
         ])
     return Chart("compare", title, chart_spec,
                  [("dimension", _("dimension")), ("before", comparison.before.name),
-                  ("after", comparison.after.name), ("change", _("change")), ("flagged", _("flag"))], notes=notes)
+                  ("after", comparison.after.name), ("change", _("change")), ("meaning", _("meaning")),
+                  ("flagged", _("flag"))], notes=notes)
 
 
 def quadrant_chart(quadrant: Quadrant, *, minimum: int) -> Chart:

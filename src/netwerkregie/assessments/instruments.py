@@ -14,7 +14,7 @@ Public API (stable; survey rounds and result pages build on it):
 - ``localized(obj, field) -> str``: ``field_nl`` or ``field_en`` by Django's active language.
 - ``Instrument`` (key, name_nl/en, source, dimensions, scoring, instructions_nl/en,
   per_theme, per_level, per_organisation; ``items``, ``item(key)``, ``dimension(key)``),
-  ``Dimension`` (key, name_nl/en, items, per_level, scoring), ``Item`` (key, text_nl/en,
+  ``Dimension`` (key, name_nl/en, items, per_level, scoring, better), ``Item`` (key, text_nl/en,
   answer_type, reverse, evidence, choices; ``scale``, ``dont_know``, ``choice(key)``),
   ``Choice`` (key, label_nl/en, score).
 - Constants: ``ANSWER_TYPES``, ``SCALES`` (answer type -> (low, high)), ``DONT_KNOW_TYPES``,
@@ -25,6 +25,11 @@ Subjects: an instrument marked ``per_theme`` is answered for the network and aga
 ``per_organisation`` once per *other* organisation, and a dimension with ``per_level`` once per
 level in ``LEVELS`` (the instrument's ``per_level`` is the default for its dimensions). The
 answers for one subject are scored on their own (see ``scoring``).
+
+Direction: a dimension's ``better`` (``Better``; default the instrument's, else ``higher``) says
+whether a higher score is better, worse (the network dip: more signs of a dip) or neither (a
+position such as informal – formal steering), so a change between rounds can be read as better
+or worse.
 """
 
 from __future__ import annotations
@@ -37,7 +42,9 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 INSTRUMENT_DIR = Path(__file__).parent / "instruments"
 ANSWER_TYPES = frozenset(
@@ -54,11 +61,19 @@ EVIDENCE_PROMPT_NL = "Waaruit maken we dit op?"
 EVIDENCE_PROMPT_EN = "What shows this?"
 
 _INSTRUMENT_KEYS = {"key", "name_nl", "name_en", "source", "instructions_nl", "instructions_en", "scoring",
-                    "dimensions", "per_theme", "per_level", "per_organisation"}
-_DIMENSION_KEYS = {"key", "name_nl", "name_en", "items", "per_level", "scoring"}
+                    "dimensions", "per_theme", "per_level", "per_organisation", "better"}
+_DIMENSION_KEYS = {"key", "name_nl", "name_en", "items", "per_level", "scoring", "better"}
 _ITEM_KEYS = {"key", "text_nl", "text_en", "answer_type", "reverse", "evidence", "choices"}
 _CHOICE_KEYS = {"key", "label_nl", "label_en", "score"}
 _SCORING_KEYS = {"method", "scale", "per", "position", "unit_interval"}
+
+
+class Better(models.TextChoices):
+    """Which way a dimension's score is better: the direction of a change between rounds."""
+
+    HIGHER = "higher", _("higher is better")
+    LOWER = "lower", _("lower is better")
+    NEITHER = "neither", _("neither higher nor lower is better")
 
 
 class InstrumentError(ValueError):
@@ -117,6 +132,7 @@ class Dimension:
     items: tuple[Item, ...]
     per_level: bool = False
     scoring: str = "mean"
+    better: str = Better.HIGHER
 
 
 @dataclass(frozen=True)
@@ -243,12 +259,21 @@ def _build_item(data: dict, where: str) -> Item:
                 answer_type=atype, reverse=reverse, evidence=_flag(data, "evidence", where), choices=choices)
 
 
-def _parse_dimension(data: dict, where: str, default_method: str, default_per_level: bool) -> Dimension:
+def _better(data: dict, where: str, default: str = Better.HIGHER) -> str:
+    value = data.get("better", default)
+    if value not in Better.values:
+        raise InstrumentError(f"{where}: 'better' must be one of {', '.join(Better.values)}, not '{value}'")
+    return value
+
+
+def _parse_dimension(data: dict, where: str, default_method: str, default_per_level: bool,
+                     default_better: str) -> Dimension:
     with _naming("dimension", data):
-        return _build_dimension(data, where, default_method, default_per_level)
+        return _build_dimension(data, where, default_method, default_per_level, default_better)
 
 
-def _build_dimension(data: dict, where: str, default_method: str, default_per_level: bool) -> Dimension:
+def _build_dimension(data: dict, where: str, default_method: str, default_per_level: bool,
+                     default_better: str) -> Dimension:
     _no_unknown_keys(data, _DIMENSION_KEYS, where)
     method = data.get("scoring", default_method)
     if method not in DIMENSION_METHODS:
@@ -256,7 +281,8 @@ def _build_dimension(data: dict, where: str, default_method: str, default_per_le
     items = tuple(_parse_item(it, f"{where}.items[{j}]") for j, it in enumerate(_list(data, "items", where)))
     return Dimension(key=str(_req(data, "key", where)), name_nl=_text(data, "name_nl", where),
                      name_en=_text(data, "name_en", where), items=items,
-                     per_level=_flag(data, "per_level", where, default_per_level), scoring=method)
+                     per_level=_flag(data, "per_level", where, default_per_level), scoring=method,
+                     better=_better(data, where, default_better))
 
 
 def _check_scoring(scoring: dict, dims: tuple[Dimension, ...], where: str) -> None:
@@ -293,7 +319,8 @@ def load_file(path: Path) -> Instrument:
     if method not in DIMENSION_METHODS:
         raise InstrumentError(f"{where}: scoring.method: unknown method '{method}'")
     per_level = _flag(data, "per_level", where)
-    dims = tuple(_parse_dimension(d, f"{where}: dimensions[{i}]", method, per_level)
+    better = _better(data, where)
+    dims = tuple(_parse_dimension(d, f"{where}: dimensions[{i}]", method, per_level, better)
                  for i, d in enumerate(_list(data, "dimensions", where)))
     for label, keys in (("dimension", [d.key for d in dims]), ("item", [it.key for d in dims for it in d.items])):
         duplicates = sorted({k for k in keys if keys.count(k) > 1})
@@ -405,7 +432,7 @@ def instrument_as_dict(instrument: Instrument) -> dict:
         **_fields(instrument, ("key", "name_nl", "name_en", "source", "instructions_nl", "instructions_en",
                                "per_theme", "per_level", "per_organisation", "scoring")),
         "dimensions": [
-            {**_fields(d, ("key", "name_nl", "name_en", "per_level", "scoring")),
+            {**_fields(d, ("key", "name_nl", "name_en", "per_level", "scoring", "better")),
              "items": [{**_fields(it, ("key", "text_nl", "text_en", "answer_type", "reverse", "evidence",
                                        "dont_know")),
                         "scale": list(it.scale) if it.scale else None,

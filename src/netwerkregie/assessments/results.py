@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -41,7 +42,7 @@ from netwerkregie.registry.models import (
 )
 
 from . import disclosure, scoring
-from .instruments import SCALES, Dimension, Instrument, Item, instrument_get, localized
+from .instruments import SCALES, Better, Dimension, Instrument, Item, instrument_get, localized
 from .models import Answer, Invitation, SurveyRound
 
 # The trend page opens on the five conditions when a round asked them.
@@ -677,6 +678,15 @@ def change_threshold(scale: tuple[float, float] | None) -> float | None:
     return CHANGE_SHARE_OF_RANGE * (scale[1] - scale[0])
 
 
+class Verdict(models.TextChoices):
+    """A change between two rounds read by its dimension's direction (instruments.Better)."""
+
+    BETTER = "better", gettext_lazy("better")
+    WORSE = "worse", gettext_lazy("worse")
+    SAME = "same", gettext_lazy("unchanged")
+    NEITHER = "neither", gettext_lazy("changed, neither better nor worse")
+
+
 @dataclass
 class Difference:
     instrument: Instrument
@@ -702,6 +712,22 @@ class Difference:
     @property
     def flagged(self) -> bool:
         return self.change is not None and self.threshold is not None and abs(self.change) >= self.threshold - 1e-9
+
+    @property
+    def better(self) -> str:
+        return self.instrument.dimension(self.key).better
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """Whether the change is for the better by the dimension's direction; None when suppressed."""
+        change = self.change
+        if change is None:
+            return None
+        if abs(change) < 1e-9:
+            return Verdict.SAME
+        if self.better == Better.NEITHER:
+            return Verdict.NEITHER
+        return Verdict.BETTER if (change > 0) == (self.better == Better.HIGHER) else Verdict.WORSE
 
 
 @dataclass

@@ -134,7 +134,7 @@ def results_compare(request: HttpRequest, network: Network) -> HttpResponse:
         return download
     return render(request, "assessments/results_compare.html", {
         "rounds": rounds, "a": a, "b": b, "comparison": comparison, "chart": chart,
-        "change_share": round(results.CHANGE_SHARE_OF_RANGE * 100, 1),
+        "change_share": round(results.CHANGE_SHARE_OF_RANGE * 100, 1), "verdicts": charts.verdict_legend(),
     })
 
 
