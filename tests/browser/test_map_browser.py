@@ -73,3 +73,51 @@ def test_director_filters_the_map_by_theme_and_opens_an_organisation(live_server
     assert "Gemeente Zuidstad" in nodes_table.inner_text()
     assert page.locator("#map-table-edges tbody tr").count() == 1
     assert errors == []
+
+
+def test_the_map_draws_the_strongest_ties_with_names_apart_and_shows_all_on_request(live_server, page, browser_login,
+                                                                                 user, network, org_type):
+    """Six partners in one coalition are 15 ties: each keeps its three strongest (12 drawn) until "show all"."""
+    members = [services.organisation_create(network=network, name=f"Partner {letter}", type=org_type(key))
+               for letter, key in zip("ABCDEF", ("municipality", "hospital", "gp", "welfare", "housing", "police"),
+                                      strict=True)]
+    theme = services.theme_create(network=network, name="Samen")
+    coalition = services.coalition_create(network=network, theme=theme, name="Iedereen")
+    for organisation in members:
+        services.participation_add(coalition=coalition, organisation=organisation)
+
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    browser_login(user.username)
+    page.goto(f"{live_server.url}/n/{network.slug}/analysis/map/")
+    page.wait_for_function("() => document.getElementById('network-map').dataset.loaded")
+    assert page.evaluate("window.networkMap.edges().length") == 15
+    assert page.evaluate("window.networkMap.edges(':visible').length") == 12
+    assert "15 verbindingen" in page.locator("#map-tie-count").inner_text()
+    assert "12 van de 15" in page.locator("#map-thinned").inner_text()
+    button = page.locator("#map-show-all")
+    assert button.inner_text() == "Toon alle verbindingen (15)"
+
+    button.click()
+    assert page.evaluate("window.networkMap.edges(':visible').length") == 15
+    assert button.get_attribute("aria-pressed") == "true"
+    assert button.inner_text() == "Toon alleen de sterkste verbindingen (12)"
+    button.click()
+    assert page.evaluate("window.networkMap.edges(':visible').length") == 12
+
+    # The names shown never overlap one another.
+    boxes = page.evaluate("""window.networkMap.nodes('.named').map(n => {
+        const b = n.boundingBox({includeNodes: false, includeLabels: true}); return [b.x1, b.y1, b.x2, b.y2]; })""")
+    assert boxes
+    for i, one in enumerate(boxes):
+        for other in boxes[i + 1:]:
+            assert not (one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3])
+    # Zoomed far out there is room for fewer names; pointing at an unnamed organisation names it.
+    page.evaluate("window.networkMap.zoom({level: 0.05, renderedPosition: {x: 10, y: 10}})")
+    page.wait_for_function("() => window.networkMap.nodes('.named').length < 6")
+    unnamed = page.evaluate("window.networkMap.nodes().not('.named')[0].id()")
+    page.evaluate("id => window.networkMap.getElementById(id).emit('mouseover')", unnamed)
+    assert page.evaluate("id => window.networkMap.getElementById(id).style('label')", unnamed).startswith("Partner ")
+    page.evaluate("id => window.networkMap.getElementById(id).emit('mouseout')", unnamed)
+    assert page.evaluate("id => window.networkMap.getElementById(id).style('label')", unnamed) == ""
+    assert errors == []
