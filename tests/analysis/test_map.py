@@ -216,12 +216,15 @@ def test_map_page_renders_controls_and_config(logged_in_client, region):
     response = logged_in_client.get(reverse("analysis:map", kwargs={"network": network.slug}))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'id="network-map"' in html and "network-map.js" in html
+    # The map's code is ES modules (static/js/map/), loaded as one module script, no inline script.
+    assert 'id="network-map"' in html and '<script type="module" src="/static/js/map/main.js"></script>' in html
     assert "cytoscape-svg" not in html  # the SVG export is our own code, not the GPL-3.0 plugin
     assert f'<option value="{region["theme"].pk}">Ouderen</option>' in html
     assert reverse("analysis:map", kwargs={"network": network.slug}) in html  # the nav links to the map
     config = json.loads(html.split('<script id="map-config" type="application/json">')[1].split("</script>")[0])
     assert config["dataUrl"] == reverse("analysis:map_data", kwargs={"network": network.slug})
+    assert config["analysisUrl"] == reverse("analysis:index", kwargs={"network": network.slug})
+    assert 'id="map-show-all"' in html and 'id="map-summary"' in html
     assert config["organisationUrl"].replace("/0/", f"/{region['a'].pk}/") == region["a"].get_absolute_url()
 
 
