@@ -150,6 +150,10 @@ class Network(models.Model):
         default=NetworkRole.MEMBER,
         help_text=_("Everyone in the network sees people's name, organisation and function; "
                     "their e-mail address and phone number only this role and up."))
+    admins_use_two_factor = models.BooleanField(
+        _("admins must use two-factor authentication"), default=False,
+        help_text=_("Admins see raw answers and manage members: with this on, they confirm each session with a "
+                    "code from an authenticator app before any admin page, export or API call of this network."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -202,8 +206,21 @@ class NetworkMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.network} ({self.get_role_display()})"
 
+    # Set per request (core.access) for an admin whose network asks for two-factor authentication
+    # and who has not verified a device in this session: until they do, they act as a coordinator.
+    second_factor_missing = False
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """An admin of a network that requires two-factor authentication for its admins."""
+        return self.role == NetworkRole.ADMIN and self.network.admins_use_two_factor
+
     def has_role(self, minimum: str) -> bool:
-        return ROLE_RANK[self.role] >= ROLE_RANK[minimum]
+        """At least `minimum`; an admin's own rights wait for the second factor where it is required."""
+        rank = ROLE_RANK[self.role]
+        if self.second_factor_missing:
+            rank = min(rank, ROLE_RANK[NetworkRole.COORDINATOR])
+        return rank >= ROLE_RANK[minimum]
 
 
 class OrganisationType(models.Model):

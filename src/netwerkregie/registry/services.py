@@ -42,7 +42,7 @@ from .models import (
 
 NETWORK_FIELDS = ["name", "slug", "region_description", "societal_task", "start_date",
                   "anonymity_minimum", "round_response_share", "publish_free_text", "map_survey_ties",
-                  "contact_details_from"]
+                  "contact_details_from", "admins_use_two_factor"]
 ORGANISATION_FIELDS = ["name", "type", "municipality", "website", "notes"]
 PERSON_FIELDS = ["name", "organisation", "function", "email", "phone"]
 THEME_FIELDS = ["name", "description", "challenge"]
