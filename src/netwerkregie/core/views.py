@@ -31,13 +31,17 @@ def network_view(minimum_role: str = NetworkRole.VIEWER) -> Callable:
         @wraps(view)
         def wrapper(request: HttpRequest, network: str, *args, **kwargs) -> HttpResponse:
             membership = request_membership(request, network)
-            if not membership.has_role(minimum_role):
+            try:
+                if not membership.has_role(minimum_role):
+                    raise PermissionDenied
+                request.membership = membership
+                request.network = membership.network
+                return view(request, membership.network, *args, **kwargs)
+            except PermissionDenied:
+                # Refused admin rights, by the role above or inside the view (raw answers): verifying helps.
                 if membership.second_factor_missing:
                     return redirect_to_login(request.get_full_path(), reverse("accounts:two_factor"))
-                raise PermissionDenied
-            request.membership = membership
-            request.network = membership.network
-            return view(request, membership.network, *args, **kwargs)
+                raise
 
         return wrapper
 
