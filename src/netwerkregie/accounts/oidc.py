@@ -13,6 +13,7 @@ import logging
 import time
 from typing import Any
 
+import jwt
 import requests
 from django.conf import settings
 from django.contrib import messages
@@ -99,7 +100,10 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
 
     def verify_token(self, token: str, **kwargs) -> dict[str, Any]:
         """The library checks signature, expiry and nonce; the audience and issuer are checked here."""
-        payload = super().verify_token(token, **kwargs)
+        try:
+            payload = super().verify_token(token, **kwargs)
+        except jwt.PyJWTError as error:  # the library turns only a bad signature into SuspiciousOperation
+            raise SuspiciousOperation(f"The ID token is not valid: {error}") from error
         audience = payload.get("aud")
         audiences = [audience] if isinstance(audience, str) else list(audience or [])
         if self.OIDC_RP_CLIENT_ID not in audiences:
