@@ -141,3 +141,14 @@ def test_a_provider_that_cannot_be_reached_gets_a_page(db, client, oidc_provider
     settings.OIDC_ISSUER = "https://down.idp.example"
     response = client.get(START)
     assert response.status_code == 302 and response.url == FAILED
+
+
+def test_explicit_endpoints_work_without_discovery(db, client, oidc_provider, settings):
+    settings.OIDC_ISSUER = ""
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://login.idp.example/authorize"
+    settings.OIDC_OP_TOKEN_ENDPOINT = "https://login.idp.example/token"
+    settings.OIDC_OP_USER_ENDPOINT = "https://login.idp.example/userinfo"
+    settings.OIDC_OP_JWKS_ENDPOINT = "https://login.idp.example/jwks"
+    response = sign_in(client, oidc_provider)
+    assert response.url == reverse("accounts:no_network") and signed_in_user(client).is_authenticated
+    assert not [call for call in oidc_provider.mock.calls if "well-known" in call.request.url]

@@ -18,7 +18,7 @@ import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -65,7 +65,11 @@ def discovery_document(issuer: str) -> dict[str, Any]:
 
 def oidc_setting(attr: str, *default: Any) -> Any:
     """A mozilla-django-oidc setting; an endpoint that is not set explicitly comes from discovery."""
-    if attr in DISCOVERED and not getattr(settings, attr, "") and settings.OIDC_ISSUER:
+    if attr in DISCOVERED and not getattr(settings, attr, ""):
+        if not settings.OIDC_ISSUER:  # explicit endpoints only: an empty one is not configured
+            if default:
+                return default[0]
+            raise ImproperlyConfigured(f"Single sign-on needs NETWERKREGIE_OIDC_ISSUER or the {attr} endpoint.")
         try:
             return discovery_document(settings.OIDC_ISSUER)[DISCOVERED[attr]]
         except KeyError as error:
