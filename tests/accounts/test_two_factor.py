@@ -3,16 +3,19 @@ the API's answer, the recovery command and the audit log."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from netwerkregie import cli
 from netwerkregie.accounts import services as two_factor
+from netwerkregie.assessments import services as survey
 from netwerkregie.audit.models import AuditAction, AuditEvent
 from netwerkregie.registry import services
 from netwerkregie.registry.models import NetworkRole
@@ -179,3 +182,28 @@ def test_the_setup_page_keeps_the_csp(logged_in_client, strict_network):
     response = logged_in_client.get(VERIFY)
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert not re.search(r"<script(?![^>]*\bsrc=)", response.content.decode())
+
+
+def test_raw_answers_and_the_full_export_wait_for_the_second_factor(make_user, user, logged_in_client,
+                                                                    strict_network, app, code_of):
+    today = timezone.localdate()
+    survey_round = survey.round_create(network=strict_network, name="Meting 2026", instruments=["five_conditions"],
+                                       opens_on=today - datetime.timedelta(days=7),
+                                       closes_on=today + datetime.timedelta(days=21))
+    raw = reverse("assessments:round_answers_xlsx", kwargs={"network": strict_network.slug, "pk": survey_round.pk})
+    export = reverse("reports:network_json", kwargs={"network": strict_network.slug})
+    member = make_user("lid")
+    services.membership_set(network=strict_network, user=member, role=NetworkRole.MEMBER)
+    member_client = Client()
+    member_client.force_login(member)
+    assert member_client.get(raw).status_code == 403
+    assert member_client.get(export).json()["scope"] != "full"
+
+    for url in (raw, export):
+        response = logged_in_client.get(url)
+        assert response.status_code == 302 and response.url.startswith(VERIFY)
+    assert not AuditEvent.objects.filter(network=strict_network, actor=user).exists()
+
+    logged_in_client.post(VERIFY, {"code": code_of(app)})
+    assert logged_in_client.get(raw).status_code == 200
+    assert logged_in_client.get(export).json()["scope"] == "full"

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from netwerkregie.audit import services as audit
 from netwerkregie.core.charts import svg_download
-from netwerkregie.core.views import network_view
+from netwerkregie.core.views import full_version_needs_second_factor, network_view
 from netwerkregie.registry.models import Network, NetworkRole
 
 from . import charts, results
@@ -87,6 +87,8 @@ def round_results_xlsx(request: HttpRequest, network: Network, round_id: int) ->
     round = results.round_get(network=network, round_id=round_id)
     if not results.results_visible(round=round, membership=request.membership):
         raise PermissionDenied(results.hidden_reason(round=round))
+    if request.GET.get("raw") == "1":
+        full_version_needs_second_factor(request)
     raw = survey_access(request.membership).raw_answers and request.GET.get("raw") == "1"
     content = results_workbook(round=round, include_raw=raw,
                                include_texts=results.texts_visible(network=network, membership=request.membership))

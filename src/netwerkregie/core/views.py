@@ -48,6 +48,13 @@ def network_view(minimum_role: str = NetworkRole.VIEWER) -> Callable:
     return decorator
 
 
+def full_version_needs_second_factor(request: HttpRequest) -> None:
+    """For a download an admin gets in full (raw answers, the complete export): an admin who still
+    has to confirm their second factor is sent to do so by network_view, not given the reduced file."""
+    if request.membership.second_factor_missing:
+        raise PermissionDenied
+
+
 def create_view(form_class: type, write: Callable, title: str, *, back: str,
                 minimum_role: str = NetworkRole.COORDINATOR) -> Callable:
     """A page adding one object through `write(network=..., **cleaned_data)`, then back to `back`."""
