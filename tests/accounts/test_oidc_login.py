@@ -152,3 +152,10 @@ def test_explicit_endpoints_work_without_discovery(db, client, oidc_provider, se
     response = sign_in(client, oidc_provider)
     assert response.url == reverse("accounts:no_network") and signed_in_user(client).is_authenticated
     assert not [call for call in oidc_provider.mock.calls if "well-known" in call.request.url]
+
+
+def test_two_accounts_with_the_address_sign_neither_in(db, client, oidc_provider):
+    account("anne", ANNE["email"])
+    account("anne2", ANNE["email"].upper())
+    response = sign_in(client, oidc_provider)
+    assert response.url == FAILED and not signed_in_user(client).is_authenticated
