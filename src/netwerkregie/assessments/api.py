@@ -212,4 +212,4 @@ def invitations_create(request: HttpRequest, slug: Slug, round_id: PathId, paylo
                                             level=payload.level or None)
 
 
-router.add_router("", "netwerkregie.assessments.results_api.router")  # aggregated results (results_api.py)
+router.add_router("", "netwerkregie.assessments.results.api.router")  # aggregated results (results/api.py)

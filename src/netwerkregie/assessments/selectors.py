@@ -1,7 +1,7 @@
 """Reads of survey rounds: rounds, invitations, response rates and the respondent's pages.
 
 Every function uses a fixed number of queries whatever the number of people or answers.
-Nothing here returns answers to anyone but the respondent who gave them (see results.py for
+Nothing here returns answers to anyone but the respondent who gave them (see the results package for
 aggregated results).
 """
 

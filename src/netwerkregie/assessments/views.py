@@ -37,10 +37,11 @@ from netwerkregie.core.views import network_view
 from netwerkregie.core.xlsx import append_row
 from netwerkregie.registry.models import Network, NetworkRole
 
-from . import emails, forms, public_views, selectors, services
+from . import emails, forms, selectors, services
 from .access import survey_access
 from .instruments import instrument_get, localized
 from .models import Invitation, Language, SurveyRound
+from .survey import views as survey_views
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -313,7 +314,7 @@ def round_preview(request: HttpRequest, network: Network, pk: int) -> HttpRespon
     with translation.override(_preview_language(request)):
         invitation, pages, estimate = _preview(survey_round, translation.get_language())
         return render(request, "survey/welcome.html",
-                      {**public_views.welcome_context(invitation, pages, estimate), "preview": True})
+                      {**survey_views.welcome_context(invitation, pages, estimate), "preview": True})
 
 
 @never_cache
@@ -325,7 +326,7 @@ def round_preview_page(request: HttpRequest, network: Network, pk: int, number: 
         invitation, pages, _estimate = _preview(survey_round, translation.get_language())
         if not 1 <= number <= len(pages):
             raise Http404
-        context = public_views.page_context(invitation, pages[number - 1], pages, {})
+        context = survey_views.page_context(invitation, pages[number - 1], pages, {})
         return render(request, "survey/page.html", {**context, "preview": True})
 
 

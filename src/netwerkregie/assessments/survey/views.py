@@ -21,11 +21,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
-from .instruments import SCALES, Item, localized
-from .models import Answer, Invitation, Language
-from .scoring import DONT_KNOW
-from .selectors import SurveyPage
+from .. import selectors, services
+from ..instruments import SCALES, Item, localized
+from ..models import Answer, Invitation, Language
+from ..scoring import DONT_KNOW
+from ..selectors import SurveyPage
 
 SCALE_ENDS = {
     "likert5": (gettext_lazy("strongly disagree"), gettext_lazy("strongly agree")),

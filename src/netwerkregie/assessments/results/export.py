@@ -1,4 +1,4 @@
-"""The results of a round as an xlsx workbook: aggregated, with the anonymity rule of results.py.
+"""The results of a round as an xlsx workbook: aggregated, with the anonymity rule of the results package.
 
 Sheets: dimensions (whole round), groups (by organisation type, level and theme), answer
 distributions, texts (free text and evidence without names) and, only when asked for by an
@@ -16,8 +16,10 @@ from openpyxl.styles import Font
 
 from netwerkregie.core.xlsx import append_row
 
-from .models import SurveyRound
-from .results import GROUPINGS, RoundResults, Stat, raw_answers, round_results
+from ..models import SurveyRound
+from .breakdown import GROUPINGS, RoundResults, round_results
+from .loading import raw_answers
+from .stats import Stat
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -47,7 +49,7 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) 
 
 
 def results_workbook(*, round: SurveyRound, include_raw: bool = False, include_texts: bool = False) -> bytes:
-    """The workbook's bytes; `include_raw` only for admins, `include_texts` as `results.texts_visible`
+    """The workbook's bytes; `include_raw` only for admins, `include_texts` as `visibility.texts_visible`
     (the view checks the role)."""
     data: RoundResults = round_results(round=round, with_texts=include_texts)
     hidden, withheld = data.suppressed_label, data.withheld_label
