@@ -16,8 +16,9 @@ from survey_helpers import build_region, open_round
 from netwerkregie.assessments import retention, selectors
 from netwerkregie.assessments import services as survey
 from netwerkregie.assessments.models import Answer, Invitation
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import NetworkRole, Organisation, OrganisationType
+from netwerkregie.registry.models import Organisation, OrganisationType
 
 pytestmark = pytest.mark.django_db
 

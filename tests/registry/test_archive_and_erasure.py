@@ -13,8 +13,9 @@ from django.utils import timezone
 from netwerkregie.analysis import services as analysis
 from netwerkregie.assessments import services as survey
 from netwerkregie.assessments.models import Answer, Invitation
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services
-from netwerkregie.registry.models import CoalitionParticipation, NetworkRole, Organisation, Person, ThemeRole
+from netwerkregie.registry.models import CoalitionParticipation, Organisation, Person, ThemeRole
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate

@@ -14,9 +14,10 @@ from django.utils import translation
 
 from netwerkregie.analysis.selectors import network_analysis
 from netwerkregie.assessments.results import breakdown
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import selectors as registry_selectors
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import NetworkRole, OrganisationType
+from netwerkregie.registry.models import OrganisationType
 from netwerkregie.reports import services
 from netwerkregie.reports.board.base import Period
 from netwerkregie.reports.board.render import report_html

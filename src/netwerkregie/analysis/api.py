@@ -16,7 +16,8 @@ from ninja.pagination import paginate
 
 from netwerkregie.assessments.models import SurveyRound
 from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, not_null, reference
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.core.roles import NetworkRole
+from netwerkregie.registry.models import Network
 
 from . import selectors, services
 from .models import Relation, RelationKind

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from netwerkregie.registry.forms import NetworkScopedForm, bootstrap
+from netwerkregie.core.forms import NetworkScopedForm, bootstrap
 from netwerkregie.registry.models import Network, Organisation
 
 from .models import Relation, RelationKind

@@ -31,6 +31,7 @@ from netwerkregie.assessments.instruments import instrument_get
 from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
 from netwerkregie.assessments.scoring import relation_scores
 from netwerkregie.assessments.selectors import counting_round
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.signals import Signal
 from netwerkregie.registry.models import (
     Coalition,
@@ -39,7 +40,6 @@ from netwerkregie.registry.models import (
     GovernanceUnitMembership,
     Network,
     NetworkMembership,
-    NetworkRole,
     Organisation,
     SurveyTies,
     Theme,

@@ -18,9 +18,10 @@ from django_tasks import TaskResultStatus
 from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.pagination import page_of
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.selectors import worker_running
 from netwerkregie.core.views import network_view
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.models import Network
 from netwerkregie.registry.selectors import PARTICIPANTS_DEFINITION, participant_count
 
 from . import selectors, services, tasks

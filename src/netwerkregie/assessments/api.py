@@ -16,7 +16,8 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, not_null, reference, references
-from netwerkregie.registry.models import Coalition, Network, NetworkRole, Person, Theme
+from netwerkregie.core.roles import NetworkRole
+from netwerkregie.registry.models import Coalition, Network, Person, Theme
 
 from . import selectors, services
 from .access import survey_access

@@ -33,9 +33,10 @@ from openpyxl import Workbook
 
 from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
 from netwerkregie.core.xlsx import append_row
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.models import Network
 
 from . import emails, forms, selectors, services
 from .access import survey_access

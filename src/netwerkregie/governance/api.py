@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
 from netwerkregie.core.api import Id, Slug, Text, network_for, reference
-from netwerkregie.registry.models import NetworkRole
+from netwerkregie.core.roles import NetworkRole
 
 from . import selectors, services
 from .models import GovernanceForm, GovernanceProfile

@@ -25,6 +25,7 @@ from netwerkregie.core.api import (
     reference,
     references,
 )
+from netwerkregie.core.roles import NetworkRole
 
 from . import selectors, services
 from .filters import InitiativeFilter, ListFilter, OrganisationFilter, PersonFilter
@@ -35,7 +36,6 @@ from .models import (
     Municipality,
     Network,
     NetworkMembership,
-    NetworkRole,
     Organisation,
     OrganisationType,
     Person,

@@ -13,9 +13,10 @@ from ninja import Router, Schema
 
 from netwerkregie.audit import services as audit
 from netwerkregie.core.api import PathId, Slug, Text, network_for
+from netwerkregie.core.roles import NetworkRole
 
 from . import invitations
-from .models import MemberInvitation, NetworkRole
+from .models import MemberInvitation
 
 router = Router(tags=["members"])
 

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 
 from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
 
 from . import forms, invitations
-from .models import MemberInvitation, Network, NetworkRole
+from .models import MemberInvitation, Network
 
 
 def _base_url(request: HttpRequest) -> str:

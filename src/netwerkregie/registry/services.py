@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.services import check_period, ensure_in_network, model_update, validated_save
 from netwerkregie.core.text import collation_key
 
@@ -32,7 +33,6 @@ from .models import (
     Municipality,
     Network,
     NetworkMembership,
-    NetworkRole,
     Organisation,
     OrganisationType,
     Person,

@@ -41,6 +41,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.pagination import page_of
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
 
 from . import filters, forms, selectors, services
@@ -53,7 +54,6 @@ from .models import (
     Initiative,
     Network,
     NetworkMembership,
-    NetworkRole,
     Organisation,
     Person,
     Theme,

@@ -23,9 +23,10 @@ from django_htmx.http import HttpResponseClientRefresh
 from netwerkregie.assessments.access import survey_access
 from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
 from netwerkregie.organising.selectors.meetings import meeting_detail_queryset
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.models import Network
 from netwerkregie.registry.selectors import sees_contact_details
 
 from . import selectors, services, tasks

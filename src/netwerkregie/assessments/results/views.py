@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from netwerkregie.audit import services as audit
 from netwerkregie.core.charts import svg_download
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.models import Network
 
 from .. import charts
 from ..access import survey_access

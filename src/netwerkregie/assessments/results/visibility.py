@@ -9,11 +9,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from netwerkregie.registry.models import (
-    Network,
-    NetworkMembership,
-    NetworkRole,
-)
+from netwerkregie.core.roles import NetworkRole
+from netwerkregie.registry.models import Network, NetworkMembership
 
 from ..models import Invitation, SurveyRound
 
