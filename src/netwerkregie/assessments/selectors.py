@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -95,8 +96,9 @@ def round_list(*, network: Network) -> QuerySet[SurveyRound]:
 
 
 def round_get(*, network: Network, pk: int) -> SurveyRound:
-    """A round of this network; another network's round is a DoesNotExist like a missing one."""
-    return SurveyRound.objects.select_related("theme", "coalition", "network").get(network=network, pk=pk)
+    """A round of this network; another network's round is a 404 like a missing one."""
+    return get_object_or_404(SurveyRound.objects.select_related("theme", "coalition", "network"),
+                             network=network, pk=pk)
 
 
 # Which round counts --------------------------------------------------------------------------

@@ -32,7 +32,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-SHARED, LEAD, NAO, HYBRID = "shared_governance", "lead_organization", "nao", "hybrid"
+from .models import GovernanceForm
+
+# The forms the advice weighs: GovernanceForm without "undecided", as plain values.
+SHARED, LEAD, NAO, HYBRID = (GovernanceForm.SHARED_GOVERNANCE.value, GovernanceForm.LEAD_ORGANIZATION.value,
+                             GovernanceForm.NAO.value, GovernanceForm.HYBRID.value)
 FORMS = (SHARED, LEAD, NAO, HYBRID)
 
 # Bands of a 0..1 value for the Provan & Kenis table.
@@ -158,8 +162,7 @@ def _check_fraction(name: str, value: float) -> None:
 
 
 def form_label(form: str) -> str:
-    return str({SHARED: _("shared governance"), LEAD: _("lead organisation"),
-                NAO: _("network administrative organisation (NAO)"), HYBRID: _("hybrid form")}[form])
+    return str(GovernanceForm(form).label)
 
 
 def _scores(participants: int, trust: float, consensus: float, need: float, centralization: float | None,

@@ -16,6 +16,7 @@ from ninja import Field, Router, Schema
 from netwerkregie.core.api import Id, Slug, Text, network_for, reference
 from netwerkregie.core.roles import NetworkRole
 
+from . import advice as rules
 from . import selectors, services
 from .models import GovernanceForm, GovernanceProfile
 
@@ -24,15 +25,14 @@ router = Router(tags=["governance"])
 Fraction = Annotated[float, Field(ge=0, le=1)]
 Percent = Annotated[int, Field(ge=0, le=100)]
 Count = Annotated[int, Field(ge=2, le=10000)]
-Source = Literal["survey", "hand", "registry", "analysis", "missing"]
-AdvisedForm = Literal["shared_governance", "lead_organization", "nao", "hybrid"]
+AdvisedForm = Literal[rules.FORMS]
 
 
 class InputOut(Schema):
     key: str
     label: str
     value: int | float | None
-    source: Source
+    source: selectors.InputSource
     source_label: str
     round: str | None
     respondents: int | None

@@ -2,7 +2,7 @@
 
 Sheets: dimensions (whole round), groups (by organisation type, level and theme), answer
 distributions, texts (free text and evidence without names) and, only when asked for by an
-admin, the raw answers.
+admin, the raw answers – in the same shape as the raw-answers download (`raw_answers_workbook`).
 """
 
 from __future__ import annotations
@@ -17,11 +17,9 @@ from openpyxl.styles import Font
 from netwerkregie.core.xlsx import append_row
 
 from ..models import SurveyRound
+from ..selectors import answer_rows
 from .breakdown import GROUPINGS, RoundResults, round_results
-from .loading import raw_answers
 from .stats import Stat
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _n(value: float | None) -> float | None:
@@ -86,13 +84,39 @@ def results_workbook(*, round: SurveyRound, include_raw: bool = False, include_t
                            "that compared with another group or the total would give away fewer.")]]
     _sheet(workbook, _("Round"), [_("field"), _("value")], about)
     if include_raw:
-        raw = [[row["invitation_id"], row["invitation__organisation__name"], row["invitation__level"],
-                row["instrument"], row["item"], row["theme__name"], row["level"], row["organisation__name"],
-                json.dumps(row["value"], ensure_ascii=False), row["evidence"]] for row in raw_answers(round=round)]
-        _sheet(workbook, _("Raw answers"), [_("respondent"), _("organisation"), _("level"), _("instrument"),
-                                            _("item"), _("theme"), _("level answered about"),
-                                            _("organisation answered about"), _("value"), _("evidence")], raw)
+        _sheet(workbook, _("Raw answers"), _raw_header(), _raw_rows(round))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
+
+def _raw_header() -> list[str]:
+    return [str(h) for h in (_("respondent"), _("organisation"), _("organisation type"), _("level"), _("instrument"),
+                             _("item"), _("about theme"), _("about level"), _("about organisation"), _("answer"),
+                             _("what shows this?"))]
+
+
+def _raw_cell(value: object) -> object:
+    """A stored answer as a spreadsheet cell: lists joined, booleans as yes/no."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _raw_rows(round: SurveyRound) -> list[list]:
+    return [[*row[:9], _raw_cell(row[9]), row[10]] for row in answer_rows(round=round)]
+
+
+def raw_answers_workbook(*, round: SurveyRound) -> bytes:
+    """Every answer of the round, respondents as R1, R2, … with organisation and level only (admins only:
+    the view checks `access.survey_access(...).raw_answers`)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(workbook, _("Answers"), _raw_header(), _raw_rows(round))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

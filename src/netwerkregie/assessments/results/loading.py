@@ -6,13 +6,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from netwerkregie.registry.models import (
     CoalitionParticipation,
-    Network,
     Theme,
 )
 
@@ -111,27 +108,3 @@ def _load(rounds: list[SurveyRound], instruments: Iterable[str] | None = None) -
             unit.scores = {}
     themes = dict(Theme.objects.filter(network_id__in=networks).values_list("pk", "name"))
     return RoundData(respondents=result, themes=themes, invited=dict(invited))
-
-
-def round_list(*, network: Network) -> list[SurveyRound]:
-    """The network's rounds, newest first, with their number of completed responses."""
-    return list(SurveyRound.objects.filter(network=network).select_related("theme", "coalition")
-                .annotate(invited_count=Count("invitations", distinct=True),
-                          completed_count=Count("invitations", filter=Q(invitations__completed_at__isnull=False),
-                                                distinct=True))
-                .order_by("-opens_on", "name"))
-
-
-def round_get(*, network: Network, round_id: int) -> SurveyRound:
-    """A round of this network; another network's round is a 404 like a missing one."""
-    return get_object_or_404(SurveyRound.objects.select_related("network", "theme", "coalition"),
-                             network=network, pk=round_id)
-
-
-def raw_answers(*, round: SurveyRound) -> list[dict]:
-    """Every answer with its respondent's organisation and level; only for the network's admins."""
-    return list(Answer.objects.filter(invitation__round=round)
-                .select_related("invitation__organisation", "theme", "organisation")
-                .order_by("invitation_id", "instrument", "subject", "item")
-                .values("invitation_id", "invitation__organisation__name", "invitation__level", "instrument",
-                        "item", "theme__name", "level", "organisation__name", "value", "evidence"))

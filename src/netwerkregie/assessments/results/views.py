@@ -19,14 +19,15 @@ from netwerkregie.audit import services as audit
 from netwerkregie.core.charts import svg_download
 from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
+from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
 from netwerkregie.registry.models import Network
 
-from .. import charts
+from .. import charts, selectors
 from ..access import survey_access
 from ..instruments import instrument_get, instrument_list, localized
-from . import breakdown, loading, quadrant, stats, trends, visibility
+from . import breakdown, quadrant, stats, trends, visibility
 from .dip import dip_assessment
-from .export import XLSX_CONTENT_TYPE, results_workbook
+from .export import results_workbook
 
 
 def _int(value: str | None) -> int | None:
@@ -38,7 +39,7 @@ def _int(value: str | None) -> int | None:
 
 @network_view()
 def results_index(request: HttpRequest, network: Network) -> HttpResponse:
-    rounds = loading.round_list(network=network)
+    rounds = selectors.round_list(network=network)
     asked = {key for r in rounds for key in r.instruments}
     return render(request, "assessments/results_index.html", {
         "rounds": rounds, "dip": dip_assessment(network=network),
@@ -50,7 +51,7 @@ def results_index(request: HttpRequest, network: Network) -> HttpResponse:
 
 @network_view()
 def round_results(request: HttpRequest, network: Network, round_id: int) -> HttpResponse:
-    round = loading.round_get(network=network, round_id=round_id)
+    round = selectors.round_get(network=network, pk=round_id)
     keys = [k for k in round.instruments if _known(k)]
     selected = request.GET.get("instrument") or (keys[0] if keys else "")
     if keys and selected not in keys:
@@ -86,7 +87,7 @@ def _known(key: str) -> bool:
 
 @network_view()
 def round_results_xlsx(request: HttpRequest, network: Network, round_id: int) -> HttpResponse:
-    round = loading.round_get(network=network, round_id=round_id)
+    round = selectors.round_get(network=network, pk=round_id)
     if not visibility.results_visible(round=round, membership=request.membership):
         raise PermissionDenied(visibility.hidden_reason(round=round))
     raw = survey_access(request.membership).raw_answers and request.GET.get("raw") == "1"
@@ -102,7 +103,7 @@ def round_results_xlsx(request: HttpRequest, network: Network, round_id: int) ->
 
 @network_view()
 def results_trend(request: HttpRequest, network: Network) -> HttpResponse:
-    rounds = visibility.visible_rounds(rounds=loading.round_list(network=network), membership=request.membership)
+    rounds = visibility.visible_rounds(rounds=selectors.round_list(network=network), membership=request.membership)
     asked = [i for i in instrument_list() if any(i.key in r.instruments for r in rounds)]
     keys = [i.key for i in asked]
     selected = request.GET.get("instrument") or (trends.CONDITIONS_INSTRUMENT
@@ -121,7 +122,7 @@ def results_trend(request: HttpRequest, network: Network) -> HttpResponse:
 
 @network_view()
 def results_compare(request: HttpRequest, network: Network) -> HttpResponse:
-    rounds = visibility.visible_rounds(rounds=loading.round_list(network=network), membership=request.membership)
+    rounds = visibility.visible_rounds(rounds=selectors.round_list(network=network), membership=request.membership)
     by_id = {r.pk: r for r in rounds}
     a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
     if (a is not None and a not in by_id) or (b is not None and b not in by_id):
@@ -142,7 +143,7 @@ def results_compare(request: HttpRequest, network: Network) -> HttpResponse:
 
 @network_view()
 def results_quadrant(request: HttpRequest, network: Network) -> HttpResponse:
-    rounds = [r for r in visibility.visible_rounds(rounds=loading.round_list(network=network),
+    rounds = [r for r in visibility.visible_rounds(rounds=selectors.round_list(network=network),
                                                 membership=request.membership)
               if quadrant.QUADRANT_INSTRUMENT in r.instruments]
     by_id = {r.pk: r for r in rounds}
