@@ -88,7 +88,7 @@ def test_no_shown_statistics_combine_to_isolate_fewer_than_the_minimum(make_netw
         dont_know[invitation.pk] = unknown
         for key in [("type", type_key), ("level", level), *(("theme", t) for t in themes), ("total", "")]:
             members.setdefault(key, set()).add(invitation.pk)
-    result = breakdown.round_results(round=rnd).instruments[0]
+    result = breakdown.round_results(survey_round=rnd).instruments[0]
     everyone = sorted(dont_know)
     assert result.suppressed == (len(everyone) < minimum)
     if result.suppressed:

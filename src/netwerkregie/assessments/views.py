@@ -83,17 +83,17 @@ def round_create(request: HttpRequest, network: Network) -> HttpResponse:
 def round_update(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     survey_round = selectors.round_get(network=network, pk=pk)
     return _round_form(request, network, survey_round,
-                       lambda data: services.round_update(round=survey_round, **data))
+                       lambda data: services.round_update(survey_round=survey_round, **data))
 
 
 @network_view(NetworkRole.COORDINATOR)
 def round_delete(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     survey_round = selectors.round_get(network=network, pk=pk)
     if request.method == "POST":
-        services.round_delete(round=survey_round)
+        services.round_delete(survey_round=survey_round)
         messages.success(request, _("Survey round “%(name)s” deleted.") % {"name": survey_round.name})
         return redirect("assessments:round_list", network=network.slug)
-    response = selectors.round_response(round=survey_round)
+    response = selectors.round_response(survey_round=survey_round)
     return render(request, "registry/object_confirm_delete.html", {
         "title": _("Delete survey round “%(name)s”?") % {"name": survey_round.name},
         "explanation": _("This deletes the round with its %(invited)s invitations and every answer given "
@@ -105,7 +105,7 @@ def round_delete(request: HttpRequest, network: Network, pk: int) -> HttpRespons
 
 def _response(request: HttpRequest, survey_round: SurveyRound) -> selectors.RoundResponse:
     access = survey_access(request.membership)
-    return selectors.round_response(round=survey_round, per_organisation=access.organisation_counts)
+    return selectors.round_response(survey_round=survey_round, per_organisation=access.organisation_counts)
 
 
 @network_view()
@@ -114,7 +114,7 @@ def round_detail(request: HttpRequest, network: Network, pk: int) -> HttpRespons
     access = survey_access(request.membership)
     return render(request, "assessments/round_detail.html", {
         "round": survey_round, "response": _response(request, survey_round),
-        "invitations": selectors.invitation_list(round=survey_round) if access.invitations else [],
+        "invitations": selectors.invitation_list(survey_round=survey_round) if access.invitations else [],
         "can_edit": access.invitations, "is_admin": access.raw_answers,
         "instrument_names": [localized(instrument_get(key), "name") for key in survey_round.instruments]})
 
@@ -134,7 +134,7 @@ def round_respondents(request: HttpRequest, network: Network, pk: int) -> HttpRe
     if request.method == "POST":
         form = forms.InviteForm(request.POST, network=network)
         created = save_through_service(form, lambda data: services.invitations_create(
-            round=survey_round, people=data["people"], language=data["language"], level=data["level"] or None))
+            survey_round=survey_round, people=data["people"], language=data["language"], level=data["level"] or None))
         if created is not None:
             messages.success(request, ngettext("%(n)d person is invited.", "%(n)d people are invited.",
                                                len(created)) % {"n": len(created)})
@@ -160,8 +160,8 @@ def round_respondents(request: HttpRequest, network: Network, pk: int) -> HttpRe
 @network_view(NetworkRole.COORDINATOR)
 def round_send(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     survey_round = selectors.round_get(network=network, pk=pk)
-    _mail(request, lambda: services.invitations_send(round=survey_round, base_url=_base_url(request)))
-    unreachable = services.unreachable_invitations(round=survey_round)
+    _mail(request, lambda: services.invitations_send(survey_round=survey_round, base_url=_base_url(request)))
+    unreachable = services.unreachable_invitations(survey_round=survey_round)
     if unreachable:
         messages.warning(request, _("No e-mail address for %(names)s: make a personal link for them in the "
                                     "invitation list and hand it over yourself.")
@@ -173,7 +173,7 @@ def round_send(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 @network_view(NetworkRole.COORDINATOR)
 def round_remind(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     survey_round = selectors.round_get(network=network, pk=pk)
-    _mail(request, lambda: services.reminders_send(round=survey_round, base_url=_base_url(request)))
+    _mail(request, lambda: services.reminders_send(survey_round=survey_round, base_url=_base_url(request)))
     return redirect("assessments:round_detail", network=network.slug, pk=pk)
 
 
@@ -248,7 +248,7 @@ def round_answers_xlsx(request: HttpRequest, network: Network, pk: int) -> HttpR
         raise PermissionDenied
     survey_round = selectors.round_get(network=network, pk=pk)
     audit.record(action=audit.AuditAction.RAW_ANSWERS, actor=request.user, network=network, detail=survey_round.name)
-    response = HttpResponse(raw_answers_workbook(round=survey_round), content_type=XLSX_CONTENT_TYPE)
+    response = HttpResponse(raw_answers_workbook(survey_round=survey_round), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{slugify(survey_round.name)}-answers.xlsx"'
     return response
 

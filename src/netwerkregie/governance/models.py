@@ -18,7 +18,7 @@ from .advice import ParticipantBands
 
 
 class GovernanceForm(models.TextChoices):
-    """The forms of Provan & Kenis (2008) plus the hybrid (FRAMEWORKS.md §2).
+    """The forms of Provan & Kenis (2008) plus the hybrid (docs/sources.md §2).
 
     The first four are the forms `advice` weighs (`advice.FORMS`), so a current form and a
     recommendation compare directly.

@@ -20,7 +20,7 @@ from netwerkregie.core.roles import NetworkRole, role_at_least
 
 
 class Level(models.TextChoices):
-    """The three levels of participation (FRAMEWORKS.md §1)."""
+    """The three levels of participation (docs/sources.md §1)."""
 
     STRATEGIC = "strategic", _("strategic / board")
     TACTICAL = "tactical", _("tactical / management")
@@ -28,7 +28,7 @@ class Level(models.TextChoices):
 
 
 class RegiobeeldChallenge(models.TextChoices):
-    """Challenges found in nearly every regiobeeld (FRAMEWORKS.md §1)."""
+    """Challenges found in nearly every regiobeeld (docs/sources.md §1)."""
 
     PREVENTION = "prevention", _("prevention")
     YOUTH = "youth", _("youth")
@@ -203,7 +203,7 @@ class NetworkMembership(models.Model):
 
 
 class OrganisationType(models.Model):
-    """Shared, editable reference list of organisation types (FRAMEWORKS.md §1)."""
+    """Shared, editable reference list of organisation types (docs/sources.md §1)."""
 
     key = models.SlugField(_("key"), max_length=50, unique=True)
     name_nl = models.CharField(_("name (Dutch)"), max_length=120)
@@ -444,7 +444,7 @@ class Initiative(models.Model):
 
 
 class GovernanceUnitKind(models.TextChoices):
-    """The minimal governance units of FRAMEWORKS.md §1."""
+    """The minimal governance units of docs/sources.md §1."""
 
     FUNDAMENT = "fundament", _("fundament / broad network meeting")
     BOARD_DIRECTION_GROUP = "board_direction_group", _("board direction group (bestuurlijke regiegroep)")

@@ -231,12 +231,6 @@ def municipality_get_or_create(*, network: Network, name: str) -> Municipality:
 # Organisations and people --------------------------------------------------------------
 
 
-def organisation_type_create(*, key: str, name_nl: str, name_en: str, colour: str = "#6c757d",
-                             order: int = 0) -> OrganisationType:
-    return validated_save(OrganisationType(key=key, name_nl=name_nl, name_en=name_en,
-                                           colour=colour, order=order))
-
-
 def _with_scheme(website: str) -> str:
     """"www.ggd.nl" as people type it means https://www.ggd.nl – in the form, API and import."""
     website = website.strip()

@@ -155,9 +155,9 @@ def round_results(request: HttpRequest, slug: Slug, round_id: PathId):
     """Per instrument and dimension: n, mean, median, sd, 95% band, distribution; by type, level, theme."""
     network = network_for(request, slug)
     survey_round = get_object_or_404(SurveyRound.objects.select_related("network"), network=network, pk=round_id)
-    if not visibility.results_visible(round=survey_round, membership=request.membership):
-        raise HttpError(403, visibility.hidden_reason(round=survey_round))
-    data = breakdown.round_results(round=survey_round,
+    if not visibility.results_visible(survey_round=survey_round, membership=request.membership):
+        raise HttpError(403, visibility.hidden_reason(survey_round=survey_round))
+    data = breakdown.round_results(survey_round=survey_round,
                                  with_texts=visibility.texts_visible(network=network, membership=request.membership))
     return {"round": survey_round.pk, "name": survey_round.name, "opens_on": survey_round.opens_on,
             "closes_on": survey_round.closes_on, "anonymity_minimum": data.minimum, "invited": data.invited,

@@ -230,7 +230,7 @@ def _organisation_names(network_id: int) -> dict[int, str]:
     return dict(Organisation.objects.filter(network_id=network_id).values_list("pk", "name"))
 
 
-def round_results(*, round: SurveyRound, instruments: list[str] | None = None,
+def round_results(*, survey_round: SurveyRound, instruments: list[str] | None = None,
                   with_texts: bool = False) -> RoundResults:
     """Everything the results page, its charts and the xlsx export show for one round.
 
@@ -238,12 +238,12 @@ def round_results(*, round: SurveyRound, instruments: list[str] | None = None,
     free text and evidence only `with_texts` (see `texts_visible`). Whether the member may see the
     round at all is `results_visible`.
     """
-    minimum = round.network.anonymity_minimum
-    data = _load([round], instruments)
-    respondents = data.respondents[round.pk]
-    organisations = _organisation_names(round.network_id) if with_texts else {}
+    minimum = survey_round.network.anonymity_minimum
+    data = _load([survey_round], instruments)
+    respondents = data.respondents[survey_round.pk]
+    organisations = _organisation_names(survey_round.network_id) if with_texts else {}
     results = []
-    for key in round.instruments:
+    for key in survey_round.instruments:
         if instruments is not None and key not in instruments:
             continue
         try:
@@ -262,5 +262,5 @@ def round_results(*, round: SurveyRound, instruments: list[str] | None = None,
         results.append(InstrumentResult(
             instrument, n, False, dims, _groups(instrument, candidates, shown, minimum),
             _texts(instrument, answered, data.themes, organisations) if with_texts else []))
-    return RoundResults(round=round, minimum=minimum, invited=data.invited.get(round.pk, 0),
+    return RoundResults(round=survey_round, minimum=minimum, invited=data.invited.get(survey_round.pk, 0),
                         respondents=len(respondents), instruments=results, texts_shown=with_texts)

@@ -46,10 +46,10 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) 
         sheet.column_dimensions[column].width = width
 
 
-def results_workbook(*, round: SurveyRound, include_raw: bool = False, include_texts: bool = False) -> bytes:
+def results_workbook(*, survey_round: SurveyRound, include_raw: bool = False, include_texts: bool = False) -> bytes:
     """The workbook's bytes; `include_raw` only for admins, `include_texts` as `visibility.texts_visible`
     (the view checks the role)."""
-    data: RoundResults = round_results(round=round, with_texts=include_texts)
+    data: RoundResults = round_results(survey_round=survey_round, with_texts=include_texts)
     hidden, withheld = data.suppressed_label, data.withheld_label
     stats_header = ["n", _("mean / share yes"), _("median"), _("standard deviation"), _("95% lower bound"),
                     _("95% upper bound"), _("don't know")]
@@ -77,14 +77,14 @@ def results_workbook(*, round: SurveyRound, include_raw: bool = False, include_t
            groups)
     _sheet(workbook, _("Distributions"), [_("instrument"), _("dimension"), _("answer"), _("count")], dists)
     _sheet(workbook, _("Texts"), [_("instrument"), _("question"), _("about"), _("kind"), _("text")], texts)
-    about = [[_("survey round"), round.name], [_("opens on"), round.opens_on.isoformat()],
-             [_("closes on"), round.closes_on.isoformat()], [_("invited"), data.invited],
+    about = [[_("survey round"), survey_round.name], [_("opens on"), survey_round.opens_on.isoformat()],
+             [_("closes on"), survey_round.closes_on.isoformat()], [_("invited"), data.invited],
              [_("respondents"), data.respondents], [_("anonymity minimum"), data.minimum],
              [_("note"), _("Groups with fewer respondents than the anonymity minimum are not shown, nor groups "
                            "that compared with another group or the total would give away fewer.")]]
     _sheet(workbook, _("Round"), [_("field"), _("value")], about)
     if include_raw:
-        _sheet(workbook, _("Raw answers"), _raw_header(), _raw_rows(round))
+        _sheet(workbook, _("Raw answers"), _raw_header(), _raw_rows(survey_round))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -107,16 +107,16 @@ def _raw_cell(value: object) -> object:
     return value
 
 
-def _raw_rows(round: SurveyRound) -> list[list]:
-    return [[*row[:9], _raw_cell(row[9]), row[10]] for row in answer_rows(round=round)]
+def _raw_rows(survey_round: SurveyRound) -> list[list]:
+    return [[*row[:9], _raw_cell(row[9]), row[10]] for row in answer_rows(survey_round=survey_round)]
 
 
-def raw_answers_workbook(*, round: SurveyRound) -> bytes:
+def raw_answers_workbook(*, survey_round: SurveyRound) -> bytes:
     """Every answer of the round, respondents as R1, R2, … with organisation and level only (admins only:
     the view checks `access.survey_access(...).raw_answers`)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _sheet(workbook, _("Answers"), _raw_header(), _raw_rows(round))
+    _sheet(workbook, _("Answers"), _raw_header(), _raw_rows(survey_round))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

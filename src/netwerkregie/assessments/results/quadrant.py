@@ -94,19 +94,19 @@ def _bins(positions: list[dict], minimum: int) -> list[Bin]:
             for (i, j), count in sorted(counted.items()) if _visible(count, minimum)]
 
 
-def quadrants(*, round: SurveyRound) -> list[Quadrant]:
+def quadrants(*, survey_round: SurveyRound) -> list[Quadrant]:
     """The network-nature quadrant for the network and for every theme answered about.
 
     No respondent's own place is returned: only respondents per square and per quadrant, each
     count of fewer than the anonymity minimum hidden, and the centre and spread of them all.
     """
     instrument = instrument_get(QUADRANT_INSTRUMENT)
-    minimum = round.network.anonymity_minimum
-    if QUADRANT_INSTRUMENT not in round.instruments:  # answers kept after the instrument was dropped
+    minimum = survey_round.network.anonymity_minimum
+    if QUADRANT_INSTRUMENT not in survey_round.instruments:  # answers kept after the instrument was dropped
         return []
-    data = _load([round], [QUADRANT_INSTRUMENT])
+    data = _load([survey_round], [QUADRANT_INSTRUMENT])
     subjects: dict[int | None, list[dict]] = defaultdict(list)
-    for respondent in data.respondents[round.pk]:
+    for respondent in data.respondents[survey_round.pk]:
         for unit in respondent.units.get(QUADRANT_INSTRUMENT, []):
             subjects[unit.theme_id].append(unit.answers)
     result = []
@@ -115,7 +115,7 @@ def quadrants(*, round: SurveyRound) -> list[Quadrant]:
         label = _("the network as a whole") if theme_id is None else data.themes.get(theme_id, "")
         spread = scoring.position_spread(instrument, subjects.get(theme_id, []))
         n = len(spread["positions"])
-        quadrant = Quadrant(round, theme_id, label, n, not _visible(n, minimum))
+        quadrant = Quadrant(survey_round, theme_id, label, n, not _visible(n, minimum))
         if not quadrant.suppressed:
             quadrant.bins = _bins(spread["positions"], minimum)
             quadrant.centre, quadrant.stdev = spread["centre"], spread["stdev"]

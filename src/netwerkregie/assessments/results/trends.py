@@ -72,10 +72,10 @@ def trend(*, network: Network, instrument_key: str, rounds: Iterable[SurveyRound
     minimum = network.anonymity_minimum
     series = {d.key: TrendSeries(d.key, localized(d, "name"), _dimension_scale(d), [])
               for d in instrument.dimensions if d.scoring != "distribution"}
-    for round in rounds:
-        for stat in _overall(instrument, data.respondents[round.pk], minimum):
+    for survey_round in rounds:
+        for stat in _overall(instrument, data.respondents[survey_round.pk], minimum):
             if stat.key in series:
-                series[stat.key].points.append(TrendPoint(round, stat))
+                series[stat.key].points.append(TrendPoint(survey_round, stat))
     return Trend(instrument, rounds, list(series.values()), minimum)
 
 

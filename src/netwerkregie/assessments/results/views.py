@@ -51,13 +51,13 @@ def results_index(request: HttpRequest, network: Network) -> HttpResponse:
 
 @network_view()
 def round_results(request: HttpRequest, network: Network, round_id: int) -> HttpResponse:
-    round = selectors.round_get(network=network, pk=round_id)
-    keys = [k for k in round.instruments if _known(k)]
+    survey_round = selectors.round_get(network=network, pk=round_id)
+    keys = [k for k in survey_round.instruments if _known(k)]
     selected = request.GET.get("instrument") or (keys[0] if keys else "")
     if keys and selected not in keys:
         raise Http404
-    visible = visibility.results_visible(round=round, membership=request.membership)
-    data = breakdown.round_results(round=round, instruments=[selected] if selected else [],
+    visible = visibility.results_visible(survey_round=survey_round, membership=request.membership)
+    data = breakdown.round_results(survey_round=survey_round, instruments=[selected] if selected else [],
                                  with_texts=visibility.texts_visible(network=network, membership=request.membership)
                                  ) if visible else None
     result = data.instruments[0] if data and data.instruments else None
@@ -70,10 +70,10 @@ def round_results(request: HttpRequest, network: Network, round_id: int) -> Http
     if download := svg_download(request, [*chart_list, *(chart for _label, chart, _groups in group_charts)]):
         return download
     return render(request, "assessments/results_round.html", {
-        "round": round, "data": data, "result": result, "charts": chart_list, "group_charts": group_charts,
+        "round": survey_round, "data": data, "result": result, "charts": chart_list, "group_charts": group_charts,
         "instruments": [(k, localized(instrument_get(k), "name")) for k in keys], "selected": selected,
         "is_admin": request.membership.has_role(NetworkRole.ADMIN),
-        "hidden_reason": None if visible else visibility.hidden_reason(round=round),
+        "hidden_reason": None if visible else visibility.hidden_reason(survey_round=survey_round),
     })
 
 
@@ -87,16 +87,16 @@ def _known(key: str) -> bool:
 
 @network_view()
 def round_results_xlsx(request: HttpRequest, network: Network, round_id: int) -> HttpResponse:
-    round = selectors.round_get(network=network, pk=round_id)
-    if not visibility.results_visible(round=round, membership=request.membership):
-        raise PermissionDenied(visibility.hidden_reason(round=round))
+    survey_round = selectors.round_get(network=network, pk=round_id)
+    if not visibility.results_visible(survey_round=survey_round, membership=request.membership):
+        raise PermissionDenied(visibility.hidden_reason(survey_round=survey_round))
     raw = survey_access(request.membership).raw_answers and request.GET.get("raw") == "1"
-    content = results_workbook(round=round, include_raw=raw,
+    content = results_workbook(survey_round=survey_round, include_raw=raw,
                                include_texts=visibility.texts_visible(network=network, membership=request.membership))
     audit.record(action=audit.AuditAction.RAW_ANSWERS if raw else audit.AuditAction.EXPORT, actor=request.user,
-                 network=network, detail=f"{round.name}: {_('results')}")
+                 network=network, detail=f"{survey_round.name}: {_('results')}")
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    name = slugify(f"{round.name}-{_('results')}{'-raw' if raw else ''}")
+    name = slugify(f"{survey_round.name}-{_('results')}{'-raw' if raw else ''}")
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
 
@@ -150,14 +150,14 @@ def results_quadrant(request: HttpRequest, network: Network) -> HttpResponse:
     round_id = _int(request.GET.get("round"))
     if request.GET.get("round") and round_id not in by_id:
         raise Http404
-    round = by_id.get(round_id) if round_id else (rounds[0] if rounds else None)
-    quadrants = quadrant.quadrants(round=round) if round else []
+    survey_round = by_id.get(round_id) if round_id else (rounds[0] if rounds else None)
+    quadrants = quadrant.quadrants(survey_round=survey_round) if survey_round else []
     minimum = network.anonymity_minimum
     quadrant_charts = [(q, charts.quadrant_chart(q, minimum=minimum)) for q in quadrants]
     if download := svg_download(request, [chart for q, chart in quadrant_charts if not q.suppressed]):
         return download
     return render(request, "assessments/results_quadrant.html", {
-        "rounds": rounds, "round": round, "quadrants": quadrants, "charts": quadrant_charts,
+        "rounds": rounds, "round": survey_round, "quadrants": quadrants, "charts": quadrant_charts,
         "quadrant_names": [(quadrant.QUADRANT_SHORT[k], v) for k, v in quadrant.QUADRANT_NAMES.items()],
         "suppressed_label": stats.suppressed_label(minimum), "withheld_label": stats.withheld_label(minimum),
     })

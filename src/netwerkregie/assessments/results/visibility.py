@@ -42,13 +42,14 @@ def visible_rounds(*, rounds: Iterable[SurveyRound], membership: NetworkMembersh
     return [r for r in rounds if r.closes_on < today or completed[r.pk] >= minimum]
 
 
-def results_visible(*, round: SurveyRound, membership: NetworkMembership) -> bool:
+def results_visible(*, survey_round: SurveyRound, membership: NetworkMembership) -> bool:
     """Whether this member may see the round's results (see `visible_rounds`)."""
-    return bool(visible_rounds(rounds=[round], membership=membership))
+    return bool(visible_rounds(rounds=[survey_round], membership=membership))
 
 
-def hidden_reason(*, round: SurveyRound) -> str:
+def hidden_reason(*, survey_round: SurveyRound) -> str:
     """Why a round's results are not shown (yet), for the page and the API."""
     return _("The results of a survey round are shown to everyone once it has closed on %(closes)s; while it "
              "is open only the network's admins see them, once at least %(minimum)d respondents have "
-             "completed.") % {"closes": date_format(round.closes_on), "minimum": round.network.anonymity_minimum}
+             "completed.") % {"closes": date_format(survey_round.closes_on),
+                              "minimum": survey_round.network.anonymity_minimum}

@@ -228,10 +228,10 @@ def _page(invitation: Invitation, number: int) -> tuple[SurveyPage, list[SurveyP
 
 def welcome_context(invitation: Invitation, pages: list[SurveyPage], estimate: selectors.SurveyEstimate) -> dict:
     """What the welcome page shows, for the respondent and for the coordinator's preview."""
-    round = invitation.round
+    survey_round = invitation.round
     return {
-        "invitation": invitation, "round": round, "network": round.network, "pages": pages,
-        "sender": selectors.round_sender(round=round), "estimate": estimate,
+        "invitation": invitation, "round": survey_round, "network": survey_round.network, "pages": pages,
+        "sender": selectors.round_sender(survey_round=survey_round), "estimate": estimate,
         "instruments": list(dict.fromkeys(localized(page.instrument, "name") for page in pages)),
     }
 

@@ -148,7 +148,7 @@ def build(*, network: Network, period: Period, language: str) -> SurveyResults:
     survey_round = latest_round(network=network, period=period)
     if survey_round is None:
         return SurveyResults("", None, None, 0, 0, network.anonymity_minimum, [], [], [])
-    round_results = breakdown.round_results(round=survey_round)
+    round_results = breakdown.round_results(survey_round=survey_round)
     instruments = [_instrument(result) for result in round_results.instruments]
     trend_lines = [trend for key in survey_round.instruments if (trend := _trend(network, key, period)) is not None]
     assessment = dip_assessment(network=network, on=period.end + datetime.timedelta(days=1))
