@@ -28,6 +28,7 @@ check: $(BIN)/netwerkregie
 	$(BIN)/ruff check .
 	NETWERKREGIE_DEBUG=1 $(BIN)/netwerkregie makemigrations --check --dry-run
 	cd src/netwerkregie && NETWERKREGIE_DEBUG=1 ../../$(BIN)/netwerkregie compilemessages -v0
+	sh scripts/check-translations.sh
 
 test: system-packages check
 	$(BIN)/pytest -p no:cacheprovider
