@@ -28,11 +28,25 @@ import statistics
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import GovernanceForm
+
+class GovernanceForm(models.TextChoices):
+    """The forms of Provan & Kenis (2008) plus the hybrid (docs/sources.md §2).
+
+    The first four are the forms the advice weighs (`FORMS`), so a current form and a
+    recommendation compare directly.
+    """
+
+    SHARED_GOVERNANCE = "shared_governance", gettext_lazy("shared governance")
+    LEAD_ORGANIZATION = "lead_organization", gettext_lazy("lead organisation")
+    NAO = "nao", gettext_lazy("network administrative organisation (NAO)")
+    HYBRID = "hybrid", gettext_lazy("hybrid form")
+    UNDECIDED = "undecided", gettext_lazy("not decided")
+
 
 # The forms the advice weighs: GovernanceForm without "undecided", as plain values.
 SHARED, LEAD, NAO, HYBRID = (GovernanceForm.SHARED_GOVERNANCE.value, GovernanceForm.LEAD_ORGANIZATION.value,
