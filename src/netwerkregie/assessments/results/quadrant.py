@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -123,3 +124,16 @@ def quadrants(*, survey_round: SurveyRound) -> list[Quadrant]:
                 {key: spread["quadrants"].get(key, 0) for key in [*QUADRANT_SHORT, None]}, minimum)
         result.append(quadrant)
     return result
+
+
+def quadrant_round(*, rounds: list[SurveyRound], chosen: str | None) -> SurveyRound | None:
+    """The round the quadrant page shows: the chosen one (`?round=<id>`), by default the newest of
+    `rounds` that asked the network-nature instrument (the rounds the member may see, newest first);
+    anything else chosen is a 404."""
+    asked = [r for r in rounds if QUADRANT_INSTRUMENT in r.instruments]
+    if not chosen:
+        return asked[0] if asked else None
+    for survey_round in asked:
+        if str(survey_round.pk) == chosen:
+            return survey_round
+    raise Http404

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.http import Http404
+
 from netwerkregie.registry.models import (
     Network,
 )
@@ -138,3 +140,27 @@ def round_comparison(*, before: SurveyRound, after: SurveyRound) -> Comparison:
                 differences.append(Difference(instrument, dim.key, localized(dim, "name"), a, b,
                                               change_threshold(_dimension_scale(dim))))
     return Comparison(before, after, differences, minimum)
+
+
+def trend_instrument(*, asked: list[str], chosen: str | None) -> str:
+    """The instrument the trend page shows: the chosen one, by default the five conditions when a
+    round asked them, else the first asked; "" when no round asked any. Another key is a 404."""
+    if chosen:
+        if chosen not in asked:
+            raise Http404
+        return chosen
+    return CONDITIONS_INSTRUMENT if CONDITIONS_INSTRUMENT in asked else (asked or [""])[0]
+
+
+def compared_rounds(*, rounds: list[SurveyRound], before_id: int | None,
+                    after_id: int | None) -> tuple[SurveyRound | None, SurveyRound | None]:
+    """The two rounds the compare page sets side by side: the chosen ones, by default the last two.
+
+    `rounds` are the rounds the member may see, newest first; an id not among them is a 404.
+    """
+    by_id = {r.pk: r for r in rounds}
+    if (before_id is not None and before_id not in by_id) or (after_id is not None and after_id not in by_id):
+        raise Http404
+    if before_id is None and after_id is None and len(rounds) >= 2:
+        return rounds[1], rounds[0]
+    return by_id.get(before_id), by_id.get(after_id)

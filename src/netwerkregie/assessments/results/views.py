@@ -105,11 +105,7 @@ def round_results_xlsx(request: HttpRequest, network: Network, round_id: int) ->
 def results_trend(request: HttpRequest, network: Network) -> HttpResponse:
     rounds = visibility.visible_rounds(rounds=selectors.round_list(network=network), membership=request.membership)
     asked = [i for i in instrument_list() if any(i.key in r.instruments for r in rounds)]
-    keys = [i.key for i in asked]
-    selected = request.GET.get("instrument") or (trends.CONDITIONS_INSTRUMENT
-                                                 if trends.CONDITIONS_INSTRUMENT in keys else (keys or [""])[0])
-    if selected and selected not in keys:
-        raise Http404
+    selected = trends.trend_instrument(asked=[i.key for i in asked], chosen=request.GET.get("instrument"))
     trend = trends.trend(network=network, instrument_key=selected, rounds=rounds) if selected else None
     chart = charts.trend_chart(trend) if trend else None
     if download := svg_download(request, [chart]):
@@ -123,20 +119,15 @@ def results_trend(request: HttpRequest, network: Network) -> HttpResponse:
 @network_view()
 def results_compare(request: HttpRequest, network: Network) -> HttpResponse:
     rounds = visibility.visible_rounds(rounds=selectors.round_list(network=network), membership=request.membership)
-    by_id = {r.pk: r for r in rounds}
-    a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
-    if (a is not None and a not in by_id) or (b is not None and b not in by_id):
-        raise Http404
-    if a is None and b is None and len(rounds) >= 2:
-        b, a = rounds[0].pk, rounds[1].pk  # newest first: compare the last two rounds
-    comparison = None
-    if a is not None and b is not None:
-        comparison = trends.round_comparison(before=by_id[a], after=by_id[b])
+    before, after = trends.compared_rounds(rounds=rounds, before_id=_int(request.GET.get("a")),
+                                           after_id=_int(request.GET.get("b")))
+    comparison = trends.round_comparison(before=before, after=after) if before and after else None
     chart = charts.comparison_chart(comparison) if comparison else None
     if download := svg_download(request, [chart]):
         return download
     return render(request, "assessments/results_compare.html", {
-        "rounds": rounds, "a": a, "b": b, "comparison": comparison, "chart": chart,
+        "rounds": rounds, "a": before.pk if before else None, "b": after.pk if after else None,
+        "comparison": comparison, "chart": chart,
         "change_share": round(trends.CHANGE_SHARE_OF_RANGE * 100, 1),
     })
 
@@ -146,11 +137,7 @@ def results_quadrant(request: HttpRequest, network: Network) -> HttpResponse:
     rounds = [r for r in visibility.visible_rounds(rounds=selectors.round_list(network=network),
                                                 membership=request.membership)
               if quadrant.QUADRANT_INSTRUMENT in r.instruments]
-    by_id = {r.pk: r for r in rounds}
-    round_id = _int(request.GET.get("round"))
-    if request.GET.get("round") and round_id not in by_id:
-        raise Http404
-    survey_round = by_id.get(round_id) if round_id else (rounds[0] if rounds else None)
+    survey_round = quadrant.quadrant_round(rounds=rounds, chosen=request.GET.get("round"))
     quadrants = quadrant.quadrants(survey_round=survey_round) if survey_round else []
     minimum = network.anonymity_minimum
     quadrant_charts = [(q, charts.quadrant_chart(q, minimum=minimum)) for q in quadrants]
