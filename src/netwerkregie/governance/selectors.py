@@ -69,6 +69,26 @@ LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class NextStep:
+    """A link to the page where a missing input gets filled in; some are for coordinators only."""
+
+    label: Promise
+    url_name: str  # reversed with the network's slug
+    coordinator_only: bool = False
+
+
+SURVEY_ROUNDS_STEP = NextStep(gettext_lazy("Go to the survey rounds"), "assessments:round_list")
+NEXT_STEPS = {
+    "participants": (NextStep(gettext_lazy("Go to the organisations"), "registry:organisation_list"),),
+    "centralization": (NextStep(gettext_lazy("Go to the coalitions"), "registry:coalition_list"),),
+    "trust_density": (SURVEY_ROUNDS_STEP,),  # only the relational survey measures it: no estimate by hand
+}
+# The survey inputs a coordinator may also estimate on the governance profile.
+ESTIMATED_STEPS = (SURVEY_ROUNDS_STEP, NextStep(gettext_lazy("Enter an estimate by hand"), "governance:profile_edit",
+                                                coordinator_only=True))
+
+
 @dataclass
 class AdviceInput:
     """One input of the advice, with its source and a plain explanation of it."""
@@ -89,6 +109,11 @@ class AdviceInput:
     @property
     def explanation(self) -> Promise:
         return EXPLANATIONS[self.key]
+
+    @property
+    def next_steps(self) -> tuple[NextStep, ...]:
+        """Where a missing input gets filled in (the advice page links them)."""
+        return NEXT_STEPS.get(self.key, ESTIMATED_STEPS)
 
     @property
     def source_label(self) -> str:
