@@ -28,6 +28,7 @@ check: $(BIN)/netwerkregie
 	$(BIN)/ruff check .
 	NETWERKREGIE_DEBUG=1 $(BIN)/netwerkregie makemigrations --check --dry-run
 	cd src/netwerkregie && NETWERKREGIE_DEBUG=1 ../../$(BIN)/netwerkregie compilemessages -v0
+	sh scripts/check-translations.sh
 
 # One pytest process per core (pytest-xdist); a file's tests stay together so module fixtures build once.
 PYTEST = $(BIN)/pytest -p no:cacheprovider -n auto --dist loadfile
