@@ -187,6 +187,8 @@ if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("netwerkregie.accounts.oidc.SingleSignOnBackend")
 # Two-factor authentication (django-otp): the issuer name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = os.environ.get("NETWERKREGIE_OTP_ISSUER", "netwerkregie")
+# The model a network is, found by core.access.get_network_model() (core imports no domain app).
+NETWERKREGIE_NETWORK_MODEL = "registry.Network"
 # How long the link in an invitation to join a network works (registry.invitations).
 MEMBER_INVITATION_DAYS = int(os.environ.get("NETWERKREGIE_MEMBER_INVITATION_DAYS", "14"))
 # Survey respondents are anonymised this many days after their round closed (assessments.retention;

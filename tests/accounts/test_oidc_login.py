@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import invitations
-from netwerkregie.registry.models import MemberInvitation, NetworkRole
+from netwerkregie.registry.models import MemberInvitation
 
 START = reverse("accounts:oidc_start")
 FAILED = reverse("accounts:sso_failed")

@@ -17,8 +17,8 @@ from netwerkregie import cli
 from netwerkregie.accounts import services as two_factor
 from netwerkregie.assessments import services as survey
 from netwerkregie.audit.models import AuditAction, AuditEvent
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services
-from netwerkregie.registry.models import NetworkRole
 
 VERIFY = reverse("accounts:two_factor")
 

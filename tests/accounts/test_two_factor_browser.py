@@ -5,8 +5,8 @@ import base64
 import pytest
 from django_otp.oath import totp
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services
-from netwerkregie.registry.models import NetworkRole
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

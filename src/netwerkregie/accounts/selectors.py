@@ -8,7 +8,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.core.roles import NetworkRole
+from netwerkregie.registry.models import Network
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from netwerkregie.audit import services as audit
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.core.roles import NetworkRole
+from netwerkregie.registry.models import Network
 
 from .selectors import authenticator_app
 

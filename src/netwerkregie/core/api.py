@@ -19,7 +19,7 @@ from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator, create_model
 
 from netwerkregie.core.access import request_membership
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.core.roles import NetworkRole
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -48,8 +48,8 @@ class Pagination(LimitOffsetPagination):
         offset: int = Field(0, ge=0, le=MAX_ID)
 
 
-def network_for(request: HttpRequest, slug: str, minimum_role: str = NetworkRole.VIEWER) -> Network:
-    """The network `slug` for a member with at least `minimum_role`: else 404 (non-member) or 403.
+def network_for(request: HttpRequest, slug: str, minimum_role: str = NetworkRole.VIEWER) -> models.Model:
+    """The network `slug` (see core.access) for a member with at least `minimum_role`: else 404 (non-member) or 403.
 
     In a network whose admins must use two-factor authentication, an admin's token acts with a
     coordinator's rights: a token cannot confirm a second factor (core.access).

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from netwerkregie.core.access import request_membership
 from netwerkregie.core.forms import save_through_service
-from netwerkregie.registry.models import NetworkRole
+from netwerkregie.core.roles import NetworkRole
 
 
 def network_view(minimum_role: str = NetworkRole.VIEWER) -> Callable:
