@@ -20,6 +20,7 @@ from netwerkregie.core.api import PathId, Slug, network_for
 
 from . import dip, results
 from .models import SurveyRound
+from .stored import stored_round_results
 
 router = Router(tags=["survey results"])
 
@@ -157,8 +158,8 @@ def round_results(request: HttpRequest, slug: Slug, round_id: PathId):
     survey_round = get_object_or_404(SurveyRound.objects.select_related("network"), network=network, pk=round_id)
     if not results.results_visible(round=survey_round, membership=request.membership):
         raise HttpError(403, results.hidden_reason(round=survey_round))
-    data = results.round_results(round=survey_round,
-                                 with_texts=results.texts_visible(network=network, membership=request.membership))
+    data = stored_round_results(round=survey_round,
+                                with_texts=results.texts_visible(network=network, membership=request.membership))
     return {"round": survey_round.pk, "name": survey_round.name, "opens_on": survey_round.opens_on,
             "closes_on": survey_round.closes_on, "anonymity_minimum": data.minimum, "invited": data.invited,
             "respondents": data.respondents, "texts_shown": data.texts_shown,

@@ -17,7 +17,8 @@ from openpyxl.styles import Font
 from netwerkregie.core.xlsx import append_row
 
 from .models import SurveyRound
-from .results import GROUPINGS, RoundResults, Stat, raw_answers, round_results
+from .results import GROUPINGS, RoundResults, Stat, raw_answers
+from .stored import stored_round_results
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -49,7 +50,7 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) 
 def results_workbook(*, round: SurveyRound, include_raw: bool = False, include_texts: bool = False) -> bytes:
     """The workbook's bytes; `include_raw` only for admins, `include_texts` as `results.texts_visible`
     (the view checks the role)."""
-    data: RoundResults = round_results(round=round, with_texts=include_texts)
+    data: RoundResults = stored_round_results(round=round, with_texts=include_texts)
     hidden, withheld = data.suppressed_label, data.withheld_label
     stats_header = ["n", _("mean / share yes"), _("median"), _("standard deviation"), _("95% lower bound"),
                     _("95% upper bound"), _("don't know")]

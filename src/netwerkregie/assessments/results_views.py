@@ -25,6 +25,7 @@ from .access import survey_access
 from .dip import dip_assessment
 from .instruments import instrument_get, instrument_list, localized
 from .results_export import XLSX_CONTENT_TYPE, results_workbook
+from .stored import stored_round_results
 
 
 def _int(value: str | None) -> int | None:
@@ -54,9 +55,9 @@ def round_results(request: HttpRequest, network: Network, round_id: int) -> Http
     if keys and selected not in keys:
         raise Http404
     visible = results.results_visible(round=round, membership=request.membership)
-    data = results.round_results(round=round, instruments=[selected] if selected else [],
-                                 with_texts=results.texts_visible(network=network, membership=request.membership)
-                                 ) if visible else None
+    data = stored_round_results(round=round, instruments=[selected] if selected else [],
+                                with_texts=results.texts_visible(network=network, membership=request.membership)
+                                ) if visible else None
     result = data.instruments[0] if data and data.instruments else None
     chart_list, group_charts = [], []
     if result and not result.suppressed:
