@@ -7,6 +7,7 @@ import datetime
 import random
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 from relation_helpers import coalition, org, relation, report, respondent, survey_round, theme
@@ -15,7 +16,8 @@ from netwerkregie.analysis import selectors, services, tasks
 from netwerkregie.analysis.contract import NetworkAnalysis
 from netwerkregie.analysis.stored import Question, stored_analysis
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import NetworkRole, StoredResult, SurveyTies
+from netwerkregie.registry.admin import OrganisationAdmin, OrganisationTypeAdmin
+from netwerkregie.registry.models import NetworkRole, Organisation, OrganisationType, StoredResult, SurveyTies
 from netwerkregie.registry.selectors import data_version
 
 pytestmark = pytest.mark.django_db
@@ -223,3 +225,14 @@ def test_the_data_version_counts_every_change(network, make_network):
     assert data_version(network=network) == 2 and data_version(network=other) == 0
     registry.network_update(network=network, anonymity_minimum=5)
     assert data_version(network=network) == 3
+
+
+def test_edits_in_the_django_admin_bump_the_version_too(network, rf):
+    organisation = org(network, "A")
+    request = rf.post("/")
+    before = data_version(network=network)
+    OrganisationAdmin(Organisation, admin.site).delete_model(request, organisation)
+    assert data_version(network=network) == before + 1
+    other = org(network, "B")
+    OrganisationTypeAdmin(OrganisationType, admin.site).save_model(request, other.type, None, True)
+    assert data_version(network=network) == before + 3  # the organisation's creation, then its type

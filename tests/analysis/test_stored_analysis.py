@@ -31,6 +31,7 @@ from netwerkregie.analysis.models import Relation
 from netwerkregie.demo.generator import SLUG, build_demo
 from netwerkregie.demo.newcomers import NEWCOMER_RELATIONS
 from netwerkregie.demo.relations import RELATIONS
+from netwerkregie.registry import services as registry
 
 pytestmark = pytest.mark.django_db
 CONTRACT = {"nodes", "edges", "density", "components", "degree_centralization", "communities", "per_node"}
@@ -177,8 +178,7 @@ def test_analysis_page_explains_every_figure(network, logged_in_client):
     survey_only = logged_in_client.get(url, {"sources": ["survey"], "round": old.pk, "compare": new.pk})
     assert survey_only.context["current_round"] == old and survey_only.context["analysis"].edges == 1
     assert {r.name: r.trust for r in survey_only.context["received"]} == {"GGD": 2.0}
-    network.anonymity_minimum = 2
-    network.save()
+    registry.network_update(network=network, anonymity_minimum=2)  # a service: the stored analysis is out of date
     hidden = logged_in_client.get(url, {"sources": ["survey"], "round": old.pk})
     assert [(r.name, r.trust, r.hidden) for r in hidden.context["received"]] == [("GGD", None, True)]
     table = hidden.content.decode().split('id="received"')[1].split("</table>")[0]
