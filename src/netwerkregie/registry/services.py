@@ -109,14 +109,14 @@ def result_store(*, network: Network | int, kind: str, key: str, version: int, d
     """
     network_id = getattr(network, "pk", network)
     fields = {"version": version, "computed_at": timezone.now(), "computed_on": timezone.localdate(), "data": data}
-    question = StoredResult.objects.filter(network_id=network_id, kind=kind, key=key)
-    if question.filter(version__lte=version).update(**fields) or question.exists():
+    older = StoredResult.objects.filter(network_id=network_id, kind=kind, key=key, version__lte=version)
+    if older.update(**fields):
         return
     try:
         with transaction.atomic():
             StoredResult.objects.create(network_id=network_id, kind=kind, key=key, **fields)
-    except IntegrityError:  # stored meanwhile by another process: keep the newer of the two
-        question.filter(version__lte=version).update(**fields)
+    except IntegrityError:  # stored already (from newer data) or meanwhile: keep the newer of the two
+        older.update(**fields)
 
 
 # Networks and access ------------------------------------------------------------------
