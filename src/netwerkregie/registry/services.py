@@ -105,18 +105,14 @@ def result_store(*, network: Network | int, kind: str, key: str, version: int, d
     """Keep a computed figure, computed from the data at `version`, in place of the question's older one.
 
     A figure computed from older data than the one already stored (a slow background run finishing
-    after a fresh one) is dropped.
+    after a fresh one) is dropped. Two queries whether or not one was stored before: the older one
+    is deleted, the new one inserted unless a newer one is there (or came meanwhile).
     """
     network_id = getattr(network, "pk", network)
-    fields = {"version": version, "computed_at": timezone.now(), "computed_on": timezone.localdate(), "data": data}
-    older = StoredResult.objects.filter(network_id=network_id, kind=kind, key=key, version__lte=version)
-    if older.update(**fields):
-        return
-    try:
-        with transaction.atomic():
-            StoredResult.objects.create(network_id=network_id, kind=kind, key=key, **fields)
-    except IntegrityError:  # stored already (from newer data) or meanwhile: keep the newer of the two
-        older.update(**fields)
+    StoredResult.objects.filter(network_id=network_id, kind=kind, key=key, version__lte=version).delete()
+    StoredResult.objects.bulk_create([StoredResult(
+        network_id=network_id, kind=kind, key=key, version=version, computed_at=timezone.now(),
+        computed_on=timezone.localdate(), data=data)], ignore_conflicts=True)
 
 
 # Networks and access ------------------------------------------------------------------
