@@ -15,9 +15,10 @@ from relation_helpers import coalition, org, relation, report, respondent, surve
 from netwerkregie.analysis import selectors, services, tasks
 from netwerkregie.analysis.contract import NetworkAnalysis
 from netwerkregie.analysis.stored import Question, stored_analysis
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services as registry
 from netwerkregie.registry.admin import OrganisationAdmin, OrganisationTypeAdmin
-from netwerkregie.registry.models import NetworkRole, Organisation, OrganisationType, StoredResult, SurveyTies
+from netwerkregie.registry.models import Organisation, OrganisationType, StoredResult, SurveyTies
 from netwerkregie.registry.selectors import data_version
 
 pytestmark = pytest.mark.django_db

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from results_fixtures import five_conditions, make_round, organisation, respond
 
-from netwerkregie.assessments import results, stored
+from netwerkregie.assessments.results import breakdown, stored
+from netwerkregie.assessments.results.stored import results_from_json, results_to_json, stored_round_results
 from netwerkregie.assessments.retention import person_erase
-from netwerkregie.assessments.stored import results_from_json, results_to_json, stored_round_results
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import NetworkRole, StoredResult
+from netwerkregie.registry.models import StoredResult
 
 pytestmark = pytest.mark.django_db
 INSTRUMENTS = ["five_conditions", "platform31"]
@@ -51,8 +52,8 @@ def test_stored_round_results_equal_fresh_ones(network, seed):
             for survey in rounds:
                 for shown in (None, ["five_conditions"], ["platform31"]):
                     for with_texts in (False, True):
-                        asked = {"round": survey, "instruments": shown, "with_texts": with_texts}
-                        fresh = results.round_results(**asked)
+                        asked = {"survey_round": survey, "instruments": shown, "with_texts": with_texts}
+                        fresh = breakdown.round_results(**asked)
                         assert stored_round_results(**asked).instruments == fresh.instruments  # computed, stored
                         read = stored_round_results(**asked)  # read back
                         assert read.instruments == fresh.instruments and results_to_json(read) == results_to_json(fresh)
@@ -60,7 +61,7 @@ def test_stored_round_results_equal_fresh_ones(network, seed):
                             fresh.invited, fresh.respondents, fresh.minimum, fresh.texts_shown)
     # one stored result per question: rounds × instrument choices × texts × languages
     assert StoredResult.objects.filter(kind=stored.KIND).count() == 3 * 3 * 2 * 2
-    assert results_from_json(results_to_json(fresh), round=rounds[-1]).instruments == fresh.instruments
+    assert results_from_json(results_to_json(fresh), survey_round=rounds[-1]).instruments == fresh.instruments
 
 
 def test_the_results_page_reads_the_stored_figures_until_a_write(network, logged_in_client, monkeypatch):
@@ -84,17 +85,17 @@ def test_an_open_round_is_computed_every_time(network):
                         closes=(today + datetime.timedelta(days=5)).isoformat())
     for score in (2, 3, 4):
         respond(survey, organisation(network, f"O{score}", "gp"), {"five_conditions": five_conditions(score)})
-    assert stored_round_results(round=survey).respondents == 3
+    assert stored_round_results(survey_round=survey).respondents == 3
     respond(survey, organisation(network, "O5", "gp"), {"five_conditions": five_conditions(5)})  # no bump
-    assert stored_round_results(round=survey).respondents == 4 and not StoredResult.objects.exists()
+    assert stored_round_results(survey_round=survey).respondents == 4 and not StoredResult.objects.exists()
 
 
 def test_erasing_a_respondent_discards_stored_round_results(network):
     survey = generated(network, 4)[0]
-    before = stored_round_results(round=survey, with_texts=True).instruments[0].texts
+    before = stored_round_results(survey_round=survey, with_texts=True).instruments[0].texts
     person_erase(person=survey.invitations.exclude(person=None).first().person)
     assert not StoredResult.objects.exists()  # no copy of the erased evidence is left behind
-    assert len(stored_round_results(round=survey, with_texts=True).instruments[0].texts) == len(before) - 1
+    assert len(stored_round_results(survey_round=survey, with_texts=True).instruments[0].texts) == len(before) - 1
 
 
 @pytest.mark.parametrize("role", [NetworkRole.VIEWER, NetworkRole.MEMBER])
@@ -110,7 +111,7 @@ def test_below_coordinator_stored_results_hold_no_free_text(network, logged_in_c
     client = Client()
     client.force_login(below)
     with translation.override("nl"):
-        fresh = results.round_results(round=survey, instruments=["five_conditions"]).instruments[0]
+        fresh = breakdown.round_results(survey_round=survey, instruments=["five_conditions"]).instruments[0]
     for _visit in range(2):  # computed and stored, then read
         seen = client.get(url, {"instrument": "five_conditions"}).context["result"]
         assert seen == fresh and seen.texts == [] and "Toelichting" not in client.get(url).content.decode()

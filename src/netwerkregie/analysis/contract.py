@@ -13,9 +13,9 @@ from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter
 
-# Where relations come from (selectors): answers to the relational survey, shared coalitions, themes and
-# governance units, and relations entered by hand.
-SOURCES = ("survey", "comembership", "manual")
+from .models import RelationSource
+
+SOURCES = tuple(RelationSource.values)  # every source: the default of a question
 
 
 @dataclass(frozen=True)

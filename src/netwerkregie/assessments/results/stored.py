@@ -4,7 +4,7 @@ A closed round's answers no longer change except through services that bump the 
 version (assessments.services, retention, registry), so its results are stored per question – the
 instruments shown, with or without free text, the language of the labels – and read back while the
 version holds. A round still open is computed on every request: its answers arrive without a bump.
-What a member may see is decided before (results_visible, texts_visible) exactly as for a fresh
+What a member may see is decided before (visibility.results_visible, texts_visible) exactly as for a fresh
 computation, and suppression is part of the stored figures: stored and fresh results are the same.
 """
 
@@ -19,9 +19,10 @@ from pydantic import TypeAdapter
 from netwerkregie.registry.selectors import stored_result
 from netwerkregie.registry.services import result_store
 
-from .instruments import instrument_get
-from .models import SurveyRound
-from .results import GroupResult, InstrumentResult, RoundResults, Stat, TextAnswer, round_results
+from ..instruments import instrument_get
+from ..models import SurveyRound
+from .breakdown import GroupResult, InstrumentResult, RoundResults, TextAnswer, round_results
+from .stats import Stat
 
 KIND = "round_results"
 _STATS = TypeAdapter(list[Stat])
@@ -39,33 +40,34 @@ def results_to_json(data: RoundResults) -> dict[str, Any]:
                              "texts": _TEXTS.dump_python(r.texts, mode="json")} for r in data.instruments]}
 
 
-def results_from_json(data: dict[str, Any], *, round: SurveyRound) -> RoundResults:
+def results_from_json(data: dict[str, Any], *, survey_round: SurveyRound) -> RoundResults:
     return RoundResults(
-        round=round, minimum=data["minimum"], invited=data["invited"], respondents=data["respondents"],
+        round=survey_round, minimum=data["minimum"], invited=data["invited"], respondents=data["respondents"],
         texts_shown=data["texts_shown"],
         instruments=[InstrumentResult(instrument_get(r["instrument"]), r["n"], r["suppressed"],
                                       _STATS.validate_python(r["dimensions"]), _GROUPS.validate_python(r["groups"]),
                                       _TEXTS.validate_python(r["texts"])) for r in data["instruments"]])
 
 
-def _key(round: SurveyRound, instruments: list[str] | None, with_texts: bool) -> str:
+def _key(survey_round: SurveyRound, instruments: list[str] | None, with_texts: bool) -> str:
     shown = "*" if instruments is None else ",".join(instruments)
-    return f"{round.pk}|{shown}|{int(with_texts)}|{get_language() or ''}"
+    return f"{survey_round.pk}|{shown}|{int(with_texts)}|{get_language() or ''}"
 
 
-def stored_round_results(*, round: SurveyRound, instruments: list[str] | None = None,
+def stored_round_results(*, survey_round: SurveyRound, instruments: list[str] | None = None,
                          with_texts: bool = False) -> RoundResults:
-    """results.round_results, from the stored figures when the round has closed and nothing changed since.
+    """breakdown.round_results, from the stored figures when the round has closed and nothing changed since.
 
-    The caller checks first, as for results.round_results, that the member may see the round and,
-    `with_texts`, its free text.
+    The caller checks first, as for breakdown.round_results, that the member may see the round
+    (visibility.results_visible) and, `with_texts`, its free text (visibility.texts_visible).
     """
-    if round.closes_on >= timezone.localdate():
-        return round_results(round=round, instruments=instruments, with_texts=with_texts)
-    key = _key(round, instruments, with_texts)
-    lookup = stored_result(network=round.network_id, kind=KIND, key=key)
+    if survey_round.closes_on >= timezone.localdate():
+        return round_results(survey_round=survey_round, instruments=instruments, with_texts=with_texts)
+    key = _key(survey_round, instruments, with_texts)
+    lookup = stored_result(network=survey_round.network_id, kind=KIND, key=key)
     if lookup.current:
-        return results_from_json(lookup.stored.data, round=round)
-    data = round_results(round=round, instruments=instruments, with_texts=with_texts)
-    result_store(network=round.network_id, kind=KIND, key=key, version=lookup.version, data=results_to_json(data))
+        return results_from_json(lookup.stored.data, survey_round=survey_round)
+    data = round_results(survey_round=survey_round, instruments=instruments, with_texts=with_texts)
+    result_store(network=survey_round.network_id, kind=KIND, key=key, version=lookup.version,
+                 data=results_to_json(data))
     return data
