@@ -146,7 +146,7 @@ def test_a_large_network_shows_being_computed_then_the_stored_result_then_out_of
     url = reverse("analysis:index", kwargs={"network": network.slug})
     first = logged_in_client.get(url, {"sources": ["manual"]})
     assert first.context["pending"] and first.context["analysis"] is None
-    assert "analysed in the background" in first.content.decode()
+    assert "op de achtergrond geanalyseerd" in first.content.decode()  # Dutch by default
     run_task_worker()
     done = logged_in_client.get(url, {"sources": ["manual"]})
     assert done.context["analysis"].edges == 1 and not done.context["pending"]
@@ -156,7 +156,7 @@ def test_a_large_network_shows_being_computed_then_the_stored_result_then_out_of
     stale = logged_in_client.get(url, {"sources": ["manual"]})
     assert stale.context["pending"] and stale.context["analysis"].edges == 1  # the previous figure …
     body = stale.content.decode()
-    assert 'id="analysis-out-of-date"' in body and "Out of date" in body  # … never silently
+    assert 'id="analysis-out-of-date"' in body and "Verouderd" in body  # … never silently
     computed = timezone.localtime(stale.context["state"].computed_at)
     assert computed.strftime("%H:%M") in body
     run_task_worker()
