@@ -369,7 +369,9 @@ def object_urls(network, objs: dict) -> list[str]:
             url("unit_membership_create", network, parent=objs["governance_unit"].pk)]
     for kind in ("organisation", "person", "theme", "coalition", "governance_unit", "initiative", "theme_role",
                  "participation", "unit_membership"):
-        urls += [url(f"{kind}_update", network, pk=objs[kind].pk), url(f"{kind}_delete", network, pk=objs[kind].pk)]
+        urls += [url(f"{kind}_update", network, pk=objs[kind].pk),
+                 url(f"{kind}_delete", network, pk=objs[kind].pk) if kind != "person"
+                 else reverse("assessments:person_erase", args=[network.slug, objs[kind].pk])]
     urls += [url(f"{kind}_end", network, pk=objs[kind].pk)
              for kind in ("theme_role", "participation", "unit_membership")]
     return urls
