@@ -6,11 +6,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
-from netwerkregie.assessments import selectors
+from netwerkregie.assessments import retention, selectors
 from netwerkregie.assessments import services as survey
 from netwerkregie.assessments.models import Answer, Invitation
 from netwerkregie.audit.models import AuditAction, AuditEvent
@@ -137,7 +139,13 @@ def test_a_funding_assessment_blocks_the_erasure(network, region, user):
     assert 'id="protected"' in html and 'name="confirm_name"' not in html
     assert client.post(erase_url(network, region["anna"]), {"confirm_name": "Anna Bakker"}).status_code == 200
     assert Person.objects.filter(pk=region["anna"].pk).exists() and Answer.objects.count() == 12
-    assert Invitation.objects.filter(person=region["anna"]).count() == 2  # nothing half done
+    assert Invitation.objects.filter(person=region["anna"]).count() == 2
+    blocking = f"{capfirst(Assessor._meta.verbose_name)}: Anna Bakker"
+    assert blocking in html.split('id="protected"', 1)[1]
+    with pytest.raises(ValidationError, match=blocking):  # the service itself refuses, and undoes
+        retention.person_erase(person=region["anna"], actor=user)
+    assert Invitation.objects.filter(person=region["anna"]).count() == 2 and Answer.objects.count() == 12
+    assert not AuditEvent.objects.filter(action=AuditAction.ERASURE).exists()
 
 
 def test_the_api_erases_the_same_way(network, region, bearer):

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netwerkregie.audit import services as audit
-from netwerkregie.core.deletion import DeletionConsequences, deletion_consequences
+from netwerkregie.core.deletion import DeletionConsequences, blocking_records, deletion_consequences
 from netwerkregie.registry.models import Person
 
 from .models import Answer, Invitation, SurveyRound, new_invitation_token
@@ -120,8 +120,7 @@ def person_erase(*, person: Person, actor: AbstractBaseUser | None = None) -> Er
     try:
         person.delete()
     except (ProtectedError, RestrictedError) as error:
-        blocking = sorted({str(obj) for obj in getattr(error, "protected_objects", None)
-                           or getattr(error, "restricted_objects", ())})
+        blocking = blocking_records(getattr(error, "protected_objects", None) or error.restricted_objects)
         raise ValidationError(_("This person cannot be erased while these still depend on them: %(records)s.")
                               % {"records": ", ".join(blocking)}) from None
     audit.record(action=audit.AuditAction.ERASURE, actor=actor, network=network,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.contrib.admin.utils import NestedObjects
@@ -40,11 +41,16 @@ def deletion_consequences(obj: models.Model, *,
                 **{relation.field.name: obj}).count()
             if count:
                 unlinked.append((capfirst(relation.related_model._meta.verbose_name_plural), count))
-    protected = defaultdict(list)
-    for other in collector.protected:
-        protected[type(other)].append(other)
-    return DeletionConsequences(sorted(deleted), unlinked,
-                                sorted(name for model, objs in protected.items() for name in _names(model, objs)))
+    return DeletionConsequences(sorted(deleted), unlinked, blocking_records(collector.protected))
+
+
+def blocking_records(objs: Iterable[models.Model]) -> list[str]:
+    """Records that prevent a deletion, each with its kind ("Assessor: Anna Bakker"), sorted."""
+    by_model = defaultdict(list)
+    for obj in objs:
+        by_model[type(obj)].append(obj)
+    return sorted(f"{capfirst(model._meta.verbose_name)}: {name}"
+                  for model, group in by_model.items() for name in _names(model, group))
 
 
 def _names(model: type[models.Model], objs: list[models.Model]) -> list[str]:
