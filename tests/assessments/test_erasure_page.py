@@ -16,10 +16,11 @@ from netwerkregie.assessments import retention, selectors
 from netwerkregie.assessments import services as survey
 from netwerkregie.assessments.models import Answer, Invitation
 from netwerkregie.audit.models import AuditAction, AuditEvent
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.funding import services as funding
 from netwerkregie.funding.models import Assessor
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import NetworkRole, Person, ThemeRole
+from netwerkregie.registry.models import Person, ThemeRole
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -30,7 +31,7 @@ def answered_round(network, people, name: str, *, evidence: str = "") -> tuple:
     """A closed round in which every one of `people` completed the five conditions."""
     survey_round = survey.round_create(network=network, name=name, instruments=["five_conditions"],
                                        opens_on=TODAY() - 60 * DAY, closes_on=TODAY() + 10 * DAY)
-    invitations = survey.invitations_create(round=survey_round, people=people)
+    invitations = survey.invitations_create(survey_round=survey_round, people=people)
     tokens = {inv.person_id: inv.token for inv in invitations}
     for invitation in invitations:
         survey.answers_save(invitation=invitation, instrument="five_conditions",
@@ -78,7 +79,7 @@ def test_the_page_says_what_changes_per_round(network, region, user):
 
 def test_erasure_needs_the_typed_name_and_keeps_history_consistent(network, region, user):
     anna, large, small = region["anna"], region["large"], region["small"]
-    before = {r.pk: selectors.round_response(round=r) for r in (large, small)}
+    before = {r.pk: selectors.round_response(survey_round=r) for r in (large, small)}
     client = admin_client(user)
 
     wrong = client.post(erase_url(network, anna), {"confirm_name": "Anna"})
@@ -90,7 +91,7 @@ def test_erasure_needs_the_typed_name_and_keeps_history_consistent(network, regi
     assert response["Location"] == reverse("registry:person_list", args=[network.slug])
     assert not Person.objects.filter(pk=anna.pk).exists() and not ThemeRole.objects.exists()
     # Every invitation stays, without a name: the rounds' counts are what they were.
-    assert {r.pk: selectors.round_response(round=r) for r in (large, small)} == before
+    assert {r.pk: selectors.round_response(survey_round=r) for r in (large, small)} == before
     assert Invitation.objects.filter(person__isnull=True).count() == 2
     # The large round keeps her values anonymously, without the free text; the small one loses them.
     kept = Answer.objects.filter(invitation__round=large, invitation__person__isnull=True)

@@ -18,7 +18,7 @@ from netwerkregie.core.management.commands import serve
 def invitations(network):
     region = build_region(network)
     survey_round = open_round(network, instruments=["five_conditions"])
-    return survey.invitations_create(round=survey_round, people=[region.anna, region.bram])
+    return survey.invitations_create(survey_round=survey_round, people=[region.anna, region.bram])
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from netwerkregie.assessments import retention
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services
 from netwerkregie.registry.models import (
     ApiToken,
@@ -20,7 +21,6 @@ from netwerkregie.registry.models import (
     Municipality,
     Network,
     NetworkMembership,
-    NetworkRole,
     Organisation,
     Person,
     Theme,

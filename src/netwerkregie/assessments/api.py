@@ -16,9 +16,10 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, not_null, reference, references
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry.api import NO_CONTENT
 from netwerkregie.registry.api import router as registry_router
-from netwerkregie.registry.models import Coalition, Network, NetworkRole, Person, Theme
+from netwerkregie.registry.models import Coalition, Network, Person, Theme
 
 from . import retention, selectors, services
 from .access import survey_access
@@ -135,7 +136,7 @@ def _round(network: Network, round_id: int) -> SurveyRound:
 
 def _response(request: HttpRequest, survey_round: SurveyRound) -> selectors.RoundResponse:
     access = survey_access(request.membership)
-    return selectors.round_response(round=survey_round, per_organisation=access.organisation_counts)
+    return selectors.round_response(survey_round=survey_round, per_organisation=access.organisation_counts)
 
 
 def _detail(request: HttpRequest, survey_round: SurveyRound) -> SurveyRound:
@@ -179,14 +180,14 @@ def round_update(request: HttpRequest, slug: Slug, round_id: PathId, payload: Ro
     survey_round = _round(network, round_id)
     data = not_null(payload.dict(exclude_unset=True), "name", "instruments", "opens_on", "closes_on")
     data = {k: ("" if v is None and k.startswith("invitation_") else v) for k, v in data.items()}
-    services.round_update(round=survey_round, **_scope(network, data))
+    services.round_update(survey_round=survey_round, **_scope(network, data))
     return _detail(request, _round(network, round_id))
 
 
 @router.delete("/networks/{slug}/survey-rounds/{round_id}/", response={204: None})
 def round_delete(request: HttpRequest, slug: Slug, round_id: PathId):
     network = network_for(request, slug, NetworkRole.COORDINATOR)
-    services.round_delete(round=_round(network, round_id))
+    services.round_delete(survey_round=_round(network, round_id))
     return HttpResponse(status=204)
 
 
@@ -210,7 +211,7 @@ def invitations_create(request: HttpRequest, slug: Slug, round_id: PathId, paylo
     network = network_for(request, slug, NetworkRole.COORDINATOR)
     survey_round = _round(network, round_id)
     people = references(Person.objects.filter(network=network), "people", payload.people)
-    return 201, services.invitations_create(round=survey_round, people=people, language=payload.language,
+    return 201, services.invitations_create(survey_round=survey_round, people=people, language=payload.language,
                                             level=payload.level or None)
 
 
@@ -227,4 +228,4 @@ def person_delete(request: HttpRequest, slug: Slug, person_id: PathId):
     return 204, None
 
 
-router.add_router("", "netwerkregie.assessments.results_api.router")  # aggregated results (results_api.py)
+router.add_router("", "netwerkregie.assessments.results.api.router")  # aggregated results (results/api.py)

@@ -43,7 +43,7 @@ class ErasureSummary:
 class RoundTrace:
     """One round the person was invited to, and what erasure does with their answers in it."""
 
-    round: SurveyRound
+    survey_round: SurveyRound
     answers: int
     partners: int  # organisations ticked in the relational survey's checklist: answers too
     completed: bool
@@ -87,7 +87,7 @@ def erasure_plan(*, person: Person) -> ErasurePlan:
                                  partner_count=Count("partners", distinct=True))
                        .order_by("-round__opens_on", "round__name"))
     large = _enough_responses({inv.round_id for inv in invitations})
-    rounds = tuple(RoundTrace(round=inv.round, answers=inv.answer_count, partners=inv.partner_count,
+    rounds = tuple(RoundTrace(survey_round=inv.round, answers=inv.answer_count, partners=inv.partner_count,
                               completed=inv.completed_at is not None, keeps_values=inv.round_id in large)
                    for inv in invitations)
     return ErasurePlan(person=person, rounds=rounds,

@@ -1,5 +1,5 @@
 """Coordinator pages of survey rounds and the admin's erasure of a person; the result pages are appended
-from results_urls."""
+from results/urls.py."""
 
 from django.urls import path
 
@@ -30,6 +30,6 @@ urlpatterns = [
     path("people/<int:pk>/erase/", erasure_views.person_erase, name="person_erase"),
 ]
 
-from .results_urls import urlpatterns as results_urlpatterns  # noqa: E402  (result pages, see results_views)
+from .results.urls import urlpatterns as results_urlpatterns  # noqa: E402  (result pages, see results/views.py)
 
 urlpatterns += results_urlpatterns
