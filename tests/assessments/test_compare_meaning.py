@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 from results_fixtures import dip, five_conditions, make_round, organisation, respond
 
-from netwerkregie.assessments import results
 from netwerkregie.assessments.charts import VERDICT_COLOURS, comparison_chart
 from netwerkregie.assessments.instruments import Better, InstrumentError, instrument_get, load_file
-from netwerkregie.assessments.results import Verdict
+from netwerkregie.assessments.results import trends
+from netwerkregie.assessments.results.trends import Verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -39,18 +39,18 @@ def two_rounds(network):
 
 
 def test_every_change_is_read_by_its_direction(two_rounds):
-    comparison = results.round_comparison(before=two_rounds[0], after=two_rounds[1])
+    comparison = trends.round_comparison(before=two_rounds[0], after=two_rounds[1])
     verdicts = {(d.instrument.key, d.key): d.verdict for d in comparison.differences}
     assert verdicts[("five_conditions", "ambitie")] == Verdict.WORSE  # higher is better, it went down
     assert verdicts[("network_dip", "signals")] == Verdict.BETTER  # lower is better, it went down
     assert verdicts[("network_nature", "steering")] == Verdict.NEITHER  # a position, not a grade
-    same = results.round_comparison(before=two_rounds[0], after=two_rounds[0])
+    same = trends.round_comparison(before=two_rounds[0], after=two_rounds[0])
     assert {d.verdict for d in same.differences if not d.suppressed} == {Verdict.SAME}
 
 
 def test_the_chart_names_instruments_and_dimensions_and_colours_by_meaning(two_rounds):
     with translation.override("en"):
-        chart = comparison_chart(results.round_comparison(before=two_rounds[0], after=two_rounds[1]))
+        chart = comparison_chart(trends.round_comparison(before=two_rounds[0], after=two_rounds[1]))
     rows = {row["dimension"]: row for row in chart.spec["data"]["values"]}
     assert rows["Network dip: Dip signals"]["meaning"] == "better"
     assert rows["Five conditions for promising cooperation: Ambition"]["meaning"] == "worse"

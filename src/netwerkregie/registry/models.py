@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netwerkregie.core.roles import NetworkRole, role_at_least
+
 
 class Level(models.TextChoices):
-    """The three levels of participation (FRAMEWORKS.md §1)."""
+    """The three levels of participation (docs/sources.md §1)."""
 
     STRATEGIC = "strategic", _("strategic / board")
     TACTICAL = "tactical", _("tactical / management")
@@ -26,7 +28,7 @@ class Level(models.TextChoices):
 
 
 class RegiobeeldChallenge(models.TextChoices):
-    """Challenges found in nearly every regiobeeld (FRAMEWORKS.md §1)."""
+    """Challenges found in nearly every regiobeeld (docs/sources.md §1)."""
 
     PREVENTION = "prevention", _("prevention")
     YOUTH = "youth", _("youth")
@@ -79,17 +81,6 @@ class SurveyTies(models.TextChoices):
 
     AGGREGATED = "aggregated", _("only ties reported by at least the anonymity minimum of respondents")
     PRESENCE = "presence", _("every reported tie, but only that it exists: no kind or weight")
-
-
-class NetworkRole(models.TextChoices):
-    VIEWER = "viewer", _("viewer")
-    MEMBER = "member", _("member")
-    COORDINATOR = "coordinator", _("coordinator")
-    ADMIN = "admin", _("admin")
-
-
-ROLE_RANK = {NetworkRole.VIEWER: 0, NetworkRole.MEMBER: 1, NetworkRole.COORDINATOR: 2,
-             NetworkRole.ADMIN: 3}
 
 
 class ArchivableQuerySet(models.QuerySet):
@@ -150,6 +141,10 @@ class Network(models.Model):
         default=NetworkRole.MEMBER,
         help_text=_("Everyone in the network sees people's name, organisation and function; "
                     "their e-mail address and phone number only this role and up."))
+    admins_use_two_factor = models.BooleanField(
+        _("admins must use two-factor authentication"), default=False,
+        help_text=_("Admins see raw answers and manage members: with this on, they confirm each session with a "
+                    "code from an authenticator app before any admin page, export or API call of this network."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -162,6 +157,11 @@ class Network(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("overview:dashboard", kwargs={"network": self.slug})
+
+    @classmethod
+    def membership_of(cls, *, user, slug: str) -> NetworkMembership | None:
+        """The user's membership of the network `slug` with its network, or None (see core.access)."""
+        return NetworkMembership.objects.select_related("network").filter(user=user, network__slug=slug).first()
 
 
 class Municipality(models.Model):
@@ -202,12 +202,23 @@ class NetworkMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.network} ({self.get_role_display()})"
 
+    # Set per request (core.access) for an admin whose network asks for two-factor authentication
+    # and who has not verified a device in this session: until they do, they act as a coordinator.
+    second_factor_missing = False
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """An admin of a network that requires two-factor authentication for its admins."""
+        return self.role == NetworkRole.ADMIN and self.network.admins_use_two_factor
+
     def has_role(self, minimum: str) -> bool:
-        return ROLE_RANK[self.role] >= ROLE_RANK[minimum]
+        """At least `minimum`; an admin's own rights wait for the second factor where it is required."""
+        role = NetworkRole.COORDINATOR if self.second_factor_missing else self.role
+        return role_at_least(role, minimum)
 
 
 class OrganisationType(models.Model):
-    """Shared, editable reference list of organisation types (FRAMEWORKS.md §1)."""
+    """Shared, editable reference list of organisation types (docs/sources.md §1)."""
 
     key = models.SlugField(_("key"), max_length=50, unique=True)
     name_nl = models.CharField(_("name (Dutch)"), max_length=120)
@@ -263,7 +274,7 @@ class Organisation(Archivable):
 
 class Person(Archivable):
     """A person in the network. Personal data: editable, archived when they leave, and erased
-    on request (registry.services.person_erase)."""
+    on request with their survey trace (assessments.retention.person_erase)."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="people")
     name = models.CharField(_("name"), max_length=200)
@@ -448,7 +459,7 @@ class Initiative(models.Model):
 
 
 class GovernanceUnitKind(models.TextChoices):
-    """The minimal governance units of FRAMEWORKS.md §1."""
+    """The minimal governance units of docs/sources.md §1."""
 
     FUNDAMENT = "fundament", _("fundament / broad network meeting")
     BOARD_DIRECTION_GROUP = "board_direction_group", _("board direction group (bestuurlijke regiegroep)")
@@ -564,3 +575,48 @@ class MemberInvitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class DataVersion(models.Model):
+    """A counter of changes to the inputs of a network's figures (registry, relations, closed rounds).
+
+    Its own row, not a field of Network: saving a Network must never write back an older count.
+    Bumped only by registry.services.data_changed, with an F() update, so concurrent writes never
+    lose a change; a figure stored under an older version is out of date.
+    """
+
+    network = models.OneToOneField(Network, on_delete=models.CASCADE, primary_key=True, related_name="data_version")
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(_("last change"))
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.network_id}: {self.version}"
+
+
+class StoredResult(models.Model):
+    """A computed figure (an analysis, a round's results) as JSON, kept for reuse.
+
+    One row per question (`kind`, `key`): computing it again replaces it. It is current while its
+    `version` equals the network's DataVersion (and, for figures that depend on the day, while
+    `computed_on` is today); otherwise it may only be shown as an out-of-date figure.
+    """
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="stored_results")
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=255)
+    version = models.PositiveBigIntegerField()
+    computed_at = models.DateTimeField(_("computed at"))
+    computed_on = models.DateField()
+    data = models.JSONField()
+
+    class Meta:
+        verbose_name = _("stored result")
+        verbose_name_plural = _("stored results")
+        constraints = [models.UniqueConstraint(fields=["network", "kind", "key"], name="stored_result_question")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} @ {self.version}"

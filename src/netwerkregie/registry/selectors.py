@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -19,6 +18,7 @@ from .models import (
     COALITION_MINIMUM,
     Coalition,
     CoalitionParticipation,
+    DataVersion,
     GovernanceUnit,
     GovernanceUnitMembership,
     Initiative,
@@ -27,12 +27,47 @@ from .models import (
     NetworkMembership,
     Organisation,
     Person,
+    StoredResult,
     Theme,
     ThemeRole,
     ThemeRoleKind,
 )
 
 BOARD_ROLE_LIMIT = 3
+
+
+# Data version and stored results -------------------------------------------------------------
+
+
+def data_version(*, network: Network | int) -> int:
+    """The network's data version: 0 until the first change recorded by services.data_changed."""
+    network_id = getattr(network, "pk", network)
+    return DataVersion.objects.filter(network_id=network_id).values_list("version", flat=True).first() or 0
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A question's stored figure (if any) beside the network's data version now.
+
+    `daily`: the figure depends on the day too (roles and relations active today, the round that
+    counts today), so it is current only when computed today.
+    """
+
+    version: int
+    stored: StoredResult | None
+    daily: bool
+
+    @property
+    def current(self) -> bool:
+        return self.stored is not None and self.stored.version == self.version and (
+            not self.daily or self.stored.computed_on == timezone.localdate())
+
+
+def stored_result(*, network: Network | int, kind: str, key: str, daily: bool = False) -> Lookup:
+    """The stored figure of one question and whether it is current: two queries."""
+    network_id = getattr(network, "pk", network)
+    return Lookup(data_version(network=network_id),
+                  StoredResult.objects.filter(network_id=network_id, kind=kind, key=key).first(), daily)
 
 
 # Access ----------------------------------------------------------------------------------
@@ -54,20 +89,6 @@ def sees_contact_details(*, membership: NetworkMembership) -> bool:
     visible to everyone in the network.
     """
     return membership.has_role(membership.network.contact_details_from)
-
-
-def membership_get(*, user: AbstractBaseUser, slug: str) -> NetworkMembership:
-    """The user's membership of the network `slug`; a 404 when there is none.
-
-    A network the user is not a member of is indistinguishable from one that does not exist.
-    """
-    if not user.is_authenticated:
-        raise Http404
-    membership = (NetworkMembership.objects.select_related("network")
-                  .filter(user=user, network__slug=slug).first())
-    if membership is None:
-        raise Http404
-    return membership
 
 
 # Lists ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from netwerkregie.analysis.models import RelationSource
 from netwerkregie.analysis.selectors import survey_ties_for
 from netwerkregie.assessments.models import SurveyRound
 from netwerkregie.core.api import Id, Slug, network_for, reference
@@ -20,12 +21,11 @@ from .selectors import TRUST_FOR_ADMINS_ONLY, MapFilters, map_json, reveals_trus
 
 router = Router(tags=["analysis"])
 
-Source = Literal["survey", "comembership", "manual"]
 Centrality = Literal["degree", "betweenness", "closeness", "eigenvector"]
 
 
 class MapQuery(Schema):
-    sources: list[Source] | None = Field(None, description="Relation sources; all when left out.")
+    sources: list[RelationSource] | None = Field(None, description="Relation sources; all when left out.")
     kind: str | None = Field(None, max_length=64, description="Only relations of this kind, e.g. funding.")
     theme: Id | None = Field(None, description="Only organisations taking part in this theme, and their relations.")
     coalition: Id | None = Field(None, description="Only organisations taking part in this coalition.")

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.assessments.models import SurveyRound
-from netwerkregie.registry.forms import bootstrap
+from netwerkregie.core.forms import bootstrap
 from netwerkregie.registry.models import Coalition, Network, SurveyTies, Theme
 
 from .selectors import CENTRALITIES, SOURCES, TRUST_FOR_ADMINS_ONLY, MapFilters, kind_labels

@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.analysis import metrics
-from netwerkregie.analysis.models import RelationKind
+from netwerkregie.analysis.models import RelationKind, RelationSource
 from netwerkregie.analysis.selectors import (
     COMEMBERSHIP_KIND,
     KIND_ITEM,
@@ -39,11 +39,11 @@ from netwerkregie.analysis.selectors import (
 )
 from netwerkregie.assessments.instruments import instrument_get, localized
 from netwerkregie.assessments.models import SurveyRound
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry.models import (
     Coalition,
     Network,
     NetworkMembership,
-    NetworkRole,
     Organisation,
     OrganisationType,
     SurveyTies,
@@ -53,11 +53,7 @@ from netwerkregie.registry.models import (
 from .groups import GROUP_COLOURS, TypeGroup, type_group
 from .strongest import STRONGEST_PER_ORGANISATION, Strongest, pair, strongest_ties
 
-SOURCES = {
-    "survey": _("relational survey"),
-    "comembership": _("co-membership"),
-    "manual": _("entered by hand"),
-}
+SOURCES = dict(RelationSource.choices)
 CENTRALITIES = {
     "degree": _("degree"),
     "betweenness": _("betweenness"),
