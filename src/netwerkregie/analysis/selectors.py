@@ -120,13 +120,15 @@ def _survey_reports(network: Network, survey_round: SurveyRound | int | None) ->
         round_id = latest.pk if latest else None
     if round_id is None:
         return _Reports({}, set())
+    # Only the round's key in SQL, so the plan goes round → invitations → answers; "answered about
+    # an organisation" is checked here, since an organisation_id IS NOT NULL filter would tempt the
+    # planner into the organisation index, which holds every network's relational answers.
     rows = (Answer.objects.filter(instrument=RELATIONS_INSTRUMENT, invitation__round_id=round_id,
-                                  invitation__round__network=network, organisation__isnull=False,
-                                  invitation__organisation__isnull=False)
+                                  invitation__round__network=network)
             .values_list("invitation_id", "invitation__organisation_id", "organisation_id", "item", "value"))
     answers: dict[tuple[int, int, int], dict] = defaultdict(dict)
     for invitation_id, respondent_org, reported_org, item, value in rows:
-        if respondent_org != reported_org:
+        if respondent_org is not None and reported_org is not None and respondent_org != reported_org:
             answers[(respondent_org, reported_org, invitation_id)][item] = value
     pairs: dict[tuple[int, int], list[dict]] = defaultdict(list)
     participants: set[int] = set()

@@ -128,7 +128,8 @@ class Answer(models.Model):
     single unique constraint works on every database (NULLs are never equal in SQL).
     """
 
-    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own: the unique constraint's index starts with it (see Meta).
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="answers", db_index=False)
     instrument = models.CharField(max_length=64)
     item = models.CharField(max_length=64)
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
