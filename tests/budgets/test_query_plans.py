@@ -41,6 +41,25 @@ DEFINED = {
 }
 
 
+def _full_index_scans(plan: str) -> set[str]:
+    """Tables of NETWORK_TABLES read by an index scan without an index condition: every row, in order."""
+    lines = plan.splitlines()
+    found = set()
+    for number, line in enumerate(lines):
+        match = re.search(r"Index (?:Only )?Scan(?: Backward)? using \w+ on (\w+)", line)
+        if not match or match.group(1) not in NETWORK_TABLES:
+            continue
+        depth = len(line) - len(line.lstrip(" ->"))
+        details = []
+        for following in lines[number + 1:]:
+            if "->" in following or len(following) - len(following.lstrip()) <= depth:
+                break
+            details.append(following)
+        if not any("Index Cond:" in detail for detail in details):
+            found.add(match.group(1))
+    return found
+
+
 def _plans(client, path: str) -> list[tuple[str, str]]:
     """(SQL, plan) of every SELECT the page sends that reads a network-scoped table."""
     with CaptureQueriesContext(connection) as queries:
@@ -93,6 +112,8 @@ def test_heaviest_queries_use_network_first_indexes(admin_client):
         for sql, plan in plans:
             scanned = set(re.findall(r"Seq Scan on (\w+)", plan)) & set(NETWORK_TABLES)
             assert not scanned, f"{label}: sequential scan of {scanned}\n{sql}\n{plan}"
+            walked = _full_index_scans(plan)
+            assert not walked, f"{label}: every row of {walked} read through an index\n{sql}\n{plan}"
             for table, index in DEFINED.items():
                 if f'FROM "{table}"' in sql and index in plan:
                     seen.add(index)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import igraph as ig
-from django.db.models import IntegerField, Value
+from django.db.models import Exists, IntegerField, OuterRef, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,8 +101,10 @@ def relations_round(*, network: Network) -> SurveyRound | None:
 
 def relation_rounds(*, network: Network) -> list[SurveyRound]:
     """Rounds with relational answers, newest first (round selectors, changes between rounds)."""
-    return list(SurveyRound.objects.filter(network=network, invitations__answers__instrument=RELATIONS_INSTRUMENT)
-                .order_by("-opens_on", "-pk").distinct())
+    # EXISTS per round of this network, not a join to every invitation that DISTINCT then folds up:
+    # the plan starts from the network's rounds.
+    relational = Answer.objects.filter(invitation__round=OuterRef("pk"), instrument=RELATIONS_INSTRUMENT)
+    return list(SurveyRound.objects.filter(Exists(relational), network=network).order_by("-opens_on", "-pk"))
 
 
 @dataclass
