@@ -1,6 +1,6 @@
 """Time every page and API list of the query budget file on the demo, beside a large network, and on it.
 
-Run: `.venv/bin/python benchmarks/pages.py [--organisations 2000] [--runs 5] [--strict] [--only analysis]`.
+Run: `.venv/bin/python benchmarks/pages.py [--organisations 2000] [--runs 5] [--strict] [--only analysis,dashboard]`.
 
 One database holds, in turn: the demo region alone; the demo beside a generated network of
 `--organisations` organisations (benchmarks/large_network.py: three people each, a coalition per
@@ -159,7 +159,7 @@ def client_for(user) -> Client:
 def time_pages(client: Client, network: Network, user, runs: int, only: str) -> dict[str, Timing]:
     result = {}
     for name, (path, headers) in sorted(requests(network, hubs_of(network, user)).items()):
-        if only and only not in name:
+        if only and not any(part in name for part in only.split(",")):
             continue
         fetch = lambda p=path, h=headers: client.get(p, **h)  # noqa: E731
         response = fetch()
@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--organisations", type=int, default=2000, help="Size of the large network (default 2000).")
     parser.add_argument("--runs", type=int, default=5, help="Timed requests per page after one warm-up (median).")
-    parser.add_argument("--only", default="", help="Only the rows whose name contains this text.")
+    parser.add_argument("--only", default="", help="Only the rows whose name contains one of these (comma-separated).")
     parser.add_argument("--rebuild", action="store_true", help="Build the databases again instead of the cached.")
     parser.add_argument("--strict", action="store_true", help="Exit 1 when a target is missed.")
     args = parser.parse_args(argv)
