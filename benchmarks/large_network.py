@@ -29,6 +29,7 @@ from netwerkregie.analysis.models import Relation, RelationKind  # noqa: E402
 from netwerkregie.assessments import services as assessments  # noqa: E402
 from netwerkregie.assessments.instruments import SCALES, Item, instrument_get  # noqa: E402
 from netwerkregie.assessments.models import Answer, Invitation, SurveyRound  # noqa: E402
+from netwerkregie.core.roles import NetworkRole  # noqa: E402
 from netwerkregie.registry import services  # noqa: E402
 from netwerkregie.registry.models import (  # noqa: E402
     Coalition,
@@ -37,7 +38,6 @@ from netwerkregie.registry.models import (  # noqa: E402
     GovernanceUnitMembership,
     Initiative,
     Network,
-    NetworkRole,
     Organisation,
     OrganisationType,
     Person,
@@ -148,7 +148,7 @@ def _survey_round(network: Network, year: int, people: list[Person], orgs: list[
             opens_on=datetime.date(year, 1, 10), closes_on=datetime.date(year, 3, 1))
         respondents = round(RESPONDENT_SHARE * len(orgs))
         invited = rng.sample(people, min(len(people), respondents * 3 // 2))
-        invitations = assessments.invitations_create(round=survey_round, people=invited)
+        invitations = assessments.invitations_create(survey_round=survey_round, people=invited)
         answering = invitations[:respondents]
         completed = datetime.datetime(year, 2, 1, tzinfo=datetime.UTC)
         Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(sent_at=completed)
