@@ -579,3 +579,48 @@ class MemberInvitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class DataVersion(models.Model):
+    """A counter of changes to the inputs of a network's figures (registry, relations, closed rounds).
+
+    Its own row, not a field of Network: saving a Network must never write back an older count.
+    Bumped only by registry.services.data_changed, with an F() update, so concurrent writes never
+    lose a change; a figure stored under an older version is out of date.
+    """
+
+    network = models.OneToOneField(Network, on_delete=models.CASCADE, primary_key=True, related_name="data_version")
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(_("last change"))
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.network_id}: {self.version}"
+
+
+class StoredResult(models.Model):
+    """A computed figure (an analysis, a round's results) as JSON, kept for reuse.
+
+    One row per question (`kind`, `key`): computing it again replaces it. It is current while its
+    `version` equals the network's DataVersion (and, for figures that depend on the day, while
+    `computed_on` is today); otherwise it may only be shown as an out-of-date figure.
+    """
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="stored_results")
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=255)
+    version = models.PositiveBigIntegerField()
+    computed_at = models.DateTimeField(_("computed at"))
+    computed_on = models.DateField()
+    data = models.JSONField()
+
+    class Meta:
+        verbose_name = _("stored result")
+        verbose_name_plural = _("stored results")
+        constraints = [models.UniqueConstraint(fields=["network", "kind", "key"], name="stored_result_question")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} @ {self.version}"

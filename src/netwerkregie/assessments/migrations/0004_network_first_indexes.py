@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('assessments', '0003_invitation_partners'),
-        ('registry', '0008_network_first_indexes'),
+        ('registry', '0009_network_first_indexes'),
     ]
 
     operations = [

@@ -28,6 +28,7 @@ from ..instruments import instrument_get, instrument_list, localized
 from . import breakdown, quadrant, stats, trends, visibility
 from .dip import dip_assessment
 from .export import results_workbook
+from .stored import stored_round_results
 
 
 def _int(value: str | None) -> int | None:
@@ -57,9 +58,9 @@ def round_results(request: HttpRequest, network: Network, round_id: int) -> Http
     if keys and selected not in keys:
         raise Http404
     visible = visibility.results_visible(survey_round=survey_round, membership=request.membership)
-    data = breakdown.round_results(survey_round=survey_round, instruments=[selected] if selected else [],
-                                 with_texts=visibility.texts_visible(network=network, membership=request.membership)
-                                 ) if visible else None
+    data = stored_round_results(survey_round=survey_round, instruments=[selected] if selected else [],
+                                with_texts=visibility.texts_visible(network=network, membership=request.membership)
+                                ) if visible else None
     result = data.instruments[0] if data and data.instruments else None
     chart_list, group_charts = [], []
     if result and not result.suppressed:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0006_member_invitation'),
+        ('registry', '0007_data_version_and_stored_results'),
     ]
 
     operations = [

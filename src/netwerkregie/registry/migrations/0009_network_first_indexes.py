@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0007_network_admins_use_two_factor'),
+        ('registry', '0008_network_admins_use_two_factor'),
     ]
 
     operations = [
