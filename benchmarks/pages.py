@@ -141,9 +141,12 @@ def timed_ms(fetch: Callable[[], object]) -> tuple[float, object]:
 
 
 def median_ms(fetch: Callable[[], object], runs: int) -> float:
-    """Median of `runs` requests after a warm-up one (templates, instrument files, the first connection).
-    A request over SLOW_MS when warm-up is timed by that one request alone."""
+    """Median of `runs` requests after a warm-up one (templates, instrument files, the first connection,
+    the stored results a page computes once per data version). A slow warm-up is repeated once, as the
+    stored results are then there; a request still over SLOW_MS is timed by that one request alone."""
     warm_ms, _response = timed_ms(fetch)
+    if warm_ms >= SLOW_MS:
+        warm_ms, _response = timed_ms(fetch)
     if warm_ms >= SLOW_MS:
         return warm_ms
     return statistics.median(timed_ms(fetch)[0] for _ in range(runs))
