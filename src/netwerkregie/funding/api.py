@@ -265,11 +265,11 @@ def call_result(request: HttpRequest, slug: Slug, call_id: PathId):
     result = selectors.call_result(call=call)
     return {"criteria": result.criteria, "weight_sum": result.weight_sum,
             "formula": _("weighted total = Σ (weight × mean score) / Σ weights"),
-            "submitted_assessors": [a.person.name for a in result.submitted], "call_checks": result.call_checks,
+            "submitted_assessors": [str(a) for a in result.submitted], "call_checks": result.call_checks,
             "ranking": [{"application": r.application.pk, "title": r.application.title, "rank": r.rank,
                          "total": r.total, "spread": r.spread, "means": r.means, "checks": r.checks,
                          "doubles": [d.pk for d in r.doubles],
-                         "assessors": [{"assessor": a.assessor.person.name, "excluded": a.excluded,
+                         "assessors": [{"assessor": str(a.assessor), "excluded": a.excluded,
                                         "scores": [s.score if s else None for s in a.scores],
                                         "reasons": [s.reason if s else None for s in a.scores], "total": a.total}
                                        for a in r.assessors]} for r in result.ranking]}
@@ -340,9 +340,14 @@ class AssessorIn(Schema):
 
 class AssessorOut(Schema):
     id: int
-    person: int = Field(alias="person_id")
+    person: int | None = Field(alias="person_id")  # None once the person is erased (AVG)
+    name: str
     user: int | None = Field(alias="user_id")
     submitted_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return str(obj)
 
 
 class ScoreIn(Schema):

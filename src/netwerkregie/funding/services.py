@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -200,6 +200,34 @@ def assessor_add(*, call: Call, person: Person, user: AbstractBaseUser | None = 
     return validated_save(Assessor(call=call, person=person, user=user))
 
 
+@transaction.atomic
+def assessors_anonymise(*, person: Person) -> int:
+    """Before a person is erased (AVG): each of their assessor rows becomes "Assessor n" of its call.
+
+    The scores, reasons, conflicts and submission stay, and so does the organisation the person had
+    (it decides the automatic conflict exclusion): the weighted totals and the ranking come out the
+    same. The user account loses the link, so nobody can trace the scores to a name any more.
+    """
+    assessors = list(Assessor.objects.select_for_update().filter(person=person))
+    for assessor in assessors:
+        highest = Assessor.objects.filter(call=assessor.call_id).aggregate(Max("erased_number"))["erased_number__max"]
+        Assessor.objects.filter(pk=assessor.pk).update(
+            person=None, user=None, erased_number=(highest or 0) + 1, erased_organisation=person.organisation_id)
+    return len(assessors)
+
+
+def erased_assessor_restore(*, call: Call, number: int, organisation: Organisation | None) -> Assessor:
+    """An erased person's assessor as exported (JSON import only), so its scores import unchanged."""
+    if organisation is not None:
+        ensure_in_network(call.stream.network, erased_organisation=organisation)
+    return validated_save(Assessor(call=call, erased_number=number, erased_organisation=organisation))
+
+
+def person_erasing(sender: type[Person], instance: Person, **kwargs: Any) -> None:
+    """pre_delete receiver: every erasure path (registry page, API, erase-person command, admin) keeps the scores."""
+    assessors_anonymise(person=instance)
+
+
 def conflict_declare(*, assessor: Assessor, application: Application, reason: str) -> ConflictOfInterest:
     if application.call_id != assessor.call_id:
         raise ValidationError({"application": _("This application was made to another call.")})
@@ -214,7 +242,7 @@ def conflict_declare(*, assessor: Assessor, application: Application, reason: st
 
 def is_excluded(assessor: Assessor, application: Application) -> bool:
     """An assessor from an applying organisation, or with a declared conflict, does not score the application."""
-    organisation = assessor.person.organisation_id
+    organisation = assessor.organisation_id_for_conflicts
     if organisation is not None and any(p.organisation_id == organisation for p in application.partners.all()):
         return True
     return any(c.assessor_id == assessor.pk for c in application.conflicts.all())
