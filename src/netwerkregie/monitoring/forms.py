@@ -8,13 +8,21 @@ from django.utils.translation import gettext_lazy as _
 from netwerkregie.registry.forms import NetworkScopedForm, WebsiteField, bootstrap
 from netwerkregie.registry.models import Network
 
-from .models import CoalitionValue, DataReport, Evidence, Goal, Indicator, LegitimationEvidence
+from .models import CoalitionValue, DataReport, Evidence, Goal, Indicator, IndicatorValue, LegitimationEvidence
 
 
 class IndicatorForm(NetworkScopedForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "definition", "source", "direction"]
+
+
+class IndicatorValueForm(NetworkScopedForm):
+    """Correct one measured value; indicator, area and period stay (they are what the value is of)."""
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["value", "source"]
 
 
 class GoalForm(NetworkScopedForm):
