@@ -62,6 +62,7 @@ def funding_export(*, network: Network, person_ref: dict[int, str]) -> dict[str,
         "applications": [{"call": _call_key(a.call), "title": a.title, "coalition": a.coalition.name,
                           "initiative": a.initiative.name if a.initiative else None, "summary": a.summary,
                           "requested_amount": _money(a.requested_amount), "submitted_on": iso(a.submitted_on),
+                          "withdrawn_on": iso(a.withdrawn_on),
                           "partners": [{"organisation": p.organisation.name,
                                         "own_contribution": _money(p.own_contribution)} for p in a.partners.all()],
                           "goals": sorted(g.name for g in a.goals.all()),
@@ -125,6 +126,7 @@ def funding_import(*, network: Network, data: dict[str, Any] | None, organisatio
                       for k in row.get("criteria", [])])
         calls[_call_key(call)] = call
     applications: dict[tuple[str, str], Application] = {}
+    withdrawn = []
     for row in data.get("applications", []):
         coalition = coalitions[row["coalition"]]
         initiative = coalition.initiatives.filter(name=row["initiative"]).first() if row.get("initiative") else None
@@ -135,6 +137,8 @@ def funding_import(*, network: Network, data: dict[str, Any] | None, organisatio
             partners=[(organisations[p["organisation"]], Decimal(p["own_contribution"])) for p in row["partners"]],
             goals=[goals[name] for name in row.get("goals", [])])
         applications[(row["call"], row["title"])] = application
+        if row.get("withdrawn_on"):
+            withdrawn.append((application, parse_date(row["withdrawn_on"])))
         if row.get("allocation"):
             _restore_allocation(application, row["allocation"], organisations)
     for row in data.get("assessors", []):
@@ -152,6 +156,8 @@ def funding_import(*, network: Network, data: dict[str, Any] | None, organisatio
             submitted_at=datetime.datetime.fromisoformat(row["submitted_at"]) if row.get("submitted_at") else None,
             scores=[(applications[(row["call"], s["application"])], s["criterion"], s["score"], s["reason"])
                     for s in row.get("scores", [])])
+    for application, on in withdrawn:  # after the scores, which a withdrawn application no longer takes
+        services.application_withdraw(application=application, on=on)
     for row in data.get("arenas", []):
         initiative = coalitions[row["coalition"]].initiatives.get(name=row["initiative"])
         arena = services.arena_set(initiative=initiative, description=row.get("description", ""),

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.registry.forms import NetworkScopedForm, bootstrap
 
-from .models import Allocation, Approach, Call, Criterion, FundingStream, ResponseKind, Stakeholder
+from .models import Allocation, Approach, ArenaEntry, Call, Criterion, FundingStream, ResponseKind, Stakeholder
 from .selectors import ScoringRow, initiatives
+from .services import OPEN_CALL_FIELDS
 
 
 class StreamForm(NetworkScopedForm):
@@ -28,6 +29,22 @@ class CallForm(NetworkScopedForm):
         fields = ["stream", "name", "description", "opens_on", "closes_on", "scale_max", "criteria_agreed_on",
                   "agreed_by", "check_min_partners", "check_no_market_share", "check_whole_chain",
                   "check_level_playing_field", "check_criteria_with_members"]
+
+
+class CallEditForm(NetworkScopedForm):
+    """A call's own fields; once it is open only its description and closing date can change."""
+
+    class Meta:
+        model = Call
+        fields = [name for name in CallForm.Meta.fields if name != "stream"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.is_frozen:
+            for name, field in self.fields.items():
+                if name not in OPEN_CALL_FIELDS:
+                    field.disabled = True
+                    field.help_text = _("Frozen since the call opened: make a new version to change it.")
 
 
 class CriterionForm(NetworkScopedForm):
@@ -134,6 +151,12 @@ class PartnerForm(forms.Form):
 PartnerFormSet = forms.formset_factory(PartnerForm, extra=4)
 
 
+def partner_rows(partners: forms.BaseFormSet) -> list[tuple]:
+    """The filled rows of a valid partner formset as (organisation, own contribution)."""
+    return [(row["organisation"], row.get("own_contribution") or 0) for row in partners.cleaned_data
+            if row.get("organisation")]
+
+
 class AssessorForm(forms.Form):
     """Assign a person of the registry as assessor, with the member account that signs in for them."""
 
@@ -146,6 +169,14 @@ class AssessorForm(forms.Form):
         self.fields["person"].queryset = network.people.select_related("organisation")
         self.fields["user"].queryset = get_user_model().objects.filter(network_memberships__network=network)
         bootstrap(self)
+
+
+class ArenaEntryEditForm(NetworkScopedForm):
+    scoped = {"organisation": lambda n: n.organisations.all()}
+
+    class Meta:
+        model = ArenaEntry
+        fields = ["stakeholder", "organisation", "approach", "investment", "returns", "note"]
 
 
 class ArenaEntryForm(forms.Form):

@@ -142,6 +142,9 @@ class Application(models.Model):
                                            validators=[MinValueValidator(0)])
     submitted_on = models.DateField(_("submitted on"))
     goals = models.ManyToManyField(Goal, related_name="applications", blank=True, verbose_name=_("goals"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True,
+                                    help_text=_("Once assessors scored it, an application is withdrawn instead of "
+                                                "deleted: its scores stay, it leaves the ranking."))
 
     class Meta:
         ordering = ["title"]
