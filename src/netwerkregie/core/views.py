@@ -74,14 +74,16 @@ def edit_view(form_class: type, scope: Callable[..., models.QuerySet], write: Ca
     @network_view(minimum_role)
     def view(request: HttpRequest, network, pk: int) -> HttpResponse:
         obj = get_object_or_404(scope(network), pk=pk)
+        # Title and way back before the form changes the object in memory.
+        title = _("Edit %(kind)s “%(name)s”") % {"kind": obj._meta.verbose_name, "name": obj}
+        cancel_url = _back_url(back, network, obj)
         bound = {"initial": initial(obj)} if initial else {"instance": obj}
         form = form_class(request.POST or None, network=network, **bound)
         if request.method == "POST" and save_through_service(form, lambda data: write(obj, **data)):
             messages.success(request, _("Changes saved."))
             return redirect(_back_url(back, network, obj))
         return render(request, "registry/object_form.html", {
-            "form": form, "title": _("Edit %(kind)s “%(name)s”") % {"kind": obj._meta.verbose_name, "name": obj},
-            "cancel_url": _back_url(back, network, obj)})
+            "form": form, "title": title, "cancel_url": cancel_url})
 
     return view
 

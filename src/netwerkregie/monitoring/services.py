@@ -56,13 +56,13 @@ def indicator_delete(*, indicator: Indicator) -> None:
     indicator.delete()
 
 
-def value_update(*, value: IndicatorValue, **data: Any) -> IndicatorValue:
+def value_update(*, indicator_value: IndicatorValue, **data: Any) -> IndicatorValue:
     """Correct a measured value or its source; its indicator, area and period are its identity."""
-    return model_update(instance=value, fields=VALUE_FIELDS, data=data)
+    return model_update(instance=indicator_value, fields=VALUE_FIELDS, data=data)
 
 
-def value_delete(*, value: IndicatorValue) -> None:
-    value.delete()
+def value_delete(*, indicator_value: IndicatorValue) -> None:
+    indicator_value.delete()
 
 
 def area_kind(code: str) -> str:

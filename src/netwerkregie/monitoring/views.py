@@ -140,9 +140,11 @@ indicator_delete = delete_view(
     rule=gettext_lazy("An indicator with measured values or goals is not deleted: those are the network's history. "
                       "Delete its values and goals first, or keep it."))
 value_update = edit_view(forms.IndicatorValueForm, lambda n: selectors.network_values(network=n),
-                         lambda obj, **data: services.value_update(value=obj, **data), back=_indicator_page)
-value_delete = delete_view(lambda n: selectors.network_values(network=n), lambda obj: services.value_delete(value=obj),
-                           back=_indicator_page, rule=NO_HISTORY)
+                         lambda obj, **data: services.value_update(indicator_value=obj, **data),
+                         back=_indicator_page)
+value_delete = delete_view(lambda n: selectors.network_values(network=n),
+                           lambda obj: services.value_delete(indicator_value=obj), back=_indicator_page,
+                           rule=NO_HISTORY)
 goal_update = edit_view(forms.GoalForm, lambda n: n.goals.all(),
                         lambda obj, **data: services.goal_update(goal=obj, **data), back="monitoring:index")
 goal_delete = delete_view(
