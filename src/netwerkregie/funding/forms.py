@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from netwerkregie.core.forms import LocalizedDecimalField
 from netwerkregie.registry.forms import NetworkScopedForm, bootstrap
 
 from .models import Allocation, Approach, ArenaEntry, Call, Criterion, FundingStream, ResponseKind, Stakeholder
@@ -62,7 +63,7 @@ class AllocationForm(NetworkScopedForm):
 class ResponseForm(forms.Form):
     financier = forms.ModelChoiceField(label=_("Financier"), queryset=None)
     response = forms.ChoiceField(label=_("Response"), choices=ResponseKind.choices)
-    amount = forms.DecimalField(label=_("Amount granted (€)"), required=False, min_value=0)
+    amount = LocalizedDecimalField(label=_("Amount granted (€)"), required=False, min_value=0)
     reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     responded_on = forms.DateField(label=_("Responded on"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -124,7 +125,7 @@ class ApplicationForm(forms.Form):
     initiative = forms.ModelChoiceField(label=_("Initiative"), queryset=None, required=False)
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    requested_amount = forms.DecimalField(label=_("Requested amount (€)"), min_value=0, max_digits=14,
+    requested_amount = LocalizedDecimalField(label=_("Requested amount (€)"), min_value=0, max_digits=14,
                                           decimal_places=2)
     goals = forms.ModelMultipleChoiceField(label=_("Goals"), queryset=None, required=False)
 
@@ -139,7 +140,7 @@ class ApplicationForm(forms.Form):
 
 class PartnerForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Partner"), queryset=None, required=False)
-    own_contribution = forms.DecimalField(label=_("Own contribution (€)"), min_value=0, required=False,
+    own_contribution = LocalizedDecimalField(label=_("Own contribution (€)"), min_value=0, required=False,
                                           max_digits=14, decimal_places=2)
 
     def __init__(self, *args, network, **kwargs):
@@ -186,8 +187,8 @@ class ArenaEntryForm(forms.Form):
     stakeholder = forms.ChoiceField(label=_("Stakeholder"), choices=Stakeholder.choices)
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False)
     approach = forms.ChoiceField(label=_("Approach"), choices=Approach.choices)
-    investment = forms.DecimalField(label=_("Investment per year (€)"), min_value=0, max_digits=14, decimal_places=2)
-    returns = forms.DecimalField(label=_("Returns per year (€)"), min_value=0, max_digits=14, decimal_places=2)
+    investment = LocalizedDecimalField(label=_("Investment per year (€)"), min_value=0, max_digits=14, decimal_places=2)
+    returns = LocalizedDecimalField(label=_("Returns per year (€)"), min_value=0, max_digits=14, decimal_places=2)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, network, **kwargs):
