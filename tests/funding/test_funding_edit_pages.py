@@ -127,6 +127,8 @@ def test_an_application_is_edited_before_the_assessment_and_withdrawn_after(netw
     assert stream.requested == Decimal(60000)
     page = coordinator.get(assessed.call.get_absolute_url()).content.decode()
     assert "ingetrokken op" in page
+    sheet = selectors.own_scores(assessor=assessed.assessors["P1"])
+    assert [row.application.title for row in sheet] == ["Aanvraag X", "Aanvraag Z"]  # Y is off the sheet
     with pytest.raises(Exception, match="ingetrokken|withdrawn"):
         services.allocation_decide(application=Application.objects.get(pk=y.pk), amount=Decimal(1),
                                    decided_on=datetime.date(2026, 4, 1), reasoning="r")

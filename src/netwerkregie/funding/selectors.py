@@ -245,13 +245,13 @@ class ScoringRow:
 
 
 def own_scores(*, assessor: Assessor) -> list[ScoringRow]:
-    """The assessor's own sheet: their scores only, never anyone else's."""
+    """The assessor's own sheet: their scores only, never anyone else's; a withdrawn application is not on it."""
     criteria = list(assessor.call.criteria.all())
     mine = defaultdict(dict)
     for score in assessor.scores.all():
         mine[score.application_id][score.criterion_id] = score
     return [ScoringRow(a, is_excluded(assessor, a), [mine[a.pk].get(c.pk) for c in criteria])
-            for a in _applications(assessor.call)]
+            for a in _applications(assessor.call) if not a.withdrawn_on]
 
 
 @dataclass(frozen=True)
