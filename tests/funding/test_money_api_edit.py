@@ -111,3 +111,20 @@ def test_a_fresh_application_and_a_draft_call_change_and_go(network, make_user, 
     assert response.status_code == 200 and Decimal(response.json()["weight"]) == Decimal("1.5")
     assert coordinator.delete(api(f"calls/{draft['id']}/")).status_code == 204
     assert not Call.objects.filter(pk=draft["id"]).exists()
+
+
+def test_an_effectenarena_entry_is_patched_and_deleted(network, make_user, build_call, api):
+    assessed = build_call(score=False)
+    coordinator = token_client(network, make_user, NetworkRole.COORDINATOR)
+    created = coordinator.post(api("effectenarena-entries/"), json.dumps({
+        "initiative": assessed.initiative.pk, "stakeholder": "insurer", "approach": "integrated",
+        "investment": "5000"}), content_type="application/json").json()
+    entry = created["entries"][0]
+    response = patch(coordinator, api(f"effectenarena-entries/{entry['id']}/"), {"returns": "7500.50"})
+    assert response.status_code == 200 and Decimal(response.json()["returns"]) == Decimal("7500.50")
+    arena = coordinator.get(api("effectenarenas/")).json()[0]
+    assert arena["balances"][0]["invests_without_return"] is False
+    assert patch(token_client(network, make_user, NetworkRole.MEMBER), api(f"effectenarena-entries/{entry['id']}/"),
+                 {"returns": "0"}).status_code == 403
+    assert coordinator.delete(api(f"effectenarena-entries/{entry['id']}/")).status_code == 204
+    assert coordinator.get(api("effectenarenas/")).json()[0]["entries"] == []

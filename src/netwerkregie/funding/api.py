@@ -39,7 +39,7 @@ from netwerkregie.core.api import (
 from netwerkregie.registry.models import NetworkRole
 
 from . import selectors, services
-from .models import Approach, CallStatus, ResponseKind, Stakeholder, StreamKind, StreamScope
+from .models import Approach, ArenaEntry, CallStatus, ResponseKind, Stakeholder, StreamKind, StreamScope
 
 router = Router(tags=["funding"])
 # Amounts as the database stores them: 14 digits, 2 after the point, never negative.
@@ -214,11 +214,22 @@ class BalanceOut(Schema):
     invests_without_return: bool
 
 
+class ArenaEntryOut(Schema):
+    id: int
+    stakeholder: str
+    approach: str
+    organisation: int | None = Field(alias="organisation_id")
+    investment: Decimal
+    returns: Decimal
+    note: str
+
+
 class ArenaOut(Schema):
     initiative: int
     quality_of_life_classic: Decimal | None
     quality_of_life_integrated: Decimal | None
     balances: list[BalanceOut]
+    entries: list[ArenaEntryOut]
 
 
 @router.get("/networks/{slug}/funding-streams/", response=list[StreamOut])
@@ -329,7 +340,8 @@ def arena_list(request: HttpRequest, slug: Slug):
              "balances": [{"stakeholder": b.stakeholder, "classic_investment": b.classic_investment,
                            "classic_returns": b.classic_returns, "integrated_investment": b.integrated_investment,
                            "integrated_returns": b.integrated_returns,
-                           "invests_without_return": b.invests_without_return} for b in view.balances]}
+                           "invests_without_return": b.invests_without_return} for b in view.balances],
+             "entries": list(view.arena.entries.all())}
             for view in selectors.arena_views(network=network_for(request, slug))]
 
 
@@ -598,4 +610,30 @@ def allocation_delete(request: HttpRequest, slug: Slug, allocation_id: PathId):
     """Delete an allocation no financier responded to (else 422 naming them)."""
     allocation = get_object_or_404(selectors.allocation_list(network=_coordinated(request, slug)), pk=allocation_id)
     services.allocation_delete(allocation=allocation)
+    return 204, None
+
+
+ArenaEntryPatch = partial(ArenaEntryIn, exclude=("initiative",))
+
+
+def _arena_entry(request: HttpRequest, slug: str, entry_id: int):
+    network = _coordinated(request, slug)
+    return network, get_object_or_404(ArenaEntry.objects.filter(arena__initiative__coalition__network=network)
+                                      .select_related("arena__initiative__coalition__network"), pk=entry_id)
+
+
+@router.patch("/networks/{slug}/effectenarena-entries/{entry_id}/", response=ArenaEntryOut)
+def arena_entry_update(request: HttpRequest, slug: Slug, entry_id: PathId, payload: ArenaEntryPatch):
+    """Change one stakeholder's investment and returns (coordinators)."""
+    network, entry = _arena_entry(request, slug, entry_id)
+    data = patch_data(payload)
+    if "organisation" in data:
+        data["organisation"] = reference(network.organisations, "organisation", data["organisation"], required=False)
+    return services.arena_entry_update(entry=entry, **data)
+
+
+@router.delete("/networks/{slug}/effectenarena-entries/{entry_id}/", response=NO_CONTENT)
+def arena_entry_delete(request: HttpRequest, slug: Slug, entry_id: PathId):
+    _network, entry = _arena_entry(request, slug, entry_id)
+    services.arena_entry_delete(entry=entry)
     return 204, None
