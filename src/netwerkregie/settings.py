@@ -155,6 +155,8 @@ TOKEN_FAILURE_LIMIT = int(os.environ.get("NETWERKREGIE_TOKEN_FAILURE_LIMIT", "20
 TOKEN_FAILURE_WINDOW = timedelta(minutes=15)
 
 LOGIN_URL = "login"
+# The model a network is, found by core.access.get_network_model() (core imports no domain app).
+NETWERKREGIE_NETWORK_MODEL = "registry.Network"
 # How long the link in an invitation to join a network works (registry.invitations).
 MEMBER_INVITATION_DAYS = int(os.environ.get("NETWERKREGIE_MEMBER_INVITATION_DAYS", "14"))
 # Survey respondents are anonymised this many days after their round closed (assessments.retention;

@@ -9,7 +9,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
-    path("survey/", include("netwerkregie.assessments.public_urls")),
+    path("survey/", include("netwerkregie.assessments.survey.urls")),
     path("n/<slug:network>/reports/", include("netwerkregie.reports.urls")),
     path("n/<slug:network>/analysis/", include("netwerkregie.analysis.urls")),
     path("n/<slug:network>/assessments/", include("netwerkregie.assessments.urls")),

@@ -10,11 +10,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.funding import selectors, services
 from netwerkregie.funding.models import Allocation, Application, Assessor, Call, Criterion, FundingStream
 from netwerkregie.monitoring import services as monitoring
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import NetworkRole
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.funding.models import Application, Assessor, Call, Criterion, FundingStream
 from netwerkregie.monitoring import services as monitoring
 from netwerkregie.monitoring.models import Indicator, IndicatorValue
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import NetworkRole
 
 pytestmark = pytest.mark.django_db
 

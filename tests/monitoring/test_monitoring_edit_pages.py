@@ -9,10 +9,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.monitoring import services
 from netwerkregie.monitoring.models import Evidence, Goal, Indicator, IndicatorValue
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import NetworkRole
 
 pytestmark = pytest.mark.django_db
 

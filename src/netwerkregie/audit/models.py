@@ -21,7 +21,7 @@ class AuditAction(models.TextChoices):
 
 
 class AuditEvent(models.Model):
-    network = models.ForeignKey("registry.Network", on_delete=models.SET_NULL, null=True, blank=True,
+    network = models.ForeignKey(settings.NETWERKREGIE_NETWORK_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="+")
     network_name = models.CharField(_("network"), max_length=200, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

@@ -20,8 +20,8 @@ from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator, create_model
 from pydantic.fields import FieldInfo
 
-from netwerkregie.registry.models import Network, NetworkRole
-from netwerkregie.registry.selectors import membership_get
+from netwerkregie.core.access import membership_get
+from netwerkregie.core.roles import NetworkRole
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -50,8 +50,8 @@ class Pagination(LimitOffsetPagination):
         offset: int = Field(0, ge=0, le=MAX_ID)
 
 
-def network_for(request: HttpRequest, slug: str, minimum_role: str = NetworkRole.VIEWER) -> Network:
-    """The network `slug` for a member with at least `minimum_role`: else 404 (non-member) or 403."""
+def network_for(request: HttpRequest, slug: str, minimum_role: str = NetworkRole.VIEWER) -> models.Model:
+    """The network `slug` (see core.access) for a member with at least `minimum_role`: else 404 (non-member) or 403."""
     membership = membership_get(user=request.user, slug=slug)
     if not membership.has_role(minimum_role):
         raise HttpError(403, _("Your role in this network does not allow this."))

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from netwerkregie.core.access import membership_get
 from netwerkregie.core.forms import save_through_service
-from netwerkregie.registry.models import NetworkRole
-from netwerkregie.registry.selectors import membership_get
+from netwerkregie.core.roles import NetworkRole
 
 
 def network_view(minimum_role: str = NetworkRole.VIEWER) -> Callable:

@@ -36,7 +36,7 @@ from netwerkregie.core.api import (
     reference,
     references,
 )
-from netwerkregie.registry.models import NetworkRole
+from netwerkregie.core.roles import NetworkRole
 
 from . import selectors, services
 from .models import Approach, ArenaEntry, CallStatus, ResponseKind, Stakeholder, StreamKind, StreamScope

@@ -6,8 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from netwerkregie.core.forms import LocalizedDecimalField
-from netwerkregie.registry.forms import NetworkScopedForm, bootstrap
+from netwerkregie.core.forms import LocalizedDecimalField, NetworkScopedForm, bootstrap
 
 from .models import Allocation, Approach, ArenaEntry, Call, Criterion, FundingStream, ResponseKind, Stakeholder
 from .selectors import ScoringRow, initiatives

@@ -19,7 +19,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, partial, patch_data, reference
-from netwerkregie.registry.models import NetworkRole
+from netwerkregie.core.roles import NetworkRole
 
 from . import selectors, services
 from .models import AreaKind, Beneficiary, Direction, EvidenceKind, Goal, IndicatorSource, ValueFunction

@@ -20,9 +20,10 @@ from django.utils.translation import gettext_lazy
 
 from netwerkregie.core.charts import svg_download
 from netwerkregie.core.pagination import page_of
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.tabular import TableImportError
 from netwerkregie.core.views import create_view, delete_view, edit_view, network_view
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.models import Network
 
 from . import forms, importing, selectors, services, statline
 from .models import CoalitionValue, Evidence, effect_url

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from netwerkregie.analysis.selectors import RELATIONS_INSTRUMENT
-from netwerkregie.assessments.dip import dip_assessment
+from netwerkregie.assessments.results.dip import dip_assessment
 from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core import signals
 from netwerkregie.core.views import network_view

@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from netwerkregie.audit import services as audit
+
 from .models import MemberInvitation, Network, NetworkMembership
 from .services import _check_role, membership_set, token_digest
 
@@ -67,7 +69,7 @@ def member_invitation_create(*, network: Network, email: str, role: str, invited
 
     Refused when that address already belongs to a member or has a pending invitation (resend
     that one instead). Only admins invite, so telling them an address is a member reveals nothing
-    they could not see on the members page.
+    they could not see on the members page. The invitation is recorded in the audit log.
     """
     _check_role(role)
     email = email.strip()
@@ -86,6 +88,8 @@ def member_invitation_create(*, network: Network, email: str, role: str, invited
     invitation.full_clean()
     invitation.save()
     _send(invitation, token, base_url=base_url)
+    audit.record(action=audit.AuditAction.INVITATION, actor=invited_by, network=network,
+                 detail=f"{invitation.email}: {invitation.role}")
     return invitation, token
 
 

@@ -12,6 +12,7 @@ from typing import Annotated
 from ninja import Field, Schema
 
 from netwerkregie.core.api import Id, Text
+from netwerkregie.core.roles import NetworkRole
 
 from .models import (
     CoalitionForm,
@@ -25,7 +26,6 @@ from .models import (
     Level,
     Network,
     NetworkMembership,
-    NetworkRole,
     Organisation,
     Person,
     SurveyTies,
