@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from netwerkregie.accounts.views import LoginView
 from netwerkregie.api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("netwerkregie.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("survey/", include("netwerkregie.assessments.survey.urls")),

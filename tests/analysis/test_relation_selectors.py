@@ -191,7 +191,7 @@ def test_analysis_of_a_chain_with_an_isolate(network):
     relation(network, a, b)
     relation(network, b, c, "contract")
     relation(network, c, b, "referral")
-    data = selectors.network_analysis(network=network)
+    data = selectors.network_analysis(network=network).to_json()
     assert (data["nodes"], data["edges"], data["components"]) == (4, 2, 2)
     assert data["isolates"] == ["D"]
     assert data["cut_points"] == ["B"]
@@ -203,7 +203,7 @@ def test_analysis_of_a_chain_with_an_isolate(network):
     per_node = {row["name"]: row for row in data["per_node"]}
     assert per_node["D"]["degree"] == 0 and per_node["D"]["closeness"] == 0.0
     assert data["density"] == pytest.approx(2 / 6)
-    directed = selectors.network_analysis(network=network, directed=True)
+    directed = selectors.network_analysis(network=network, directed=True).to_json()
     assert directed["edges"] == 3 and directed["density"] == pytest.approx(3 / 12)
 
 
@@ -215,7 +215,7 @@ def test_analysis_received_trust_and_value(network):
     report(respondent(r, a), c, trust=(4, 4, 4), value=(3, 3, 3))
     report(respondent(r, b), c, trust=(2, 2, 2), value=(1, 1, 1))
     report(respondent(r, c), a, trust=(3, 3, 3), value=None)
-    data = selectors.network_analysis(network=network, sources=["survey"], survey_ties=None)  # as an admin
+    data = selectors.network_analysis(network=network, sources=["survey"], survey_ties=None).to_json()  # as an admin
     received = {row["name"]: row for row in data["received"]}
     assert received["C"] == {"name": "C", "trust": 3.0, "value": 2.0, "reports": 2, "hidden": False}
     # one report is below the anonymity minimum of 2: its answers would be recognisable
@@ -225,7 +225,7 @@ def test_analysis_received_trust_and_value(network):
     assert data["reciprocity"] == pytest.approx(2 / 3)
     network.anonymity_minimum = 3
     network.save()
-    stricter = selectors.network_analysis(network=network, sources=["survey"], survey_ties=None)
+    stricter = selectors.network_analysis(network=network, sources=["survey"], survey_ties=None).to_json()
     assert [row["hidden"] for row in stricter["received"]] == [True, True]
     assert stricter["trust"] == pytest.approx(3.0) and stricter["value"] is None  # 3 trust, 2 value answers
 
@@ -233,7 +233,7 @@ def test_analysis_received_trust_and_value(network):
 @pytest.mark.parametrize("names", [[], ["A"], ["A", "B"]])
 def test_analysis_of_tiny_and_empty_networks(network, names):
     orgs(network, *names)
-    data = selectors.network_analysis(network=network)
+    data = selectors.network_analysis(network=network).to_json()
     assert data["nodes"] == len(names) and data["edges"] == 0
     assert data["density"] == 0.0 and data["reciprocity"] is None
     assert data["isolates"] == names and data["brokers"] == [] and data["bridges"] == []
@@ -242,14 +242,14 @@ def test_analysis_of_tiny_and_empty_networks(network, names):
 def test_analysis_of_two_organisations_with_a_tie(network):
     a, b = orgs(network, "A", "B")
     relation(network, a, b)
-    data = selectors.network_analysis(network=network)
+    data = selectors.network_analysis(network=network).to_json()
     assert (data["nodes"], data["edges"], data["density"], data["components"]) == (2, 1, 1.0, 1)
     assert data["bridges"] == [["A", "B"]] and data["cut_points"] == []
     assert [row["closeness"] for row in data["per_node"]] == [1.0, 1.0]
 
 
 def test_analysis_limited_to_a_theme_has_only_its_organisations(network, mixed):
-    data = selectors.network_analysis(network=network, theme=mixed["t"])
+    data = selectors.network_analysis(network=network, theme=mixed["t"]).to_json()
     assert sorted(row["name"] for row in data["per_node"]) == ["A", "B"]
 
 

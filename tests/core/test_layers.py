@@ -18,12 +18,13 @@ import netwerkregie
 SOURCE = Path(netwerkregie.__file__).resolve().parent
 
 # Low to high; an app imports only apps of a lower layer. Audit sits just above core because the
-# registry and the surveys log to it; funding measures effects against monitoring's goals.
+# registry and the surveys log to it; funding measures effects against monitoring's goals. Accounts
+# (sign-in by single sign-on, two-factor devices) builds on the registry's members and invitations.
 LAYERS = [
     {"core"},
     {"audit"},
     {"registry"},
-    {"assessments"},
+    {"assessments", "accounts"},
     {"analysis"},
     {"governance", "organising", "monitoring"},
     {"funding"},

@@ -50,7 +50,7 @@ def test_every_section_shows_what_its_app_selectors_give(region):
 
     analysis = network_analysis(network=network)
     structure = _content(built, "structure")
-    assert {f.key: f.value for f in structure.figures_explained}["nodes"] == analysis["nodes"] == 9
+    assert {f.key: f.value for f in structure.figures_explained}["nodes"] == analysis.nodes == 9
     assert structure.map.startswith("<svg") and structure.map.count("<circle") == 9
     assert _content(built, "changes").previous_period == ""
     assert built.figures["glance.organisations"] == {"label": "Organisations", "value": 9}

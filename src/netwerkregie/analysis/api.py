@@ -18,8 +18,10 @@ from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_fo
 from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry.models import Network
 
-from . import selectors, services
+from . import selectors, services, tasks
+from .contract import NetworkAnalysis
 from .models import Relation, RelationKind, RelationSource
+from .stored import question_asked
 
 router = Router(tags=["analysis"])
 
@@ -68,57 +70,12 @@ class AnalysisQuery(Schema):
     directed: bool = Field(False, description="Analyse who names whom (directed) instead of who is tied.")
 
 
-class NodeOut(Schema):
-    name: str
-    degree: int
-    betweenness: float = Field(description="Normalised as networkx's default, on the unweighted graph.")
-    closeness: float = Field(description="Wasserman–Faust for disconnected graphs, as networkx.")
-    eigenvector: float
-    core: int = Field(description="k-core number.")
+class AnalysisPending(Schema):
+    """A large network's analysis of today's data is being computed in the background."""
 
-
-class NamedScore(Schema):
-    name: str
-    score: float
-
-
-class Broker(Schema):
-    name: str
-    betweenness: float
-
-
-class KCore(Schema):
-    k: int
-    members: list[str]
-
-
-class Received(Schema):
-    name: str
-    trust: float | None = Field(description="Mean reported trust (1–4); null below the anonymity minimum.")
-    value: float | None = Field(description="Mean reported value (1–4); null below the anonymity minimum.")
-    reports: int = Field(description="Organisations that reported about it.")
-    hidden: bool
-
-
-class AnalysisOut(Schema):
-    nodes: int
-    edges: int
-    density: float
-    components: int
-    degree_centralization: float
-    communities: list[list[str]] = Field(description="Leiden communities, by organisation name.")
-    per_node: list[NodeOut]
-    reciprocity: float | None = Field(description="Share of directed ties that are returned.")
-    isolates: list[str]
-    brokers: list[Broker]
-    bridges: list[list[str]] = Field(description="Ties whose loss splits the network, as name pairs.")
-    cut_points: list[str]
-    cut_point_parts: dict[str, int] = Field(description="Into how many parts each cut point's removal splits.")
-    k_core: KCore
-    top: dict[str, list[NamedScore]] = Field(description="Top organisations per centrality.")
-    received: list[Received]
-    trust: float | None
-    value: float | None
+    status: str = Field(description="The background run: READY (queued), RUNNING or FAILED.")
+    computed_at: datetime.datetime | None = Field(description="When `previous` was computed.")
+    previous: NetworkAnalysis | None = Field(description="The last analysis, out of date; null before the first.")
 
 
 def _organisation_refs(network: Network, data: dict) -> dict:
@@ -173,15 +130,21 @@ def relation_delete(request: HttpRequest, slug: Slug, relation_id: PathId):
     return 204, None
 
 
-@router.get("/networks/{slug}/analysis", response=AnalysisOut)
+@router.get("/networks/{slug}/analysis", response={200: NetworkAnalysis, 202: AnalysisPending})
 def network_analysis(request: HttpRequest, slug: Slug, query: Query[AnalysisQuery]):
     """The analysis of the chosen relations: the `analyse --json` figures plus reciprocity, isolates,
     brokers, bridges, cut points, k-core, top organisations and trust and value received.
 
-    Admins get every survey tie; others the ties the network's `map_survey_ties` setting discloses.
+    Any member (viewer and up); admins get every survey tie, others the ties the network's
+    `map_survey_ties` setting discloses. A large network's analysis of today's data that is not ready
+    yet answers 202 with the background run's status and the previous, out-of-date analysis: poll again.
     """
     network = network_for(request, slug)
     survey_round = reference(SurveyRound.objects.filter(network=network), "round", query.round, required=False)
-    return selectors.network_analysis(network=network, sources=query.sources or selectors.SOURCES,
-                                      survey_round=survey_round, directed=query.directed,
-                                      survey_ties=selectors.survey_ties_for(request.membership))
+    question = question_asked(network_id=network.pk, sources=query.sources or selectors.SOURCES,
+                              survey_round=survey_round, directed=query.directed,
+                              survey_ties=selectors.survey_ties_for(request.membership))
+    state = tasks.analysis_state(network=network, question=question, size=network.organisations.count())
+    if state.current:
+        return 200, state.analysis
+    return 202, {"status": state.run.status, "computed_at": state.computed_at, "previous": state.analysis}

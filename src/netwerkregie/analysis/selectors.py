@@ -48,9 +48,10 @@ from netwerkregie.registry.models import (
 from netwerkregie.registry.selectors import participant_count
 
 from . import metrics
-from .models import Relation, RelationSource
+from .contract import SOURCES, Broker, KCore, NamedScore, NetworkAnalysis, NodeMetrics, Received
+from .models import Relation
+from .stored import Question, stored_analysis
 
-SOURCES = tuple(RelationSource.values)  # every source: the default of a question
 COMEMBERSHIP_KIND = "co-membership"
 # The relational survey's keys (assessments/instruments/relations.yaml); trust and value are
 # its dimensions, scored by assessments.scoring.relation_scores.
@@ -344,7 +345,7 @@ def build_graph(names: dict[int, str], edges: list[Edge], *, directed: bool) -> 
     return graph
 
 
-def _received(names: dict[int, str], edges: list[Edge], minimum: int) -> list[dict]:
+def _received(names: dict[int, str], edges: list[Edge], minimum: int) -> tuple[Received, ...]:
     """Trust and value each organisation receives from the others in the survey (1–4).
 
     Survey answers are personal data: an organisation reported about by fewer than `minimum`
@@ -363,9 +364,9 @@ def _received(names: dict[int, str], edges: list[Edge], minimum: int) -> list[di
         reports = max(len(trust[pk]), len(value[pk]))
         if reports:
             shown = reports >= minimum
-            rows.append({"name": names[pk], "trust": _mean(trust[pk]) if shown else None,
-                         "value": _mean(value[pk]) if shown else None, "reports": reports, "hidden": not shown})
-    return rows
+            rows.append(Received(names[pk], _mean(trust[pk]) if shown else None,
+                                 _mean(value[pk]) if shown else None, reports, not shown))
+    return tuple(rows)
 
 
 def _mean(values: list[float]) -> float | None:
@@ -400,12 +401,12 @@ def disclosed_ties(edges: list[Edge], *, ties: str | None, minimum: int) -> list
 
 def network_analysis(*, network: Network, edges: list[Edge] | None = None, directed: bool = False,
                      parallel: bool = False, survey_ties: str | None = SurveyTies.AGGREGATED,
-                     **relation_filters) -> dict:
+                     **relation_filters) -> NetworkAnalysis:
     """The analysis of the network's relations: the `analyse --json` contract plus structure.
 
-    Keys of the contract: nodes, edges, density, components, degree_centralization, communities
-    (lists of names) and per_node (name, degree, betweenness, closeness, eigenvector, core). Added:
-    reciprocity (share of directed ties returned; None without directed ties), isolates, brokers
+    The contract (contract.NetworkAnalysis): nodes, edges, density, components, degree_centralization,
+    communities (lists of names) and per_node (name, degree, betweenness, closeness, eigenvector, core).
+    Added: reciprocity (share of directed ties returned; None without directed ties), isolates, brokers
     (highest betweenness), bridges (ties whose removal splits the network), cut_points
     (organisations whose removal does) with cut_point_parts (into how many parts), k_core
     (highest core number and its members),
@@ -431,34 +432,36 @@ def network_analysis(*, network: Network, edges: list[Edge] | None = None, direc
 
 
 def analyse_graph(graph: ig.Graph, *, edges: list[Edge] = (), names: dict[int, str] | None = None,
-                  parallel: bool = False, anonymity_minimum: int = 1) -> dict:
+                  parallel: bool = False, anonymity_minimum: int = 1) -> NetworkAnalysis:
     """metrics.compute plus the structural figures the analysis page and warnings need."""
     data = metrics.compute(graph, parallel=parallel)
     undirected = graph.as_undirected() if graph.is_directed() else graph
     vertex_names = graph.vs["name"] if graph.vcount() else []
-    directed_ties = [(e.source_id, e.target_id) for e in edges if e.directed]
-    data["reciprocity"] = _reciprocity(directed_ties)
-    rows = data["per_node"]
-    data["isolates"] = [row["name"] for row in rows if row["degree"] == 0]
-    ranked = sorted((row for row in rows if row["betweenness"] > 0), key=lambda r: -r["betweenness"])
-    data["brokers"] = [{"name": r["name"], "betweenness": r["betweenness"]} for r in ranked[:BROKER_COUNT]]
-    data["bridges"] = sorted(sorted((vertex_names[e.source], vertex_names[e.target]))
-                             for e in undirected.es.select(undirected.bridges()))
+    rows = [NodeMetrics(**row) for row in data["per_node"]]
+    ranked = sorted((row for row in rows if row.betweenness > 0), key=lambda r: -r.betweenness)
     cut_points = undirected.articulation_points()
-    data["cut_points"] = sorted(vertex_names[i] for i in cut_points)
-    data["cut_point_parts"] = {vertex_names[i]: _parts_without(undirected, i) for i in sorted(
-        cut_points, key=lambda i: vertex_names[i])}
-    max_core = max((row["core"] for row in rows), default=0)
-    data["k_core"] = {"k": max_core, "members": sorted(r["name"] for r in rows if r["core"] == max_core and max_core)}
-    data["top"] = {measure: [{"name": r["name"], "score": r[measure]}
-                             for r in sorted(rows, key=lambda r: (-r[measure], r["name"]))[:TOP_COUNT]]
-                   for measure in ("degree", "betweenness", "closeness", "eigenvector")}
+    max_core = max((row.core for row in rows), default=0)
     survey = [e for e in edges if e.source == "survey"]
-    data["received"] = _received(names or {}, survey, anonymity_minimum)
     trusts, values = [e.trust for e in survey if e.trust is not None], [e.value for e in survey if e.value is not None]
-    data["trust"] = _mean(trusts) if len(trusts) >= anonymity_minimum else None
-    data["value"] = _mean(values) if len(values) >= anonymity_minimum else None
-    return data
+    return NetworkAnalysis(
+        nodes=data["nodes"], edges=data["edges"], density=data["density"], components=data["components"],
+        degree_centralization=data["degree_centralization"],
+        communities=tuple(tuple(c) for c in data["communities"]), per_node=tuple(rows),
+        reciprocity=_reciprocity([(e.source_id, e.target_id) for e in edges if e.directed]),
+        isolates=tuple(row.name for row in rows if row.degree == 0),
+        brokers=tuple(Broker(r.name, r.betweenness) for r in ranked[:BROKER_COUNT]),
+        bridges=tuple(sorted(tuple(sorted((vertex_names[e.source], vertex_names[e.target])))
+                             for e in undirected.es.select(undirected.bridges()))),
+        cut_points=tuple(sorted(vertex_names[i] for i in cut_points)),
+        cut_point_parts={vertex_names[i]: _parts_without(undirected, i)
+                         for i in sorted(cut_points, key=lambda i: vertex_names[i])},
+        k_core=KCore(max_core, tuple(sorted(r.name for r in rows if r.core == max_core and max_core))),
+        top={measure: tuple(NamedScore(r.name, getattr(r, measure))
+                            for r in sorted(rows, key=lambda r: (-getattr(r, measure), r.name))[:TOP_COUNT])
+             for measure in ("degree", "betweenness", "closeness", "eigenvector")},
+        received=_received(names or {}, survey, anonymity_minimum),
+        trust=_mean(trusts) if len(trusts) >= anonymity_minimum else None,
+        value=_mean(values) if len(values) >= anonymity_minimum else None)
 
 
 def _parts_without(graph: ig.Graph, vertex: int) -> int:
@@ -466,14 +469,6 @@ def _parts_without(graph: ig.Graph, vertex: int) -> int:
     component = graph.subcomponent(vertex)
     rest = graph.induced_subgraph([v for v in component if v != vertex])
     return len(rest.connected_components())
-
-
-def _background_analysis(network: Network) -> dict | None:
-    """The newest finished background analysis of all relations of a large network, if any."""
-    from .tasks import Question, stored_analysis  # tasks builds on this module
-
-    result = stored_analysis(Question(network_id=network.pk), successful=True)
-    return result.return_value if result else None
 
 
 def _reciprocity(ties: list[tuple[int, int]]) -> float | None:
@@ -495,9 +490,10 @@ def structural_warnings(*, network: Network) -> list[Signal]:
       while the network has a denser core (k ≥ 2) to be peripheral to;
     - cut point: an organisation whose removal splits the network into more parts;
 
-    Above INLINE_MAX organisations the figures come from the newest background analysis of all
-    relations (tasks.py), so a dashboard never waits for igraph; before the first one has run,
-    only the coalition warnings, which need no graph metrics, are given.
+    Above INLINE_MAX organisations the figures come from the stored analysis of all relations as an
+    admin sees them (stored.py, computed in the background by tasks.py), so a dashboard never waits
+    for igraph; while it is missing or out of date, only the coalition warnings, which need no graph
+    metrics, are given: no warning rests on an old figure.
 
     - dominant actor: one organisation holding more than half (DOMINANT_SHARE) of all betweenness
       and lying on at least half (DOMINANT_REACH) of the shortest routes between the others, so
@@ -509,8 +505,9 @@ def structural_warnings(*, network: Network) -> list[Signal]:
     names = _organisations(network, None)
     edges = relation_edges(network=network)
     if len(names) > INLINE_MAX:
-        data = _background_analysis(network)
-        if data is None:  # not analysed yet: only what needs no graph metrics
+        stored = stored_analysis(Question(network_id=network.pk))
+        data = stored.analysis if stored.current else None
+        if data is None:  # today's data not analysed yet: only what needs no graph metrics
             return _unconnected_coalitions(network, [e for e in edges if e.source != "comembership"])
     else:
         data = analyse_graph(build_graph(names, edges, directed=False), edges=edges, names=names)
@@ -520,20 +517,20 @@ def structural_warnings(*, network: Network) -> list[Signal]:
     def organisation_url(name: str) -> str:
         return reverse("registry:organisation_detail", kwargs={"network": network.slug, "pk": ids[name]})
 
-    for row in data["per_node"]:
-        if row["degree"] == 0:
+    for row in data.per_node:
+        if row.degree == 0:
             warnings.append(Signal("isolated_partner", _("%(organisation)s has no relations in the network.")
-                                    % {"organisation": row["name"]}, organisation_url(row["name"])))
-        elif row["core"] == 1 and data["k_core"]["k"] > 1:
+                                    % {"organisation": row.name}, organisation_url(row.name)))
+        elif row.core == 1 and data.k_core.k > 1:
             warnings.append(Signal("peripheral_partner",
                                     _("%(organisation)s is tied to the network through a single chain only "
-                                      "(on the periphery).") % {"organisation": row["name"]},
-                                    organisation_url(row["name"])))
-    for name, parts in data["cut_point_parts"].items():
+                                      "(on the periphery).") % {"organisation": row.name},
+                                    organisation_url(row.name)))
+    for name, parts in data.cut_point_parts.items():
         warnings.append(Signal("cut_point", _("Without %(organisation)s the network falls apart into %(parts)d "
                                                "parts.") % {"organisation": name, "parts": parts},
                                 organisation_url(name)))
-    betweenness = {row["name"]: row["betweenness"] for row in data["per_node"]}
+    betweenness = {row.name: row.betweenness for row in data.per_node}
     total = sum(betweenness.values())
     if total > 0:
         name = max(betweenness, key=betweenness.__getitem__)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from netwerkregie.core.services import check_period, ensure_in_network, model_update, validated_save
 from netwerkregie.registry.models import Network, Organisation
+from netwerkregie.registry.services import changes_figures
 
 from .models import Relation
 
@@ -27,6 +28,7 @@ def _check_relation(network: Network, source: Organisation | None, target: Organ
     check_period(start_date, end_date)
 
 
+@changes_figures("network")
 def relation_create(*, network: Network, source: Organisation, target: Organisation, kind: str,
                     description: str = "", start_date: datetime.date | None = None,
                     end_date: datetime.date | None = None) -> Relation:
@@ -36,6 +38,7 @@ def relation_create(*, network: Network, source: Organisation, target: Organisat
                                    description=description, start_date=start_date, end_date=end_date))
 
 
+@changes_figures("relation")
 def relation_update(*, relation: Relation, **data: Any) -> Relation:
     """Change some fields; the result is checked as a whole, as on creation."""
     _check_relation(relation.network, data.get("source", relation.source), data.get("target", relation.target),
@@ -43,5 +46,6 @@ def relation_update(*, relation: Relation, **data: Any) -> Relation:
     return model_update(instance=relation, fields=RELATION_FIELDS, data=data)
 
 
+@changes_figures("relation")
 def relation_delete(*, relation: Relation) -> None:
     relation.delete()

@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tasks import TaskResultStatus
 
 from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core.forms import save_through_service
@@ -25,9 +24,11 @@ from netwerkregie.registry.models import Network
 from netwerkregie.registry.selectors import PARTICIPANTS_DEFINITION, participant_count
 
 from . import selectors, services, tasks
+from .contract import NetworkAnalysis
 from .figures import EXPLANATIONS, LABELS
 from .forms import AnalysisForm, RelationFilterForm, RelationForm
 from .models import Relation, RelationSource
+from .stored import Question, question_asked
 
 
 def _figure(key: str, value: object) -> dict:
@@ -100,8 +101,12 @@ def relation_delete(request: HttpRequest, network: Network, pk: int) -> HttpResp
 # The analysis page --------------------------------------------------------------------------------
 
 
-def _question(request: HttpRequest, network: Network) -> tuple[AnalysisForm, tasks.Question, list, object]:
-    """The relations the user asked for: sources, round, direction; and the round to compare with."""
+def _question(request: HttpRequest, network: Network) -> tuple[AnalysisForm, Question, list, object]:
+    """The relations the user asked for: sources, round, direction; and the round to compare with.
+
+    Without a chosen round the question is of the round that counts today, so every visit without
+    one (and the dashboard's warnings) finds the same stored analysis.
+    """
     rounds = selectors.relation_rounds(network=network)
     query = request.GET.copy()
     if query and not query.getlist("sources"):  # no source ticked means all: show them ticked
@@ -109,53 +114,44 @@ def _question(request: HttpRequest, network: Network) -> tuple[AnalysisForm, tas
     form = AnalysisForm(query or None, rounds=rounds)
     data = form.cleaned_data if form.is_valid() else {}
     by_id = {str(r.pk): r for r in rounds}
-    current = by_id.get(data.get("round") or "") or selectors.relations_round(network=network)
+    chosen = by_id.get(data.get("round") or "")
+    current = chosen or selectors.relations_round(network=network)
     previous = by_id.get(data.get("compare") or "")
     if previous is None and current is not None:
         older = rounds[rounds.index(current) + 1:]
         previous = older[0] if older else None
-    question = tasks.Question(network_id=network.pk, sources=tuple(sorted(data.get("sources") or selectors.SOURCES)),
-                              round_id=current.pk if current else None, directed=bool(data.get("directed")),
+    question = question_asked(network_id=network.pk, sources=data.get("sources") or selectors.SOURCES,
+                              survey_round=chosen, directed=bool(data.get("directed")),
                               survey_ties=selectors.survey_ties_for(request.membership))
     return form, question, rounds, (current, previous if previous != current else None)
 
 
-def _figures(analysis: dict) -> list[dict]:
-    return [_figure(key, analysis[key]) for key in ("nodes", "edges", "density", "reciprocity", "components",
-                                                     "degree_centralization")]
+def _figures(analysis: NetworkAnalysis) -> list[dict]:
+    return [_figure(key, getattr(analysis, key)) for key in ("nodes", "edges", "density", "reciprocity",
+                                                             "components", "degree_centralization")]
 
 
 @network_view()
 def analysis_page(request: HttpRequest, network: Network) -> HttpResponse:
-    """Figures of the network's structure, each explained; large networks are analysed in the background."""
+    """Figures of the network's structure, each explained; any member (viewer and up) sees them, survey
+    ties as `survey_ties_for` discloses them. Large networks are analysed in the background: meanwhile
+    the page says so and shows the previous analysis marked out of date (tasks.analysis_state)."""
     form, question, rounds, (current, previous) = _question(request, network)
-    size = network.organisations.count()
-    background = size > selectors.INLINE_MAX
-    task_result = None
-    if background:
-        task_result = tasks.stored_analysis(question)
-        if task_result is None:
-            tasks.enqueue_analysis(question)
-            task_result = tasks.stored_analysis(question)
-        analysis = task_result.return_value if task_result.status == TaskResultStatus.SUCCESSFUL else None
-    else:
-        analysis = selectors.network_analysis(network=network, sources=question.sources, survey_round=current,
-                                              directed=question.directed, survey_ties=question.survey_ties)
-    pending = background and task_result.status in (TaskResultStatus.READY, TaskResultStatus.RUNNING)
+    state = tasks.analysis_state(network=network, question=question, size=network.organisations.count())
+    analysis = state.analysis
     context = {
-        "form": form, "analysis": analysis, "task_result": task_result, "background": background,
-        "pending": pending, "no_worker": pending and not worker_running(),
-        "failed": background and task_result.status == TaskResultStatus.FAILED,
-        "figures": _figures(analysis) if analysis else [],
+        "form": form, "analysis": analysis, "state": state, "background": state.background,
+        "pending": state.pending, "no_worker": state.pending and not worker_running(),
+        "failed": state.failed, "figures": _figures(analysis) if analysis else [],
         "explanations": EXPLANATIONS, "labels": LABELS, "current_round": current, "previous_round": previous,
         "counting": counting_round(network=network, instrument=selectors.RELATIONS_INSTRUMENT, chosen=current),
         "participants": participant_count(network=network), "participants_definition": PARTICIPANTS_DEFINITION,
         "sources": [RelationSource(s).label for s in question.sources], "rounds": rounds,
-        "received": sorted(analysis["received"], key=lambda r: (-(r["trust"] or 0), r["name"])) if analysis else [],
+        "received": sorted(analysis.received, key=lambda r: (-(r.trust or 0), r.name)) if analysis else [],
         "comparison": ([dict(row, label=LABELS[row["figure"]], explanation=EXPLANATIONS[row["figure"]])
                         for row in selectors.figures_then_and_now(network=network, current=current, previous=previous)]
                        if current and previous else []),
-        "warnings": [] if background else selectors.structural_warnings(network=network),
+        "warnings": [] if state.background else selectors.structural_warnings(network=network),
     }
     if request.htmx:
         return render(request, "analysis/_analysis_body.html", context)

@@ -6,6 +6,8 @@ level, validated values), so the admin shows them without letting anyone edit th
 
 from django.contrib import admin
 
+from netwerkregie.registry.admin import ChangesFigures
+
 from . import models
 
 
@@ -23,7 +25,7 @@ class InvitationInline(admin.TabularInline):
 
 
 @admin.register(models.SurveyRound)
-class SurveyRoundAdmin(admin.ModelAdmin):
+class SurveyRoundAdmin(ChangesFigures):
     list_display = ["name", "network", "opens_on", "closes_on"]
     list_filter = ["network"]
     search_fields = ["name"]

@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from netwerkregie.registry.models import Person
+from netwerkregie.registry.services import data_changed
 
 from .models import Answer, Invitation, SurveyRound, new_invitation_token
 
@@ -49,6 +50,9 @@ def _anonymise(invitations: list[Invitation]) -> ErasureSummary:
         # The digest of a new random token nobody knows: the old personal link stops working.
         Invitation.objects.filter(pk=invitation.pk).update(person=None, token_digest=new_invitation_token()[1],
                                                             email_digest="")
+    rounds = {inv.round_id for inv in invitations}
+    for network_id in set(SurveyRound.objects.filter(pk__in=rounds).values_list("network_id", flat=True)):
+        data_changed(network=network_id, erased=True)  # stored figures may hold what was erased
     return ErasureSummary(invitations=len(invitations), answers_kept=kept, answers_deleted=deleted)
 
 
@@ -57,6 +61,7 @@ def person_erase(*, person: Person) -> ErasureSummary:
     """Erase one person on request: their survey trace as above, then the person and their roles."""
     summary = _anonymise(list(Invitation.objects.filter(person=person)))
     person.delete()
+    data_changed(network=person.network_id, erased=True)
     return summary
 
 

@@ -30,7 +30,7 @@ from netwerkregie.registry.models import (
     Person,
     Theme,
 )
-from netwerkregie.registry.services import token_digest
+from netwerkregie.registry.services import changes_figures, data_changed, token_digest
 
 from . import emails
 from .instruments import SCALES, Instrument, Item, instrument_get
@@ -100,6 +100,7 @@ def _default_texts(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+@changes_figures("network")
 @transaction.atomic
 def round_create(*, network: Network, name: str, instruments: list[str], opens_on: datetime.date,
                  closes_on: datetime.date, theme: Theme | None = None, coalition: Coalition | None = None,
@@ -114,6 +115,7 @@ def round_create(*, network: Network, name: str, instruments: list[str], opens_o
     return validated_save(SurveyRound(network=network, created_by=created_by, **data))
 
 
+@changes_figures("survey_round")
 @transaction.atomic
 def round_update(*, survey_round: SurveyRound, **data: Any) -> SurveyRound:
     """Change a round; answers already given stay (results read only the round's instruments)."""
@@ -125,6 +127,7 @@ def round_update(*, survey_round: SurveyRound, **data: Any) -> SurveyRound:
     return model_update(instance=survey_round, fields=ROUND_FIELDS, data=data)
 
 
+@changes_figures("survey_round")
 @transaction.atomic
 def round_delete(*, survey_round: SurveyRound) -> None:
     """Delete a round with its invitations and answers."""
@@ -180,6 +183,8 @@ def invitations_create(*, survey_round: SurveyRound, people: Iterable[Person], l
         _with_new_token(Invitation(round=survey_round, person=p, organisation_id=p.organisation_id, language=language,
                                    level=level or levels.get(p.pk, "")))
         for p in new])
+    if created:
+        _invited_changed(survey_round)
     plain = {inv.person_id: inv.token for inv in created}
     by_person = {inv.person_id: inv for inv in survey_round.invitations.filter(person__in=people)
                  .select_related("person", "organisation")}
@@ -188,9 +193,18 @@ def invitations_create(*, survey_round: SurveyRound, people: Iterable[Person], l
     return [by_person[p.pk] for p in people]
 
 
+def _invited_changed(survey_round: SurveyRound) -> None:
+    """Who was invited to a closed round counts in its results and response share: its figures change.
+    An open round's do not count yet, so its invitations leave stored figures alone."""
+    if survey_round.closes_on < timezone.localdate():
+        data_changed(network=survey_round.network_id)
+
+
+@transaction.atomic
 def invitation_delete(*, invitation: Invitation) -> None:
     """Withdraw an invitation with its answers (e.g. a person invited by mistake)."""
     invitation.delete()
+    _invited_changed(invitation.round)
 
 
 def _check_sendable(survey_round: SurveyRound) -> None:

@@ -208,17 +208,17 @@ def _centralization_input(network: Network, survey_round: SurveyRound | None) ->
     Optional for the advice: without it the scores rest on the four Provan & Kenis characteristics.
     """
     analysis = analysis_selectors.network_analysis(network=network, survey_round=survey_round)
-    if analysis["nodes"] < 3 or not analysis.get("edges"):
+    if analysis.nodes < 3 or not analysis.edges:
         return AdviceInput("centralization", None, InputSource.MISSING, missing=True, note=_(
             "There are too few relations between organisations to say how centralised the network is. Enter "
             "relations, register coalitions or run the relational survey. The advice is given without it, but then a "
             "lead organisation cannot be confirmed: it needs a highly centralised network."))
-    components = analysis.get("components") or 1
+    components = analysis.components or 1
     note = "" if components <= 1 else _(
         "The network falls apart into %(count)d parts without any tie between them (an organisation without "
         "relations counts as a part of its own); whatever the form of governance, it will have to connect them."
     ) % {"count": components}
-    return AdviceInput("centralization", round(analysis["degree_centralization"], 3), InputSource.ANALYSIS,
+    return AdviceInput("centralization", round(analysis.degree_centralization, 3), InputSource.ANALYSIS,
                        note=note)
 
 

@@ -1,6 +1,34 @@
+"""Django admin for the installation's superusers. Edits here bypass the services, so the admins of
+everything figures are computed from bump the network's data version as the services do."""
+
 from django.contrib import admin
 
 from . import models
+from .services import data_changed
+
+
+class ChangesFigures(admin.ModelAdmin):
+    """An admin whose saves and deletes (with their inlines) make the network's stored figures out of date."""
+
+    def networks(self, obj) -> set[int]:
+        return {obj.pk if isinstance(obj, models.Network) else obj.network_id}
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        for network_id in self.networks(form.instance):
+            data_changed(network=network_id)
+
+    def delete_model(self, request, obj) -> None:
+        networks = self.networks(obj)
+        super().delete_model(request, obj)
+        for network_id in networks:
+            data_changed(network=network_id)
+
+    def delete_queryset(self, request, queryset) -> None:
+        networks = set().union(*(self.networks(obj) for obj in queryset))
+        super().delete_queryset(request, queryset)
+        for network_id in networks:
+            data_changed(network=network_id)
 
 
 class MunicipalityInline(admin.TabularInline):
@@ -15,7 +43,7 @@ class NetworkMembershipInline(admin.TabularInline):
 
 
 @admin.register(models.Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(ChangesFigures):
     list_display = ["name", "slug", "start_date"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "slug"]
@@ -23,20 +51,30 @@ class NetworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.OrganisationType)
-class OrganisationTypeAdmin(admin.ModelAdmin):
+class OrganisationTypeAdmin(ChangesFigures):
+    """Types are shared: a change (their names label the results' groups) touches every network using them."""
+
     list_display = ["key", "name_nl", "name_en", "colour", "order"]
     list_editable = ["name_nl", "name_en", "colour", "order"]
 
+    def networks(self, obj) -> set[int]:
+        return set(obj.organisations.values_list("network_id", flat=True).distinct())
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)  # list_editable saves without save_related
+        for network_id in self.networks(obj):
+            data_changed(network=network_id)
+
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ChangesFigures):
     list_display = ["name", "network", "type", "municipality"]
     list_filter = ["network", "type"]
     search_fields = ["name"]
 
 
 @admin.register(models.Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ChangesFigures):
     list_display = ["name", "network", "organisation", "function", "email"]
     list_filter = ["network"]
     search_fields = ["name", "email"]
@@ -49,7 +87,7 @@ class ThemeRoleInline(admin.TabularInline):
 
 
 @admin.register(models.Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(ChangesFigures):
     list_display = ["name", "network", "challenge"]
     list_filter = ["network", "challenge"]
     inlines = [ThemeRoleInline]
@@ -67,7 +105,7 @@ class InitiativeInline(admin.TabularInline):
 
 
 @admin.register(models.Coalition)
-class CoalitionAdmin(admin.ModelAdmin):
+class CoalitionAdmin(ChangesFigures):
     list_display = ["name", "network", "theme", "form", "status"]
     list_filter = ["network", "form", "status"]
     search_fields = ["name"]
@@ -81,7 +119,7 @@ class UnitMembershipInline(admin.TabularInline):
 
 
 @admin.register(models.GovernanceUnit)
-class GovernanceUnitAdmin(admin.ModelAdmin):
+class GovernanceUnitAdmin(ChangesFigures):
     list_display = ["name", "network", "kind"]
     list_filter = ["network", "kind"]
     inlines = [UnitMembershipInline]

@@ -166,7 +166,7 @@ def network_update(request: HttpRequest, slug: Slug, payload: NetworkPatch):
     network = network_for(request, slug, ADMIN)
     data = not_null(payload.dict(exclude_unset=True), "name", "slug", "region_description",
                     "societal_task", "anonymity_minimum", "round_response_share", "publish_free_text",
-                    "map_survey_ties", "contact_details_from", "municipalities")
+                    "map_survey_ties", "contact_details_from", "admins_use_two_factor", "municipalities")
     return services.network_update(network=network, **data)
 
 

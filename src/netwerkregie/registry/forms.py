@@ -172,7 +172,7 @@ class NetworkSettingsForm(forms.ModelForm):
         model = Network
         fields = ["name", "slug", "region_description", "municipalities", "societal_task",
                   "start_date", "anonymity_minimum", "round_response_share", "publish_free_text",
-                  "map_survey_ties", "contact_details_from"]
+                  "map_survey_ties", "contact_details_from", "admins_use_two_factor"]
         widgets = {"region_description": forms.Textarea(attrs={"rows": 3}),
                    "societal_task": forms.Textarea(attrs={"rows": 3}),
                    "start_date": DateInput()}

@@ -132,6 +132,24 @@ def member_invitation_accept(*, token: str, user: AbstractBaseUser) -> NetworkMe
     """Let `user` into the network with the invitation's role; an existing member keeps a higher role."""
     invitation = member_invitation_for_token(token)
     MemberInvitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    return _accept(invitation, user)
+
+
+@transaction.atomic
+def member_invitations_accept_for_email(*, user: AbstractBaseUser) -> list[NetworkMembership]:
+    """Accept every pending invitation addressed to `user`'s e-mail address.
+
+    Only for an address a single sign-on provider vouched for (accounts.oidc): signing in with it
+    proves the same as following the link that was e-mailed to it.
+    """
+    if not user.email:
+        return []
+    pending = (MemberInvitation.objects.select_for_update().select_related("network")
+               .pending().filter(email__iexact=user.email).order_by("pk"))
+    return [_accept(invitation, user) for invitation in pending]
+
+
+def _accept(invitation: MemberInvitation, user: AbstractBaseUser) -> NetworkMembership:
     existing = invitation.network.memberships.filter(user=user).first()
     if existing is not None and existing.has_role(invitation.role):
         membership = existing

@@ -141,6 +141,10 @@ class Network(models.Model):
         default=NetworkRole.MEMBER,
         help_text=_("Everyone in the network sees people's name, organisation and function; "
                     "their e-mail address and phone number only this role and up."))
+    admins_use_two_factor = models.BooleanField(
+        _("admins must use two-factor authentication"), default=False,
+        help_text=_("Admins see raw answers and manage members: with this on, they confirm each session with a "
+                    "code from an authenticator app before any admin page, export or API call of this network."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -198,8 +202,19 @@ class NetworkMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.network} ({self.get_role_display()})"
 
+    # Set per request (core.access) for an admin whose network asks for two-factor authentication
+    # and who has not verified a device in this session: until they do, they act as a coordinator.
+    second_factor_missing = False
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """An admin of a network that requires two-factor authentication for its admins."""
+        return self.role == NetworkRole.ADMIN and self.network.admins_use_two_factor
+
     def has_role(self, minimum: str) -> bool:
-        return role_at_least(self.role, minimum)
+        """At least `minimum`; an admin's own rights wait for the second factor where it is required."""
+        role = NetworkRole.COORDINATOR if self.second_factor_missing else self.role
+        return role_at_least(role, minimum)
 
 
 class OrganisationType(models.Model):
@@ -560,3 +575,48 @@ class MemberInvitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class DataVersion(models.Model):
+    """A counter of changes to the inputs of a network's figures (registry, relations, closed rounds).
+
+    Its own row, not a field of Network: saving a Network must never write back an older count.
+    Bumped only by registry.services.data_changed, with an F() update, so concurrent writes never
+    lose a change; a figure stored under an older version is out of date.
+    """
+
+    network = models.OneToOneField(Network, on_delete=models.CASCADE, primary_key=True, related_name="data_version")
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(_("last change"))
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.network_id}: {self.version}"
+
+
+class StoredResult(models.Model):
+    """A computed figure (an analysis, a round's results) as JSON, kept for reuse.
+
+    One row per question (`kind`, `key`): computing it again replaces it. It is current while its
+    `version` equals the network's DataVersion (and, for figures that depend on the day, while
+    `computed_on` is today); otherwise it may only be shown as an out-of-date figure.
+    """
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="stored_results")
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=255)
+    version = models.PositiveBigIntegerField()
+    computed_at = models.DateTimeField(_("computed at"))
+    computed_on = models.DateField()
+    data = models.JSONField()
+
+    class Meta:
+        verbose_name = _("stored result")
+        verbose_name_plural = _("stored results")
+        constraints = [models.UniqueConstraint(fields=["network", "kind", "key"], name="stored_result_question")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} @ {self.version}"

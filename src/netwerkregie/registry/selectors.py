@@ -18,6 +18,7 @@ from .models import (
     COALITION_MINIMUM,
     Coalition,
     CoalitionParticipation,
+    DataVersion,
     GovernanceUnit,
     GovernanceUnitMembership,
     Initiative,
@@ -26,12 +27,47 @@ from .models import (
     NetworkMembership,
     Organisation,
     Person,
+    StoredResult,
     Theme,
     ThemeRole,
     ThemeRoleKind,
 )
 
 BOARD_ROLE_LIMIT = 3
+
+
+# Data version and stored results -------------------------------------------------------------
+
+
+def data_version(*, network: Network | int) -> int:
+    """The network's data version: 0 until the first change recorded by services.data_changed."""
+    network_id = getattr(network, "pk", network)
+    return DataVersion.objects.filter(network_id=network_id).values_list("version", flat=True).first() or 0
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A question's stored figure (if any) beside the network's data version now.
+
+    `daily`: the figure depends on the day too (roles and relations active today, the round that
+    counts today), so it is current only when computed today.
+    """
+
+    version: int
+    stored: StoredResult | None
+    daily: bool
+
+    @property
+    def current(self) -> bool:
+        return self.stored is not None and self.stored.version == self.version and (
+            not self.daily or self.stored.computed_on == timezone.localdate())
+
+
+def stored_result(*, network: Network | int, kind: str, key: str, daily: bool = False) -> Lookup:
+    """The stored figure of one question and whether it is current: two queries."""
+    network_id = getattr(network, "pk", network)
+    return Lookup(data_version(network=network_id),
+                  StoredResult.objects.filter(network_id=network_id, kind=kind, key=key).first(), daily)
 
 
 # Access ----------------------------------------------------------------------------------

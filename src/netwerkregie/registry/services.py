@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
 import secrets
@@ -14,7 +15,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +30,7 @@ from .models import (
     ApiToken,
     Coalition,
     CoalitionParticipation,
+    DataVersion,
     GovernanceUnit,
     GovernanceUnitMembership,
     Initiative,
@@ -37,13 +40,14 @@ from .models import (
     Organisation,
     OrganisationType,
     Person,
+    StoredResult,
     Theme,
     ThemeRole,
 )
 
 NETWORK_FIELDS = ["name", "slug", "region_description", "societal_task", "start_date",
                   "anonymity_minimum", "round_response_share", "publish_free_text", "map_survey_ties",
-                  "contact_details_from"]
+                  "contact_details_from", "admins_use_two_factor"]
 ORGANISATION_FIELDS = ["name", "type", "municipality", "website", "notes"]
 PERSON_FIELDS = ["name", "organisation", "function", "email", "phone"]
 THEME_FIELDS = ["name", "description", "challenge"]
@@ -54,6 +58,62 @@ PARTICIPATION_FIELDS = ["organisation", "contribution_people", "contribution_mon
 INITIATIVE_FIELDS = ["name", "description", "start_date", "end_date", "status"]
 GOVERNANCE_UNIT_FIELDS = ["kind", "name", "description"]
 UNIT_MEMBERSHIP_FIELDS = ["person", "level", "role_title", "start_date", "end_date"]
+
+
+# Data version and stored results -------------------------------------------------------
+
+
+def data_changed(*, network: Network | int, erased: bool = False) -> None:
+    """Something a figure is computed from changed: every stored figure of the network is out of date.
+
+    One F() update of the network's DataVersion row, so concurrent writers never lose a bump.
+    `erased` (retention, erasure): the stored figures may hold what was erased, so they go too.
+    """
+    network_id = getattr(network, "pk", network)
+    now = timezone.now()
+    if not DataVersion.objects.filter(network_id=network_id).update(version=F("version") + 1, changed_at=now):
+        try:
+            with transaction.atomic():
+                DataVersion.objects.create(network_id=network_id, version=1, changed_at=now)
+        except IntegrityError:  # another writer created it meanwhile
+            DataVersion.objects.filter(network_id=network_id).update(version=F("version") + 1, changed_at=now)
+    if erased:
+        StoredResult.objects.filter(network_id=network_id).delete()
+
+
+def changes_figures(path: str, *, erased: bool = False):
+    """Mark a write whose data figures are computed from: it bumps the network's data version, in its
+    transaction. `path` names the keyword argument (dotted through attributes) that leads to the network
+    or to an object with `network_id`; `erased` as in data_changed."""
+    first, *rest = path.split(".")
+
+    def decorate(write):
+        @functools.wraps(write)
+        def wrapper(**kwargs):
+            owner = kwargs[first]
+            for name in rest:
+                owner = getattr(owner, name)
+            network_id = owner.pk if isinstance(owner, Network) else owner.network_id
+            with transaction.atomic():
+                result = write(**kwargs)
+                data_changed(network=network_id, erased=erased)
+            return result
+        return wrapper
+    return decorate
+
+
+def result_store(*, network: Network | int, kind: str, key: str, version: int, data: Any) -> None:
+    """Keep a computed figure, computed from the data at `version`, in place of the question's older one.
+
+    A figure computed from older data than the one already stored (a slow background run finishing
+    after a fresh one) is dropped. Two queries whether or not one was stored before: the older one
+    is deleted, the new one inserted unless a newer one is there (or came meanwhile).
+    """
+    network_id = getattr(network, "pk", network)
+    StoredResult.objects.filter(network_id=network_id, kind=kind, key=key, version__lte=version).delete()
+    StoredResult.objects.bulk_create([StoredResult(
+        network_id=network_id, kind=kind, key=key, version=version, computed_at=timezone.now(),
+        computed_on=timezone.localdate(), data=data)], ignore_conflicts=True)
 
 
 # Networks and access ------------------------------------------------------------------
@@ -87,6 +147,7 @@ def network_create(*, creator: AbstractBaseUser | None = None, municipalities: I
     return network
 
 
+@changes_figures("network")
 @transaction.atomic
 def network_update(*, network: Network, municipalities: Iterable[str] | None = None,
                    **data: Any) -> Network:
@@ -238,6 +299,7 @@ def _with_scheme(website: str) -> str:
         else f"https://{website}"
 
 
+@changes_figures("network")
 def organisation_create(*, network: Network, name: str, type: OrganisationType,
                         municipality: Municipality | None = None, website: str = "",
                         notes: str = "") -> Organisation:
@@ -247,6 +309,7 @@ def organisation_create(*, network: Network, name: str, type: OrganisationType,
                                        website=_with_scheme(website), notes=notes))
 
 
+@changes_figures("organisation")
 def organisation_update(*, organisation: Organisation, **data: Any) -> Organisation:
     ensure_in_network(organisation.network, municipality=data.get("municipality"))
     if "name" in data:
@@ -256,6 +319,7 @@ def organisation_update(*, organisation: Organisation, **data: Any) -> Organisat
     return model_update(instance=organisation, fields=ORGANISATION_FIELDS, data=data)
 
 
+@changes_figures("organisation")
 @transaction.atomic
 def organisation_archive(*, organisation: Organisation,
                          on: datetime.date | None = None) -> Organisation:
@@ -268,6 +332,7 @@ def organisation_archive(*, organisation: Organisation,
     return organisation
 
 
+@changes_figures("organisation")
 def organisation_restore(*, organisation: Organisation) -> Organisation:
     """Undo archiving; participations that ended stay ended (they are history)."""
     organisation.archived_on = None
@@ -275,12 +340,14 @@ def organisation_restore(*, organisation: Organisation) -> Organisation:
     return organisation
 
 
+@changes_figures("organisation", erased=True)
 def organisation_erase(*, organisation: Organisation) -> None:
     """Remove an organisation for good, with its participations, relations and the survey
     answers about it (the confirmation page lists them). Archiving is the normal way out."""
     organisation.delete()
 
 
+@changes_figures("network")
 def person_create(*, network: Network, name: str, organisation: Organisation | None = None,
                   function: str = "", email: str = "", phone: str = "") -> Person:
     ensure_in_network(network, organisation=organisation)
@@ -289,6 +356,7 @@ def person_create(*, network: Network, name: str, organisation: Organisation | N
                                  phone=phone))
 
 
+@changes_figures("person")
 def person_update(*, person: Person, **data: Any) -> Person:
     ensure_in_network(person.network, organisation=data.get("organisation"))
     if "name" in data:
@@ -296,6 +364,7 @@ def person_update(*, person: Person, **data: Any) -> Person:
     return model_update(instance=person, fields=PERSON_FIELDS, data=data)
 
 
+@changes_figures("person")
 @transaction.atomic
 def person_archive(*, person: Person, on: datetime.date | None = None) -> Person:
     """The person left the network: out of current lists, their current roles and seats end;
@@ -308,12 +377,14 @@ def person_archive(*, person: Person, on: datetime.date | None = None) -> Person
     return person
 
 
+@changes_figures("person")
 def person_restore(*, person: Person) -> Person:
     person.archived_on = None
     person.save(update_fields=["archived_on"])
     return person
 
 
+@changes_figures("person", erased=True)
 def person_erase(*, person: Person) -> None:
     """Erase a person's data (AVG, right to erasure): the person and the roles they held.
 
@@ -326,20 +397,24 @@ def person_erase(*, person: Person) -> None:
 # Themes ---------------------------------------------------------------------------------
 
 
+@changes_figures("network")
 def theme_create(*, network: Network, name: str, description: str = "",
                  challenge: str = "") -> Theme:
     return validated_save(Theme(network=network, name=name, description=description,
                                 challenge=challenge))
 
 
+@changes_figures("theme")
 def theme_update(*, theme: Theme, **data: Any) -> Theme:
     return model_update(instance=theme, fields=THEME_FIELDS, data=data)
 
 
+@changes_figures("theme")
 def theme_delete(*, theme: Theme) -> None:
     theme.delete()
 
 
+@changes_figures("theme")
 def theme_role_add(*, theme: Theme, person: Person, kind: str,
                    start_date: datetime.date | None = None,
                    end_date: datetime.date | None = None) -> ThemeRole:
@@ -349,12 +424,14 @@ def theme_role_add(*, theme: Theme, person: Person, kind: str,
                                     start_date=start_date, end_date=end_date))
 
 
+@changes_figures("role.theme")
 def theme_role_update(*, role: ThemeRole, **data: Any) -> ThemeRole:
     ensure_in_network(role.theme.network, person=data.get("person"))
     check_period(data.get("start_date", role.start_date), data.get("end_date", role.end_date))
     return model_update(instance=role, fields=THEME_ROLE_FIELDS, data=data)
 
 
+@changes_figures("role.theme")
 def theme_role_delete(*, role: ThemeRole) -> None:
     role.delete()
 
@@ -362,6 +439,7 @@ def theme_role_delete(*, role: ThemeRole) -> None:
 # Coalitions and initiatives ------------------------------------------------------------
 
 
+@changes_figures("network")
 @transaction.atomic
 def coalition_create(*, network: Network, theme: Theme, name: str, sub_task: str = "",
                      form: str = "project", status: str = "active",
@@ -378,15 +456,18 @@ def coalition_create(*, network: Network, theme: Theme, name: str, sub_task: str
     return coalition
 
 
+@changes_figures("coalition")
 def coalition_update(*, coalition: Coalition, **data: Any) -> Coalition:
     ensure_in_network(coalition.network, theme=data.get("theme"))
     return model_update(instance=coalition, fields=COALITION_FIELDS, data=data)
 
 
+@changes_figures("coalition")
 def coalition_delete(*, coalition: Coalition) -> None:
     coalition.delete()
 
 
+@changes_figures("coalition")
 def participation_add(*, coalition: Coalition, organisation: Organisation,
                       contribution_people: Decimal | None = None,
                       contribution_money: Decimal | None = None,
@@ -407,6 +488,7 @@ def participation_add(*, coalition: Coalition, organisation: Organisation,
     ))
 
 
+@changes_figures("participation.coalition")
 def participation_update(*, participation: CoalitionParticipation,
                          **data: Any) -> CoalitionParticipation:
     ensure_in_network(participation.coalition.network, organisation=data.get("organisation"))
@@ -415,6 +497,7 @@ def participation_update(*, participation: CoalitionParticipation,
     return model_update(instance=participation, fields=PARTICIPATION_FIELDS, data=data)
 
 
+@changes_figures("participation.coalition")
 def participation_delete(*, participation: CoalitionParticipation) -> None:
     participation.delete()
 
@@ -444,20 +527,24 @@ def initiative_delete(*, initiative: Initiative) -> None:
 # Governance units ----------------------------------------------------------------------
 
 
+@changes_figures("network")
 def governance_unit_create(*, network: Network, kind: str, name: str,
                            description: str = "") -> GovernanceUnit:
     return validated_save(GovernanceUnit(network=network, kind=kind, name=name,
                                          description=description))
 
 
+@changes_figures("unit")
 def governance_unit_update(*, unit: GovernanceUnit, **data: Any) -> GovernanceUnit:
     return model_update(instance=unit, fields=GOVERNANCE_UNIT_FIELDS, data=data)
 
 
+@changes_figures("unit")
 def governance_unit_delete(*, unit: GovernanceUnit) -> None:
     unit.delete()
 
 
+@changes_figures("unit")
 def unit_membership_add(*, unit: GovernanceUnit, person: Person, level: str,
                         role_title: str = "", start_date: datetime.date | None = None,
                         end_date: datetime.date | None = None) -> GovernanceUnitMembership:
@@ -469,6 +556,7 @@ def unit_membership_add(*, unit: GovernanceUnit, person: Person, level: str,
     ))
 
 
+@changes_figures("membership.unit")
 def unit_membership_update(*, membership: GovernanceUnitMembership,
                            **data: Any) -> GovernanceUnitMembership:
     ensure_in_network(membership.unit.network, person=data.get("person"))
@@ -477,6 +565,7 @@ def unit_membership_update(*, membership: GovernanceUnitMembership,
     return model_update(instance=membership, fields=UNIT_MEMBERSHIP_FIELDS, data=data)
 
 
+@changes_figures("membership.unit")
 def unit_membership_delete(*, membership: GovernanceUnitMembership) -> None:
     membership.delete()
 

@@ -58,6 +58,7 @@ def network_export(*, network: Network, scope: ExportScope = ExportScope.FULL,
             "anonymity_minimum": network.anonymity_minimum, "round_response_share": network.round_response_share,
             "publish_free_text": network.publish_free_text, "map_survey_ties": network.map_survey_ties,
             "contact_details_from": network.contact_details_from,
+            "admins_use_two_factor": network.admins_use_two_factor,
             "municipalities": sorted(network.municipalities.values_list("name", flat=True)),
         },
         "organisations": [

@@ -24,7 +24,7 @@ from netwerkregie.assessments.access import survey_access
 from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.roles import NetworkRole
-from netwerkregie.core.views import network_view
+from netwerkregie.core.views import full_version_needs_second_factor, network_view
 from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
 from netwerkregie.organising.selectors.meetings import meeting_detail_queryset
 from netwerkregie.registry.models import Network
@@ -87,6 +87,7 @@ def registry_xlsx(request: HttpRequest, network: Network) -> HttpResponse:
 @network_view(NetworkRole.MEMBER)
 def network_json(request: HttpRequest, network: Network) -> HttpResponse:
     """The network as JSON for members and up; survey invitations and answers only for admins."""
+    full_version_needs_second_factor(request)
     scope = survey_access(request.membership).export_scope
     document = network_export(network=network, scope=scope,
                               contact_details=sees_contact_details(membership=request.membership))

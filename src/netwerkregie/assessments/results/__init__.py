@@ -4,6 +4,6 @@
 anonymity rule; ``disclosure`` decides which cells may be shown together; ``breakdown`` builds a
 round's results per instrument and group; ``trends`` follows rounds over time and compares two;
 ``quadrant`` counts the network-nature positions; ``dip`` is the network-dip assessment;
-``visibility`` says who sees which round. ``views``, ``api``, ``export`` and ``urls`` are the
-pages, endpoints and xlsx built on them.
+``visibility`` says who sees which round; ``stored`` keeps a closed round's results per data
+version. ``views``, ``api``, ``export`` and ``urls`` are the pages, endpoints and xlsx built on them.
 """

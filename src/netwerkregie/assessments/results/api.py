@@ -20,6 +20,7 @@ from netwerkregie.core.api import PathId, Slug, network_for
 
 from ..models import SurveyRound
 from . import breakdown, dip, stats, visibility
+from .stored import stored_round_results
 
 router = Router(tags=["survey results"])
 
@@ -157,8 +158,8 @@ def round_results(request: HttpRequest, slug: Slug, round_id: PathId):
     survey_round = get_object_or_404(SurveyRound.objects.select_related("network"), network=network, pk=round_id)
     if not visibility.results_visible(survey_round=survey_round, membership=request.membership):
         raise HttpError(403, visibility.hidden_reason(survey_round=survey_round))
-    data = breakdown.round_results(survey_round=survey_round,
-                                 with_texts=visibility.texts_visible(network=network, membership=request.membership))
+    data = stored_round_results(survey_round=survey_round,
+                                with_texts=visibility.texts_visible(network=network, membership=request.membership))
     return {"round": survey_round.pk, "name": survey_round.name, "opens_on": survey_round.opens_on,
             "closes_on": survey_round.closes_on, "anonymity_minimum": data.minimum, "invited": data.invited,
             "respondents": data.respondents, "texts_shown": data.texts_shown,

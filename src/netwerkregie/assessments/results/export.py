@@ -18,8 +18,9 @@ from netwerkregie.core.xlsx import append_row
 
 from ..models import SurveyRound
 from ..selectors import answer_rows
-from .breakdown import GROUPINGS, RoundResults, round_results
+from .breakdown import GROUPINGS, RoundResults
 from .stats import Stat
+from .stored import stored_round_results
 
 
 def _n(value: float | None) -> float | None:
@@ -49,7 +50,7 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) 
 def results_workbook(*, survey_round: SurveyRound, include_raw: bool = False, include_texts: bool = False) -> bytes:
     """The workbook's bytes; `include_raw` only for admins, `include_texts` as `visibility.texts_visible`
     (the view checks the role)."""
-    data: RoundResults = round_results(survey_round=survey_round, with_texts=include_texts)
+    data: RoundResults = stored_round_results(survey_round=survey_round, with_texts=include_texts)
     hidden, withheld = data.suppressed_label, data.withheld_label
     stats_header = ["n", _("mean / share yes"), _("median"), _("standard deviation"), _("95% lower bound"),
                     _("95% upper bound"), _("don't know")]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from netwerkregie.audit import services as audit
 from netwerkregie.core.charts import svg_download
 from netwerkregie.core.roles import NetworkRole
-from netwerkregie.core.views import network_view
+from netwerkregie.core.views import full_version_needs_second_factor, network_view
 from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
 from netwerkregie.registry.models import Network
 
@@ -28,6 +28,7 @@ from ..instruments import instrument_get, instrument_list, localized
 from . import breakdown, quadrant, stats, trends, visibility
 from .dip import dip_assessment
 from .export import results_workbook
+from .stored import stored_round_results
 
 
 def _int(value: str | None) -> int | None:
@@ -57,9 +58,9 @@ def round_results(request: HttpRequest, network: Network, round_id: int) -> Http
     if keys and selected not in keys:
         raise Http404
     visible = visibility.results_visible(survey_round=survey_round, membership=request.membership)
-    data = breakdown.round_results(survey_round=survey_round, instruments=[selected] if selected else [],
-                                 with_texts=visibility.texts_visible(network=network, membership=request.membership)
-                                 ) if visible else None
+    data = stored_round_results(survey_round=survey_round, instruments=[selected] if selected else [],
+                                with_texts=visibility.texts_visible(network=network, membership=request.membership)
+                                ) if visible else None
     result = data.instruments[0] if data and data.instruments else None
     chart_list, group_charts = [], []
     if result and not result.suppressed:
@@ -90,6 +91,8 @@ def round_results_xlsx(request: HttpRequest, network: Network, round_id: int) ->
     survey_round = selectors.round_get(network=network, pk=round_id)
     if not visibility.results_visible(survey_round=survey_round, membership=request.membership):
         raise PermissionDenied(visibility.hidden_reason(survey_round=survey_round))
+    if request.GET.get("raw") == "1":
+        full_version_needs_second_factor(request)
     raw = survey_access(request.membership).raw_answers and request.GET.get("raw") == "1"
     content = results_workbook(survey_round=survey_round, include_raw=raw,
                                include_texts=visibility.texts_visible(network=network, membership=request.membership))

@@ -64,15 +64,16 @@ def build(*, network: Network, period: Period, language: str) -> Structure:
     """All relations of today (hand-entered, co-membership, survey): the map and the analysis agree."""
     data = map_data(network=network)
     analysis = network_analysis(network=network)
-    explained = [Explained(key, str(LABELS[key]), analysis.get(key), str(EXPLANATIONS[key])) for key in FIGURES
-                 if key in analysis]
+    explained = [Explained(key, str(LABELS[key]), getattr(analysis, key), str(EXPLANATIONS[key]))
+                 for key in FIGURES]
     return Structure(
         map=map_svg(data, title=_("Map of %(network)s") % {"network": network.name}),
         relations=len(data["elements"]["edges"]), relations_drawn=len(drawn_edges(data)),
         types=[LegendEntry(t["name"], t["colour"]) for t in data["legend"]["types"]],
         kinds=[LegendEntry(k["label"], k["colour"]) for k in data["legend"]["kinds"]],
-        figures_explained=explained, brokers=[b["name"] for b in analysis["brokers"]],
-        cut_points=analysis["cut_points"], isolates=analysis["isolates"], communities=len(analysis["communities"]))
+        figures_explained=explained, brokers=[b.name for b in analysis.brokers],
+        cut_points=list(analysis.cut_points), isolates=list(analysis.isolates),
+        communities=len(analysis.communities))
 
 
 SECTION = Section("structure", gettext_lazy("Map and structure of the network"), build)

@@ -89,4 +89,4 @@ class Command(BaseCommand):
             if survey_round is None:
                 raise CommandError(f"{network.name} has no survey round named “{opts['round']}”.")
         return network_analysis(network=network, sources=sources, survey_round=survey_round, survey_ties=None,
-                                directed=opts["directed"], parallel=True)
+                                directed=opts["directed"], parallel=True).to_json()
