@@ -10,8 +10,9 @@ requests each, ~600 in all. Invitations are made and sent through the services; 
 taken from the e-mails, not from the database.
 
 Prints throughput, p50/p95/max per request and errors, next to a single respondent's time in the
-same run, and checks that every answer of every respondent is stored. Exits 1 on any error, any
-lost answer or a p95 of 1 s or more.
+same run, the CPU time per request of the server and of the simulated respondents, and the load
+average (other work on the machine shares the cores), and checks that every answer of every
+respondent is stored. Exits 1 on any error, any lost answer or a p95 of 1 s or more.
 """
 
 from __future__ import annotations
@@ -183,6 +184,20 @@ def start_server(port: int) -> subprocess.Popen:
     raise SystemExit("the server did not answer within 10 minutes")
 
 
+def server_cpu_seconds(server: subprocess.Popen) -> float:
+    """CPU time used so far by the server's processes (its session: gunicorn's master and workers,
+    the background worker), from /proc; 0 where there is no /proc."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == server.pid:  # the process group the server's session started
+            ticks += int(fields[11]) + int(fields[12])  # utime + stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def stop_server(server: subprocess.Popen) -> None:
     os.killpg(server.pid, signal.SIGTERM)
     try:
@@ -209,12 +224,15 @@ def main() -> int:
 
         crowd = [Respondent(token) for token in tokens[1:]]
         threads = [threading.Thread(target=respond, args=(base_url, r)) for r in crowd]
+        load = os.getloadavg()[0]  # other work on the machine shares its cores with this run
+        cpu, client_cpu = server_cpu_seconds(server), time.process_time()
         started = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - started
+        cpu, client_cpu = server_cpu_seconds(server) - cpu, time.process_time() - client_cpu
     finally:
         stop_server(server)
 
@@ -231,6 +249,9 @@ def main() -> int:
     print(f"  {len(crowd)} at once: {len(durations)} requests in {wall:.2f} s = {len(durations) / wall:.0f} req/s; "
           f"p50 {1000 * p50:.0f} ms, p95 {1000 * p95:.0f} ms, max {1000 * durations[-1]:.0f} ms; "
           f"{len(errors)} errors")
+    print(f"  CPU per request: server {1000 * cpu / max(len(durations), 1):.1f} ms, these respondents "
+          f"{1000 * client_cpu / max(len(durations), 1):.1f} ms ({os.cpu_count()} cores; load average {load:.1f} "
+          "when the crowd started)")
     print(f"  answers stored: {stored} of {sum(expected.values())}; responses submitted: {completed} of "
           f"{invitations}")
     for error in errors[:10]:

@@ -115,24 +115,24 @@ WSGI_APPLICATION = "netwerkregie.wsgi.application"
 DEFAULT_SQLITE = VAR_DIR / "netwerkregie.sqlite3"
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{DEFAULT_SQLITE}", conn_max_age=60, conn_health_checks=True
+        default=f"sqlite:///{DEFAULT_SQLITE}", conn_health_checks=True
     )
 }
+# Each web process (and the worker) keeps its connection for CONN_MAX_AGE seconds, so an
+# installation holds at most one per gunicorn process and thread (+ the worker); see docs/deploy.md.
+# On SQLite too: opening a connection with its PRAGMAs costs about 2 ms of CPU, a fifth of a
+# survey request.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("NETWERKREGIE_CONN_MAX_AGE", "60"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while a background task writes. Transactions take the write
     # lock when they begin (IMMEDIATE), so a concurrent writer waits up to `timeout` seconds for
     # it instead of failing halfway with "database is locked": no submitted answer is lost.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     })
-else:
-    # PostgreSQL: each gunicorn thread keeps one connection for CONN_MAX_AGE seconds, so an
-    # installation uses at most workers × threads (+ the worker) connections; see docs/deploy.md.
-    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("NETWERKREGIE_CONN_MAX_AGE", "60"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

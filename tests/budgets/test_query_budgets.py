@@ -90,7 +90,8 @@ def requests(network: Network, hubs: Hubs) -> dict[str, tuple[str, dict[str, str
         rows[f"registry:{kind}_create"] = (page(f"registry:{kind}_create"), {})
         rows[f"registry:{kind}_detail"] = (page(f"registry:{kind}_detail", pk=registry_details[kind]), {})
         rows[f"registry:{kind}_update"] = (page(f"registry:{kind}_update", pk=registry_details[kind]), {})
-        rows[f"registry:{kind}_delete"] = (page(f"registry:{kind}_delete", pk=registry_details[kind]), {})
+        if kind != "person":  # a person is erased on the survey app's page (below)
+            rows[f"registry:{kind}_delete"] = (page(f"registry:{kind}_delete", pk=registry_details[kind]), {})
     for kind in ("organisation", "person"):
         rows[f"registry:{kind}_archive"] = (page(f"registry:{kind}_archive", pk=registry_details[kind]), {})
     for kind, pk in registry_children.items():
@@ -123,6 +124,7 @@ def requests(network: Network, hubs: Hubs) -> dict[str, tuple[str, dict[str, str
             page("assessments:round_preview_page", pk=hubs.round, number=len(INSTRUMENTS)), {}),
         "assessments:round_preview_invitation": (page("assessments:round_preview_invitation", pk=hubs.round), {}),
         "assessments:round_answers_xlsx": (page("assessments:round_answers_xlsx", pk=hubs.round), {}),
+        "assessments:person_erase": (page("assessments:person_erase", pk=hubs.person), {}),
         "assessments:results_index": (page("assessments:results_index"), {}),
         "assessments:round_results": (page("assessments:round_results", round_id=hubs.round), {}),
         "assessments:round_results_xlsx": (page("assessments:round_results_xlsx", round_id=hubs.round), {}),

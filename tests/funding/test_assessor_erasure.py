@@ -59,12 +59,12 @@ def test_the_erasure_page_names_the_assessors_that_stay_and_erases(client, user,
     before = published(assessed.call)
     person = assessed.assessors["P2"].person
     client.force_login(user)  # the network's admin
-    url = reverse("registry:person_delete", args=[network.slug, person.pk])
+    url = reverse("assessments:person_erase", args=[network.slug, person.pk])
     page = client.get(url)
     assert page.status_code == 200
-    assert "protected" not in page.context or not page.context["protected"]
-    assert ("Beoordelaars", 1) in page.context["unlinked"]  # Dutch by default
-    response = client.post(url, follow=True)  # the page after it says who was erased
+    assert not page.context["plan"].blocked
+    assert ("Beoordelaars", 1) in page.context["plan"].consequences.unlinked  # Dutch by default
+    response = client.post(url, {"confirm_name": person.name}, follow=True)  # the page after it says who was erased
     assert response.redirect_chain and response.status_code == 200
     assert not Person.objects.filter(pk=person.pk).exists()
     assert published(assessed.call) == before

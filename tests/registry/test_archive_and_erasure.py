@@ -102,24 +102,25 @@ def test_archiving_a_person_ends_roles_and_keeps_answers(network, region, make_u
 def test_erasure_is_for_admins_only(network, region, make_user):
     for role in (NetworkRole.VIEWER, NetworkRole.MEMBER, NetworkRole.COORDINATOR):
         client = client_as(network, make_user, role)
-        for kind, obj in (("organisation", region["hospital"]), ("person", region["anna"])):
-            url = reverse(f"registry:{kind}_delete", args=[network.slug, obj.pk])
+        for url in (reverse("registry:organisation_delete", args=[network.slug, region["hospital"].pk]),
+                    reverse("assessments:person_erase", args=[network.slug, region["anna"].pk])):
             assert client.get(url).status_code == 403, role
-            assert client.post(url).status_code == 403, role
+            assert client.post(url, {"confirm_name": "Anna Bakker"}).status_code == 403, role
     assert Organisation.objects.filter(pk=region["hospital"].pk).exists()
     assert Person.objects.filter(pk=region["anna"].pk).exists()
 
 
-def test_erasing_a_person_says_what_changes_and_keeps_answers_anonymously(network, region, user):
+def test_erasing_a_person_says_what_changes_and_cuts_the_survey_trace(network, region, user):
     admin = Client()
     admin.force_login(user)
-    url = reverse("registry:person_delete", args=[network.slug, region["anna"].pk])
+    url = reverse("assessments:person_erase", args=[network.slug, region["anna"].pk])
     page = admin.get(url).content.decode()
-    assert 'id="also-deleted"' in page and 'id="unlinked"' in page  # roles go, invitations stay unlinked
-    assert admin.post(url).status_code == 302
+    assert 'id="erased-data"' in page and "Ouderen" in page and 'id="survey-answers"' in page
+    assert admin.post(url, {"confirm_name": "Anna Bakker"}).status_code == 302
     assert not Person.objects.filter(pk=region["anna"].pk).exists()
     invitation = Invitation.objects.get(pk=region["invitation"].pk)
-    assert invitation.person is None and invitation.answers.count() == 2
+    # One respondent is below the anonymity minimum: the invitation stays, her answers go.
+    assert invitation.person is None and invitation.answers.count() == 0
 
 
 def test_erasing_an_organisation_lists_the_answers_it_takes_along(network, region, user):

@@ -161,9 +161,10 @@ def test_people_personal_data_is_editable_and_deletable(logged_in_client, networ
     assert person.email == "anna.jansen@example.org"
 
     # The confirmation names every role that goes with the person.
-    html = client.get(url("person_delete", network, pk=person.pk)).content.decode()
-    assert 'id="also-deleted"' in html and "Ouderen" in html and "Netwerkberaad" in html
-    client.post(url("person_delete", network, pk=person.pk))
+    erase = reverse("assessments:person_erase", args=[network.slug, person.pk])
+    html = client.get(erase).content.decode()
+    assert 'id="erased-data"' in html and "Ouderen" in html and "Netwerkberaad" in html
+    client.post(erase, {"confirm_name": person.name})
     assert not Person.objects.filter(pk=person.pk).exists()
     assert not ThemeRole.objects.exists() and not GovernanceUnitMembership.objects.exists()
 
@@ -368,7 +369,9 @@ def object_urls(network, objs: dict) -> list[str]:
             url("unit_membership_create", network, parent=objs["governance_unit"].pk)]
     for kind in ("organisation", "person", "theme", "coalition", "governance_unit", "initiative", "theme_role",
                  "participation", "unit_membership"):
-        urls += [url(f"{kind}_update", network, pk=objs[kind].pk), url(f"{kind}_delete", network, pk=objs[kind].pk)]
+        urls += [url(f"{kind}_update", network, pk=objs[kind].pk),
+                 url(f"{kind}_delete", network, pk=objs[kind].pk) if kind != "person"
+                 else reverse("assessments:person_erase", args=[network.slug, objs[kind].pk])]
     urls += [url(f"{kind}_end", network, pk=objs[kind].pk)
              for kind in ("theme_role", "participation", "unit_membership")]
     return urls

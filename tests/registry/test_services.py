@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from netwerkregie.assessments import retention
 from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services
 from netwerkregie.registry.models import (
@@ -148,7 +149,7 @@ def test_person_crud_and_erasure(network, base):
     services.person_update(person=person, organisation=None, function="praktijkhouder")
     person.refresh_from_db()
     assert person.organisation is None and person.function == "praktijkhouder"
-    services.person_erase(person=person)
+    retention.person_erase(person=person)
     assert not Person.objects.filter(pk=person.pk).exists()
     assert not ThemeRole.objects.filter(theme=base["theme"]).exists()
     assert not GovernanceUnitMembership.objects.filter(unit=base["unit"]).exists()

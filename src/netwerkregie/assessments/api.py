@@ -17,9 +17,11 @@ from ninja.pagination import paginate
 
 from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, not_null, reference, references
 from netwerkregie.core.roles import NetworkRole
+from netwerkregie.registry.api import NO_CONTENT
+from netwerkregie.registry.api import router as registry_router
 from netwerkregie.registry.models import Coalition, Network, Person, Theme
 
-from . import selectors, services
+from . import retention, selectors, services
 from .access import survey_access
 from .models import Invitation, SurveyRound
 
@@ -211,6 +213,19 @@ def invitations_create(request: HttpRequest, slug: Slug, round_id: PathId, paylo
     people = references(Person.objects.filter(network=network), "people", payload.people)
     return 201, services.invitations_create(survey_round=survey_round, people=people, language=payload.language,
                                             level=payload.level or None)
+
+
+# On the registry's router, beside GET and PATCH of the same person: erasing a person also
+# erases their survey trace, which the registry (a lower layer) cannot reach.
+@registry_router.delete("/networks/{slug}/people/{person_id}/", response=NO_CONTENT)
+def person_delete(request: HttpRequest, slug: Slug, person_id: PathId):
+    """Admin only: erase a person's personal data (AVG) as the erasure page does
+    (assessments.retention.person_erase): the person with every role they held; their survey answers
+    stay only as anonymous values where the round has the anonymity minimum, else they are deleted.
+    422 while a record that must keep the person (a funding assessment) depends on them."""
+    network = network_for(request, slug, NetworkRole.ADMIN)
+    retention.person_erase(person=get_object_or_404(Person, network=network, pk=person_id), actor=request.user)
+    return 204, None
 
 
 router.add_router("", "netwerkregie.assessments.results.api.router")  # aggregated results (results/api.py)

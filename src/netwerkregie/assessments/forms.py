@@ -90,3 +90,22 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = Person.objects.filter(network=network)
         bootstrap(self)
+
+
+class PersonEraseForm(forms.Form):
+    """Typing the person's name confirms an erasure that cannot be undone (case and spacing do not matter)."""
+
+    confirm_name = forms.CharField(label=_("Type the person's name to confirm"), max_length=200)
+
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        bootstrap(self)
+        self.fields["confirm_name"].widget.attrs["autocomplete"] = "off"
+
+    def clean_confirm_name(self) -> str:
+        typed = self.cleaned_data["confirm_name"]
+        if " ".join(typed.split()).casefold() != " ".join(self.person.name.split()).casefold():
+            raise forms.ValidationError(gettext("This is not the name “%(name)s”; nothing was erased.")
+                                        % {"name": self.person.name})
+        return typed

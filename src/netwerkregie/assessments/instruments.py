@@ -279,10 +279,15 @@ def _check_scoring(scoring: dict, dims: tuple[Dimension, ...], where: str) -> No
         check_dim(key, f"scoring.unit_interval[{k}]")
 
 
+# libyaml's parser when PyYAML has it: the same safe subset, about ten times faster than pure
+# Python, which a server process otherwise pays on its first survey request.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_file(path: Path) -> Instrument:
     """Parse one YAML file into an Instrument; errors name the file and the path inside it."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise InstrumentError(f"{path.name}: invalid YAML: {exc}") from exc
     where = path.name

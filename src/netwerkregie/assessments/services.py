@@ -267,7 +267,7 @@ def reminders_send(*, survey_round: SurveyRound, base_url: str) -> int:
     qs = (survey_round.invitations.select_related("person", "round__network")
           .filter(sent_at__isnull=False, completed_at__isnull=True).select_for_update(of=("self",)))
     sent = _send(list(qs), base_url=base_url, reminder=True)
-    for invitation in Invitation.objects.filter(pk__in=sent).select_for_update():
+    for invitation in Invitation.objects.filter(pk__in=sent).select_for_update(of=("self",)):
         invitation.reminder_count += 1
         invitation.reminded_at = timezone.now()
         invitation.save(update_fields=["reminder_count", "reminded_at"])
@@ -430,8 +430,11 @@ def invitation_lock(*, invitation: Invitation) -> None:
 
     Two saves of the same page (two tabs, a double click, autosave racing the button) then
     follow each other instead of interleaving, so the page ends with one submission's values.
+    Only this row: without `order_by()` the model's ordering joined the round into the query, and
+    FOR UPDATE then locked the round's row too, so every respondent of a round waited for every
+    other's save.
     """
-    Invitation.objects.select_for_update().filter(pk=invitation.pk).values_list("pk").first()
+    Invitation.objects.select_for_update(of=("self",)).filter(pk=invitation.pk).order_by().values_list("pk").first()
 
 
 @transaction.atomic

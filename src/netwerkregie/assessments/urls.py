@@ -1,8 +1,9 @@
-"""Coordinator pages of survey rounds; the result pages are appended from results/urls.py."""
+"""Coordinator pages of survey rounds and the admin's erasure of a person; the result pages are appended
+from results/urls.py."""
 
 from django.urls import path
 
-from . import views
+from . import erasure_views, views
 
 app_name = "assessments"
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("rounds/<int:pk>/preview/<int:number>/", views.round_preview_page, name="round_preview_page"),
     path("rounds/<int:pk>/preview/invitation/", views.round_preview_invitation, name="round_preview_invitation"),
     path("rounds/<int:pk>/answers.xlsx", views.round_answers_xlsx, name="round_answers_xlsx"),
+    path("people/<int:pk>/erase/", erasure_views.person_erase, name="person_erase"),
 ]
 
 from .results.urls import urlpatterns as results_urlpatterns  # noqa: E402  (result pages, see results/views.py)

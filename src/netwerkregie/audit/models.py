@@ -18,6 +18,7 @@ class AuditAction(models.TextChoices):
     MEMBER_ADD = "member_add", _("member added")
     MEMBER_REMOVE = "member_remove", _("member removed")
     INVITATION = "invitation", _("colleague invited")
+    ERASURE = "erasure", _("personal data erased")
     TWO_FACTOR_ON = "two_factor_on", _("two-factor authentication set up")
     TWO_FACTOR_OFF = "two_factor_off", _("two-factor authentication removed")
 

@@ -311,15 +311,6 @@ def person_archive(request: HttpRequest, slug: Slug, person_id: PathId):
     return services.person_archive(person=get_object_or_404(Person, network=network, pk=person_id))
 
 
-@router.delete("/networks/{slug}/people/{person_id}/", response=NO_CONTENT)
-def person_delete(request: HttpRequest, slug: Slug, person_id: PathId):
-    """Admin only: erase a person with every role they held (right to erasure); their survey
-    answers stay, no longer linked to them."""
-    network = network_for(request, slug, ADMIN)
-    services.person_erase(person=get_object_or_404(Person, network=network, pk=person_id))
-    return 204, None
-
-
 # Themes and theme roles ----------------------------------------------------------------
 
 

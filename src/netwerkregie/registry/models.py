@@ -274,7 +274,7 @@ class Organisation(Archivable):
 
 class Person(Archivable):
     """A person in the network. Personal data: editable, archived when they leave, and erased
-    on request (registry.services.person_erase)."""
+    on request with their survey trace (assessments.retention.person_erase)."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="people")
     name = models.CharField(_("name"), max_length=200)

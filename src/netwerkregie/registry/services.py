@@ -384,16 +384,6 @@ def person_restore(*, person: Person) -> Person:
     return person
 
 
-@changes_figures("person", erased=True)
-def person_erase(*, person: Person) -> None:
-    """Erase a person's data (AVG, right to erasure): the person and the roles they held.
-
-    Their survey invitations lose the link to them, so their answers stay in the results
-    anonymously, still grouped by the organisation and level copied at invitation time.
-    """
-    person.delete()
-
-
 # Themes ---------------------------------------------------------------------------------
 
 

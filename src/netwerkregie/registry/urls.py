@@ -8,11 +8,14 @@ N = "n/<slug:network>/"
 
 
 def editing(prefix: str, kind: str, *, create: bool = True) -> list[URLPattern]:
-    """The new/edit/delete (and for roles: end) URLs of one kind, named `<kind>_<action>`."""
+    """The new/edit/delete URLs of one kind (for roles also end, for organisations and people archive
+    and restore), named `<kind>_<action>`."""
     patterns = [
         path(f"{N}{prefix}/<int:pk>/edit/", views.object_update, {"kind": kind}, name=f"{kind}_update"),
-        path(f"{N}{prefix}/<int:pk>/delete/", views.object_delete, {"kind": kind}, name=f"{kind}_delete"),
     ]
+    if views.EDITABLES[kind].delete:
+        patterns.append(path(f"{N}{prefix}/<int:pk>/delete/", views.object_delete, {"kind": kind},
+                             name=f"{kind}_delete"))
     if create:
         patterns.append(path(f"{N}{prefix}/new/", views.object_create, {"kind": kind},
                              name=f"{kind}_create"))

@@ -16,17 +16,15 @@ by an `Editable` per kind: which form, which objects of the network, which servi
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DEFAULT_DB_ALIAS, models
+from django.db import models
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,6 +36,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from netwerkregie.core.deletion import deletion_consequences
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.pagination import page_of
 from netwerkregie.core.roles import NetworkRole
@@ -223,7 +222,7 @@ class Editable:
     scope: Callable[[Network], models.QuerySet]
     create: Write
     update: Write
-    delete: Write
+    delete: Write | None  # None: not deleted here (a person's erasure is the survey app's page)
     list_url: str = ""
     parent_field: str = ""
     ends: bool = False  # a role with a period: ended today rather than deleted, to keep history
@@ -256,7 +255,7 @@ EDITABLES: dict[str, Editable] = {
         scope=lambda n: Person.objects.filter(network=n).select_related("network"),
         create=lambda network, parent, data: services.person_create(network=network, **data),
         update=lambda obj, data: services.person_update(person=obj, **data),
-        delete=lambda obj: services.person_erase(person=obj),
+        delete=None,  # erasing a person also erases their survey trace: assessments.erasure_views
         archive=lambda obj: services.person_archive(person=obj),
         restore=lambda obj: services.person_restore(person=obj),
         list_url="registry:person_list"),
@@ -386,41 +385,6 @@ def object_end(request: HttpRequest, network: Network, kind: str, pk: int) -> Ht
         messages.success(request, _("“%(name)s” ended today; it stays in the history.")
                          % {"name": obj})
     return redirect(editable.home(obj))
-
-
-def deletion_consequences(obj: models.Model) -> tuple[list[tuple[str, list[str]]],
-                                                      list[tuple[str, int]], list[str]]:
-    """What deleting `obj` takes along, what it only unlinks and what prevents it.
-
-    Django's own deletion collector (the one the admin's confirmation page uses) finds the
-    cascade, so the page says exactly what the database will do.
-    """
-    collector = NestedObjects(using=DEFAULT_DB_ALIAS)
-    collector.collect([obj])
-    deleted = []
-    for model, objs in collector.model_objs.items():
-        others = _names(model, [o for o in objs if o != obj])
-        if others:
-            deleted.append((capfirst(model._meta.verbose_name_plural), others))
-    unlinked = []
-    for relation in obj._meta.related_objects:
-        if relation.on_delete is models.SET_NULL:
-            count = relation.related_model._base_manager.filter(
-                **{relation.field.name: obj}).count()
-            if count:
-                unlinked.append((capfirst(relation.related_model._meta.verbose_name_plural), count))
-    protected = defaultdict(list)
-    for other in collector.protected:
-        protected[type(other)].append(other)
-    return sorted(deleted), unlinked, sorted(name for model, objs in protected.items() for name in _names(model, objs))
-
-
-def _names(model: type[models.Model], objs: list[models.Model]) -> list[str]:
-    """The objects' names, sorted, in one query: their names read the objects they point to, fetched along."""
-    if not objs:
-        return []
-    pointers = [f.name for f in model._meta.concrete_fields if f.many_to_one or f.one_to_one]
-    return sorted(str(o) for o in model._base_manager.select_related(*pointers).filter(pk__in=[o.pk for o in objs]))
 
 
 @network_view(NetworkRole.MEMBER)
