@@ -54,6 +54,7 @@ bench: $(BIN)/netwerkregie
 	$(BIN)/python benchmarks/map.py || status=1; \
 	$(BIN)/python benchmarks/report.py || status=1; \
 	$(BIN)/python benchmarks/survey_load.py || status=1; \
+	$(BIN)/python benchmarks/pages.py || status=1; \
 	exit $$status
 
 lint: $(BIN)/netwerkregie $(BIOME)

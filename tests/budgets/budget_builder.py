@@ -113,6 +113,19 @@ class Hubs:
     application: int
     allocation: int
     board_report: int
+    # The edit and delete pages of the monitoring and funding records.
+    indicator: int
+    value: int
+    goal: int
+    report: int
+    evidence: int
+    value_function: int
+    legitimation: int
+    stream: int
+    criterion: int
+    assessor: int
+    response: int
+    arena_entry: int
 
 
 def grow(network: Network, size: int, user) -> Hubs:
@@ -162,12 +175,12 @@ def grow(network: Network, size: int, user) -> Hubs:
     # The apps' lists grow more slowly: each of their rows links to several of the registry's.
     n = max(2, size // 20)
     rule, proposal, meeting = _organising(network, n, organisations, people, units, coalitions)
-    _monitoring(network, n, themes, coalitions)
-    call, application, allocation = _funding(network, n, organisations, people, coalitions, user)
+    monitoring_hubs = _monitoring(network, n, themes, coalitions)
+    call, application, allocation, funding_hubs = _funding(network, n, organisations, people, coalitions, user)
     return Hubs(hub_org.pk, hub_person.pk, hub_theme.pk, hub_coalition.pk, hub_unit.pk, rounds[-1].pk,
                 relations[0].pk, network.memberships.get(user=user).pk, initiatives[0].pk, participations[0].pk,
                 theme_roles[0].pk, unit_memberships[0].pk, rule, proposal, meeting, call, application, allocation,
-                _board_reports(network, n, user))
+                _board_reports(network, n, user), **monitoring_hubs, **funding_hubs)
 
 
 def _survey_round(network: Network, year: int, people: list[Person],
@@ -243,43 +256,45 @@ def _organising(network: Network, n: int, organisations: list[Organisation], peo
     return rules[0].pk, proposals[0].pk, meetings[0].pk
 
 
-def _monitoring(network: Network, n: int, themes: list[Theme], coalitions: list[Coalition]) -> None:
+def _monitoring(network: Network, n: int, themes: list[Theme], coalitions: list[Coalition]) -> dict[str, int]:
     """Indicators with values per area and period, goals on themes and coalitions, evidence, data-team
-    reports, value functions and legitimation evidence."""
+    reports, value functions and legitimation evidence; returns one of each for their edit pages."""
     areas = Area.objects.bulk_create([Area(network=network, code=f"GM{i:04}", name=f"Gemeente {i}",
                                            kind=AreaKind.MUNICIPALITY) for i in range(n)])
     indicators = Indicator.objects.bulk_create([Indicator(network=network, name=f"Indicator {i:04}", unit="%")
                                                 for i in range(n)])
-    IndicatorValue.objects.bulk_create([
+    values = IndicatorValue.objects.bulk_create([
         IndicatorValue(indicator=ind, area=area, period=f"{year}JJ00", period_start=datetime.date(year, 1, 1),
                        period_end=datetime.date(year, 12, 31), value=Decimal(10 + k + year % 7))
         for k, ind in enumerate(indicators) for area in areas for year in (2022, 2023, 2024)])
-    Goal.objects.bulk_create([
+    goals = Goal.objects.bulk_create([
         Goal(network=network, name=f"Doel {i:04}", indicator=indicators[i], area=areas[i % n],
              theme=themes[0] if i % 2 else None, coalition=None if i % 2 else coalitions[0],
              baseline=Decimal(10), baseline_period="2022JJ00", target=Decimal(20),
              target_date=datetime.date(2027, 12, 31)) for i in range(n)])
-    Evidence.objects.bulk_create([
+    evidence = Evidence.objects.bulk_create([
         Evidence(network=network, theme=themes[0] if i % 2 else None, coalition=None if i % 2 else coalitions[0],
                  title=f"Verhaal {i}", text="Tekst", recorded_on=datetime.date(2026, 1, 1 + i % 28))
         for i in range(n)])
-    DataReport.objects.bulk_create([DataReport(network=network, title=f"Rapport {i}", is_public=i % 2 == 0,
+    reports = DataReport.objects.bulk_create([DataReport(network=network, title=f"Rapport {i}", is_public=i % 2 == 0,
                                                due_date=datetime.date(2026, 1 + i % 12, 1)) for i in range(n)])
-    CoalitionValue.objects.bulk_create([
+    value_functions = CoalitionValue.objects.bulk_create([
         CoalitionValue(coalition=c, function=ValueFunction.choices[k % len(ValueFunction.choices)][0],
                        beneficiary=Beneficiary.choices[k % len(Beneficiary.choices)][0])
         for k, c in enumerate(coalitions)])
-    LegitimationEvidence.objects.bulk_create([
+    legitimation = LegitimationEvidence.objects.bulk_create([
         LegitimationEvidence(network=network, route=LegitimationRoute.choices[i % len(LegitimationRoute.choices)][0],
                              description=f"Bewijs {i}", occurred_on=datetime.date(2026, 1, 1 + i % 28))
         for i in range(n)])
+    return {"indicator": indicators[0].pk, "value": values[0].pk, "goal": goals[0].pk, "report": reports[0].pk,
+            "evidence": evidence[0].pk, "value_function": value_functions[0].pk, "legitimation": legitimation[0].pk}
 
 
 def _funding(network: Network, n: int, organisations: list[Organisation], people: list[Person],
-             coalitions: list[Coalition], user) -> tuple[int, int, int]:
+             coalitions: list[Coalition], user) -> tuple[int, int, int, dict[str, int]]:
     """Streams with financiers, open calls with criteria, applications with partners, assessors with
     scores and a conflict, allocations with the financiers' responses, and arenas; returns the hub call,
-    application and allocation."""
+    application and allocation, and one of each other record for their edit pages."""
     streams = FundingStream.objects.bulk_create([
         FundingStream(network=network, name=f"Stroom {i}", kind=StreamKind.IZA, budget=Decimal(100000))
         for i in range(n)])
@@ -309,15 +324,17 @@ def _funding(network: Network, n: int, organisations: list[Organisation], people
     allocations = Allocation.objects.bulk_create([
         Allocation(application=a, amount=a.requested_amount, decided_on=datetime.date(2026, 7, 1), reasoning="Reden")
         for a in applications[::2]])
-    FinancierResponse.objects.bulk_create([
+    responses = FinancierResponse.objects.bulk_create([
         FinancierResponse(allocation=al, financier=o, response=FinancierResponseKind.ADOPTED,
                           responded_on=datetime.date(2026, 8, 1)) for al in allocations for o in organisations[:2]])
     initiatives = Initiative.objects.filter(coalition__network=network).order_by("pk")[:n]
     arenas = Arena.objects.bulk_create([Arena(initiative=i) for i in initiatives])
-    ArenaEntry.objects.bulk_create([
+    entries = ArenaEntry.objects.bulk_create([
         ArenaEntry(arena=a, stakeholder=s, approach=approach, investment=Decimal(100), returns=Decimal(150))
         for a in arenas for s in Stakeholder.values[:4] for approach in Approach.values])
-    return calls[0].pk, applications[0].pk, allocations[0].pk
+    return calls[0].pk, applications[0].pk, allocations[0].pk, {
+        "stream": streams[0].pk, "criterion": criteria[0].pk, "assessor": assessors[0].pk,
+        "response": responses[0].pk, "arena_entry": entries[0].pk}
 
 
 def _board_reports(network: Network, n: int, user) -> int:

@@ -182,6 +182,10 @@ def requests(network: Network, hubs: Hubs) -> dict[str, tuple[str, dict[str, str
         "funding:response_record": (page("funding:response_record", pk=hubs.allocation), {}),
         "funding:arena": (page("funding:arena"), {}),
         "funding:arena_entry_create": (page("funding:arena_entry_create"), {}),
+        "monitoring:indicator_detail": (page("monitoring:indicator_detail", pk=hubs.indicator), {}),
+        "funding:application_withdraw": (page("funding:application_withdraw", pk=hubs.application), {}),
+        "funding:allocation_delete": (page("funding:allocation_delete", pk=hubs.allocation), {}),
+        "funding:response_delete": (page("funding:response_delete", pk=hubs.response), {}),
         "api-v1:network_list": (reverse("api-v1:network_list"), {}),
         "api-v1:organisation_type_list": (reverse("api-v1:organisation_type_list"), {}),
         "api-v1:network_read": (api("network_read"), {}),
@@ -214,6 +218,12 @@ def requests(network: Network, hubs: Hubs) -> dict[str, tuple[str, dict[str, str
         "api-v1:advice_read": (api("advice_read"), {}),
         "api-v1:profile_read": (api("profile_read"), {}),
     })
+    for app, kinds in (("monitoring", ("indicator", "value", "goal", "report", "evidence", "value_function",
+                                       "legitimation")),
+                       ("funding", ("stream", "call", "criterion", "application", "assessor", "arena_entry"))):
+        for kind in kinds:
+            for view in ("update", "delete"):
+                rows[f"{app}:{kind}_{view}"] = (page(f"{app}:{kind}_{view}", pk=getattr(hubs, kind)), {})
     for name in ("membership", "organisation", "person", "theme", "theme_role", "coalition", "participation",
                  "initiative", "governance_unit", "unit_membership", "relation", "round", "rule", "commitment",
                  "proposal", "objection", "meeting", "action_point", "indicator", "area", "value", "goal",

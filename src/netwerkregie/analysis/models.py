@@ -48,7 +48,7 @@ class Relation(Period):
         constraints = [
             models.CheckConstraint(condition=~models.Q(source=models.F("target")), name="relation_not_to_itself"),
         ]
-        indexes = [models.Index(fields=["network", "kind"])]
+        indexes = [models.Index(fields=["network", "kind"], name="relation_network_kind")]
 
     def __str__(self) -> str:
         return f"{self.source} → {self.target} ({self.get_kind_display()})"

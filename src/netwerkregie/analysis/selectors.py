@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import igraph as ig
-from django.db.models import IntegerField, Value
+from django.db.models import Exists, IntegerField, OuterRef, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,8 +102,10 @@ def relations_round(*, network: Network) -> SurveyRound | None:
 
 def relation_rounds(*, network: Network) -> list[SurveyRound]:
     """Rounds with relational answers, newest first (round selectors, changes between rounds)."""
-    return list(SurveyRound.objects.filter(network=network, invitations__answers__instrument=RELATIONS_INSTRUMENT)
-                .order_by("-opens_on", "-pk").distinct())
+    # EXISTS per round of this network, not a join to every invitation that DISTINCT then folds up:
+    # the plan starts from the network's rounds.
+    relational = Answer.objects.filter(invitation__round=OuterRef("pk"), instrument=RELATIONS_INSTRUMENT)
+    return list(SurveyRound.objects.filter(Exists(relational), network=network).order_by("-opens_on", "-pk"))
 
 
 @dataclass
@@ -121,13 +123,15 @@ def _survey_reports(network: Network, survey_round: SurveyRound | int | None) ->
         round_id = latest.pk if latest else None
     if round_id is None:
         return _Reports({}, set())
+    # Only the round's key in SQL, so the plan goes round → invitations → answers; "answered about
+    # an organisation" is checked here, since an organisation_id IS NOT NULL filter would tempt the
+    # planner into the organisation index, which holds every network's relational answers.
     rows = (Answer.objects.filter(instrument=RELATIONS_INSTRUMENT, invitation__round_id=round_id,
-                                  invitation__round__network=network, organisation__isnull=False,
-                                  invitation__organisation__isnull=False)
+                                  invitation__round__network=network)
             .values_list("invitation_id", "invitation__organisation_id", "organisation_id", "item", "value"))
     answers: dict[tuple[int, int, int], dict] = defaultdict(dict)
     for invitation_id, respondent_org, reported_org, item, value in rows:
-        if respondent_org != reported_org:
+        if respondent_org is not None and reported_org is not None and respondent_org != reported_org:
             answers[(respondent_org, reported_org, invitation_id)][item] = value
     pairs: dict[tuple[int, int], list[dict]] = defaultdict(list)
     participants: set[int] = set()

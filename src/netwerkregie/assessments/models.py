@@ -113,6 +113,8 @@ class Invitation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "person"], name="unique_invitation_per_person")
         ]
+        # Results, counts and respondent lists read one round's (completed) invitations.
+        indexes = [models.Index(fields=["round", "completed_at"], name="invitation_round_completed")]
 
     def __str__(self) -> str:
         return f"{self.round} – {self.person or _('(deleted person)')}"
@@ -126,7 +128,8 @@ class Answer(models.Model):
     single unique constraint works on every database (NULLs are never equal in SQL).
     """
 
-    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own: the unique constraint's index starts with it (see Meta).
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="answers", db_index=False)
     instrument = models.CharField(max_length=64)
     item = models.CharField(max_length=64)
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
@@ -141,11 +144,14 @@ class Answer(models.Model):
 
     class Meta:
         ordering = ["invitation", "instrument", "subject", "item"]
+        # The unique constraint's index starts with the invitation, so every read of a round's answers
+        # goes round → its invitations → their answers and never touches another network's rows. An
+        # index starting with the instrument would tempt the planner to scan every network's answers to
+        # an instrument (docs/performance.md), so there is none.
         constraints = [
             models.UniqueConstraint(fields=["invitation", "instrument", "item", "subject"],
                                     name="unique_answer_per_item_and_subject")
         ]
-        indexes = [models.Index(fields=["instrument", "item"])]
 
     def __str__(self) -> str:
         return f"{self.instrument}.{self.item} {self.subject}".strip()

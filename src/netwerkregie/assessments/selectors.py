@@ -11,7 +11,8 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -141,10 +142,15 @@ def _counts_as_latest(network: Network, survey_round: SurveyRound, on: datetime.
 
 
 def _rounds_with_counts(network: Network) -> QuerySet[SurveyRound]:
+    """The network's rounds with their invited and completed counts, each counted per round in a
+    subquery on the round's index (a join grouped by round would read every network's invitations)."""
+    per_round = Invitation.objects.filter(round=OuterRef("pk")).order_by().values("round")
+
+    def count(invitations: QuerySet[Invitation]) -> Coalesce:
+        return Coalesce(Subquery(invitations.annotate(n=Count("pk")).values("n")), 0)
+
     return (SurveyRound.objects.filter(network=network).select_related("network")
-            .annotate(invited=Count("invitations", distinct=True),
-                      completed=Count("invitations", filter=Q(invitations__completed_at__isnull=False),
-                                      distinct=True)))
+            .annotate(invited=count(per_round), completed=count(per_round.filter(completed_at__isnull=False))))
 
 
 def counting_rounds(*, network: Network, instrument: str | None = None,

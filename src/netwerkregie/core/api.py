@@ -6,7 +6,8 @@ ids in the body into objects of that network (422 naming the field otherwise), c
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypeVar
+import types
+from typing import Annotated, Any, TypeVar, get_args
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from ninja import Field, Path, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator, create_model
+from pydantic.fields import FieldInfo
 
 from netwerkregie.core.access import request_membership
 from netwerkregie.core.roles import NetworkRole
@@ -99,6 +101,26 @@ def not_null(data: dict[str, Any], *fields: str) -> dict[str, Any]:
     if errors:
         raise ValidationError(errors)
     return data
+
+
+def partial(schema: type[Schema], *, exclude: tuple[str, ...] = ()) -> type[Schema]:
+    """The PATCH body of a create schema: every field optional, checked the same way when sent."""
+    fields = {name: (_checked(info) | None, Field(None, description=info.description))
+              for name, info in schema.model_fields.items() if name not in exclude}
+    patch = create_model(f"{schema.__name__.removesuffix('In')}Patch", __base__=Schema, **fields)
+    patch.__non_nullable__ = tuple(name for name, info in schema.model_fields.items()
+                                   if name not in exclude and types.NoneType not in get_args(info.annotation))
+    return patch
+
+
+def _checked(info: FieldInfo) -> Any:
+    """A field's type with its checks (length, bounds, validators) attached, so None can bypass them."""
+    return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+
+
+def patch_data(payload: Schema) -> dict[str, Any]:
+    """What a PATCH sent; an explicit null is refused where the create schema needs a value."""
+    return not_null(payload.dict(exclude_unset=True), *payload.__non_nullable__)
 
 
 def filter_query(form_class: type[forms.Form]) -> type[Schema]:

@@ -76,6 +76,23 @@ def ensure_in_network(network: models.Model, **related: models.Model | None) -> 
         raise ValidationError(errors)
 
 
+def refuse_when_used(used: dict[str, list[str] | int]) -> None:
+    """Deleting never silently destroys history: refuse while anything depends on the object, naming it.
+
+    `used` maps a kind ("Goals") to the names of its dependants, or to their number when there are many.
+    """
+    found = []
+    for kind, dependants in used.items():
+        if isinstance(dependants, int):
+            if dependants:
+                found.append(f"{kind}: {dependants}")
+        elif dependants:
+            shown = ", ".join(dependants[:10]) + (", …" if len(dependants) > 10 else "")
+            found.append(f"{kind}: {shown}")
+    if found:
+        raise ValidationError(found)
+
+
 def worker_heartbeat_record(*, worker_id: str, host: str, pid: int) -> None:
     """One beat of a background worker; beats of workers gone for a day are dropped."""
     now = timezone.now()

@@ -8,10 +8,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from netwerkregie.core.access import request_membership
@@ -67,5 +69,64 @@ def create_view(form_class: type, write: Callable, title: str, *, back: str,
             return redirect(back, network=network.slug)
         return render(request, "registry/object_form.html", {
             "form": form, "title": title, "cancel_url": reverse(back, kwargs={"network": network.slug})})
+
+    return view
+
+
+Back = str | Callable[[models.Model], str]  # a URL name taking the network, or the object's page
+
+
+def _back_url(back: Back, network, obj: models.Model) -> str:
+    return back(obj) if callable(back) else reverse(back, kwargs={"network": network.slug})
+
+
+def edit_view(form_class: type, scope: Callable[..., models.QuerySet], write: Callable, *, back: Back,
+              minimum_role: str = NetworkRole.COORDINATOR,
+              initial: Callable[[models.Model], dict] | None = None) -> Callable:
+    """The counterpart of `create_view`: a page changing one object of `scope(network)` through
+    `write(obj, **cleaned_data)`. Model forms get the object; plain forms get `initial(obj)`."""
+
+    @network_view(minimum_role)
+    def view(request: HttpRequest, network, pk: int) -> HttpResponse:
+        obj = get_object_or_404(scope(network), pk=pk)
+        # Title and way back before the form changes the object in memory.
+        title = _("Edit %(kind)s “%(name)s”") % {"kind": obj._meta.verbose_name, "name": obj}
+        cancel_url = _back_url(back, network, obj)
+        bound = {"initial": initial(obj)} if initial else {"instance": obj}
+        form = form_class(request.POST or None, network=network, **bound)
+        if request.method == "POST" and save_through_service(form, lambda data: write(obj, **data)):
+            messages.success(request, _("Changes saved."))
+            return redirect(_back_url(back, network, obj))
+        return render(request, "registry/object_form.html", {
+            "form": form, "title": title, "cancel_url": cancel_url})
+
+    return view
+
+
+def delete_view(scope: Callable[..., models.QuerySet], delete: Callable[[models.Model], object], *, back: Back,
+                rule: str, minimum_role: str = NetworkRole.COORDINATOR) -> Callable:
+    """A page stating `rule` (what deleting does to history), then `delete(obj)` on POST.
+
+    A service refuses with a ValidationError naming the dependants that keep history; the page
+    shows it and nothing is deleted.
+    """
+
+    @network_view(minimum_role)
+    def view(request: HttpRequest, network, pk: int) -> HttpResponse:
+        obj = get_object_or_404(scope(network), pk=pk)
+        back_url = _back_url(back, network, obj)
+        name, kind = str(obj), obj._meta.verbose_name
+        refused: list[str] = []
+        if request.method == "POST":
+            try:
+                delete(obj)
+            except ValidationError as error:
+                refused = error.messages
+            else:
+                messages.success(request, _("%(kind)s “%(name)s” deleted.") % {"kind": capfirst(kind), "name": name})
+                return redirect(back_url)
+        return render(request, "registry/object_confirm_delete.html", {
+            "title": _("Delete %(kind)s “%(name)s”?") % {"kind": kind, "name": name}, "explanation": rule,
+            "protected": refused, "button": _("Delete"), "cancel_url": back_url})
 
     return view

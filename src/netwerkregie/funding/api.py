@@ -2,8 +2,12 @@
 
 Roles: viewers read streams, open and closed calls with criteria and weights, allocations and the
 effectenarena; members also read and create applications; coordinators see drafts, create streams,
-calls and criteria and open calls. The assessment result follows the page's rule: coordinators,
-assessors who submitted, and everyone once the call is closed (403 otherwise). Individual
+calls and criteria and open calls, and change (PATCH) and delete streams, calls, criteria,
+applications, assessors and allocations. What would destroy history is a 422 saying why: a
+published call, an open call's criteria (make a new version), an assessed application (withdraw
+it: POST …/withdraw), an assessor who scored, an allocation with responses, a stream with calls.
+The assessment result follows the page's rule: coordinators, assessors who submitted, and
+everyone once the call is closed (403 otherwise). Individual
 scores are never listed before their assessor submitted.
 """
 
@@ -20,11 +24,22 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, reference, references
+from netwerkregie.core.api import (
+    Id,
+    Pagination,
+    PathId,
+    Slug,
+    Text,
+    network_for,
+    partial,
+    patch_data,
+    reference,
+    references,
+)
 from netwerkregie.core.roles import NetworkRole
 
 from . import selectors, services
-from .models import Approach, CallStatus, ResponseKind, Stakeholder, StreamKind, StreamScope
+from .models import Approach, ArenaEntry, CallStatus, ResponseKind, Stakeholder, StreamKind, StreamScope
 
 router = Router(tags=["funding"])
 # Amounts as the database stores them: 14 digits, 2 after the point, never negative.
@@ -127,6 +142,7 @@ class ApplicationOut(Schema):
     summary: str
     requested_amount: Decimal
     submitted_on: datetime.date
+    withdrawn_on: datetime.date | None
     partners: list[PartnerOut]
     goals: list[int]
 
@@ -198,11 +214,22 @@ class BalanceOut(Schema):
     invests_without_return: bool
 
 
+class ArenaEntryOut(Schema):
+    id: int
+    stakeholder: str
+    approach: str
+    organisation: int | None = Field(alias="organisation_id")
+    investment: Decimal
+    returns: Decimal
+    note: str
+
+
 class ArenaOut(Schema):
     initiative: int
     quality_of_life_classic: Decimal | None
     quality_of_life_integrated: Decimal | None
     balances: list[BalanceOut]
+    entries: list[ArenaEntryOut]
 
 
 @router.get("/networks/{slug}/funding-streams/", response=list[StreamOut])
@@ -265,11 +292,11 @@ def call_result(request: HttpRequest, slug: Slug, call_id: PathId):
     result = selectors.call_result(call=call)
     return {"criteria": result.criteria, "weight_sum": result.weight_sum,
             "formula": _("weighted total = Σ (weight × mean score) / Σ weights"),
-            "submitted_assessors": [a.person.name for a in result.submitted], "call_checks": result.call_checks,
+            "submitted_assessors": [str(a) for a in result.submitted], "call_checks": result.call_checks,
             "ranking": [{"application": r.application.pk, "title": r.application.title, "rank": r.rank,
                          "total": r.total, "spread": r.spread, "means": r.means, "checks": r.checks,
                          "doubles": [d.pk for d in r.doubles],
-                         "assessors": [{"assessor": a.assessor.person.name, "excluded": a.excluded,
+                         "assessors": [{"assessor": str(a.assessor), "excluded": a.excluded,
                                         "scores": [s.score if s else None for s in a.scores],
                                         "reasons": [s.reason if s else None for s in a.scores], "total": a.total}
                                        for a in r.assessors]} for r in result.ranking]}
@@ -313,7 +340,8 @@ def arena_list(request: HttpRequest, slug: Slug):
              "balances": [{"stakeholder": b.stakeholder, "classic_investment": b.classic_investment,
                            "classic_returns": b.classic_returns, "integrated_investment": b.integrated_investment,
                            "integrated_returns": b.integrated_returns,
-                           "invests_without_return": b.invests_without_return} for b in view.balances]}
+                           "invests_without_return": b.invests_without_return} for b in view.balances],
+             "entries": list(view.arena.entries.all())}
             for view in selectors.arena_views(network=network_for(request, slug))]
 
 
@@ -340,9 +368,14 @@ class AssessorIn(Schema):
 
 class AssessorOut(Schema):
     id: int
-    person: int = Field(alias="person_id")
+    person: int | None = Field(alias="person_id")  # None once the person is erased (AVG)
+    name: str
     user: int | None = Field(alias="user_id")
     submitted_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return str(obj)
 
 
 class ScoreIn(Schema):
@@ -438,3 +471,169 @@ def arena_entry_create(request: HttpRequest, slug: Slug, payload: ArenaEntryIn):
     data["organisation"] = reference(network.organisations, "organisation", data["organisation"], required=False)
     services.arena_entry_set(arena=services.arena_set(initiative=initiative), **data)
     return 201, next(item for item in arena_list(request, slug) if item["initiative"] == initiative.pk)
+
+
+NO_CONTENT = {204: None}
+StreamPatch = partial(StreamIn)
+CallPatch = partial(CallIn, exclude=("stream",))
+CriterionPatch = partial(CriterionIn)
+ApplicationPatch = partial(ApplicationIn)
+AssessorPatch = partial(AssessorIn)
+
+
+def _coordinated(request: HttpRequest, slug: str):
+    return network_for(request, slug, NetworkRole.COORDINATOR)
+
+
+@router.patch("/networks/{slug}/funding-streams/{stream_id}/", response=StreamOut)
+def stream_update(request: HttpRequest, slug: Slug, stream_id: PathId, payload: StreamPatch):
+    network = _coordinated(request, slug)
+    stream = get_object_or_404(network.funding_streams, pk=stream_id)
+    data = patch_data(payload)
+    if "financiers" in data:
+        data["financiers"] = references(network.organisations, "financiers", data["financiers"])
+    services.stream_update(stream=stream, **data)
+    return _stream_out(next(v for v in selectors.stream_views(network=network) if v.stream.pk == stream.pk))
+
+
+@router.delete("/networks/{slug}/funding-streams/{stream_id}/", response=NO_CONTENT)
+def stream_delete(request: HttpRequest, slug: Slug, stream_id: PathId):
+    services.stream_delete(stream=get_object_or_404(_coordinated(request, slug).funding_streams, pk=stream_id))
+    return 204, None
+
+
+def _coordinated_call(request: HttpRequest, slug: str, call_id: int):
+    return get_object_or_404(_calls(request, _coordinated(request, slug)), pk=call_id)
+
+
+@router.patch("/networks/{slug}/calls/{call_id}/", response=CallOut)
+def call_update(request: HttpRequest, slug: Slug, call_id: PathId, payload: CallPatch):
+    """Change a draft call; an open call only its description and closing date (else 422)."""
+    call = _coordinated_call(request, slug, call_id)
+    services.call_update(call=call, **patch_data(payload))
+    return _calls(request, call.stream.network).prefetch_related("criteria").get(pk=call.pk)
+
+
+@router.delete("/networks/{slug}/calls/{call_id}/", response=NO_CONTENT)
+def call_delete(request: HttpRequest, slug: Slug, call_id: PathId):
+    """Delete a draft call without applications; a published call is closed instead (422)."""
+    services.call_delete(call=_coordinated_call(request, slug, call_id))
+    return 204, None
+
+
+@router.patch("/networks/{slug}/calls/{call_id}/criteria/{criterion_id}/", response=CriterionOut)
+def criterion_update(request: HttpRequest, slug: Slug, call_id: PathId, criterion_id: PathId,
+                     payload: CriterionPatch):
+    criterion = get_object_or_404(_coordinated_call(request, slug, call_id).criteria, pk=criterion_id)
+    return services.criterion_update(criterion=criterion, **patch_data(payload))
+
+
+@router.delete("/networks/{slug}/calls/{call_id}/criteria/{criterion_id}/", response=NO_CONTENT)
+def criterion_delete(request: HttpRequest, slug: Slug, call_id: PathId, criterion_id: PathId):
+    services.criterion_remove(criterion=get_object_or_404(_coordinated_call(request, slug, call_id).criteria,
+                                                          pk=criterion_id))
+    return 204, None
+
+
+def _coordinated_application(request: HttpRequest, slug: str, application_id: int):
+    network = _coordinated(request, slug)
+    return network, get_object_or_404(selectors.application_list(calls=_calls(request, network)), pk=application_id)
+
+
+@router.patch("/networks/{slug}/applications/{application_id}/", response=ApplicationOut)
+def application_update(request: HttpRequest, slug: Slug, application_id: PathId, payload: ApplicationPatch):
+    """Correct an application before its assessment starts (coordinators); after that 422."""
+    network, application = _coordinated_application(request, slug, application_id)
+    data = patch_data(payload)
+    if "partners" in data:
+        data["partners"] = [(reference(network.organisations, "partners", p["organisation"]), p["own_contribution"])
+                            for p in data["partners"]]
+    if "goals" in data:
+        data["goals"] = references(network.goals, "goals", data["goals"])
+    if "coalition" in data:
+        data["coalition"] = reference(network.coalitions, "coalition", data["coalition"])
+    if "initiative" in data:
+        data["initiative"] = reference(selectors.initiatives(network=network), "initiative", data["initiative"],
+                                       required=False)
+    services.application_update(application=application, **data)
+    return selectors.application_list(calls=_calls(request, network)).get(pk=application.pk)
+
+
+@router.delete("/networks/{slug}/applications/{application_id}/", response=NO_CONTENT)
+def application_delete(request: HttpRequest, slug: Slug, application_id: PathId):
+    """Delete an application before its assessment starts; after that withdraw it (422)."""
+    _network, application = _coordinated_application(request, slug, application_id)
+    services.application_delete(application=application)
+    return 204, None
+
+
+@router.post("/networks/{slug}/applications/{application_id}/withdraw", response=ApplicationOut)
+def application_withdraw(request: HttpRequest, slug: Slug, application_id: PathId):
+    """Withdraw an application: its scores stay, it leaves the ranking (coordinators)."""
+    network, application = _coordinated_application(request, slug, application_id)
+    services.application_withdraw(application=application)
+    return selectors.application_list(calls=_calls(request, network)).get(pk=application.pk)
+
+
+def _coordinated_assessor(request: HttpRequest, slug: str, call_id: int, assessor_id: int):
+    return get_object_or_404(_coordinated_call(request, slug, call_id).assessors.select_related("person"),
+                             pk=assessor_id)
+
+
+@router.patch("/networks/{slug}/calls/{call_id}/assessors/{assessor_id}/", response=AssessorOut)
+def assessor_update(request: HttpRequest, slug: Slug, call_id: PathId, assessor_id: PathId,
+                    payload: AssessorPatch):
+    """Change who signs in for an assessor; the person only before they scored (coordinators)."""
+    assessor = _coordinated_assessor(request, slug, call_id, assessor_id)
+    network = assessor.call.stream.network
+    data = patch_data(payload)
+    if "person" in data:
+        data["person"] = reference(network.people, "person", data["person"])
+    if "user" in data:
+        membership = (network.memberships.filter(user_id=data["user"]).select_related("user").first()
+                      if data["user"] is not None else None)
+        if data["user"] is not None and membership is None:
+            raise ValidationError({"user": _("This user is not a member of the network.")})
+        data["user"] = membership.user if membership else None
+    return services.assessor_update(assessor=assessor, **data)
+
+
+@router.delete("/networks/{slug}/calls/{call_id}/assessors/{assessor_id}/", response=NO_CONTENT)
+def assessor_delete(request: HttpRequest, slug: Slug, call_id: PathId, assessor_id: PathId):
+    """Remove an assessor who has not scored, declared a conflict or submitted (else 422)."""
+    services.assessor_delete(assessor=_coordinated_assessor(request, slug, call_id, assessor_id))
+    return 204, None
+
+
+@router.delete("/networks/{slug}/allocations/{allocation_id}/", response=NO_CONTENT)
+def allocation_delete(request: HttpRequest, slug: Slug, allocation_id: PathId):
+    """Delete an allocation no financier responded to (else 422 naming them)."""
+    allocation = get_object_or_404(selectors.allocation_list(network=_coordinated(request, slug)), pk=allocation_id)
+    services.allocation_delete(allocation=allocation)
+    return 204, None
+
+
+ArenaEntryPatch = partial(ArenaEntryIn, exclude=("initiative",))
+
+
+def _arena_entry(request: HttpRequest, slug: str, entry_id: int):
+    network = _coordinated(request, slug)
+    return network, get_object_or_404(ArenaEntry.objects.filter(arena__initiative__coalition__network=network)
+                                      .select_related("arena__initiative__coalition__network"), pk=entry_id)
+
+
+@router.patch("/networks/{slug}/effectenarena-entries/{entry_id}/", response=ArenaEntryOut)
+def arena_entry_update(request: HttpRequest, slug: Slug, entry_id: PathId, payload: ArenaEntryPatch):
+    """Change one stakeholder's investment and returns (coordinators)."""
+    network, entry = _arena_entry(request, slug, entry_id)
+    data = patch_data(payload)
+    if "organisation" in data:
+        data["organisation"] = reference(network.organisations, "organisation", data["organisation"], required=False)
+    return services.arena_entry_update(entry=entry, **data)
+
+
+@router.delete("/networks/{slug}/effectenarena-entries/{entry_id}/", response=NO_CONTENT)
+def arena_entry_delete(request: HttpRequest, slug: Slug, entry_id: PathId):
+    _network, entry = _arena_entry(request, slug, entry_id)
+    services.arena_entry_delete(entry=entry)
+    return 204, None

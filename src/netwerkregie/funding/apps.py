@@ -8,8 +8,12 @@ class FundingConfig(AppConfig):
     verbose_name = _("Funding")
 
     def ready(self) -> None:
-        from netwerkregie.core import signals
+        from django.db.models.signals import pre_delete
 
-        from . import selectors
+        from netwerkregie.core import signals
+        from netwerkregie.registry.models import Person
+
+        from . import selectors, services
 
         signals.register("funding", _("Funding"), selectors.network_signals)
+        pre_delete.connect(services.person_erasing, sender=Person, dispatch_uid="funding_assessors_anonymise")

@@ -1,7 +1,8 @@
 """Funding in the network's JSON export (section `funding`, docs/json-format.md).
 
 Streams are referred to by name, calls by stream, name and version, applications by call and
-title, assessors by the exported person reference, organisations by name. The users who sign in
+title, assessors by the exported person reference (an erased person's assessor by its number
+and former organisation), organisations by name. The users who sign in
 for assessors are not exported (users are not part of a network's data); scores and submission
 moments are, so the published result imports unchanged.
 """
@@ -43,9 +44,10 @@ def funding_export(*, network: Network, person_ref: dict[int, str]) -> dict[str,
                     .prefetch_related("partners__organisation", "goals", Prefetch("allocation__responses", responses))
                     .order_by("call__stream__name", "call__name", "call__version", "title"))
     entries = ArenaEntry.objects.select_related("organisation").order_by("stakeholder", "approach")
-    assessors = (Assessor.objects.filter(call__stream__network=network).select_related("call__stream")
+    assessors = (Assessor.objects.filter(call__stream__network=network)
+                 .select_related("call__stream", "erased_organisation")
                  .prefetch_related("scores__application", "scores__criterion", "conflicts__application")
-                 .order_by("call__stream__name", "call__name", "call__version", "person__name", "pk"))
+                 .order_by("call__stream__name", "call__name", "call__version", "person__name", "erased_number", "pk"))
     return {
         "streams": [{"name": s.name, "kind": s.kind, "scope": s.scope, "budget": _money(s.budget),
                      "start_date": iso(s.start_date), "end_date": iso(s.end_date),
@@ -60,11 +62,14 @@ def funding_export(*, network: Network, person_ref: dict[int, str]) -> dict[str,
         "applications": [{"call": _call_key(a.call), "title": a.title, "coalition": a.coalition.name,
                           "initiative": a.initiative.name if a.initiative else None, "summary": a.summary,
                           "requested_amount": _money(a.requested_amount), "submitted_on": iso(a.submitted_on),
+                          "withdrawn_on": iso(a.withdrawn_on),
                           "partners": [{"organisation": p.organisation.name,
                                         "own_contribution": _money(p.own_contribution)} for p in a.partners.all()],
                           "goals": sorted(g.name for g in a.goals.all()),
                           "allocation": _allocation(a)} for a in applications],
-        "assessors": [{"call": _call_key(a.call), "person": person_ref[a.person_id],
+        "assessors": [{"call": _call_key(a.call), "person": person_ref[a.person_id] if a.person_id else None,
+                       "erased_number": a.erased_number,
+                       "erased_organisation": a.erased_organisation.name if a.erased_organisation else None,
                        "submitted_at": iso(a.submitted_at),
                        "conflicts": sorted(({"application": c.application.title, "reason": c.reason}
                                             for c in a.conflicts.all()), key=lambda c: c["application"]),
@@ -118,6 +123,7 @@ def funding_import(*, network: Network, data: dict[str, Any] | None, organisatio
                       for k in row.get("criteria", [])])
         calls[_call_key(call)] = call
     applications: dict[tuple[str, str], Application] = {}
+    withdrawn = []
     for row in data.get("applications", []):
         coalition = coalitions[row["coalition"]]
         initiative = coalition.initiatives.filter(name=row["initiative"]).first() if row.get("initiative") else None
@@ -128,10 +134,17 @@ def funding_import(*, network: Network, data: dict[str, Any] | None, organisatio
             partners=[(organisations[p["organisation"]], Decimal(p["own_contribution"])) for p in row["partners"]],
             goals=[goals[name] for name in row.get("goals", [])])
         applications[(row["call"], row["title"])] = application
+        if row.get("withdrawn_on"):
+            withdrawn.append((application, parse_date(row["withdrawn_on"])))
         if row.get("allocation"):
             _restore_allocation(application, row["allocation"], organisations)
     for row in data.get("assessors", []):
-        assessor = services.assessor_add(call=calls[row["call"]], person=people[row["person"]])
+        if row.get("person"):
+            assessor = services.assessor_add(call=calls[row["call"]], person=people[row["person"]])
+        else:
+            assessor = services.erased_assessor_restore(
+                call=calls[row["call"]], number=row["erased_number"],
+                organisation=organisations[row["erased_organisation"]] if row.get("erased_organisation") else None)
         for conflict in row.get("conflicts", []):
             services.conflict_declare(assessor=assessor, reason=conflict["reason"],
                                       application=applications[(row["call"], conflict["application"])])
@@ -140,6 +153,8 @@ def funding_import(*, network: Network, data: dict[str, Any] | None, organisatio
             submitted_at=datetime.datetime.fromisoformat(row["submitted_at"]) if row.get("submitted_at") else None,
             scores=[(applications[(row["call"], s["application"])], s["criterion"], s["score"], s["reason"])
                     for s in row.get("scores", [])])
+    for application, on in withdrawn:  # after the scores, which a withdrawn application no longer takes
+        services.application_withdraw(application=application, on=on)
     for row in data.get("arenas", []):
         initiative = coalitions[row["coalition"]].initiatives.get(name=row["initiative"])
         arena = services.arena_set(initiative=initiative, description=row.get("description", ""),

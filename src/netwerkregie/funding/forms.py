@@ -6,10 +6,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from netwerkregie.core.forms import NetworkScopedForm, bootstrap
+from netwerkregie.core.forms import LocalizedDecimalField, NetworkScopedForm, bootstrap
 
-from .models import Allocation, Approach, Call, Criterion, FundingStream, ResponseKind, Stakeholder
+from .models import Allocation, Approach, ArenaEntry, Call, Criterion, FundingStream, ResponseKind, Stakeholder
 from .selectors import ScoringRow, initiatives
+from .services import OPEN_CALL_FIELDS
 
 
 class StreamForm(NetworkScopedForm):
@@ -30,6 +31,22 @@ class CallForm(NetworkScopedForm):
                   "check_level_playing_field", "check_criteria_with_members"]
 
 
+class CallEditForm(NetworkScopedForm):
+    """A call's own fields; once it is open only its description and closing date can change."""
+
+    class Meta:
+        model = Call
+        fields = [name for name in CallForm.Meta.fields if name != "stream"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.is_frozen:
+            for name, field in self.fields.items():
+                if name not in OPEN_CALL_FIELDS:
+                    field.disabled = True
+                    field.help_text = _("Frozen since the call opened: make a new version to change it.")
+
+
 class CriterionForm(NetworkScopedForm):
     class Meta:
         model = Criterion
@@ -45,7 +62,7 @@ class AllocationForm(NetworkScopedForm):
 class ResponseForm(forms.Form):
     financier = forms.ModelChoiceField(label=_("Financier"), queryset=None)
     response = forms.ChoiceField(label=_("Response"), choices=ResponseKind.choices)
-    amount = forms.DecimalField(label=_("Amount granted (€)"), required=False, min_value=0)
+    amount = LocalizedDecimalField(label=_("Amount granted (€)"), required=False, min_value=0)
     reason = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     responded_on = forms.DateField(label=_("Responded on"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -107,7 +124,7 @@ class ApplicationForm(forms.Form):
     initiative = forms.ModelChoiceField(label=_("Initiative"), queryset=None, required=False)
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    requested_amount = forms.DecimalField(label=_("Requested amount (€)"), min_value=0, max_digits=14,
+    requested_amount = LocalizedDecimalField(label=_("Requested amount (€)"), min_value=0, max_digits=14,
                                           decimal_places=2)
     goals = forms.ModelMultipleChoiceField(label=_("Goals"), queryset=None, required=False)
 
@@ -122,7 +139,7 @@ class ApplicationForm(forms.Form):
 
 class PartnerForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Partner"), queryset=None, required=False)
-    own_contribution = forms.DecimalField(label=_("Own contribution (€)"), min_value=0, required=False,
+    own_contribution = LocalizedDecimalField(label=_("Own contribution (€)"), min_value=0, required=False,
                                           max_digits=14, decimal_places=2)
 
     def __init__(self, *args, network, **kwargs):
@@ -132,6 +149,12 @@ class PartnerForm(forms.Form):
 
 
 PartnerFormSet = forms.formset_factory(PartnerForm, extra=4)
+
+
+def partner_rows(partners: forms.BaseFormSet) -> list[tuple]:
+    """The filled rows of a valid partner formset as (organisation, own contribution)."""
+    return [(row["organisation"], row.get("own_contribution") or 0) for row in partners.cleaned_data
+            if row.get("organisation")]
 
 
 class AssessorForm(forms.Form):
@@ -148,6 +171,14 @@ class AssessorForm(forms.Form):
         bootstrap(self)
 
 
+class ArenaEntryEditForm(NetworkScopedForm):
+    scoped = {"organisation": lambda n: n.organisations.all()}
+
+    class Meta:
+        model = ArenaEntry
+        fields = ["stakeholder", "organisation", "approach", "investment", "returns", "note"]
+
+
 class ArenaEntryForm(forms.Form):
     """One stakeholder's investment and returns under one approach in an initiative's effectenarena."""
 
@@ -155,8 +186,8 @@ class ArenaEntryForm(forms.Form):
     stakeholder = forms.ChoiceField(label=_("Stakeholder"), choices=Stakeholder.choices)
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False)
     approach = forms.ChoiceField(label=_("Approach"), choices=Approach.choices)
-    investment = forms.DecimalField(label=_("Investment per year (€)"), min_value=0, max_digits=14, decimal_places=2)
-    returns = forms.DecimalField(label=_("Returns per year (€)"), min_value=0, max_digits=14, decimal_places=2)
+    investment = LocalizedDecimalField(label=_("Investment per year (€)"), min_value=0, max_digits=14, decimal_places=2)
+    returns = LocalizedDecimalField(label=_("Returns per year (€)"), min_value=0, max_digits=14, decimal_places=2)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, network, **kwargs):

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.monitoring.models import Goal
@@ -141,6 +142,9 @@ class Application(models.Model):
                                            validators=[MinValueValidator(0)])
     submitted_on = models.DateField(_("submitted on"))
     goals = models.ManyToManyField(Goal, related_name="applications", blank=True, verbose_name=_("goals"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True,
+                                    help_text=_("Once assessors scored it, an application is withdrawn instead of "
+                                                "deleted: its scores stay, it leaves the ranking."))
 
     class Meta:
         ordering = ["title"]
@@ -171,23 +175,44 @@ class ApplicationPartner(models.Model):
 
 
 class Assessor(models.Model):
-    """A person assessing a call's applications; `user` is who signs in for them. Blind until submitted."""
+    """A person assessing a call's applications; `user` is who signs in for them. Blind until submitted.
+
+    Erasing the person (AVG) keeps the row and its scores, so the published weighted totals and
+    ranking stay reproducible: the assessor becomes "Assessor n" (`erased_number`, per call) and
+    keeps the organisation the person had, so automatic conflict exclusions stay as they were.
+    """
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="assessors")
-    person = models.ForeignKey(Person, on_delete=models.RESTRICT, related_name="assessments",
+    person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="assessments",
                                verbose_name=_("person"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="assessor_roles", verbose_name=_("user"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    erased_number = models.PositiveSmallIntegerField(_("number after erasure"), null=True, blank=True)
+    erased_organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
+                                            related_name="erased_assessors",
+                                            verbose_name=_("organisation before erasure"))
 
     class Meta:
-        ordering = ["person__name"]
+        ordering = ["pk"]  # assignment order, which an erasure does not change
         verbose_name = _("assessor")
         verbose_name_plural = _("assessors")
-        constraints = [models.UniqueConstraint(fields=["call", "person"], name="unique_call_assessor")]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "person"], name="unique_call_assessor"),
+            models.UniqueConstraint(fields=["call", "erased_number"], name="unique_erased_assessor_number"),
+            models.CheckConstraint(condition=models.Q(person__isnull=False) | models.Q(erased_number__isnull=False),
+                                   name="assessor_person_or_erased_number"),
+        ]
 
     def __str__(self) -> str:
+        if self.person_id is None:
+            return gettext("Assessor %(number)d") % {"number": self.erased_number}
         return str(self.person)
+
+    @property
+    def organisation_id_for_conflicts(self) -> int | None:
+        """The organisation that makes an application a conflict of interest for this assessor."""
+        return self.person.organisation_id if self.person_id else self.erased_organisation_id
 
 
 class ConflictOfInterest(models.Model):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -66,7 +66,8 @@ class StreamView:
 
 def stream_views(*, network: Network) -> list[StreamView]:
     streams = network.funding_streams.prefetch_related("financiers").annotate(
-        requested=Sum("calls__applications__requested_amount"))
+        requested=Sum("calls__applications__requested_amount",
+                      filter=Q(calls__applications__withdrawn_on__isnull=True)))
     committed = dict(Allocation.objects.filter(application__call__stream__network=network)
                      .values("application__call__stream").annotate(total=Sum("amount"))
                      .values_list("application__call__stream", "total"))
@@ -173,8 +174,10 @@ def _call_checks(call: Call, criteria: list[Criterion], results: list[Applicatio
 
 def double_applications(*, network: Network) -> dict[int, list[Application]]:
     """Per application the others for the same initiative, or by the same coalition with the same title,
-    in another call (another stream or period): seed 004's *dubbeling van aanvragen*."""
-    applications = list(Application.objects.filter(call__stream__network=network).select_related("call__stream"))
+    in another call (another stream or period): seed 004's *dubbeling van aanvragen*. A withdrawn
+    application no longer counts."""
+    applications = list(Application.objects.filter(call__stream__network=network, withdrawn_on__isnull=True)
+                        .select_related("call__stream"))
     groups = defaultdict(list)
     for application in applications:
         if application.initiative_id:
@@ -212,7 +215,8 @@ def call_result(*, call: Call) -> CallResult:
         totals = [r.total for r in rows if r.total is not None]
         partial.append((application, rows, means, scoring.rounded(scoring.weighted(means, weights)),
                         max(totals) - min(totals) if totals else None))
-    ranks = scoring.rank({application.pk: total for application, _rows, _means, total, _spread in partial})
+    ranks = scoring.rank({application.pk: total for application, _rows, _means, total, _spread in partial
+                          if not application.withdrawn_on})  # a withdrawn application keeps its scores, not a rank
     results = [ApplicationResult(application, rows, [scoring.rounded(means.get(c.pk)) for c in criteria], total,
                                  spread, ranks.get(application.pk), _application_checks(call, application),
                                  doubles.get(application.pk, []))
@@ -242,13 +246,13 @@ class ScoringRow:
 
 
 def own_scores(*, assessor: Assessor) -> list[ScoringRow]:
-    """The assessor's own sheet: their scores only, never anyone else's."""
+    """The assessor's own sheet: their scores only, never anyone else's; a withdrawn application is not on it."""
     criteria = list(assessor.call.criteria.all())
     mine = defaultdict(dict)
     for score in assessor.scores.all():
         mine[score.application_id][score.criterion_id] = score
     return [ScoringRow(a, is_excluded(assessor, a), [mine[a.pk].get(c.pk) for c in criteria])
-            for a in _applications(assessor.call)]
+            for a in _applications(assessor.call) if not a.withdrawn_on]
 
 
 @dataclass(frozen=True)
@@ -338,13 +342,16 @@ def _balances(entries: list[ArenaEntry]) -> list[StakeholderBalance]:
 
 def arena_views(*, network: Network) -> list[ArenaView]:
     arenas = (Arena.objects.filter(initiative__coalition__network=network)
-              .select_related("initiative__coalition").prefetch_related("entries").order_by("initiative__name"))
+              .select_related("initiative__coalition")
+              .prefetch_related(Prefetch("entries", ArenaEntry.objects.select_related("organisation")))
+              .order_by("initiative__name"))
     return [ArenaView(arena, _balances(list(arena.entries.all()))) for arena in arenas]
 
 
 def requested_per_year(*, network: Network) -> dict[int, Decimal]:
     years: dict[int, Decimal] = defaultdict(Decimal)
-    for amount, submitted_on in Application.objects.filter(call__stream__network=network).values_list(
+    for amount, submitted_on in Application.objects.filter(call__stream__network=network,
+                                                           withdrawn_on__isnull=True).values_list(
             "requested_amount", "submitted_on"):
         years[submitted_on.year] += amount
     return dict(sorted(years.items()))

@@ -2,7 +2,10 @@
 
 Roles: every member (viewer and up) reads streams, open and closed calls with their criteria and
 weights, allocations, financier responses and the effectenarena. Members apply for a coalition.
-Coordinators and admins manage streams, calls, criteria, assessors' results and allocations.
+Coordinators and admins manage streams, calls, criteria, assessors' results and allocations, and
+edit and delete them (viewers and members: 403): a published call, an assessed application (withdraw
+it instead), an assessor who scored, an allocation with financier responses and a stream with calls
+are not deleted, and each delete page says so.
 An assessor (the user linked to an Assessor) scores on their own sheet and sees only their own
 scores until they submit; the assessment result is shown to coordinators, to assessors who
 submitted, and to every member once the call is closed.
@@ -23,11 +26,11 @@ from django.utils.translation import gettext_lazy
 
 from netwerkregie.core.forms import apply_service_errors, save_through_service
 from netwerkregie.core.roles import NetworkRole
-from netwerkregie.core.views import create_view, network_view
+from netwerkregie.core.views import create_view, delete_view, edit_view, network_view
 from netwerkregie.registry.models import Network
 
 from . import forms, scoring, selectors, services
-from .models import Allocation, Application, Call, CallStatus
+from .models import Allocation, Application, ArenaEntry, Assessor, Call, CallStatus, Criterion, FinancierResponse
 
 
 @network_view()
@@ -115,16 +118,64 @@ def application_create(request: HttpRequest, network: Network, pk: int) -> HttpR
     form = forms.ApplicationForm(request.POST or None, call=call)
     partners = forms.PartnerFormSet(request.POST or None, prefix="partners", form_kwargs={"network": network})
     if request.method == "POST" and form.is_valid() and partners.is_valid():
-        rows = [(row["organisation"], row.get("own_contribution") or 0) for row in partners.cleaned_data
-                if row.get("organisation")]
         try:
-            services.application_create(call=call, partners=rows, **form.cleaned_data)
+            services.application_create(call=call, partners=forms.partner_rows(partners), **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Application submitted."))
             return redirect(call)
     return render(request, "funding/application_form.html", {"form": form, "partners": partners, "call": call})
+
+
+def _applications(network: Network):
+    return Application.objects.filter(call__stream__network=network).select_related("call__stream__network")
+
+
+@network_view(NetworkRole.COORDINATOR)
+def application_update(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    """Correct an application and its partners before the assessment starts (the service refuses after)."""
+    application = get_object_or_404(_applications(network), pk=pk)
+    call = application.call
+    form = forms.ApplicationForm(request.POST or None, call=call, initial={
+        "coalition": application.coalition_id, "initiative": application.initiative_id, "title": application.title,
+        "summary": application.summary, "requested_amount": application.requested_amount,
+        "goals": list(application.goals.all())})
+    partners = forms.PartnerFormSet(request.POST or None, prefix="partners", form_kwargs={"network": network},
+                                    initial=[{"organisation": o, "own_contribution": c}
+                                             for o, c in services.application_partners(application)])
+    if request.method == "POST" and form.is_valid() and partners.is_valid():
+        try:
+            services.application_update(application=application, partners=forms.partner_rows(partners),
+                                        **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(call)
+    return render(request, "funding/application_form.html", {
+        "form": form, "partners": partners, "call": call,
+        "title": _("Edit %(kind)s “%(name)s”") % {"kind": Application._meta.verbose_name, "name": application}})
+
+
+@network_view(NetworkRole.COORDINATOR)
+def application_withdraw(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    """Withdraw an assessed application: its scores stay in the history, it leaves the ranking."""
+    application = get_object_or_404(_applications(network), pk=pk)
+    refused = []
+    if request.method == "POST":
+        try:
+            services.application_withdraw(application=application)
+        except ValidationError as error:
+            refused = error.messages
+        else:
+            messages.success(request, _("“%(name)s” withdrawn; its scores stay.") % {"name": application})
+            return redirect(application.call)
+    return render(request, "registry/object_confirm_delete.html", {
+        "title": _("Withdraw application “%(name)s”?") % {"name": application},
+        "explanation": _("The scores and conflicts of interest stay in the history and the call's page shows the "
+                         "application as withdrawn; it leaves the ranking and can no longer receive money."),
+        "protected": refused, "button": _("Withdraw"), "cancel_url": application.call.get_absolute_url()})
 
 
 def _assessor_or_403(request: HttpRequest, call: Call):
@@ -243,3 +294,80 @@ stream_create = _create_view(forms.StreamForm, services.stream_create, gettext_l
 call_create = _create_view(forms.CallForm, _call_create, gettext_lazy("New call"))
 arena_entry_create = _create_view(forms.ArenaEntryForm, _arena_entry, gettext_lazy("New effectenarena entry"),
                                   back="funding:arena")
+
+
+
+def _call_page(obj) -> str:
+    return obj.call.get_absolute_url()
+
+
+def _streams(network: Network):
+    return network.funding_streams.all()
+
+
+def _calls(network: Network):
+    return selectors.call_list(network=network, include_drafts=True)
+
+
+def _criteria(network: Network):
+    return Criterion.objects.filter(call__stream__network=network).select_related("call__stream__network")
+
+
+def _assessors(network: Network):
+    return Assessor.objects.filter(call__stream__network=network).select_related("call__stream__network", "person")
+
+
+def _allocations(network: Network):
+    return Allocation.objects.filter(application__call__stream__network=network).select_related("application")
+
+
+def _responses(network: Network):
+    return FinancierResponse.objects.filter(allocation__application__call__stream__network=network).select_related(
+        "allocation__application", "financier")
+
+
+def _arena_entries(network: Network):
+    return ArenaEntry.objects.filter(arena__initiative__coalition__network=network).select_related(
+        "arena__initiative__coalition__network")
+
+
+FOR_GOOD = gettext_lazy("Nothing else depends on it; it is deleted for good.")
+stream_update = edit_view(forms.StreamForm, _streams, lambda obj, **data: services.stream_update(stream=obj, **data),
+                          back="funding:index")
+stream_delete = delete_view(
+    _streams, lambda obj: services.stream_delete(stream=obj), back="funding:index",
+    rule=gettext_lazy("A stream with calls is not deleted: its calls, applications and allocations are the "
+                      "network's accounts."))
+call_update = edit_view(forms.CallEditForm, _calls, lambda obj, **data: services.call_update(call=obj, **data),
+                        back=lambda obj: obj.get_absolute_url())
+call_delete = delete_view(
+    _calls, lambda obj: services.call_delete(call=obj), back="funding:index",
+    rule=gettext_lazy("Only a draft call without applications is deleted, with its criteria and assessors. A call "
+                      "that was opened is published to all members: close it instead; it stays in the history."))
+criterion_update = edit_view(forms.CriterionForm, _criteria,
+                             lambda obj, **data: services.criterion_update(criterion=obj, **data), back=_call_page)
+criterion_delete = delete_view(
+    _criteria, lambda obj: services.criterion_remove(criterion=obj), back=_call_page,
+    rule=gettext_lazy("Only a draft call's criteria change. Once the call is open its criteria are frozen: make a "
+                      "new version of the call instead."))
+application_delete = delete_view(
+    _applications, lambda obj: services.application_delete(application=obj), back=_call_page,
+    rule=gettext_lazy("Before the assessment starts the application is deleted with its partners. Once an assessor "
+                      "has scored it or declared a conflict, withdraw it instead: its scores stay in the history."))
+assessor_update = edit_view(forms.AssessorForm, _assessors,
+                            lambda obj, **data: services.assessor_update(assessor=obj, **data), back=_call_page,
+                            initial=lambda obj: {"person": obj.person_id, "user": obj.user_id})
+assessor_delete = delete_view(
+    _assessors, lambda obj: services.assessor_delete(assessor=obj), back=_call_page,
+    rule=gettext_lazy("Only an assessor who has not scored, declared a conflict of interest or submitted is removed; "
+                      "otherwise their assessment is part of the result."))
+allocation_delete = delete_view(
+    _allocations, lambda obj: services.allocation_delete(allocation=obj), back="funding:index",
+    rule=gettext_lazy("An allocation the financiers have responded to is not deleted: their responses show how much "
+                      "of the network's advice is adopted."))
+response_delete = delete_view(_responses, lambda obj: services.financier_response_delete(response=obj),
+                              back="funding:index", rule=FOR_GOOD)
+arena_entry_update = edit_view(forms.ArenaEntryEditForm, _arena_entries,
+                               lambda obj, **data: services.arena_entry_update(entry=obj, **data), back="funding:arena")
+arena_entry_delete = delete_view(_arena_entries, lambda obj: services.arena_entry_delete(entry=obj),
+                                 back="funding:arena", rule=FOR_GOOD)

@@ -1,7 +1,9 @@
 """Monitoring endpoints under /api/v1: indicators, areas, values, goals, data-team reports, legitimation.
 
-Every member (viewer and up) reads; coordinators and admins create indicators and goals and
-store values. A network the caller is not a member of is a 404; ids of another network in the
+Every member (viewer and up) reads; coordinators and admins create, change (PATCH) and delete
+indicators, values, goals, data-team reports, evidence and value functions, and store values;
+a delete that would destroy history (an indicator's values or goals, a goal's applications) is a
+422 naming what depends on it. A network the caller is not a member of is a 404; ids of another network in the
 body are a 422 naming the field.
 """
 
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, reference
+from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, partial, patch_data, reference
 from netwerkregie.core.roles import NetworkRole
 
 from . import selectors, services
@@ -49,6 +51,7 @@ class AreaOut(Schema):
 
 
 class ValueOut(Schema):
+    id: int
     indicator: int = Field(alias="indicator_id")
     area_code: str = Field(alias="area.code")
     period: str
@@ -282,3 +285,108 @@ def value_function_create(request: HttpRequest, slug: Slug, coalition_id: PathId
     network = network_for(request, slug, NetworkRole.COORDINATOR)
     coalition = get_object_or_404(network.coalitions, pk=coalition_id)
     return 201, services.coalition_value_add(coalition=coalition, **payload.dict())
+
+
+NO_CONTENT = {204: None}
+IndicatorPatch = partial(IndicatorIn)
+GoalPatch = partial(GoalIn)
+ReportPatch = partial(ReportIn)
+EvidencePatch = partial(EvidenceIn)
+ValueFunctionPatch = partial(ValueFunctionIn)
+ValuePatch = partial(ValueIn, exclude=("indicator", "area_code", "period", "area_name"))
+
+
+def _coordinated(request: HttpRequest, slug: str):
+    return network_for(request, slug, NetworkRole.COORDINATOR)
+
+
+@router.patch("/networks/{slug}/indicators/{indicator_id}/", response=IndicatorOut)
+def indicator_update(request: HttpRequest, slug: Slug, indicator_id: PathId, payload: IndicatorPatch):
+    """Change an indicator (coordinators)."""
+    network = _coordinated(request, slug)
+    indicator = get_object_or_404(network.indicators, pk=indicator_id)
+    services.indicator_update(indicator=indicator, **patch_data(payload))
+    return selectors.indicator_list(network=network).get(pk=indicator.pk)
+
+
+@router.delete("/networks/{slug}/indicators/{indicator_id}/", response=NO_CONTENT)
+def indicator_delete(request: HttpRequest, slug: Slug, indicator_id: PathId):
+    """Delete an indicator without values or goals (coordinators); otherwise 422 naming them."""
+    services.indicator_delete(indicator=get_object_or_404(_coordinated(request, slug).indicators, pk=indicator_id))
+    return 204, None
+
+
+@router.patch("/networks/{slug}/indicator-values/{value_id}/", response=ValueOut)
+def value_update(request: HttpRequest, slug: Slug, value_id: PathId, payload: ValuePatch):
+    """Correct one value or its source (coordinators); indicator, area and period are what it is of."""
+    value = get_object_or_404(selectors.network_values(network=_coordinated(request, slug)), pk=value_id)
+    return services.value_update(indicator_value=value, **patch_data(payload))
+
+
+@router.delete("/networks/{slug}/indicator-values/{value_id}/", response=NO_CONTENT)
+def value_delete(request: HttpRequest, slug: Slug, value_id: PathId):
+    services.value_delete(indicator_value=get_object_or_404(
+        selectors.network_values(network=_coordinated(request, slug)), pk=value_id))
+    return 204, None
+
+
+@router.patch("/networks/{slug}/goals/{goal_id}/", response=GoalOut)
+def goal_update(request: HttpRequest, slug: Slug, goal_id: PathId, payload: GoalPatch):
+    network = _coordinated(request, slug)
+    goal = get_object_or_404(network.goals, pk=goal_id)
+    data = patch_data(payload)
+    for name, queryset in (("indicator", network.indicators), ("theme", network.themes),
+                           ("coalition", network.coalitions), ("area", network.areas)):
+        if name in data:
+            data[name] = reference(queryset, name, data[name], required=False)
+    services.goal_update(goal=goal, **data)
+    return selectors.goal_queryset(network=network).get(pk=goal.pk)
+
+
+@router.delete("/networks/{slug}/goals/{goal_id}/", response=NO_CONTENT)
+def goal_delete(request: HttpRequest, slug: Slug, goal_id: PathId):
+    """Delete a goal no funding application refers to (coordinators); otherwise 422 naming them."""
+    services.goal_delete(goal=get_object_or_404(_coordinated(request, slug).goals, pk=goal_id))
+    return 204, None
+
+
+@router.patch("/networks/{slug}/data-reports/{report_id}/", response=ReportOut)
+def report_update(request: HttpRequest, slug: Slug, report_id: PathId, payload: ReportPatch):
+    report = get_object_or_404(_coordinated(request, slug).data_reports, pk=report_id)
+    return services.data_report_update(report=report, **patch_data(payload))
+
+
+@router.delete("/networks/{slug}/data-reports/{report_id}/", response=NO_CONTENT)
+def report_delete(request: HttpRequest, slug: Slug, report_id: PathId):
+    services.data_report_delete(report=get_object_or_404(_coordinated(request, slug).data_reports, pk=report_id))
+    return 204, None
+
+
+@router.patch("/networks/{slug}/evidence/{evidence_id}/", response=EvidenceItemOut)
+def evidence_update(request: HttpRequest, slug: Slug, evidence_id: PathId, payload: EvidencePatch):
+    network = _coordinated(request, slug)
+    evidence = get_object_or_404(network.evidence, pk=evidence_id)
+    data = patch_data(payload)
+    for name, queryset in (("theme", network.themes), ("coalition", network.coalitions)):
+        if name in data:
+            data[name] = reference(queryset, name, data[name], required=False)
+    return services.evidence_update(evidence=evidence, **data)
+
+
+@router.delete("/networks/{slug}/evidence/{evidence_id}/", response=NO_CONTENT)
+def evidence_delete(request: HttpRequest, slug: Slug, evidence_id: PathId):
+    services.evidence_delete(evidence=get_object_or_404(_coordinated(request, slug).evidence, pk=evidence_id))
+    return 204, None
+
+
+@router.patch("/networks/{slug}/value-functions/{value_id}/", response=ValueFunctionOut)
+def value_function_update(request: HttpRequest, slug: Slug, value_id: PathId, payload: ValueFunctionPatch):
+    value = get_object_or_404(selectors.network_coalition_values(network=_coordinated(request, slug)), pk=value_id)
+    return services.coalition_value_update(value=value, **patch_data(payload))
+
+
+@router.delete("/networks/{slug}/value-functions/{value_id}/", response=NO_CONTENT)
+def value_function_delete(request: HttpRequest, slug: Slug, value_id: PathId):
+    services.coalition_value_delete(value=get_object_or_404(
+        selectors.network_coalition_values(network=_coordinated(request, slug)), pk=value_id))
+    return 204, None

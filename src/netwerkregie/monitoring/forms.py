@@ -9,13 +9,21 @@ from netwerkregie.core.forms import NetworkScopedForm, bootstrap
 from netwerkregie.registry.forms import WebsiteField
 from netwerkregie.registry.models import Network
 
-from .models import CoalitionValue, DataReport, Evidence, Goal, Indicator, LegitimationEvidence
+from .models import CoalitionValue, DataReport, Evidence, Goal, Indicator, IndicatorValue, LegitimationEvidence
 
 
 class IndicatorForm(NetworkScopedForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "definition", "source", "direction"]
+
+
+class IndicatorValueForm(NetworkScopedForm):
+    """Correct one measured value; indicator, area and period stay (they are what the value is of)."""
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["value", "source"]
 
 
 class GoalForm(NetworkScopedForm):

@@ -294,3 +294,17 @@ def network_signals(*, network: Network) -> list[Signal]:
                       % {"title": r.title, "date": date_format(r.due_date, "DATE_FORMAT")}, url)
                for r in overdue_reports(network=network)]
     return signals + stress_signals(network=network)
+
+
+def indicator_values(*, indicator: Indicator) -> QuerySet[IndicatorValue]:
+    """One indicator's values by area and period, for its page."""
+    return indicator.values.select_related("area").order_by("area__kind", "area__code", "period_start")
+
+
+def network_values(*, network: Network) -> QuerySet[IndicatorValue]:
+    """Every value of the network's indicators, with what their pages need to link back."""
+    return IndicatorValue.objects.filter(indicator__network=network).select_related("indicator__network", "area")
+
+
+def network_coalition_values(*, network: Network) -> QuerySet[CoalitionValue]:
+    return CoalitionValue.objects.filter(coalition__network=network).select_related("coalition__network")

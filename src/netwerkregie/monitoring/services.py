@@ -10,9 +10,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from netwerkregie.core.services import ensure_in_network, model_update, validated_save
+from netwerkregie.core.services import ensure_in_network, model_update, refuse_when_used, validated_save
 from netwerkregie.registry.models import Coalition, Network
 
 from .models import (
@@ -32,6 +33,10 @@ INDICATOR_FIELDS = ["name", "unit", "definition", "source", "direction"]
 GOAL_FIELDS = ["name", "description", "indicator", "theme", "coalition", "area", "baseline", "baseline_period",
                "target", "target_date"]
 REPORT_FIELDS = ["title", "due_date", "published_on", "is_public", "url"]
+VALUE_FIELDS = ["value", "source"]
+EVIDENCE_FIELDS = ["kind", "title", "text", "recorded_on", "theme", "coalition"]
+COALITION_VALUE_FIELDS = ["coalition", "function", "beneficiary", "note"]
+LEGITIMATION_FIELDS = ["route", "description", "occurred_on", "url"]
 _CBS_CODE = re.compile(r"^(GM|WK|BU)\d+$")
 
 
@@ -41,6 +46,23 @@ def indicator_create(*, network: Network, **data: Any) -> Indicator:
 
 def indicator_update(*, indicator: Indicator, **data: Any) -> Indicator:
     return model_update(instance=indicator, fields=INDICATOR_FIELDS, data=data)
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator) -> None:
+    """Only an unused indicator goes: its measured values and the goals on it are history."""
+    refuse_when_used({capfirst(IndicatorValue._meta.verbose_name_plural): indicator.values.count(),
+                      capfirst(Goal._meta.verbose_name_plural): [g.name for g in indicator.goals.all()]})
+    indicator.delete()
+
+
+def value_update(*, indicator_value: IndicatorValue, **data: Any) -> IndicatorValue:
+    """Correct a measured value or its source; its indicator, area and period are its identity."""
+    return model_update(instance=indicator_value, fields=VALUE_FIELDS, data=data)
+
+
+def value_delete(*, indicator_value: IndicatorValue) -> None:
+    indicator_value.delete()
 
 
 def area_kind(code: str) -> str:
@@ -148,12 +170,35 @@ def goal_update(*, goal: Goal, **data: Any) -> Goal:
     return model_update(instance=goal, fields=GOAL_FIELDS, data=data)
 
 
-def evidence_create(*, network: Network, **data: Any) -> Evidence:
-    evidence = Evidence(network=network, **data)
-    ensure_in_network(network, theme=evidence.theme, coalition=evidence.coalition)
+@transaction.atomic
+def goal_delete(*, goal: Goal) -> None:
+    """A goal that funding applications refer to stays: those applications were judged on it."""
+    refuse_when_used({str(_("Applications")): [a.title for a in goal.applications.all()]})
+    goal.delete()
+
+
+def _check_evidence(evidence: Evidence) -> None:
+    ensure_in_network(evidence.network, theme=evidence.theme, coalition=evidence.coalition)
     if evidence.theme is None and evidence.coalition is None:
         raise ValidationError({"theme": _("Choose the theme or the coalition this story or lesson belongs to.")})
+
+
+def evidence_create(*, network: Network, **data: Any) -> Evidence:
+    evidence = Evidence(network=network, **data)
+    _check_evidence(evidence)
     return validated_save(evidence)
+
+
+@transaction.atomic
+def evidence_update(*, evidence: Evidence, **data: Any) -> Evidence:
+    for name, value in data.items():
+        setattr(evidence, name, value)
+    _check_evidence(evidence)
+    return model_update(instance=evidence, fields=EVIDENCE_FIELDS, data=data)
+
+
+def evidence_delete(*, evidence: Evidence) -> None:
+    evidence.delete()
 
 
 def data_report_create(*, network: Network, **data: Any) -> DataReport:
@@ -164,9 +209,30 @@ def data_report_update(*, report: DataReport, **data: Any) -> DataReport:
     return model_update(instance=report, fields=REPORT_FIELDS, data=data)
 
 
+def data_report_delete(*, report: DataReport) -> None:
+    report.delete()
+
+
 def coalition_value_add(*, coalition: Coalition, function: str, beneficiary: str, note: str = "") -> CoalitionValue:
     return validated_save(CoalitionValue(coalition=coalition, function=function, beneficiary=beneficiary, note=note))
 
 
 def legitimation_evidence_add(*, network: Network, **data: Any) -> LegitimationEvidence:
     return validated_save(LegitimationEvidence(network=network, **data))
+
+
+def coalition_value_update(*, value: CoalitionValue, **data: Any) -> CoalitionValue:
+    ensure_in_network(value.coalition.network, coalition=data.get("coalition"))
+    return model_update(instance=value, fields=COALITION_VALUE_FIELDS, data=data)
+
+
+def coalition_value_delete(*, value: CoalitionValue) -> None:
+    value.delete()
+
+
+def legitimation_evidence_update(*, evidence: LegitimationEvidence, **data: Any) -> LegitimationEvidence:
+    return model_update(instance=evidence, fields=LEGITIMATION_FIELDS, data=data)
+
+
+def legitimation_evidence_delete(*, evidence: LegitimationEvidence) -> None:
+    evidence.delete()

@@ -244,7 +244,7 @@ class OrganisationType(models.Model):
 class Organisation(Archivable):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="organisations")
     name = models.CharField(_("name"), max_length=200)
-    sort_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
+    sort_name = models.CharField(max_length=200, editable=False, default="")
     type = models.ForeignKey(
         OrganisationType, on_delete=models.PROTECT, related_name="organisations",
         verbose_name=_("type"),
@@ -263,6 +263,9 @@ class Organisation(Archivable):
         constraints = [
             models.UniqueConstraint(fields=["network", "name"], name="unique_organisation_name")
         ]
+        # Lists read one network's organisations in this order: network first, so another network's
+        # rows are never scanned (an index on sort_name alone would walk every network's).
+        indexes = [models.Index(fields=["network", "sort_name", "name"], name="organisation_network_sort")]
 
     def __str__(self) -> str:
         return self.name
@@ -278,7 +281,7 @@ class Person(Archivable):
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="people")
     name = models.CharField(_("name"), max_length=200)
-    sort_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
+    sort_name = models.CharField(max_length=200, editable=False, default="")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="people",
         verbose_name=_("organisation"),
@@ -291,6 +294,7 @@ class Person(Archivable):
         ordering = ["sort_name", "name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["network", "sort_name", "name"], name="person_network_sort")]
 
     def __str__(self) -> str:
         return self.name

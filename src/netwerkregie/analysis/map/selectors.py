@@ -9,6 +9,7 @@ instead of repeating names on every node.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import random
@@ -325,6 +326,12 @@ def _kind_colours(kinds: Iterable[str]) -> dict[str, str]:
 
 def kind_labels() -> dict[str, str]:
     """Labels of relation kinds: hand-entered kinds, then the survey's kinds of relation."""
+    return dict(_kind_labels_in(get_language()))
+
+
+@functools.lru_cache(maxsize=8)
+def _kind_labels_in(language: str | None) -> dict[str, str]:
+    """Built once per language: the labels depend on the instrument file and the catalogue only."""
     labels = {str(kind): str(label) for kind, label in RelationKind.choices}
     for choice in instrument_get(RELATIONS_INSTRUMENT).item(KIND_ITEM).choices:
         if choice.key != NO_RELATION:

@@ -86,7 +86,10 @@ def _load(rounds: list[SurveyRound], instruments: Iterable[str] | None = None) -
         by_invitation[inv.pk] = respondent
         result[inv.round_id].append(respondent)
     units: dict[tuple, Unit] = {}
-    answers = Answer.objects.filter(invitation_id__in=by_invitation)
+    # Ordered by the answer's own columns (as the model orders them within an invitation): the
+    # model's ordering goes through invitation → round and would join every network's invitations.
+    answers = (Answer.objects.filter(invitation_id__in=by_invitation)
+               .order_by("invitation_id", "instrument", "subject", "item"))
     if instruments is not None:
         answers = answers.filter(instrument__in=list(instruments))
     rows = (answers.values_list("invitation_id", "instrument", "theme_id", "level", "organisation_id", "item",

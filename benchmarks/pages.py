@@ -1,0 +1,319 @@
+"""Time every page and API list of the query budget file on the demo, beside a large network, and on it.
+
+Run: `.venv/bin/python benchmarks/pages.py [--organisations 2000] [--runs 5] [--strict] [--only analysis,dashboard]`.
+
+One database holds, in turn: the demo region alone; the demo beside a generated network of
+`--organisations` organisations (benchmarks/large_network.py: three people each, a coalition per
+33, two relations each, three closed rounds with respondents for three quarters of them, about a
+million answers at 2,000). Every request of tests/budgets/test_query_budgets.py (the rows of
+query_counts.json) is sent through Django's test client as an admin of both networks, once to
+warm up and then `--runs` times; the median is printed in ms, next to the median of a minimal
+page of the same stack (the logged-in network list) measured in the same phase, so a slower
+machine shows as a slower baseline rather than as slower pages. `shared/alone` is the demo's
+time beside the large network over its time alone: a page that reads another network's rows
+shows up there.
+
+SQLite by default: the two built databases are kept in the temporary directory, keyed by the
+size, the generator's and the migrations' sources, so later runs skip the build (`--rebuild`
+builds again). With DATABASE_URL set to PostgreSQL a throwaway test database is created on that
+server (Django's test-database creation) and dropped at the end.
+
+Targets (issue 13): every demo page under 150 ms, every demo page at most 1.5× slower beside the
+large network, every page of the large network under 500 ms. Misses are marked with `!`; the
+exit status is non-zero for a miss only with `--strict`. A page that takes over 3 s when warm
+is timed by its warm-up request alone (it misses its target either way).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests" / "budgets"))
+
+BENCH_VERSION = "2"
+DEMO_MS, SHARED_RATIO, LARGE_MS = 150.0, 1.5, 500.0
+SLOW_MS = 3000.0  # far over every target: one timed run is enough, and keeps the default run short
+CACHE_DIR = Path(tempfile.gettempdir()) / "netwerkregie-pages-bench"
+WORK_DIR = Path(tempfile.mkdtemp(prefix="netwerkregie-pages-"))
+WORK_DB = WORK_DIR / "bench.sqlite3"
+POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "netwerkregie.settings"
+os.environ["NETWERKREGIE_HOME"] = str(WORK_DIR)  # the file cache and anything else under var/
+os.environ["NETWERKREGIE_HTTPS"] = "0"
+os.environ["NETWERKREGIE_ALLOWED_HOSTS"] = "testserver"  # the test client's host; templates stay uninstrumented
+(WORK_DIR / "var" / "static").mkdir(parents=True)
+os.environ.setdefault("NETWERKREGIE_SECRET_KEY", "benchmark-only-key-for-a-throwaway-database")
+if not POSTGRES:
+    os.environ["DATABASE_URL"] = f"sqlite:///{WORK_DB}"
+
+import django  # noqa: E402
+
+django.setup()
+
+import large_network  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from test_query_budgets import Hubs, requests  # noqa: E402
+
+from netwerkregie.analysis.models import Relation  # noqa: E402
+from netwerkregie.assessments.models import SurveyRound  # noqa: E402
+from netwerkregie.demo.generator import SLUG as DEMO_SLUG  # noqa: E402
+from netwerkregie.demo.generator import build_demo  # noqa: E402
+from netwerkregie.funding.models import Allocation, Application, Call  # noqa: E402
+from netwerkregie.organising.models import Meeting, Proposal, Rule  # noqa: E402
+from netwerkregie.registry import services  # noqa: E402
+from netwerkregie.registry.models import (  # noqa: E402
+    Coalition,
+    CoalitionParticipation,
+    GovernanceUnit,
+    GovernanceUnitMembership,
+    Initiative,
+    Network,
+    Organisation,
+    Person,
+    Theme,
+    ThemeRole,
+)
+from netwerkregie.reports.models import BoardReport  # noqa: E402
+
+LARGE_SLUG = "regio-groot"
+USERNAME = "demo"  # the demo's admin, also an assessor of its calls (the score page)
+
+
+@dataclass(frozen=True)
+class Timing:
+    ms: float | None  # median; None when the request did not answer 200
+    kb: float
+    status: int
+
+
+def hubs_of(network: Network, user) -> Hubs:
+    """The objects whose detail pages are timed: the first of each kind, the newest round with answers."""
+    def first(queryset):
+        return queryset.order_by("pk").values_list("pk", flat=True).first() or 0
+
+    survey_round = (SurveyRound.objects.filter(network=network, invitations__answers__isnull=False)
+                    .order_by("-opens_on").values_list("pk", flat=True).first() or 0)
+    return Hubs(
+        organisation=first(Organisation.objects.filter(network=network)),
+        person=first(Person.objects.filter(network=network)),
+        theme=first(Theme.objects.filter(network=network)),
+        coalition=first(Coalition.objects.filter(network=network)),
+        unit=first(GovernanceUnit.objects.filter(network=network)),
+        round=survey_round,
+        relation=first(Relation.objects.filter(network=network)),
+        membership=network.memberships.get(user=user).pk,
+        initiative=first(Initiative.objects.filter(coalition__network=network)),
+        participation=first(CoalitionParticipation.objects.filter(coalition__network=network)),
+        theme_role=first(ThemeRole.objects.filter(theme__network=network)),
+        unit_membership=first(GovernanceUnitMembership.objects.filter(unit__network=network)),
+        rule=first(Rule.objects.filter(network=network)),
+        proposal=first(Proposal.objects.filter(network=network)),
+        meeting=first(Meeting.objects.filter(network=network)),
+        call=first(Call.objects.filter(stream__network=network)),
+        application=first(Application.objects.filter(call__stream__network=network)),
+        allocation=first(Allocation.objects.filter(application__call__stream__network=network)),
+        board_report=(BoardReport.objects.filter(network=network).order_by("-pk")
+                      .values_list("pk", flat=True).first() or 0),
+    )
+
+
+def timed_ms(fetch: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fetch()
+    return (time.perf_counter() - start) * 1000, result
+
+
+def median_ms(fetch: Callable[[], object], runs: int) -> float:
+    """Median of `runs` requests after a warm-up one (templates, instrument files, the first connection,
+    the stored results a page computes once per data version). A slow warm-up is repeated once, as the
+    stored results are then there; a request still over SLOW_MS is timed by that one request alone."""
+    warm_ms, _response = timed_ms(fetch)
+    if warm_ms >= SLOW_MS:
+        warm_ms, _response = timed_ms(fetch)
+    if warm_ms >= SLOW_MS:
+        return warm_ms
+    return statistics.median(timed_ms(fetch)[0] for _ in range(runs))
+
+
+def client_for(user) -> Client:
+    """A network admin with a session and an API token, as the query budget test asks."""
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {services.api_token_create(user=user, name='bench')[1]}")
+    client.force_login(user)
+    return client
+
+
+def time_pages(client: Client, network: Network, user, runs: int, only: str) -> dict[str, Timing]:
+    result = {}
+    for name, (path, headers) in sorted(requests(network, hubs_of(network, user)).items()):
+        if only and not any(part in name for part in only.split(",")):
+            continue
+        fetch = lambda p=path, h=headers: client.get(p, **h)  # noqa: E731
+        response = fetch()
+        if response.status_code != 200:
+            result[name] = Timing(None, 0, response.status_code)
+            continue
+        result[name] = Timing(median_ms(fetch, runs), len(response.content) / 1024, 200)
+        print(".", end="", flush=True)
+    print(flush=True)
+    return result
+
+
+def minimal_ms(client: Client, runs: int) -> float:
+    """The baseline: the logged-in list of one's networks (a few queries, base.html)."""
+    url = reverse("registry:network_list")
+    return median_ms(lambda: client.get(url), runs)
+
+
+def cache_key(organisations: int) -> str:
+    """Changes when the size, the generators or the schema change."""
+    digest = hashlib.sha256(f"{BENCH_VERSION}:{organisations}".encode())
+    sources = [Path(large_network.__file__), ROOT / "tests" / "budgets" / "budget_builder.py",
+               *sorted((ROOT / "src" / "netwerkregie" / "demo").glob("*.py")),
+               *sorted((ROOT / "src" / "netwerkregie").glob("*/migrations/*.py"))]
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def snapshot(target: Path) -> None:
+    """Write the SQLite database as one consistent file (WAL included)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM INTO %s", [str(target)])
+
+
+def restore(source: Path) -> None:
+    connection.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{WORK_DB}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(source, WORK_DB)
+
+
+def build_demo_phase(cached: Path | None, rebuild: bool):
+    """The demo and its admin; from the cached file when there is one."""
+    if cached and cached.exists() and not rebuild:
+        restore(cached)
+    else:
+        call_command("migrate", verbosity=0)
+        build_demo()
+        if cached:
+            snapshot(cached)
+    return Network.objects.get(slug=DEMO_SLUG), get_user_model().objects.get(username=USERNAME)
+
+
+def build_large_phase(cached: Path | None, rebuild: bool, organisations: int, user) -> Network:
+    if cached and cached.exists() and not rebuild:
+        restore(cached)
+    else:
+        start = time.perf_counter()
+        large_network.build(slug=LARGE_SLUG, organisations=organisations, user=user)
+        print(f"  built in {time.perf_counter() - start:.0f} s", flush=True)
+        if cached:
+            snapshot(cached)
+    return Network.objects.get(slug=LARGE_SLUG)
+
+
+def fmt_ms(timing: Timing | None) -> str:
+    if timing is None:
+        return "–"
+    return f"{timing.ms:,.0f}" if timing.ms is not None else f"({timing.status})"
+
+
+def fmt_ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}×"
+
+
+def report(alone: dict[str, Timing], shared: dict[str, Timing], large: dict[str, Timing],
+           minimal: tuple[float, float, float], organisations: int) -> list[str]:
+    """Print the table; returns the targets missed."""
+    misses = []
+    header = (f"{'page':<44} {'demo alone':>10} {'×min':>6} {'shared':>8} {'×min':>6} {'shr/aln':>7} | "
+              f"{f'{organisations:,} orgs':>11} {'×min':>7} {'KB':>7}")
+    print(header)
+    print("-" * len(header))
+    print(f"{'(minimal page: network list)':<44} {minimal[0]:>10.1f} {'':>6} {minimal[1]:>8.1f} {'':>6} {'':>7} | "
+          f"{minimal[2]:>11.1f}")
+    for name in sorted(alone):
+        a, s, g = alone[name], shared.get(name), large.get(name)
+        ratio = s.ms / a.ms if a.ms and s and s.ms else None
+        marks = []
+        if a.ms is not None and a.ms >= DEMO_MS:
+            marks.append("demo")
+        if ratio is not None and ratio > SHARED_RATIO:
+            marks.append("shared")
+        if g and g.ms is not None and g.ms >= LARGE_MS:
+            marks.append("large")
+        misses.extend(f"{name}: {mark}" for mark in marks)
+        print(f"{name:<44} {fmt_ms(a):>10} {fmt_ratio(a.ms / minimal[0] if a.ms else None):>6} "
+              f"{fmt_ms(s):>8} {fmt_ratio(s.ms / minimal[1] if s and s.ms else None):>6} {fmt_ratio(ratio):>7} | "
+              f"{fmt_ms(g):>11} {fmt_ratio(g.ms / minimal[2] if g and g.ms else None):>7} "
+              f"{(f'{g.kb:,.0f}' if g and g.ms is not None else '–'):>7}"
+              + ("  ! " + ", ".join(marks) if marks else ""))
+    return misses
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--organisations", type=int, default=2000, help="Size of the large network (default 2000).")
+    parser.add_argument("--runs", type=int, default=5, help="Timed requests per page after one warm-up (median).")
+    parser.add_argument("--only", default="", help="Only the rows whose name contains one of these (comma-separated).")
+    parser.add_argument("--rebuild", action="store_true", help="Build the databases again instead of the cached.")
+    parser.add_argument("--strict", action="store_true", help="Exit 1 when a target is missed.")
+    args = parser.parse_args(argv)
+    old_name = None
+    if POSTGRES:
+        old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        demo_file = large_file = None
+    else:
+        key = cache_key(args.organisations)
+        demo_file, large_file = CACHE_DIR / f"demo-{key}.sqlite3", CACHE_DIR / f"large-{key}.sqlite3"
+    try:
+        print(f"{connection.vendor}: the demo alone", flush=True)
+        demo, user = build_demo_phase(demo_file, args.rebuild)
+        client = client_for(user)
+        minimal_alone = minimal_ms(client, args.runs)
+        alone = time_pages(client, demo, user, args.runs, args.only)
+
+        print(f"the demo beside a network of {args.organisations:,} organisations", flush=True)
+        large = build_large_phase(large_file, args.rebuild, args.organisations, user)
+        demo, user = Network.objects.get(slug=DEMO_SLUG), get_user_model().objects.get(username=USERNAME)
+        client = client_for(user)
+        minimal_shared = minimal_ms(client, args.runs)
+        shared = time_pages(client, demo, user, args.runs, args.only)
+        print(f"the network of {args.organisations:,} organisations", flush=True)
+        minimal_large = minimal_ms(client, args.runs)
+        grown = time_pages(client, large, user, args.runs, args.only)
+    finally:
+        if POSTGRES:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+        connection.close()
+        shutil.rmtree(WORK_DIR, ignore_errors=True)
+
+    print(f"\nms, warm, median of {args.runs}; ×min: against the minimal page of the same phase; "
+          f"targets: demo < {DEMO_MS:.0f} ms, shared/alone ≤ {SHARED_RATIO}×, large < {LARGE_MS:.0f} ms")
+    misses = report(alone, shared, grown, (minimal_alone, minimal_shared, minimal_large), args.organisations)
+    print(f"\n{len(misses)} target(s) missed." if misses else "\nEvery target met.")
+    return 1 if misses and args.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
