@@ -115,8 +115,12 @@ class Hubs:
     board_report: int
 
 
-def grow(network: Network, size: int, user) -> Hubs:
-    """`size` organisations (at least 10) with everything else in proportion."""
+def grow(network: Network, size: int, user, *, rounds: int | None = None, apps: int | None = None) -> Hubs:
+    """`size` organisations (at least 10) with everything else in proportion.
+
+    `rounds` and `apps` cap the closed survey rounds and the size of the apps' lists, so a network
+    of thousands of organisations (the page-weight test) stays cheap to build.
+    """
     types = list(OrganisationType.objects.order_by("order"))
     municipalities = list(network.municipalities.all())
     organisations = Organisation.objects.bulk_create([
@@ -158,9 +162,9 @@ def grow(network: Network, size: int, user) -> Hubs:
     # Closed rounds only, in both networks: a running round adds a (constant) query of its own.
     this_year = timezone.localdate().year
     rounds = [_survey_round(network, year, people, organisations)
-              for year in range(this_year - max(2, size // 40), this_year)]
+              for year in range(this_year - (rounds or max(2, size // 40)), this_year)]
     # The apps' lists grow more slowly: each of their rows links to several of the registry's.
-    n = max(2, size // 20)
+    n = apps or max(2, size // 20)
     rule, proposal, meeting = _organising(network, n, organisations, people, units, coalitions)
     _monitoring(network, n, themes, coalitions)
     call, application, allocation = _funding(network, n, organisations, people, coalitions, user)

@@ -1,0 +1,69 @@
+"""No page, API answer or survey page of a 2,000-organisation network weighs more than 500 KB.
+
+Lists, the dashboard matrix and the survey's "who do you work with" step come in pages or slices
+of a fixed size, so what a request sends does not grow with the network. The network is built
+once for the module with bulk inserts (budget_builder.grow, the apps' lists kept small as they
+are bounded by the query budgets already) and every row of the query-budget file is requested on it.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from budget_builder import Hubs, grow
+from budget_requests import requests
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from netwerkregie.assessments import services as assessments
+from netwerkregie.registry import services
+from netwerkregie.registry.models import Network, NetworkRole
+
+ORGANISATIONS = 2000
+MAX_BYTES = 500 * 1024
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def large(django_db_setup, django_db_blocker):
+    """The network, its hubs, its admin and one survey link of an open round; rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        user = get_user_model().objects.create_user(username="groot", password="geheim-wachtwoord-42")
+        network = services.network_create(slug="regio-groot", name="Regio Groot",
+                                          municipalities=["Noorddorp", "Zuidstad", "Oosthaven"])
+        services.membership_set(network=network, user=user, role=NetworkRole.ADMIN)
+        hubs = grow(network, ORGANISATIONS, user, rounds=2, apps=4)
+        today = datetime.date.today()
+        survey_round = assessments.round_create(
+            network=network, name="Lopende ronde", instruments=["five_conditions", "network_dip", "relations"],
+            opens_on=today - datetime.timedelta(days=1), closes_on=today + datetime.timedelta(days=30))
+        person = network.people.order_by("pk").first()
+        token = assessments.invitations_create(round=survey_round, people=[person])[0].token
+        yield network, hubs, user, token
+        transaction.set_rollback(True)
+
+
+def _weigh(client: Client, rows: dict[str, tuple[str, dict[str, str]]]) -> dict[str, tuple[int, int]]:
+    """Status and bytes per row."""
+    result = {}
+    for name, (path, headers) in rows.items():
+        response = client.get(path, **headers)
+        result[name] = (response.status_code, len(response.content))
+    return result
+
+
+def test_every_page_and_api_list_stays_under_500_kb(large):
+    network, hubs, user, _token = large
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {services.api_token_create(user=user, name='weight')[1]}")
+    client.force_login(user)
+    weights = _weigh(client, requests(network, hubs))
+    for name, (status, size) in sorted(weights.items(), key=lambda kv: -kv[1][1])[:40]:
+        print(name, status, size)
+    failed = {name: status for name, (status, _size) in weights.items() if status != 200}
+    assert not failed, f"requests that did not answer 200: {failed}"
+    heavy = {name: size for name, (_status, size) in weights.items() if size > MAX_BYTES}
+    assert not heavy, f"responses over {MAX_BYTES} bytes: {heavy}"
