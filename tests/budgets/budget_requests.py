@@ -34,6 +34,10 @@ def requests(network: Network, hubs: Hubs) -> dict[str, tuple[str, dict[str, str
         "overview:dashboard": (page("overview:dashboard"), {}),
         "overview:dashboard|filtered": (page("overview:dashboard") + "?sort=coalitions&municipality=Noorddorp", {}),
         "overview:dashboard|matrix": (page("overview:dashboard") + "?sort=type", {"HTTP_HX_REQUEST": "true"}),
+        "overview:dashboard|slice": (page("overview:dashboard") + "?sort=coalitions&page=2&columns=2",
+                                     {"HTTP_HX_REQUEST": "true"}),
+        "overview:warnings": (page("overview:warnings"), {}),
+        "overview:warnings|kind": (page("overview:warnings") + "?code=organisation_without_coalition&page=2", {}),
         "registry:network_list": (reverse("registry:network_list"), {}),
         "registry:network_create": (reverse("registry:network_create"), {}),
         "registry:profile": (reverse("registry:profile"), {}),
@@ -61,6 +65,7 @@ def requests(network: Network, hubs: Hubs) -> dict[str, tuple[str, dict[str, str
         "registry:participation_create": (page("registry:participation_create", parent=hubs.coalition), {}),
         "registry:unit_membership_create": (page("registry:unit_membership_create", parent=hubs.unit), {}),
         "audit:log": (page("audit:log"), {}),
+        "audit:log|filtered": (page("audit:log") + "?action=export&page=2", {}),
     })
     rows.update({
         "analysis:index": (page("analysis:index"), {}),
@@ -73,9 +78,12 @@ def requests(network: Network, hubs: Hubs) -> dict[str, tuple[str, dict[str, str
         "assessments:round_list": (page("assessments:round_list"), {}),
         "assessments:round_create": (page("assessments:round_create"), {}),
         "assessments:round_detail": (page("assessments:round_detail", pk=hubs.round), {}),
+        "assessments:round_detail|page": (page("assessments:round_detail", pk=hubs.round) + "?page=2", {}),
         "assessments:round_update": (page("assessments:round_update", pk=hubs.round), {}),
         "assessments:round_delete": (page("assessments:round_delete", pk=hubs.round), {}),
         "assessments:round_respondents": (page("assessments:round_respondents", pk=hubs.round), {}),
+        "assessments:round_respondents|page": (page("assessments:round_respondents", pk=hubs.round)
+                                               + f"?page=2&people={hubs.person}", {"HTTP_HX_REQUEST": "true"}),
         "assessments:round_preview": (page("assessments:round_preview", pk=hubs.round), {}),
         "assessments:round_preview_page": (page("assessments:round_preview_page", pk=hubs.round, number=1), {}),
         "assessments:round_preview_page|relations": (
