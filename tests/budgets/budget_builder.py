@@ -115,11 +115,13 @@ class Hubs:
     board_report: int
 
 
-def grow(network: Network, size: int, user, *, rounds: int | None = None, apps: int | None = None) -> Hubs:
+def grow(network: Network, size: int, user, *, rounds: int | None = None, apps: int | None = None,
+         coalition_count: int | None = None) -> Hubs:
     """`size` organisations (at least 10) with everything else in proportion.
 
-    `rounds` and `apps` cap the closed survey rounds and the size of the apps' lists, so a network
-    of thousands of organisations (the page-weight test) stays cheap to build.
+    `rounds`, `apps` and `coalition_count` cap the closed survey rounds, the size of the apps' lists
+    and the coalitions, so a network of thousands of organisations (the page-weight test) has the
+    shape of a real region and stays cheap to build; its hubs then hold some 50 of each kind.
     """
     types = list(OrganisationType.objects.order_by("order"))
     municipalities = list(network.municipalities.all())
@@ -134,13 +136,14 @@ def grow(network: Network, size: int, user, *, rounds: int | None = None, apps: 
     theme_roles = ThemeRole.objects.bulk_create(
         [ThemeRole(theme=t, person=people[k + 1], kind="board_lead") for k, t in enumerate(themes)]
         + [ThemeRole(theme=t, person=hub_person, kind="coordinator") for t in themes]
-        + [ThemeRole(theme=hub_theme, person=p, kind="board_lead") for p in people[2::20]])
+        + [ThemeRole(theme=hub_theme, person=p, kind="board_lead") for p in people[2::max(20, size // 10)]])
     coalitions = Coalition.objects.bulk_create([
         Coalition(network=network, theme=hub_theme if k % 2 else themes[k % len(themes)], name=f"Coalitie {k:04}")
-        for k in range(size // 3)])
+        for k in range(coalition_count or size // 3)])
     hub_coalition = coalitions[0]
     pairs = {(c.pk, organisations[(3 * k + j) % size].pk) for k, c in enumerate(coalitions) for j in range(3)}
-    pairs |= {(c.pk, hub_org.pk) for c in coalitions} | {(hub_coalition.pk, o.pk) for o in organisations[::4]}
+    pairs |= ({(c.pk, hub_org.pk) for c in coalitions}
+              | {(hub_coalition.pk, o.pk) for o in organisations[::max(4, size // 50)]})
     participations = CoalitionParticipation.objects.bulk_create([
         CoalitionParticipation(coalition_id=c, organisation_id=o, contribution_knowledge="kennis")
         for c, o in sorted(pairs)])
@@ -154,7 +157,8 @@ def grow(network: Network, size: int, user, *, rounds: int | None = None, apps: 
     unit_memberships = GovernanceUnitMembership.objects.bulk_create(
         [GovernanceUnitMembership(unit=u, person=people[k + 1], level="strategic") for k, u in enumerate(units)]
         + [GovernanceUnitMembership(unit=u, person=hub_person, level="tactical") for u in units[1:]]
-        + [GovernanceUnitMembership(unit=hub_unit, person=p, level="operational") for p in people[3::10]])
+        + [GovernanceUnitMembership(unit=hub_unit, person=p, level="operational")
+           for p in people[3::max(10, size // 20)]])
     relations = Relation.objects.bulk_create([
         Relation(network=network, source=organisations[i], target=organisations[(i + 1 + i % 3) % size],
                  kind="contract") for i in range(size)]

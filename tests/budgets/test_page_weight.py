@@ -11,18 +11,21 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from budget_builder import Hubs, grow
+from budget_builder import grow
 from budget_requests import requests
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from netwerkregie.assessments import selectors as survey_selectors
 from netwerkregie.assessments import services as assessments
+from netwerkregie.core.pagination import PAGE_SIZE
 from netwerkregie.registry import services
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.models import NetworkRole
+from netwerkregie.registry.selectors import MATRIX_COLUMNS
 
-ORGANISATIONS = 2000
+ORGANISATIONS, COALITIONS = 2000, 60
 MAX_BYTES = 500 * 1024
 
 pytestmark = pytest.mark.django_db
@@ -36,14 +39,14 @@ def large(django_db_setup, django_db_blocker):
         network = services.network_create(slug="regio-groot", name="Regio Groot",
                                           municipalities=["Noorddorp", "Zuidstad", "Oosthaven"])
         services.membership_set(network=network, user=user, role=NetworkRole.ADMIN)
-        hubs = grow(network, ORGANISATIONS, user, rounds=2, apps=4)
+        hubs = grow(network, ORGANISATIONS, user, rounds=2, apps=4, coalition_count=COALITIONS)
         today = datetime.date.today()
         survey_round = assessments.round_create(
             network=network, name="Lopende ronde", instruments=["five_conditions", "network_dip", "relations"],
             opens_on=today - datetime.timedelta(days=1), closes_on=today + datetime.timedelta(days=30))
         person = network.people.order_by("pk").first()
-        token = assessments.invitations_create(round=survey_round, people=[person])[0].token
-        yield network, hubs, user, token
+        invitation = assessments.invitations_create(round=survey_round, people=[person])[0]
+        yield network, hubs, user, invitation
         transaction.set_rollback(True)
 
 
@@ -57,13 +60,30 @@ def _weigh(client: Client, rows: dict[str, tuple[str, dict[str, str]]]) -> dict[
 
 
 def test_every_page_and_api_list_stays_under_500_kb(large):
-    network, hubs, user, _token = large
+    network, hubs, user, _invitation = large
     client = Client(HTTP_AUTHORIZATION=f"Bearer {services.api_token_create(user=user, name='weight')[1]}")
     client.force_login(user)
     weights = _weigh(client, requests(network, hubs))
-    for name, (status, size) in sorted(weights.items(), key=lambda kv: -kv[1][1])[:40]:
-        print(name, status, size)
     failed = {name: status for name, (status, _size) in weights.items() if status != 200}
     assert not failed, f"requests that did not answer 200: {failed}"
     heavy = {name: size for name, (_status, size) in weights.items() if size > MAX_BYTES}
     assert not heavy, f"responses over {MAX_BYTES} bytes: {heavy}"
+    # The pages really are of the large network: the matrix is one full slice of it.
+    matrix = client.get(reverse("overview:dashboard", kwargs={"network": network.slug}),
+                        HTTP_HX_REQUEST="true").content.decode()
+    assert matrix.count('<th scope="row">') == PAGE_SIZE
+    assert matrix.count('class="rotate"') == MATRIX_COLUMNS
+
+
+def test_every_survey_page_stays_under_500_kb(large):
+    """The respondent's welcome page and every page, the "who do you work with" checklist among them."""
+    _network, _hubs, _user, invitation = large
+    pages = survey_selectors.survey_pages(invitation=invitation)
+    assert any(page.checklist for page in pages)
+    rows = {"welcome": (reverse("survey:welcome", kwargs={"token": invitation.token}), {})}
+    rows |= {f"page {page.number}": (reverse("survey:page", kwargs={"token": invitation.token, "number": page.number}),
+                                     {}) for page in pages}
+    weights = _weigh(Client(), rows)
+    assert {name: status for name, (status, _size) in weights.items() if status != 200} == {}
+    heavy = {name: size for name, (_status, size) in weights.items() if size > MAX_BYTES}
+    assert not heavy, f"survey pages over {MAX_BYTES} bytes: {heavy}"

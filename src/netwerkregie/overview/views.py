@@ -22,6 +22,8 @@ from netwerkregie.registry.models import Network, OrganisationType
 
 from . import selectors
 
+THEMES_SHOWN = 12  # themes listed on the dashboard; the theme list has them all
+
 
 @network_view()
 def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
@@ -40,7 +42,7 @@ def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
                    dip=dip_assessment(network=network),
                    relations_round=counting_round(network=network, instrument=RELATIONS_INSTRUMENT),
                    participants_definition=registry_selectors.PARTICIPANTS_DEFINITION,
-                   themes=registry_selectors.theme_list(network=network))
+                   themes=registry_selectors.theme_list(network=network)[:THEMES_SHOWN])
     return render(request, "overview/dashboard.html", context)
 
 

@@ -155,7 +155,8 @@ def governance_unit_list(*, network: Network) -> QuerySet[GovernanceUnit]:
             .prefetch_related(Prefetch(
                 "memberships",
                 queryset=GovernanceUnitMembership.objects.active()
-                .select_related("person__organisation"))))
+                .select_related("person__organisation")))
+            .order_by("name", "pk"))
 
 
 def _active_q(prefix: str, on: datetime.date | None = None) -> Q:
