@@ -67,6 +67,10 @@ class AnalysisQuery(Schema):
     sources: list[Source] | None = Field(None, description="Relation sources; all when left out.")
     round: Id | None = Field(None, description="Survey round id for the survey source; the latest by default.")
     directed: bool = Field(False, description="Analyse who names whom (directed) instead of who is tied.")
+    organisations_limit: int = Field(100, ge=0, le=1000,
+                                     description="Organisations per page of `per_node` and `received`.")
+    organisations_offset: int = Field(0, ge=0, le=1_000_000,
+                                      description="Skip this many organisations of `per_node` and `received`.")
 
 
 class NodeOut(Schema):
@@ -108,6 +112,8 @@ class AnalysisOut(Schema):
     components: int
     degree_centralization: float
     communities: list[list[str]] = Field(description="Leiden communities, by organisation name.")
+    organisation_count: int = Field(description="Organisations in `per_node` over all pages.")
+    received_count: int = Field(description="Organisations in `received` over all pages.")
     per_node: list[NodeOut]
     reciprocity: float | None = Field(description="Share of directed ties that are returned.")
     isolates: list[str]
@@ -180,9 +186,14 @@ def network_analysis(request: HttpRequest, slug: Slug, query: Query[AnalysisQuer
     brokers, bridges, cut points, k-core, top organisations and trust and value received.
 
     Admins get every survey tie; others the ties the network's `map_survey_ties` setting discloses.
+    The per-organisation sections (`per_node`, `received`) come in pages of `organisations_limit`,
+    so the answer about a network of thousands of organisations stays small.
     """
     network = network_for(request, slug)
     survey_round = reference(SurveyRound.objects.filter(network=network), "round", query.round, required=False)
-    return selectors.network_analysis(network=network, sources=query.sources or selectors.SOURCES,
-                                      survey_round=survey_round, directed=query.directed,
-                                      survey_ties=selectors.survey_ties_for(request.membership))
+    analysis = selectors.network_analysis(network=network, sources=query.sources or selectors.SOURCES,
+                                          survey_round=survey_round, directed=query.directed,
+                                          survey_ties=selectors.survey_ties_for(request.membership))
+    shown = slice(query.organisations_offset, query.organisations_offset + query.organisations_limit)
+    return {**analysis, "organisation_count": len(analysis["per_node"]), "received_count": len(analysis["received"]),
+            "per_node": analysis["per_node"][shown], "received": analysis["received"][shown]}
