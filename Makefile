@@ -28,12 +28,16 @@ check: $(BIN)/netwerkregie
 	$(BIN)/ruff check .
 	NETWERKREGIE_DEBUG=1 $(BIN)/netwerkregie makemigrations --check --dry-run
 	cd src/netwerkregie && NETWERKREGIE_DEBUG=1 ../../$(BIN)/netwerkregie compilemessages -v0
+	sh scripts/check-translations.sh
+
+# One pytest process per core (pytest-xdist); a file's tests stay together so module fixtures build once.
+PYTEST = $(BIN)/pytest -p no:cacheprovider -n auto --dist loadfile
 
 test: system-packages check
-	$(BIN)/pytest -p no:cacheprovider
+	$(PYTEST)
 
 test-fast: check
-	$(BIN)/pytest -p no:cacheprovider -m "not browser"
+	$(PYTEST) -m "not browser"
 
 # Every benchmark always runs; the target fails when any misses its target.
 bench: $(BIN)/netwerkregie
@@ -42,6 +46,7 @@ bench: $(BIN)/netwerkregie
 	$(BIN)/python benchmarks/map.py || status=1; \
 	$(BIN)/python benchmarks/report.py || status=1; \
 	$(BIN)/python benchmarks/survey_load.py || status=1; \
+	PAGE_WEIGHT_ORGANISATIONS=2000 $(BIN)/pytest -p no:cacheprovider -q tests/budgets/test_page_weight.py || status=1; \
 	exit $$status
 
 lint: $(BIN)/netwerkregie

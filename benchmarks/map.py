@@ -37,8 +37,9 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from netwerkregie.analysis.models import Relation, RelationKind  # noqa: E402
+from netwerkregie.core.roles import NetworkRole  # noqa: E402
 from netwerkregie.registry import services  # noqa: E402
-from netwerkregie.registry.models import Network, NetworkRole, Organisation, OrganisationType  # noqa: E402
+from netwerkregie.registry.models import Network, Organisation, OrganisationType  # noqa: E402
 
 
 def build(slug: str, organisations: int, relations: int, user) -> Network:

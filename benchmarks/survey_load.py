@@ -100,8 +100,8 @@ def build(respondents: int, base_url: str) -> tuple[Network, list[str]]:
     round_ = survey.round_create(network=network, name="Belastingtest", instruments=[INSTRUMENT],
                                  opens_on=today - datetime.timedelta(days=1),
                                  closes_on=today + datetime.timedelta(days=14))
-    survey.invitations_create(round=round_, people=people)
-    survey.invitations_send(round=round_, base_url=base_url)
+    survey.invitations_create(survey_round=round_, people=people)
+    survey.invitations_send(survey_round=round_, base_url=base_url)
     tokens = [LINK.search(message.body).group(1) for message in mail.outbox]
     assert len(tokens) == respondents, f"{len(tokens)} e-mails for {respondents} respondents"
     return network, tokens

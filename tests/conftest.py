@@ -17,8 +17,9 @@ from django.core.management import call_command
 from django.db import close_old_connections
 from django.test import Client
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services
-from netwerkregie.registry.models import Network, NetworkRole, OrganisationType
+from netwerkregie.registry.models import Network, OrganisationType
 from netwerkregie.registry.reference import seed_organisation_types
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the

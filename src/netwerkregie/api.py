@@ -118,7 +118,6 @@ def not_found(request: HttpRequest, exc: Http404):
 
 api.add_router("/", "netwerkregie.registry.api.router")
 api.add_router("/", "netwerkregie.registry.invitation_api.router")
-api.add_router("/", "netwerkregie.reports.api.router")
 api.add_router("/", "netwerkregie.analysis.api.router")
 api.add_router("/", "netwerkregie.analysis.map_api.router")
 api.add_router("/", "netwerkregie.assessments.api.router")

@@ -7,6 +7,7 @@
     netwerkregie export SLUG -o F      export a network as JSON
     netwerkregie import F              import a network from JSON
     netwerkregie import-xlsx SLUG F    import organisations, people, coalitions from .xlsx/.csv
+    netwerkregie reset-2fa EMAIL       remove a person's authenticator app and backup codes (lost phone)
     netwerkregie <django command>      e.g. createsuperuser, migrate, shell
 """
 

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "netwerkregie.core",
     "netwerkregie.registry",
     "netwerkregie.audit",
@@ -65,6 +68,7 @@ INSTALLED_APPS = [
     "netwerkregie.organising",
     "netwerkregie.monitoring",
     "netwerkregie.funding",
+    "netwerkregie.accounts",
     "netwerkregie.overview",
     "netwerkregie.reports",
     "netwerkregie.demo",
@@ -80,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -155,6 +160,35 @@ TOKEN_FAILURE_LIMIT = int(os.environ.get("NETWERKREGIE_TOKEN_FAILURE_LIMIT", "20
 TOKEN_FAILURE_WINDOW = timedelta(minutes=15)
 
 LOGIN_URL = "login"
+
+# Single sign-on by OpenID Connect (netwerkregie.accounts.oidc; docs/deploy.md): off unless an issuer
+# (whose /.well-known/openid-configuration names the endpoints) or the endpoints themselves are set.
+OIDC_ISSUER = os.environ.get("NETWERKREGIE_OIDC_ISSUER", "").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("NETWERKREGIE_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("NETWERKREGIE_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("NETWERKREGIE_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("NETWERKREGIE_OIDC_JWKS_ENDPOINT", "")
+OIDC_ENABLED = bool(OIDC_ISSUER or OIDC_OP_AUTHORIZATION_ENDPOINT)
+OIDC_RP_CLIENT_ID = os.environ.get("NETWERKREGIE_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("NETWERKREGIE_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.environ.get("NETWERKREGIE_OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("NETWERKREGIE_OIDC_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 15
+# The provider's e-mail address counts as verified only with `email_verified: true` in its claims,
+# unless the provider is the organisation's own directory that vouches for every address (Entra ID).
+OIDC_TRUST_EMAIL = env_flag("NETWERKREGIE_OIDC_TRUST_EMAIL", False)
+OIDC_BUTTON_LABEL = os.environ.get("NETWERKREGIE_OIDC_BUTTON_LABEL", "")
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+if OIDC_ENABLED:
+    if not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+        raise ImproperlyConfigured("Single sign-on needs NETWERKREGIE_OIDC_CLIENT_ID and "
+                                   "NETWERKREGIE_OIDC_CLIENT_SECRET beside the issuer (docs/deploy.md).")
+    AUTHENTICATION_BACKENDS.append("netwerkregie.accounts.oidc.SingleSignOnBackend")
+# Two-factor authentication (django-otp): the issuer name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = os.environ.get("NETWERKREGIE_OTP_ISSUER", "netwerkregie")
+# The model a network is, found by core.access.get_network_model() (core imports no domain app).
+NETWERKREGIE_NETWORK_MODEL = "registry.Network"
 # How long the link in an invitation to join a network works (registry.invitations).
 MEMBER_INVITATION_DAYS = int(os.environ.get("NETWERKREGIE_MEMBER_INVITATION_DAYS", "14"))
 # Survey respondents are anonymised this many days after their round closed (assessments.retention;

@@ -2,14 +2,17 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from netwerkregie.accounts.views import LoginView
 from netwerkregie.api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("netwerkregie.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
-    path("survey/", include("netwerkregie.assessments.public_urls")),
+    path("survey/", include("netwerkregie.assessments.survey.urls")),
     path("n/<slug:network>/reports/", include("netwerkregie.reports.urls")),
     path("n/<slug:network>/analysis/", include("netwerkregie.analysis.urls")),
     path("n/<slug:network>/assessments/", include("netwerkregie.assessments.urls")),

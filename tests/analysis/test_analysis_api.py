@@ -12,8 +12,8 @@ from relation_helpers import org, orgs, relation, report, respondent, survey_rou
 from schemathesis.specs.openapi.definitions import OPENAPI_31_VALIDATOR
 
 from netwerkregie.analysis.models import Relation
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import NetworkRole
 from netwerkregie.wsgi import application
 
 pytestmark = pytest.mark.django_db

@@ -253,7 +253,7 @@ def test_analysis_limited_to_a_theme_has_only_its_organisations(network, mixed):
     assert sorted(row["name"] for row in data["per_node"]) == ["A", "B"]
 
 
-def test_round_comparison(network):
+def test_figures_then_and_now(network):
     network.anonymity_minimum = 1
     network.save()
     a, b, c = orgs(network, "A", "B", "C")
@@ -263,7 +263,7 @@ def test_round_comparison(network):
     report(inv_a, b, trust=(4, 4, 4))
     report(inv_b, a, trust=(3, 3, 3))
     report(inv_b, c, trust=(3, 3, 3))
-    rows = {row["figure"]: row for row in selectors.round_comparison(network=network, current=new, previous=old)}
+    rows = {row["figure"]: row for row in selectors.figures_then_and_now(network=network, current=new, previous=old)}
     assert (rows["ties"]["then"], rows["ties"]["now"], rows["ties"]["change"]) == (1, 3, 2)
     assert rows["density"]["now"] == pytest.approx(3 / 6)
     assert rows["trust"]["then"] == 2.0 and rows["trust"]["now"] == pytest.approx(10 / 3)

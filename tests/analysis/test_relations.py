@@ -11,8 +11,8 @@ from relation_helpers import org, orgs, relation
 
 from netwerkregie.analysis import exchange, services
 from netwerkregie.analysis.models import Relation
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import NetworkRole
 
 pytestmark = pytest.mark.django_db
 

@@ -28,13 +28,14 @@ def make_round(network: Network, name: str, instruments: list[str], *, opens: st
                                       closes_on=datetime.date.fromisoformat(closes), **extra)
 
 
-def respond(round: SurveyRound, org: Organisation, answers: dict[str, dict[str, object]], *, level: str = "",
+def respond(survey_round: SurveyRound, org: Organisation, answers: dict[str, dict[str, object]], *, level: str = "",
             complete: bool = True, subjects: list[tuple[dict, dict[str, dict[str, object]]]] = (),
             evidence: dict[str, dict[str, str]] | None = None) -> Invitation:
     """One respondent: `answers` per instrument about the network, `subjects` as (subject kwargs, answers)."""
-    person = Person.objects.create(network=round.network, name=f"Respondent {next(_tokens)}", organisation=org)
+    person = Person.objects.create(network=survey_round.network, name=f"Respondent {next(_tokens)}", organisation=org)
     invitation = Invitation.objects.create(
-        round=round, person=person, organisation=org, level=level, token_digest=token_digest(f"token-{next(_tokens)}"),
+        round=survey_round, person=person, organisation=org, level=level,
+        token_digest=token_digest(f"token-{next(_tokens)}"),
         completed_at=datetime.datetime(2025, 2, 1, tzinfo=datetime.UTC) if complete else None)
     evidence = evidence or {}
     for subject, per_instrument in [({}, answers), *subjects]:

@@ -11,8 +11,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from results_fixtures import dip, five_conditions, make_round, organisation, respond
 
-from netwerkregie.assessments import charts, results
+from netwerkregie.assessments import charts
 from netwerkregie.assessments.instruments import instrument_get
+from netwerkregie.assessments.results import breakdown, quadrant, trends
 from netwerkregie.core.charts import Chart, chart_svg, spec
 
 pytestmark = pytest.mark.django_db
@@ -58,15 +59,15 @@ def assert_svg(chart: Chart) -> None:
 
 
 def test_every_result_chart_renders_to_svg(rounds):
-    data = results.round_results(round=rounds[1])
+    data = breakdown.round_results(survey_round=rounds[1])
     built = []
     for result in data.instruments:
         built += charts.distribution_charts(result, prefix=result.instrument.key)
         built += [charts.group_chart(result, kind, prefix=result.instrument.key, minimum=data.minimum)
-                  for kind in results.GROUPINGS]
-    built.append(charts.trend_chart(results.trend(network=rounds[0].network, instrument_key="five_conditions")))
-    built.append(charts.comparison_chart(results.round_comparison(before=rounds[0], after=rounds[1])))
-    built += [charts.quadrant_chart(q, minimum=data.minimum) for q in results.quadrants(round=rounds[1])]
+                  for kind in breakdown.GROUPINGS]
+    built.append(charts.trend_chart(trends.trend(network=rounds[0].network, instrument_key="five_conditions")))
+    built.append(charts.comparison_chart(trends.round_comparison(before=rounds[0], after=rounds[1])))
+    built += [charts.quadrant_chart(q, minimum=data.minimum) for q in quadrant.quadrants(survey_round=rounds[1])]
     assert len({c.id for c in built}) == len(built)  # ids are unique on a page
     for chart in built:
         assert chart.spec["$schema"].endswith("/v6.json")
@@ -83,7 +84,7 @@ def test_every_result_chart_renders_to_svg(rounds):
 
 
 def test_distribution_chart_counts_answers_per_dimension(rounds):
-    conditions = results.round_results(round=rounds[0], instruments=["five_conditions"]).instruments[0]
+    conditions = breakdown.round_results(survey_round=rounds[0], instruments=["five_conditions"]).instruments[0]
     chart, = charts.distribution_charts(conditions, prefix="fc")
     ambitie = {row["answer"]: row["count"] for row in chart.spec["data"]["values"] if row["dimension"] == "Ambitie"}
     assert {k: v for k, v in ambitie.items() if k.isdigit()} == {"1": 0, "2": 5, "3": 10, "4": 10, "5": 5}
@@ -92,7 +93,7 @@ def test_distribution_chart_counts_answers_per_dimension(rounds):
 
 
 def test_group_chart_leaves_out_small_groups_and_names_them(rounds):
-    conditions = results.round_results(round=rounds[0], instruments=["five_conditions"]).instruments[0]
+    conditions = breakdown.round_results(survey_round=rounds[0], instruments=["five_conditions"]).instruments[0]
     chart = charts.group_chart(conditions, "type", prefix="fc", minimum=3)
     groups = {row["group"] for row in chart.spec["data"]["values"]}
     gp_label = next(g.label for g in conditions.groups["type"] if g.key == "gp")
@@ -104,7 +105,7 @@ def test_group_chart_leaves_out_small_groups_and_names_them(rounds):
 
 
 def test_trend_chart_has_a_band_per_round(rounds):
-    chart = charts.trend_chart(results.trend(network=rounds[0].network, instrument_key="five_conditions"))
+    chart = charts.trend_chart(trends.trend(network=rounds[0].network, instrument_key="five_conditions"))
     rows = [r for r in chart.spec["data"]["values"] if r["dimension"] == "Ambitie"]
     assert [r["round"] for r in rows] == ["Monitor 2024", "Monitor 2025"]
     for row in rows:
@@ -113,7 +114,7 @@ def test_trend_chart_has_a_band_per_round(rounds):
 
 
 def test_quadrant_chart_counts_squares_not_respondents(rounds):
-    whole = results.quadrants(round=rounds[0])[0]
+    whole = quadrant.quadrants(survey_round=rounds[0])[0]
     chart = charts.quadrant_chart(whole, minimum=3)
     rows = chart.spec["data"]["values"]
     squares = [r for r in rows if r["x2"] is not None]
@@ -130,8 +131,8 @@ def test_quadrant_chart_counts_squares_not_respondents(rounds):
 def test_suppressed_quadrant_draws_nothing(network):
     rnd = make_round(network, "Klein", ["network_nature"])
     respond(rnd, organisation(network, "Ziekenhuis", "hospital"), {"network_nature": nature(5, 5)})
-    quadrant = results.quadrants(round=rnd)[0]
-    chart = charts.quadrant_chart(quadrant, minimum=3)
+    nature_quadrant = quadrant.quadrants(survey_round=rnd)[0]
+    chart = charts.quadrant_chart(nature_quadrant, minimum=3)
     assert chart.is_empty and chart.notes
     html = render_to_string("core/chart.html", {"chart": chart})
     assert "chart-empty" in html and "<table" not in html

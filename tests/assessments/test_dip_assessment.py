@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from results_fixtures import make_round, organisation, respond
 
-from netwerkregie.assessments import dip
 from netwerkregie.assessments.instruments import instrument_get
+from netwerkregie.assessments.results import dip
 from netwerkregie.registry import services as registry
 
 pytestmark = pytest.mark.django_db

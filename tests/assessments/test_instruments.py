@@ -181,7 +181,7 @@ def test_all_instruments_have_nl_and_en_everywhere():
 
 def test_sources_name_a_seed_file_and_a_frameworks_section():
     for inst in instrument_list():
-        assert (".txt" in inst.source or "PARTNER" in inst.source) and "FRAMEWORKS.md §" in inst.source, inst.key
+        assert (".txt" in inst.source or "PARTNER" in inst.source) and "docs/sources.md §" in inst.source, inst.key
     assert instrument_get("relations").source.startswith("PARTNER")  # not a seed: the PARTNER survey
     assert "000_" not in instrument_get("relations").source
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from results_fixtures import five_conditions, make_round, organisation, respond
 
-from netwerkregie.assessments import results
 from netwerkregie.assessments.instruments import instrument_get
+from netwerkregie.assessments.results import breakdown, quadrant, stats, trends
 from netwerkregie.registry import services as registry
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,7 @@ def group(result, kind, label):
 
 
 def test_dimension_statistics_by_hand(region):
-    data = results.round_results(round=region)
+    data = breakdown.round_results(survey_round=region)
     assert (data.invited, data.respondents, data.minimum) == (7, 6, 3)
     conditions = data.instruments[0]
     assert conditions.n == 6 and not conditions.suppressed
@@ -106,7 +106,7 @@ def test_dimension_statistics_by_hand(region):
 
 
 def test_share_yes_is_the_mean_of_respondents_shares(region):
-    fit = by_key(results.round_results(round=region).instruments[1].dimensions)["conditions"]
+    fit = by_key(breakdown.round_results(survey_round=region).instruments[1].dimensions)["conditions"]
     assert fit.method == "share_yes"
     assert fit.n == 4  # the welfare respondent answered no yes/no item
     assert fit.share_yes == pytest.approx((1 + 0.4 + 0 + 0.5) / 4)
@@ -114,7 +114,7 @@ def test_share_yes_is_the_mean_of_respondents_shares(region):
 
 
 def test_groups_by_type_level_and_theme_with_suppression(region):
-    conditions = results.round_results(round=region).instruments[0]
+    conditions = breakdown.round_results(survey_round=region).instruments[0]
     hospital = next(g for g in conditions.groups["type"] if g.key == "hospital")
     assert hospital.n == 3 and not hospital.suppressed
     assert by_key(hospital.dimensions)["ambitie"].mean == pytest.approx(3.0)
@@ -140,14 +140,14 @@ def test_a_hidden_group_cannot_be_worked_out_from_the_total(network):
     for score in (4, 4, 3, 3):
         respond(rnd, hospital, {"five_conditions": five_conditions(score)}, level="strategic")
     respond(rnd, gp, {"five_conditions": five_conditions(1)}, level="strategic")
-    conditions = results.round_results(round=rnd).instruments[0]
+    conditions = breakdown.round_results(survey_round=rnd).instruments[0]
     assert all(g.suppressed and g.dimensions == [] for g in conditions.groups["type"])
     # one level holds everyone: nothing to work out, so it stays
     assert [(g.key, g.suppressed) for g in conditions.groups["level"]] == [("strategic", False)]
 
 
 def test_per_level_dimensions_group_by_the_level_answered_about(region):
-    platform = results.round_results(round=region).instruments[3]
+    platform = breakdown.round_results(survey_round=region).instruments[3]
     value = by_key(platform.dimensions)["value"]
     assert value.n == 3  # respondent 1's two levels averaged first: (4 + 2) / 2
     assert value.mean == pytest.approx((3 + 2 + 3) / 3)
@@ -159,7 +159,7 @@ def test_per_level_dimensions_group_by_the_level_answered_about(region):
 
 
 def test_per_theme_instrument_groups_by_the_theme_answered_about(region):
-    nature_result = results.round_results(round=region).instruments[2]
+    nature_result = breakdown.round_results(survey_round=region).instruments[2]
     steering = by_key(nature_result.dimensions)["steering"]
     assert steering.n == 4 and steering.mean == pytest.approx((5 + 1 + 4 + 3) / 4)
     ouderen = group(nature_result, "theme", "Ouderen")
@@ -172,7 +172,7 @@ def test_no_visible_statistic_rests_on_fewer_respondents_than_the_minimum(region
     for minimum in range(1, 7):
         region.network.anonymity_minimum = minimum
         region.network.save()
-        data = results.round_results(round=region)
+        data = breakdown.round_results(survey_round=region)
         for result in data.instruments:
             if result.suppressed:
                 assert result.n < minimum and result.dimensions == [] and result.texts == []
@@ -191,7 +191,7 @@ def test_no_visible_statistic_rests_on_fewer_respondents_than_the_minimum(region
 
 
 def test_texts_are_listed_without_names_and_only_above_the_minimum(region, logged_in_client):
-    conditions = results.round_results(round=region, with_texts=True).instruments[0]
+    conditions = breakdown.round_results(survey_round=region, with_texts=True).instruments[0]
     texts = sorted(t.text for t in conditions.texts if t.is_evidence)
     assert texts == sorted(f"Bewijs van {name}" for name in
                            ["Ziekenhuis Noord", "Ziekenhuis Noord", "Ziekenhuis Zuid", "Huisartsen Oost",
@@ -216,7 +216,7 @@ def test_results_page_suppresses_small_groups(region, logged_in_client):
     response = logged_in_client.get(f"/n/{region.network.slug}/assessments/rounds/{region.pk}/results/")
     assert response.status_code == 200
     html = response.content.decode()
-    suppressed = results.withheld_label(3)
+    suppressed = stats.withheld_label(3)
     for _label, chart, groups in response.context["group_charts"]:
         hidden = {g.label for g in groups if g.suppressed}
         for label in hidden:
@@ -236,7 +236,7 @@ def test_xlsx_export_is_aggregated_and_suppresses_small_groups(region, logged_in
     ambitie = next(r for r in dims if r[1] == "Ambitie")
     assert ambitie[2] == 6 and ambitie[3] == pytest.approx(3.0)
     groups = list(workbook.worksheets[1].iter_rows(values_only=True))[1:]
-    hidden = results.withheld_label(3)
+    hidden = stats.withheld_label(3)
     ggz = [r for r in groups if r[2] == "GGZ"]
     assert ggz and all(r[4] is None and r[5] == hidden for r in ggz)
     assert all(r[4] is None and r[5] == hidden for r in groups
@@ -265,7 +265,7 @@ def test_raw_answers_only_for_admins(region, network, make_user):
 
 
 def test_quadrant_counts_per_square_and_centre(region):
-    quadrants = {q.label: q for q in results.quadrants(round=region)}
+    quadrants = {q.label: q for q in quadrant.quadrants(survey_round=region)}
     whole = next(q for q in quadrants.values() if q.theme_id is None)
     assert whole.n == 4 and not whole.suppressed
     # four respondents at (1, 1), (−1, −1), (0.5, −0.5) and (0, 0.5): one per square and quadrant,
@@ -294,7 +294,7 @@ def test_trend_and_comparison(network):
     for score in (1, 1, 1):
         respond(theme_round, h, {"five_conditions": five_conditions(score)})
 
-    trend = results.trend(network=network, instrument_key="five_conditions")
+    trend = trends.trend(network=network, instrument_key="five_conditions")
     assert [r.name for r in trend.rounds] == ["Monitor 2024", "Monitor 2025"]  # the theme round is not the network
     belangen = next(s for s in trend.series if s.key == "belangen")
     first, second = (p.stat for p in belangen.points)
@@ -304,7 +304,7 @@ def test_trend_and_comparison(network):
                                                            13 / 3 + 1.96 * sd / math.sqrt(3)))
     assert second.mean == pytest.approx(11 / 3)
 
-    comparison = results.round_comparison(before=before, after=after)
+    comparison = trends.round_comparison(before=before, after=after)
     diffs = {d.key: d for d in comparison.differences}
     assert diffs["belangen"].change == pytest.approx(11 / 3 - 13 / 3)
     assert diffs["belangen"].flagged  # -0.67 beyond 0.5
@@ -322,8 +322,8 @@ def test_comparison_threshold_is_inclusive(network):
             respond(rnd, h, {"five_conditions": five_conditions(score)})
     # R3 → R4: 4.0 → 3.5 exactly the threshold; R4 → R5: no change
     assert all(d.flagged and d.change == pytest.approx(-0.5) for d in
-               results.round_comparison(before=rounds[0], after=rounds[1]).differences)
-    assert not any(d.flagged for d in results.round_comparison(before=rounds[1], after=rounds[2]).differences)
+               trends.round_comparison(before=rounds[0], after=rounds[1]).differences)
+    assert not any(d.flagged for d in trends.round_comparison(before=rounds[1], after=rounds[2]).differences)
 
 
 def test_a_suppressed_round_hides_its_side_of_the_comparison(network):
@@ -333,7 +333,7 @@ def test_a_suppressed_round_hides_its_side_of_the_comparison(network):
     for score in (4, 4, 4):
         respond(big, h, {"five_conditions": five_conditions(score)})
     respond(small, h, {"five_conditions": five_conditions(1)})
-    diffs = results.round_comparison(before=big, after=small).differences
+    diffs = trends.round_comparison(before=big, after=small).differences
     assert all(d.suppressed and d.change is None and d.after.mean is None for d in diffs)
 
 
@@ -352,8 +352,8 @@ def test_round_results_use_a_fixed_number_of_queries(network, django_assert_max_
     counts = []
     for rnd in (small, big):
         with CaptureQueriesContext(connection) as ctx:
-            results.round_results(round=rnd)
-            results.quadrants(round=rnd)
+            breakdown.round_results(survey_round=rnd)
+            quadrant.quadrants(survey_round=rnd)
         counts.append(len(ctx))
     assert counts[0] == counts[1] <= 14
 
@@ -461,7 +461,7 @@ def test_anonymity_holds_for_any_set_of_respondents(network, people, minimum):
     rnd = make_round(network, f"Ronde {network.survey_rounds.count()}", ["five_conditions"])
     for type_key, level, score in people:
         respond(rnd, orgs[type_key], {"five_conditions": five_conditions(score)}, level=level)
-    result = results.round_results(round=rnd).instruments[0]
+    result = breakdown.round_results(survey_round=rnd).instruments[0]
     assert result.suppressed == (len(people) < minimum)
     if not result.suppressed:
         for kind in ("type", "level"):

@@ -23,7 +23,7 @@ def answered_round(network, people, *, name="Meting", closes_in=14):
     closes_on = TODAY() + closes_in * DAY
     survey_round = survey.round_create(network=network, name=name, instruments=["five_conditions"],
                                        opens_on=min(TODAY(), closes_on) - 30 * DAY, closes_on=closes_on)
-    invitations = survey.invitations_create(round=survey_round, people=people)
+    invitations = survey.invitations_create(survey_round=survey_round, people=people)
     for invitation in invitations:
         Answer.objects.create(invitation=invitation, instrument="five_conditions", item="amb_shared", value=4,
                               evidence="Omdat Anna het zei")

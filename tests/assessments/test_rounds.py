@@ -67,17 +67,17 @@ def test_round_create_validates(network, make_network, region):
 
 def test_round_update_and_delete(network, region):
     r = open_round(network)
-    survey.round_update(round=r, name="Meting voorjaar", instruments=["network_dip"], invitation_subject_en="")
+    survey.round_update(survey_round=r, name="Meting voorjaar", instruments=["network_dip"], invitation_subject_en="")
     r.refresh_from_db()
     assert r.name == "Meting voorjaar" and r.instruments == ["network_dip"]
     assert r.invitation_subject_en == "Your view on the cooperation in {network}"
     with pytest.raises(ValidationError) as excinfo:
-        survey.round_update(round=r, closes_on=r.opens_on - DAY)
+        survey.round_update(survey_round=r, closes_on=r.opens_on - DAY)
     assert fields(excinfo) == {"closes_on"}
     with pytest.raises(ValidationError):
-        survey.round_update(round=r, network=None)
-    survey.invitations_create(round=r, people=region.people)
-    survey.round_delete(round=r)
+        survey.round_update(survey_round=r, network=None)
+    survey.invitations_create(survey_round=r, people=region.people)
+    survey.round_delete(survey_round=r)
     assert not SurveyRound.objects.exists() and not Invitation.objects.exists()
 
 
@@ -86,21 +86,22 @@ def test_round_update_and_delete(network, region):
 
 def test_invitations_are_idempotent_and_derive_level(network, region):
     r = open_round(network)
-    first = survey.invitations_create(round=r, people=region.people)
+    first = survey.invitations_create(survey_round=r, people=region.people)
     assert [i.person for i in first] == region.people
     levels = {i.person.name: i.level for i in first}
     assert levels == {"Anna Bakker": "strategic", "Bram de Vries": "tactical", "Chris Jansen": "",
                       "Dewi Smit": "", "Eva Mulder": ""}
     assert {i.organisation for i in first} == {region.hospital, region.gp, region.welfare}
     assert len({i.token for i in first}) == 5 and all(len(i.token) >= 40 for i in first)
-    again = survey.invitations_create(round=r, people=[region.eva, region.anna], language="en", level="operational")
+    again = survey.invitations_create(survey_round=r, people=[region.eva, region.anna], language="en",
+                                      level="operational")
     assert [i.pk for i in again] == [first[4].pk, first[0].pk]
     assert again[1].token_digest == first[0].token_digest and again[1].level == "strategic"  # kept as it was
     assert again[1].token is None  # the plain link existed only when it was made
     assert r.invitations.count() == 5
     # A given level wins over the derived one.
     r2 = open_round(network, name="Tweede")
-    (inv,) = survey.invitations_create(round=r2, people=[region.anna], level="operational", language="en")
+    (inv,) = survey.invitations_create(survey_round=r2, people=[region.anna], level="operational", language="en")
     assert inv.level == "operational" and inv.language == "en"
 
 
@@ -109,7 +110,7 @@ def test_invitations_refuse_other_networks_and_bad_input(network, region, make_n
     stranger = registry.person_create(network=other, name="Vreemde")
     r = open_round(network)
     with pytest.raises(ValidationError) as excinfo:
-        survey.invitations_create(round=r, people=[region.anna, stranger], language="de", level="top")
+        survey.invitations_create(survey_round=r, people=[region.anna, stranger], language="de", level="top")
     assert fields(excinfo) == {"people", "language", "level"}
     assert not r.invitations.exists()
 
@@ -119,18 +120,18 @@ def test_invitations_for_hundreds_of_people_use_few_queries(network, region, dja
               for i in range(300)]
     r = open_round(network)
     with django_assert_max_num_queries(10):  # bulk insert batches
-        invitations = survey.invitations_create(round=r, people=people)
+        invitations = survey.invitations_create(survey_round=r, people=people)
     assert len(invitations) == 300
 
 
 def test_send_invitations_and_reminders(network, region):
     r = open_round(network)
-    invitations = survey.invitations_create(round=r, people=region.people)
-    survey.invitations_create(round=r, people=[region.chris], language="en")
-    survey.round_update(round=r, invitation_subject_nl="Doe mee met {round}")
+    invitations = survey.invitations_create(survey_round=r, people=region.people)
+    survey.invitations_create(survey_round=r, people=[region.chris], language="en")
+    survey.round_update(survey_round=r, invitation_subject_nl="Doe mee met {round}")
     Invitation.objects.filter(person=region.chris).update(language="en")
-    assert survey.invitations_send(round=r, base_url=BASE + "/") == 4  # Dewi has no e-mail
-    assert [i.person for i in survey.unreachable_invitations(round=r)] == [region.dewi]
+    assert survey.invitations_send(survey_round=r, base_url=BASE + "/") == 4  # Dewi has no e-mail
+    assert [i.person for i in survey.unreachable_invitations(survey_round=r)] == [region.dewi]
     by_to = {m.to[0]: m for m in mail.outbox}
     anna = by_to["anna@example.org"]
     assert anna.subject == "Doe mee met Meting 2026"
@@ -142,16 +143,16 @@ def test_send_invitations_and_reminders(network, region):
     assert by_to["chris@example.org"].subject == f"Your view on the cooperation in {network.name}"
     assert Invitation.objects.filter(sent_at__isnull=False).count() == 4
     # Sending again only goes to the ones not sent: none reachable left.
-    assert survey.invitations_send(round=r, base_url=BASE) == 0
+    assert survey.invitations_send(survey_round=r, base_url=BASE) == 0
     # An explicit resend.
-    assert survey.invitations_send(round=r, invitations=[invitations[1]], base_url=BASE) == 1
+    assert survey.invitations_send(survey_round=r, invitations=[invitations[1]], base_url=BASE) == 1
 
     survey.invitation_complete(invitation=invitations[0])
     mail.outbox.clear()
-    assert survey.reminders_send(round=r, base_url=BASE) == 3
+    assert survey.reminders_send(survey_round=r, base_url=BASE) == 3
     assert sorted(m.to[0] for m in mail.outbox) == ["bram@example.org", "chris@example.org", "eva@example.org"]
     assert all(m.subject.startswith(("Herinnering: ", "Reminder: ")) for m in mail.outbox)
-    survey.reminders_send(round=r, base_url=BASE)
+    survey.reminders_send(survey_round=r, base_url=BASE)
     bram = Invitation.objects.get(person=region.bram)
     assert bram.reminder_count == 2 and bram.reminded_at is not None
     assert Invitation.objects.get(person=region.anna).reminder_count == 0
@@ -160,11 +161,11 @@ def test_send_invitations_and_reminders(network, region):
 def test_no_mail_after_the_round_closed(network, region):
     r = survey.round_create(network=network, name="Oud", instruments=["network_dip"],
                             opens_on=TODAY() - 30 * DAY, closes_on=TODAY() - DAY)
-    survey.invitations_create(round=r, people=[region.anna])
+    survey.invitations_create(survey_round=r, people=[region.anna])
     with pytest.raises(ValidationError):
-        survey.invitations_send(round=r, base_url=BASE)
+        survey.invitations_send(survey_round=r, base_url=BASE)
     with pytest.raises(ValidationError):
-        survey.reminders_send(round=r, base_url=BASE)
+        survey.reminders_send(survey_round=r, base_url=BASE)
     assert not mail.outbox
 
 
@@ -175,7 +176,7 @@ def test_no_mail_after_the_round_closed(network, region):
 def anna(network, region):
     r = open_round(network, instruments=["five_conditions", "relations", "platform31", "network_nature",
                                          "network_form_fit"])
-    (invitation,) = survey.invitations_create(round=r, people=[region.anna])
+    (invitation,) = survey.invitations_create(survey_round=r, people=[region.anna])
     return invitation
 
 
@@ -312,7 +313,7 @@ def test_answers_only_while_the_round_is_open(anna):
     with pytest.raises(ValidationError):
         survey.invitation_complete(invitation=anna, now=r.closes_on + DAY)
     # The demo fills a past round by passing a moment inside it.
-    survey.round_update(round=r, opens_on=TODAY() - 400 * DAY, closes_on=TODAY() - 380 * DAY)
+    survey.round_update(survey_round=r, opens_on=TODAY() - 400 * DAY, closes_on=TODAY() - 380 * DAY)
     anna.refresh_from_db()
     survey.answers_save(invitation=anna, instrument="five_conditions", values={"amb_shared": 3},
                         now=r.opens_on + DAY)
@@ -337,8 +338,8 @@ def test_link_checks(anna):
 
 def test_response_counts_overall_and_per_organisation(network, region, django_assert_max_num_queries):
     r = open_round(network)
-    invitations = survey.invitations_create(round=r, people=region.people)
-    survey.invitations_send(round=r, base_url=BASE)
+    invitations = survey.invitations_create(survey_round=r, people=region.people)
+    survey.invitations_send(survey_round=r, base_url=BASE)
     survey.answers_save(invitation=invitations[0], instrument="five_conditions", values={"amb_shared": 3})
     survey.invitation_complete(invitation=invitations[0])
     survey.answers_save(invitation=invitations[1], instrument="five_conditions", values={"amb_shared": 3})
@@ -346,13 +347,13 @@ def test_response_counts_overall_and_per_organisation(network, region, django_as
     network.save()
     r = selectors.round_get(network=network, pk=r.pk)
     with django_assert_max_num_queries(2):
-        response = selectors.round_response(round=r, per_organisation=True)
+        response = selectors.round_response(survey_round=r, per_organisation=True)
     assert (response.invited, response.sent, response.started, response.completed, response.rate) == (5, 4, 2, 1, 0.2)
     per_org = {row.name: (row.invited, row.started, row.completed) for row in response.organisations}
     assert per_org == {"Huisartsen Noord": (2, 1, None), "Welzijn Oost": (1, None, None),
                        "Ziekenhuis Zuid": (2, 1, 1)}  # zero is below any minimum too
-    assert selectors.round_response(round=r).organisations == ()
-    statuses = {i.person.name: i.status for i in selectors.invitation_list(round=r)}
+    assert selectors.round_response(survey_round=r).organisations == ()
+    statuses = {i.person.name: i.status for i in selectors.invitation_list(survey_round=r)}
     assert statuses == {"Anna Bakker": "completed", "Bram de Vries": "started", "Chris Jansen": "sent",
                         "Dewi Smit": "not_sent", "Eva Mulder": "sent"}
     listed = selectors.round_list(network=network).get()
@@ -443,7 +444,7 @@ def test_coordinator_creates_a_round_and_invites_people(network, region, logged_
 
 def test_viewers_see_rates_but_not_links_and_cannot_write(network, region, as_role):
     r = open_round(network)
-    invitations = survey.invitations_create(round=r, people=region.people)
+    invitations = survey.invitations_create(survey_round=r, people=region.people)
     survey.answers_save(invitation=invitations[0], instrument="five_conditions", values={"amb_shared": 3})
     survey.invitation_complete(invitation=invitations[0])
     client = as_role("viewer")
@@ -476,7 +477,7 @@ def test_rounds_of_another_network_are_404(network, region, make_network, make_u
     assert client.post(elders + "send/").status_code == 404
     # Nor can an invitation of one round be withdrawn through another round of one's own.
     mine = open_round(network, name="Eigen")
-    (inv,) = survey.invitations_create(round=r, people=[region.anna])
+    (inv,) = survey.invitations_create(survey_round=r, people=[region.anna])
     owner = Client()
     owner.force_login(network.memberships.get().user)
     url = rounds_url(network, "rounds", mine.pk, "invitations", inv.pk, "delete")
@@ -489,7 +490,7 @@ def test_admin_downloads_raw_answers_without_names(network, region, logged_in_cl
     from openpyxl import load_workbook
 
     r = open_round(network)
-    anna, bram = survey.invitations_create(round=r, people=[region.anna, region.bram])
+    anna, bram = survey.invitations_create(survey_round=r, people=[region.anna, region.bram])
     survey.answers_save(invitation=anna, instrument="relations", organisation=region.gp,
                         values={"flows": ["money", "staff"], "trust_mission": 3})
     survey.answers_save(invitation=bram, instrument="five_conditions", values={"amb_shared": 5},
@@ -508,7 +509,7 @@ def test_admin_downloads_raw_answers_without_names(network, region, logged_in_cl
 
 def test_django_admin_shows_rounds_and_invitations_read_only(network, region, admin_client):
     r = open_round(network)
-    (invitation,) = survey.invitations_create(round=r, people=[region.anna])
+    (invitation,) = survey.invitations_create(survey_round=r, people=[region.anna])
     survey.answers_save(invitation=invitation, instrument="five_conditions", values={"amb_shared": 4})
     assert admin_client.get(f"/admin/assessments/surveyround/{r.pk}/change/").status_code == 200
     page = admin_client.get(f"/admin/assessments/invitation/{invitation.pk}/change/")
@@ -528,7 +529,7 @@ def _queries(client, path: str) -> int:
 
 def test_pages_use_the_same_number_of_queries_for_5_or_45_people(network, region, logged_in_client):
     r = open_round(network)
-    anna = survey.invitations_create(round=r, people=region.people)[0]
+    anna = survey.invitations_create(survey_round=r, people=region.people)[0]
     relations = next(p.number for p in selectors.survey_pages(invitation=anna) if p.instrument.key == "relations")
     paths = [rounds_url(network), rounds_url(network, "rounds", r.pk), rounds_url(network, "rounds", r.pk, "response"),
              rounds_url(network, "rounds", r.pk, "respondents"), f"/survey/{anna.token}/{relations}/"]
@@ -537,7 +538,7 @@ def test_pages_use_the_same_number_of_queries_for_5_or_45_people(network, region
     for i in range(40):
         org = registry.organisation_create(network=network, name=f"Organisatie {i}", type=hospital)
         person = registry.person_create(network=network, name=f"Persoon {i}", organisation=org, email=f"p{i}@x.nl")
-        (inv,) = survey.invitations_create(round=r, people=[person])
+        (inv,) = survey.invitations_create(survey_round=r, people=[person])
         survey.answers_save(invitation=inv, instrument="relations", organisation=region.gp,
                             values={"relation_kind": "aware"})
         survey.answers_save(invitation=anna, instrument="relations", organisation=org,

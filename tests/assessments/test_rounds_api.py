@@ -41,7 +41,7 @@ def api(network, make_user):
 @pytest.fixture
 def answered_round(network, region):
     r = open_round(network)
-    invitations = survey.invitations_create(round=r, people=region.people)
+    invitations = survey.invitations_create(survey_round=r, people=region.people)
     survey.answers_save(invitation=invitations[0], instrument="five_conditions", values={"amb_shared": 2},
                         evidence={"amb_shared": "GEHEIM-BEWIJS"})
     survey.invitation_complete(invitation=invitations[0])

@@ -16,8 +16,9 @@ from survey_helpers import build_region, open_round
 from netwerkregie.assessments import retention, selectors
 from netwerkregie.assessments import services as survey
 from netwerkregie.assessments.models import Answer, Invitation
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import NetworkRole, Organisation, OrganisationType
+from netwerkregie.registry.models import Organisation, OrganisationType
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def region(network):
 @pytest.fixture
 def invitation(network, region, user):
     r = open_round(network, instruments=["network_form_fit", "relations"], created_by=user)
-    (inv,) = survey.invitations_create(round=r, people=[region.anna])
+    (inv,) = survey.invitations_create(survey_round=r, people=[region.anna])
     return inv
 
 
@@ -161,7 +162,7 @@ def respondent_in(network, size: int) -> Invitation:
     registry.coalition_create(network=network, theme=registry.theme_create(network=network, name="Thema"),
                               name="Coalitie", organisations=[own, *others[: size // 10]])
     r = open_round(network, instruments=["network_form_fit", "relations"])
-    (inv,) = survey.invitations_create(round=r, people=[person])
+    (inv,) = survey.invitations_create(survey_round=r, people=[person])
     survey.partners_save(invitation=inv, organisation_ids=[o.pk for o in others[::7]])
     return inv
 
@@ -207,7 +208,7 @@ def test_welcome_and_preview_pages_run_the_same_queries_at_any_size(make_network
 def test_a_question_page_at_2000_ticked_organisations_stays_small(network, region):
     extra = add_organisations(network, 2000)
     r = open_round(network, instruments=["relations"])
-    (inv,) = survey.invitations_create(round=r, people=[region.anna])
+    (inv,) = survey.invitations_create(survey_round=r, people=[region.anna])
     survey.partners_save(invitation=inv, organisation_ids=[o.pk for o in extra])
     response = Client().get(url(inv, 2))
     assert response.status_code == 200 and len(response.content) < 500_000
@@ -228,7 +229,7 @@ def test_the_welcome_page_and_the_e_mail_give_the_same_estimate(invitation, regi
     form_fit = sum(len(p.items) for p in selectors.survey_pages(invitation=invitation)
                    if p.instrument.key == "network_form_fit")
     assert estimate.questions == form_fit + selectors.TYPICAL_PARTNERS * (1 + 9)
-    survey.invitations_send(round=invitation.round, base_url="https://regie.example.org")
+    survey.invitations_send(survey_round=invitation.round, base_url="https://regie.example.org")
     (message,) = mail.outbox
     assert f"ongeveer {estimate.minutes} minuten" in message.body and "kwartier" not in message.body
     invitation.token = re.search(r"/survey/([^/]+)/", message.body)[1]  # every e-mail carries a new link

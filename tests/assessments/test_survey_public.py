@@ -21,7 +21,7 @@ def region(network):
 @pytest.fixture
 def invitation(network, region):
     r = open_round(network, instruments=["network_form_fit", "five_conditions", "relations"])
-    (inv,) = survey.invitations_create(round=r, people=[region.anna])
+    (inv,) = survey.invitations_create(survey_round=r, people=[region.anna])
     return inv
 
 
@@ -42,7 +42,7 @@ def test_welcome_page_in_the_invitation_language_with_a_switch(invitation, netwo
     assert response.status_code == 200 and response["Content-Language"] == "nl"
     assert network.name in text and "Meting 2026" in text
     assert "3" in text and 'id="privacy"' in text
-    (english,) = survey.invitations_create(round=invitation.round, people=[region.bram], language="en")
+    (english,) = survey.invitations_create(survey_round=invitation.round, people=[region.bram], language="en")
     client = Client()
     assert client.get(url(english))["Content-Language"] == "en"
     assert client.get(url(english) + "?lang=nl")["Content-Language"] == "nl"
@@ -55,12 +55,12 @@ def test_unknown_not_yet_open_and_closed_links(invitation, network, region):
     assert Client().get(url(invitation)[:-5] + "/").status_code == 404
     later = survey.round_create(network=network, name="Later", instruments=["network_dip"],
                                 opens_on=TODAY() + 5 * DAY, closes_on=TODAY() + 30 * DAY)
-    (inv,) = survey.invitations_create(round=later, people=[region.anna])
+    (inv,) = survey.invitations_create(survey_round=later, people=[region.anna])
     response = Client().get(url(inv, 1))
     assert response.status_code == 404 and b'data-error="RoundNotOpenYet"' in response.content
     past = survey.round_create(network=network, name="Vorig jaar", instruments=["network_dip"],
                                opens_on=TODAY() - 400 * DAY, closes_on=TODAY() - 370 * DAY)
-    (old,) = survey.invitations_create(round=past, people=[region.anna])
+    (old,) = survey.invitations_create(survey_round=past, people=[region.anna])
     for path in (url(old), url(old, 1), url(old, "finish")):
         response = Client().get(path)
         assert response.status_code == 410 and b'data-error="RoundClosed"' in response.content

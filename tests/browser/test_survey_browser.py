@@ -25,7 +25,7 @@ def test_respondent_on_a_phone_and_the_coordinator_sees_the_response(live_server
     today = timezone.localdate()
     r = survey.round_create(network=network, name="Meting 2026", instruments=["network_form_fit", "relations"],
                             opens_on=today, closes_on=today + timezone.timedelta(days=14))
-    invitation = survey.invitations_create(round=r, people=people)[0]
+    invitation = survey.invitations_create(survey_round=r, people=people)[0]
     link = f"{live_server.url}/survey/{invitation.token}/"
 
     context = browser.new_context(viewport=PHONE, locale="en-US", is_mobile=True, has_touch=True)

@@ -30,7 +30,7 @@ def test_checklist_search_tick_answer_and_untick_on_a_phone(live_server, browser
     today = timezone.localdate()
     r = survey.round_create(network=network, name="Meting 2026", instruments=["relations"], created_by=user,
                             opens_on=today, closes_on=today + timezone.timedelta(days=14))
-    (invitation,) = survey.invitations_create(round=r, people=[person], language="en")
+    (invitation,) = survey.invitations_create(survey_round=r, people=[person], language="en")
     link = f"{live_server.url}/survey/{invitation.token}/"
 
     context = browser.new_context(viewport=PHONE, locale="en-US", is_mobile=True, has_touch=True)

@@ -184,7 +184,7 @@ def _survey_round(network: Network, year: int, people: list[Person],
     survey_round = SurveyRound.objects.create(
         network=network, name=f"Netwerkmonitor {year}", instruments=INSTRUMENTS,
         opens_on=datetime.date(year, 1, 10), closes_on=datetime.date(year, 3, 1))
-    invitations = assessments.invitations_create(round=survey_round, people=people)
+    invitations = assessments.invitations_create(survey_round=survey_round, people=people)
     completed = datetime.datetime(year, 2, 1, tzinfo=datetime.UTC)
     answers = []
     for k, invitation in enumerate(invitations):

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from netwerkregie.assessments import dip, results
 from netwerkregie.assessments.models import Answer, Invitation
+from netwerkregie.assessments.results import dip, trends
 from netwerkregie.demo.generator import build_demo
 from netwerkregie.governance import advice as rules
 from netwerkregie.governance.selectors import governance_advice
@@ -66,7 +66,7 @@ def test_dip_story_start_dip_partial_recovery(demo):
     # As seen in June 2025, the latest counting round is 2025: in a dip.
     assert dip.dip_assessment(network=demo, on=datetime.date(2025, 6, 1)).latest.status == dip.DipStatus.IN_DIP
 
-    conditions = results.trend(network=demo, instrument_key="five_conditions")
+    conditions = trends.trend(network=demo, instrument_key="five_conditions")
     for series in conditions.series:
         y2024, y2025, y2026 = (p.stat.mean for p in series.points)
         assert y2025 < y2024 and y2025 < y2026 < y2024 + 0.1, series.key
@@ -95,7 +95,7 @@ def test_demo_advice_is_what_the_paper_gives_for_its_figures(demo):
 
 
 def _means(network: Network, instrument: str) -> dict[str, list[float]]:
-    trend = results.trend(network=network, instrument_key=instrument)
+    trend = trends.trend(network=network, instrument_key=instrument)
     return {s.key: [p.stat.mean for p in s.points] for s in trend.series}
 
 

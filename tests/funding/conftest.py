@@ -14,10 +14,11 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.funding import services
 from netwerkregie.funding.models import Application, Assessor, Call, Criterion, FundingStream
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import Coalition, Initiative, NetworkRole, Organisation
+from netwerkregie.registry.models import Coalition, Initiative, Organisation
 
 SCORES = {  # assessor: application: (A, B, C)
     "P1": {"Y": (4, 3, 5), "Z": (2, 2, 2)},

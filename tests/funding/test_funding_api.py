@@ -8,9 +8,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.funding import services
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import NetworkRole, OrganisationType
+from netwerkregie.registry.models import OrganisationType
 
 pytestmark = pytest.mark.django_db
 

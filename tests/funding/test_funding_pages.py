@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.funding import services
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import NetworkRole
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.demo.generator import build_demo
 from netwerkregie.governance import selectors
 from netwerkregie.registry import services
-from netwerkregie.registry.models import NetworkRole
 
 pytestmark = pytest.mark.django_db
 

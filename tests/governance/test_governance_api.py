@@ -9,8 +9,8 @@ from django.conf import settings
 from django.test import Client
 from schemathesis.specs.openapi.definitions import OPENAPI_31_VALIDATOR
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services
-from netwerkregie.registry.models import NetworkRole
 from netwerkregie.wsgi import application
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.demo.generator import Demo
 from netwerkregie.demo.governance import add_governance_profile
 from netwerkregie.governance import selectors
@@ -16,7 +17,6 @@ from netwerkregie.governance.exchange import governance_export, governance_impor
 from netwerkregie.governance.models import GovernanceForm, GovernanceProfile
 from netwerkregie.governance.services import governance_profile_update
 from netwerkregie.registry import services
-from netwerkregie.registry.models import NetworkRole
 
 pytestmark = pytest.mark.django_db
 

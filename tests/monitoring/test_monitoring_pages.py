@@ -11,10 +11,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.monitoring import selectors, services
 from netwerkregie.monitoring.models import IndicatorValue
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import NetworkRole
 
 pytestmark = pytest.mark.django_db
 

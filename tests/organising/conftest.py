@@ -7,11 +7,12 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.organising.models import ResponseKind
 from netwerkregie.organising.services import bodies as body_services
 from netwerkregie.organising.services import decisions, meetings, rules
 from netwerkregie.registry import services
-from netwerkregie.registry.models import GovernanceUnitKind, Network, NetworkRole
+from netwerkregie.registry.models import GovernanceUnitKind, Network
 
 
 class OrganisingBuilder:

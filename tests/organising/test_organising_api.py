@@ -7,9 +7,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.organising.models import ProposalState
 from netwerkregie.registry import services
-from netwerkregie.registry.models import NetworkRole
 
 pytestmark = pytest.mark.django_db
 

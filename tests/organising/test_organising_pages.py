@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.organising.models import Meeting, ProposalState, Rule
 from netwerkregie.registry import services
-from netwerkregie.registry.models import NetworkRole
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,11 @@ from django.test import Client
 from django.urls import reverse
 
 from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.organising.models import ProposalState, RuleStatus
 from netwerkregie.organising.selectors.evaluation import rule_evaluation
 from netwerkregie.organising.services import evaluation, rules
 from netwerkregie.registry import services
-from netwerkregie.registry.models import NetworkRole
 from netwerkregie.registry.services import token_digest
 
 pytestmark = pytest.mark.django_db

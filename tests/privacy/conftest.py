@@ -36,8 +36,8 @@ def surveyed(network: Network) -> SimpleNamespace:
     today = timezone.localdate()
     round_ = survey_services.round_create(network=network, name="Meting 2026", instruments=["five_conditions"],
                                  opens_on=today - 7 * DAY, closes_on=today + 21 * DAY)
-    invitations = survey_services.invitations_create(round=round_, people=people)
-    survey_services.invitations_send(round=round_, base_url=BASE)  # each e-mail carries a new link
+    invitations = survey_services.invitations_create(survey_round=round_, people=people)
+    survey_services.invitations_send(survey_round=round_, base_url=BASE)  # each e-mail carries a new link
     links = {message.to[0]: LINK.search(message.body).group(1) for message in mail.outbox}
     mail.outbox.clear()
     for invitation in invitations:

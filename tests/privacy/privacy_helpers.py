@@ -46,12 +46,12 @@ class Survey:
                                           instruments=instruments, opens_on=today - datetime.timedelta(days=30),
                                           closes_on=closes)
 
-    def respond(self, round: SurveyRound, org: Organisation | None, answers: dict[str, dict[str, object]], *,
+    def respond(self, survey_round: SurveyRound, org: Organisation | None, answers: dict[str, dict[str, object]], *,
                 level: str = "", subjects: list[tuple[dict, dict[str, dict[str, object]]]] = (),
                 evidence: dict[str, dict[str, str]] | None = None) -> Invitation:
         """One completed response: `answers` about the network, `subjects` as (subject kwargs, answers)."""
         person = Person.objects.create(network=self.network, name=f"Respondent {next(serial)}", organisation=org)
-        invitation = Invitation.objects.create(round=round, person=person, organisation=org, level=level,
+        invitation = Invitation.objects.create(round=survey_round, person=person, organisation=org, level=level,
                                                token_digest=token_digest(f"privacy-{next(serial)}"),
                                                completed_at=timezone.now())
         for subject, per_instrument in [({}, answers), *subjects]:

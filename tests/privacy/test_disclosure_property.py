@@ -1,6 +1,6 @@
 """For any group memberships and "don't know" answers, no shown statistics combine to isolate anyone.
 
-The checker here is deliberately naive and independent of assessments/disclosure.py: it rebuilds
+The checker here is deliberately naive and independent of assessments/results/disclosure.py: it rebuilds
 each shown statistic's respondents from the generated data and tries every set of fewer than
 the minimum respondents, asking whether some sum or difference of the shown statistics depends
 on that set alone (the rank of the shown groups drops when the set's columns are left out).
@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from privacy_helpers import Survey, conditions
 
-from netwerkregie.assessments import results
-from netwerkregie.assessments.disclosure import Cell, shown_cells
+from netwerkregie.assessments.results import breakdown
+from netwerkregie.assessments.results.disclosure import Cell, shown_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_no_shown_statistics_combine_to_isolate_fewer_than_the_minimum(make_netw
         dont_know[invitation.pk] = unknown
         for key in [("type", type_key), ("level", level), *(("theme", t) for t in themes), ("total", "")]:
             members.setdefault(key, set()).add(invitation.pk)
-    result = results.round_results(round=rnd).instruments[0]
+    result = breakdown.round_results(survey_round=rnd).instruments[0]
     everyone = sorted(dont_know)
     assert result.suppressed == (len(everyone) < minimum)
     if result.suppressed:

@@ -1,11 +1,11 @@
-"""The rules of assessments/disclosure.py on hand-made cells: each attack of issue 8, leak 3, in its barest form."""
+"""The rules of results/disclosure.py on hand-made cells: each attack of issue 8, leak 3, in its barest form."""
 
 from __future__ import annotations
 
 import random
 from fractions import Fraction
 
-from netwerkregie.assessments.disclosure import Cell, binned_counts, shown_cells
+from netwerkregie.assessments.results.disclosure import Cell, binned_counts, shown_cells
 
 ONE = Fraction(1)
 

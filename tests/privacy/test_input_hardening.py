@@ -162,7 +162,7 @@ def test_a_page_is_saved_whole_or_not_at_all(surveyed):
     today = timezone.localdate()
     round_ = survey.round_create(network=surveyed.network, name="Relaties", instruments=["relations"],
                                  opens_on=today, closes_on=today)
-    (invitation,) = survey.invitations_create(round=round_, people=[surveyed.people[1]])
+    (invitation,) = survey.invitations_create(survey_round=round_, people=[surveyed.people[1]])
     third = Organisation.objects.create(network=surveyed.network, name="Derde", type=surveyed.hospital.type)
     others = list(surveyed.network.organisations.exclude(pk=invitation.organisation_id).exclude(pk=third.pk))
     survey.partners_save(invitation=invitation, organisation_ids=[org.pk for org in [*others, third]])

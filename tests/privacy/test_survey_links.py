@@ -48,8 +48,8 @@ def test_staff_pages_show_no_links(surveyed, client_as):
 def test_reopening_a_closed_round_gives_the_coordinator_no_way_into_started_answers(surveyed, client_as):
     coordinator = client_as("coordinator")
     today = timezone.localdate()
-    survey.round_update(round=surveyed.round, opens_on=today - 30 * DAY, closes_on=today - DAY)
-    survey.round_update(round=surveyed.round, closes_on=today + 7 * DAY)  # reopened
+    survey.round_update(survey_round=surveyed.round, opens_on=today - 30 * DAY, closes_on=today - DAY)
+    survey.round_update(survey_round=surveyed.round, closes_on=today + 7 * DAY)  # reopened
     started = surveyed.invitations[0]
     response = coordinator.post(_round_url(surveyed, "invitations", started.pk, "link"), follow=True)
     page = response.content.decode()
@@ -83,12 +83,12 @@ def test_a_link_to_hand_over_only_for_someone_without_e_mail_who_has_not_started
 
 
 def test_invitations_and_reminders_carry_new_links(surveyed, client):
-    assert survey.invitations_send(round=surveyed.round, invitations=surveyed.invitations, base_url=BASE) == 3
+    assert survey.invitations_send(survey_round=surveyed.round, invitations=surveyed.invitations, base_url=BASE) == 3
     links = {m.to[0]: LINK.search(m.body).group(1) for m in mail.outbox}
     assert all(client.get(f"/survey/{token}/").status_code == 200 for token in links.values())
     assert client.get(f"/survey/{surveyed.invitations[2].token}/").status_code == 404
     mail.outbox.clear()
-    assert survey.reminders_send(round=surveyed.round, base_url=BASE) == 1  # Chris has not completed
+    assert survey.reminders_send(survey_round=surveyed.round, base_url=BASE) == 1  # Chris has not completed
     reminded = LINK.search(mail.outbox[0].body).group(1)
     assert reminded != links["chris@example.org"]
     assert client.get(f"/survey/{links['chris@example.org']}/").status_code == 404
@@ -122,7 +122,7 @@ def test_changing_a_started_respondents_address_does_not_divert_a_new_link(surve
     registry.person_update(person=surveyed.people[0], email="indringer@example.org")
     response = client_as("coordinator").post(_round_url(surveyed, "invitations", started.pk, "resend"), follow=True)
     assert "changed after they started" in response.content.decode() or "gewijzigd" in response.content.decode()
-    assert survey.reminders_send(round=surveyed.round, base_url=BASE) == 1  # Chris only, not Anna
+    assert survey.reminders_send(survey_round=surveyed.round, base_url=BASE) == 1  # Chris only, not Anna
     assert [m.to for m in mail.outbox] == [["chris@example.org"]]
     registry.person_update(person=surveyed.people[0], email="Anna@Example.org")  # back: the same address
     survey.invitation_resend(invitation=Invitation.objects.select_related("person", "round__network")

@@ -5,13 +5,13 @@ import datetime
 import pytest
 from django.test import Client
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services
 from netwerkregie.registry.models import (
     CoalitionParticipation,
     GovernanceUnitKind,
     Level,
     NetworkMembership,
-    NetworkRole,
     ThemeRoleKind,
 )
 

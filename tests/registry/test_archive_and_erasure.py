@@ -13,8 +13,9 @@ from django.utils import timezone
 from netwerkregie.analysis import services as analysis
 from netwerkregie.assessments import services as survey
 from netwerkregie.assessments.models import Answer, Invitation
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services
-from netwerkregie.registry.models import CoalitionParticipation, NetworkRole, Organisation, Person, ThemeRole
+from netwerkregie.registry.models import CoalitionParticipation, Organisation, Person, ThemeRole
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -33,7 +34,7 @@ def region(network, org_type):
     survey_round = survey.round_create(network=network, name="Meting", instruments=["relations"],
                                        opens_on=TODAY() - datetime.timedelta(days=3),
                                        closes_on=TODAY() + datetime.timedelta(days=20))
-    (invitation,) = survey.invitations_create(round=survey_round, people=[anna])
+    (invitation,) = survey.invitations_create(survey_round=survey_round, people=[anna])
     survey.answers_save(invitation=invitation, instrument="relations", organisation=hospital,
                         values={"relation_kind": "coordinated", "trust_reliability": 4})
     return {"hospital": hospital, "gp": gp, "anna": anna, "role": role, "coalition": coalition,

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from netwerkregie.core import access
 from netwerkregie.registry import selectors, services
 from netwerkregie.registry.models import GovernanceUnitKind, Level, ThemeRoleKind
 
@@ -72,7 +73,7 @@ def test_other_networks_stay_invisible(network, make_network, make_user, org_typ
     other = make_network("andere-regio")
     stranger = make_user("vreemde")
     with pytest.raises(Http404):
-        selectors.membership_get(user=stranger, slug=network.slug)
+        access.membership_get(user=stranger, slug=network.slug)
     foreign_org = services.organisation_create(network=other, name="Elders", type=org_type())
     theme = services.theme_create(network=network, name="Jeugd")
     with pytest.raises(ValidationError) as error:

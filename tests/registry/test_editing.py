@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import selectors, services
 from netwerkregie.registry.models import (
     Coalition,
@@ -21,7 +22,6 @@ from netwerkregie.registry.models import (
     GovernanceUnitMembership,
     Initiative,
     Level,
-    NetworkRole,
     Organisation,
     Person,
     Theme,

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from netwerkregie.core.pagination import PAGE_SIZE
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services
-from netwerkregie.registry.models import NetworkRole
 
 pytestmark = pytest.mark.django_db
 

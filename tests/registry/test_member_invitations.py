@@ -13,8 +13,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import invitations, services
-from netwerkregie.registry.models import MemberInvitation, NetworkRole
+from netwerkregie.registry.models import MemberInvitation
 
 LINK = re.compile(r"http://testserver(/invitation/[^/\s]+/)")
 STRONG = "Een-sterk-wachtwoord-2026"

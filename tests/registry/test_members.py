@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services
-from netwerkregie.registry.models import Network, NetworkMembership, NetworkRole
+from netwerkregie.registry.models import Network, NetworkMembership
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,10 @@ from netwerkregie.assessments import selectors as survey_selectors
 from netwerkregie.assessments import services as survey
 from netwerkregie.audit.models import AuditAction, AuditEvent
 from netwerkregie.core.pagination import PAGE_SIZE
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.overview.selectors import EXAMPLES_PER_KIND, warning_list, warning_summary
 from netwerkregie.registry import selectors, services
-from netwerkregie.registry.models import Coalition, CoalitionParticipation, NetworkRole, Organisation, Person
+from netwerkregie.registry.models import Coalition, CoalitionParticipation, Organisation, Person
 from netwerkregie.registry.selectors import MATRIX_COLUMNS
 
 pytestmark = pytest.mark.django_db
@@ -136,9 +137,9 @@ def test_invitations_and_candidates_come_in_pages(network, org_type, logged_in_c
     today = timezone.localdate()
     survey_round = survey.round_create(network=network, name="Ronde", instruments=["five_conditions"],
                                        opens_on=today, closes_on=today + datetime.timedelta(days=20))
-    survey.invitations_create(round=survey_round, people=people[:PAGE_SIZE + 1])
-    assert len(survey_selectors.invitation_list(round=survey_round)) == PAGE_SIZE
-    assert survey_selectors.invitation_list(round=survey_round, page=2).paginator.count == PAGE_SIZE + 1
+    survey.invitations_create(survey_round=survey_round, people=people[:PAGE_SIZE + 1])
+    assert len(survey_selectors.invitation_list(survey_round=survey_round)) == PAGE_SIZE
+    assert survey_selectors.invitation_list(survey_round=survey_round, page=2).paginator.count == PAGE_SIZE + 1
 
     detail = reverse("assessments:round_detail", kwargs={"network": network.slug, "pk": survey_round.pk})
     assert logged_in_client.get(detail).content.decode().count("<tr data-status=") == PAGE_SIZE

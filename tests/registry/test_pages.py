@@ -5,9 +5,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.demo.generator import build_demo
 from netwerkregie.registry import services
-from netwerkregie.registry.models import Coalition, GovernanceUnit, NetworkRole, Organisation, Person, Theme
+from netwerkregie.registry.models import Coalition, GovernanceUnit, Organisation, Person, Theme
 
 pytestmark = pytest.mark.django_db
 

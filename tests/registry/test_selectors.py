@@ -6,8 +6,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
+from netwerkregie.core import access
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import selectors, services
-from netwerkregie.registry.models import GovernanceUnitKind, Level, NetworkRole, ThemeRoleKind
+from netwerkregie.registry.models import GovernanceUnitKind, Level, ThemeRoleKind
 
 pytestmark = pytest.mark.django_db
 
@@ -65,12 +67,12 @@ def test_networks_of_a_user_and_membership(user, network, make_network, make_use
     networks = list(selectors.network_list_for_user(user=user))
     assert networks == [network] and networks[0].organisation_count == 2
     assert list(selectors.network_list_for_user(user=AnonymousUser())) == []
-    assert selectors.membership_get(user=user, slug=network.slug).role == NetworkRole.ADMIN
+    assert access.membership_get(user=user, slug=network.slug).role == NetworkRole.ADMIN
     for slug in [other.slug, "bestaat-niet"]:
         with pytest.raises(Http404):
-            selectors.membership_get(user=user, slug=slug)
+            access.membership_get(user=user, slug=slug)
     with pytest.raises(Http404):
-        selectors.membership_get(user=AnonymousUser(), slug=network.slug)
+        access.membership_get(user=AnonymousUser(), slug=network.slug)
 
 
 # Lists ------------------------------------------------------------------------------------

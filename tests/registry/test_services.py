@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services
 from netwerkregie.registry.models import (
     ApiToken,
@@ -19,7 +20,6 @@ from netwerkregie.registry.models import (
     Municipality,
     Network,
     NetworkMembership,
-    NetworkRole,
     Organisation,
     Person,
     Theme,

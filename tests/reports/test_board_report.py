@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from netwerkregie.analysis.selectors import network_analysis
-from netwerkregie.assessments import results
+from netwerkregie.assessments.results import breakdown
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import selectors as registry_selectors
 from netwerkregie.registry import services as registry
-from netwerkregie.registry.models import NetworkRole, OrganisationType
+from netwerkregie.registry.models import OrganisationType
 from netwerkregie.reports import services
 from netwerkregie.reports.board.base import Period
 from netwerkregie.reports.board.render import report_html
@@ -40,7 +41,7 @@ def test_every_section_shows_what_its_app_selectors_give(region):
 
     survey = _content(built, "survey")
     with translation.override("en"):
-        expected = results.round_results(round=region.latest)
+        expected = breakdown.round_results(survey_round=region.latest)
     assert survey.round_name == "Netwerkmonitor 2026" and survey.respondents == expected.respondents == 7
     (conditions,) = expected.instruments
     assert [(s.name, s.mean) for s in survey.instruments[0].dimensions] == [
@@ -64,7 +65,7 @@ def test_a_period_before_the_latest_round_reports_the_round_of_then(region):
 def test_suppressed_groups_are_absent_from_page_and_tables(region):
     built = build_report(network=region.network, period=YEAR, language="en", keys=["survey"])
     with translation.override("en"):
-        groups = results.round_results(round=region.latest).instruments[0].groups["type"]
+        groups = breakdown.round_results(survey_round=region.latest).instruments[0].groups["type"]
     visible = [g.label for g in groups if not g.suppressed]
     hidden = [g.label for g in groups if g.suppressed]
     assert region.small_type.name_en in hidden and visible

@@ -9,7 +9,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from netwerkregie.assessments import results
+from netwerkregie.assessments.results import breakdown
 from netwerkregie.registry import selectors as registry_selectors
 from netwerkregie.reports.board.base import Period
 from netwerkregie.reports.board.render import report_pdf, report_xlsx, safe_cell
@@ -59,7 +59,7 @@ def test_the_pdf_text_shows_the_selectors_figures_and_no_small_group(region, bui
     counts = registry_selectors.network_counts(network=region.network)
     assert f"{counts['organisations']} Organisations" in text
     with translation.override("en"):
-        round_results = results.round_results(round=region.latest)
+        round_results = breakdown.round_results(survey_round=region.latest)
     for stat in round_results.instruments[0].dimensions:
         assert f"{stat.name} {stat.n} {stat.mean:.2f}" in text
     hidden = [g.label for g in round_results.instruments[0].groups["type"] if g.suppressed]
@@ -88,7 +88,7 @@ def test_the_workbook_has_one_sheet_per_table_matching_the_report(region, built)
     by_type = next(t for t in built.tables if t.key.endswith("_by_type"))
     labels = {row[0] for row in by_type.rows}
     with translation.override("en"):
-        groups = results.round_results(round=region.latest).instruments[0].groups["type"]
+        groups = breakdown.round_results(survey_round=region.latest).instruments[0].groups["type"]
     assert labels == {g.label for g in groups if not g.suppressed}
 
 

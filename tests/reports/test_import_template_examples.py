@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services
-from netwerkregie.registry.models import NetworkRole
 from netwerkregie.reports.selectors import registry_sheet_rows
 from netwerkregie.reports.spreadsheet import SpreadsheetImportError, import_spreadsheet
 from netwerkregie.reports.workbook import template_workbook

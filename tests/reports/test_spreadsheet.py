@@ -19,12 +19,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services
 from netwerkregie.registry.models import (
     Coalition,
     CoalitionParticipation,
     GovernanceUnitMembership,
-    NetworkRole,
     Organisation,
     Person,
     Theme,

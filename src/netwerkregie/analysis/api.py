@@ -6,7 +6,6 @@ body is a 422 naming the field. The analysis answers the `analyse --json` contra
 """
 
 import datetime
-from typing import Literal
 
 from django.db.models import Q
 from django.http import HttpRequest
@@ -16,15 +15,15 @@ from ninja.pagination import paginate
 
 from netwerkregie.assessments.models import SurveyRound
 from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, not_null, reference
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.core.roles import NetworkRole
+from netwerkregie.registry.models import Network
 
 from . import selectors, services
-from .models import Relation, RelationKind
+from .models import Relation, RelationKind, RelationSource
 
 router = Router(tags=["analysis"])
 
 NO_CONTENT = {204: None}
-Source = Literal["survey", "comembership", "manual"]
 
 
 class RelationOut(Schema):
@@ -64,7 +63,7 @@ class RelationPatch(Schema):
 
 
 class AnalysisQuery(Schema):
-    sources: list[Source] | None = Field(None, description="Relation sources; all when left out.")
+    sources: list[RelationSource] | None = Field(None, description="Relation sources; all when left out.")
     round: Id | None = Field(None, description="Survey round id for the survey source; the latest by default.")
     directed: bool = Field(False, description="Analyse who names whom (directed) instead of who is tied.")
     organisations_limit: int = Field(100, ge=0, le=1000,

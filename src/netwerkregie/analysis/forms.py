@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from netwerkregie.registry.forms import NetworkScopedForm, bootstrap
+from netwerkregie.core.forms import NetworkScopedForm, bootstrap
 from netwerkregie.registry.models import Network, Organisation
 
-from .models import Relation, RelationKind
+from .models import Relation, RelationKind, RelationSource
 from .selectors import SOURCES
 
 
@@ -45,15 +45,11 @@ class RelationFilterForm(forms.Form):
         bootstrap(self)
 
 
-SOURCE_LABELS = {"survey": _("relational survey"), "comembership": _("co-membership"),
-                 "manual": _("relations entered by hand")}
-
-
 class AnalysisForm(forms.Form):
     """Which relations the analysis page looks at."""
 
     sources = forms.MultipleChoiceField(label=_("Relations from"), required=False, initial=list(SOURCES),
-                                        choices=[(s, SOURCE_LABELS[s]) for s in SOURCES],
+                                        choices=RelationSource.choices,
                                         widget=forms.CheckboxSelectMultiple)
     round = forms.ChoiceField(label=_("Survey round"), required=False)
     compare = forms.ChoiceField(label=_("Compare with round"), required=False)

@@ -16,16 +16,16 @@ from netwerkregie.core.api import Id, Slug, network_for, reference
 from netwerkregie.registry.models import Coalition, Theme
 
 from .map_selectors import TRUST_FOR_ADMINS_ONLY, MapFilters, map_json, reveals_trust
+from .models import RelationSource
 from .selectors import survey_ties_for
 
 router = Router(tags=["analysis"])
 
-Source = Literal["survey", "comembership", "manual"]
 Centrality = Literal["degree", "betweenness", "closeness", "eigenvector"]
 
 
 class MapQuery(Schema):
-    sources: list[Source] | None = Field(None, description="Relation sources; all when left out.")
+    sources: list[RelationSource] | None = Field(None, description="Relation sources; all when left out.")
     kind: str | None = Field(None, max_length=64, description="Only relations of this kind, e.g. funding.")
     theme: Id | None = Field(None, description="Only organisations taking part in this theme, and their relations.")
     coalition: Id | None = Field(None, description="Only organisations taking part in this coalition.")

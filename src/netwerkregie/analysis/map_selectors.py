@@ -24,11 +24,11 @@ from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.assessments.instruments import instrument_get, localized
 from netwerkregie.assessments.models import SurveyRound
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry.models import (
     Coalition,
     Network,
     NetworkMembership,
-    NetworkRole,
     Organisation,
     OrganisationType,
     SurveyTies,

@@ -13,6 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from netwerkregie.registry.models import Network, Organisation, Period
 
 
+class RelationSource(models.TextChoices):
+    """Where the ties of an analysis come from; the page, the API, the map and the CLI offer these."""
+
+    SURVEY = "survey", _("relational survey")
+    COMEMBERSHIP = "comembership", _("co-membership")
+    MANUAL = "manual", _("entered by hand")
+
+
 class RelationKind(models.TextChoices):
     FUNDING = "funding", _("funding")
     CONTRACT = "contract", _("contract")

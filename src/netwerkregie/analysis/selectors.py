@@ -31,6 +31,7 @@ from netwerkregie.assessments.instruments import instrument_get
 from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
 from netwerkregie.assessments.scoring import relation_scores
 from netwerkregie.assessments.selectors import counting_round
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.signals import Signal
 from netwerkregie.registry.models import (
     Coalition,
@@ -39,7 +40,6 @@ from netwerkregie.registry.models import (
     GovernanceUnitMembership,
     Network,
     NetworkMembership,
-    NetworkRole,
     Organisation,
     SurveyTies,
     Theme,
@@ -48,9 +48,9 @@ from netwerkregie.registry.models import (
 from netwerkregie.registry.selectors import participant_count
 
 from . import metrics
-from .models import Relation
+from .models import Relation, RelationSource
 
-SOURCES = ("survey", "comembership", "manual")
+SOURCES = tuple(RelationSource.values)  # every source: the default of a question
 COMEMBERSHIP_KIND = "co-membership"
 # The relational survey's keys (assessments/instruments/relations.yaml); trust and value are
 # its dimensions, scored by assessments.scoring.relation_scores.
@@ -594,7 +594,7 @@ def survey_figures(*, network: Network, survey_round: SurveyRound | int) -> dict
             "trust_density": trust_density(network=network, survey_round=survey_round).density}
 
 
-def round_comparison(*, network: Network, current: SurveyRound, previous: SurveyRound) -> list[dict]:
+def figures_then_and_now(*, network: Network, current: SurveyRound, previous: SurveyRound) -> list[dict]:
     """Each figure of `survey_figures` then (previous round) and now (current round), with the change."""
     then = survey_figures(network=network, survey_round=previous)
     now = survey_figures(network=network, survey_round=current)

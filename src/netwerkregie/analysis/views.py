@@ -18,15 +18,16 @@ from django_tasks import TaskResultStatus
 from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.pagination import page_of
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.selectors import worker_running
 from netwerkregie.core.views import network_view
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.models import Network
 from netwerkregie.registry.selectors import PARTICIPANTS_DEFINITION, participant_count
 
 from . import selectors, services, tasks
 from .figures import EXPLANATIONS, LABELS
-from .forms import SOURCE_LABELS, AnalysisForm, RelationFilterForm, RelationForm
-from .models import Relation
+from .forms import AnalysisForm, RelationFilterForm, RelationForm
+from .models import Relation, RelationSource
 
 
 def _figure(key: str, value: object) -> dict:
@@ -149,10 +150,10 @@ def analysis_page(request: HttpRequest, network: Network) -> HttpResponse:
         "explanations": EXPLANATIONS, "labels": LABELS, "current_round": current, "previous_round": previous,
         "counting": counting_round(network=network, instrument=selectors.RELATIONS_INSTRUMENT, chosen=current),
         "participants": participant_count(network=network), "participants_definition": PARTICIPANTS_DEFINITION,
-        "sources": [SOURCE_LABELS[s] for s in question.sources], "rounds": rounds,
+        "sources": [RelationSource(s).label for s in question.sources], "rounds": rounds,
         "received": sorted(analysis["received"], key=lambda r: (-(r["trust"] or 0), r["name"])) if analysis else [],
         "comparison": ([dict(row, label=LABELS[row["figure"]], explanation=EXPLANATIONS[row["figure"]])
-                        for row in selectors.round_comparison(network=network, current=current, previous=previous)]
+                        for row in selectors.figures_then_and_now(network=network, current=current, previous=previous)]
                        if current and previous else []),
         "warnings": [] if background else selectors.structural_warnings(network=network),
     }

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from netwerkregie.registry.models import NetworkMembership, NetworkRole
+from netwerkregie.core.roles import NetworkRole
+from netwerkregie.registry.models import NetworkMembership
 
 
 class ExportScope(models.TextChoices):

@@ -16,7 +16,8 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, not_null, reference, references
-from netwerkregie.registry.models import Coalition, Network, NetworkRole, Person, Theme
+from netwerkregie.core.roles import NetworkRole
+from netwerkregie.registry.models import Coalition, Network, Person, Theme
 
 from . import selectors, services
 from .access import survey_access
@@ -133,7 +134,7 @@ def _round(network: Network, round_id: int) -> SurveyRound:
 
 def _response(request: HttpRequest, survey_round: SurveyRound) -> selectors.RoundResponse:
     access = survey_access(request.membership)
-    return selectors.round_response(round=survey_round, per_organisation=access.organisation_counts)
+    return selectors.round_response(survey_round=survey_round, per_organisation=access.organisation_counts)
 
 
 def _detail(request: HttpRequest, survey_round: SurveyRound) -> SurveyRound:
@@ -177,14 +178,14 @@ def round_update(request: HttpRequest, slug: Slug, round_id: PathId, payload: Ro
     survey_round = _round(network, round_id)
     data = not_null(payload.dict(exclude_unset=True), "name", "instruments", "opens_on", "closes_on")
     data = {k: ("" if v is None and k.startswith("invitation_") else v) for k, v in data.items()}
-    services.round_update(round=survey_round, **_scope(network, data))
+    services.round_update(survey_round=survey_round, **_scope(network, data))
     return _detail(request, _round(network, round_id))
 
 
 @router.delete("/networks/{slug}/survey-rounds/{round_id}/", response={204: None})
 def round_delete(request: HttpRequest, slug: Slug, round_id: PathId):
     network = network_for(request, slug, NetworkRole.COORDINATOR)
-    services.round_delete(round=_round(network, round_id))
+    services.round_delete(survey_round=_round(network, round_id))
     return HttpResponse(status=204)
 
 
@@ -208,8 +209,8 @@ def invitations_create(request: HttpRequest, slug: Slug, round_id: PathId, paylo
     network = network_for(request, slug, NetworkRole.COORDINATOR)
     survey_round = _round(network, round_id)
     people = references(Person.objects.filter(network=network), "people", payload.people)
-    return 201, services.invitations_create(round=survey_round, people=people, language=payload.language,
+    return 201, services.invitations_create(survey_round=survey_round, people=people, language=payload.language,
                                             level=payload.level or None)
 
 
-router.add_router("", "netwerkregie.assessments.results_api.router")  # aggregated results (results_api.py)
+router.add_router("", "netwerkregie.assessments.results.api.router")  # aggregated results (results/api.py)

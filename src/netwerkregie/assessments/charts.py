@@ -1,6 +1,6 @@
-"""Vega-Lite specs of the survey results, built from the selectors in results.py.
+"""Vega-Lite specs of the survey results, built from the selectors in the results package.
 
-Charts only draw what results.py returns: a suppressed group is never in a chart's data, it is
+Charts only draw what the results package returns: a suppressed group is never in a chart's data, it is
 named in the chart's notes as "fewer than N respondents". Labels follow the active language.
 """
 
@@ -11,17 +11,10 @@ from django.utils.translation import gettext as _
 
 from netwerkregie.core.charts import Chart, spec
 
-from .results import (
-    GROUPINGS,
-    QUADRANT_SHORT,
-    Comparison,
-    InstrumentResult,
-    Quadrant,
-    Stat,
-    Trend,
-    suppressed_label,
-    withheld_label,
-)
+from .results.breakdown import GROUPINGS, InstrumentResult
+from .results.quadrant import QUADRANT_SHORT, Quadrant
+from .results.stats import Stat, suppressed_label, withheld_label
+from .results.trends import Comparison, Trend
 
 # Answer colours: a diverging scale from disagree (red) to agree (blue); "don't know" grey.
 DIVERGING = {

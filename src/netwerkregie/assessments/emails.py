@@ -68,21 +68,21 @@ def survey_url(invitation: Invitation, base_url: str) -> str:
     return base_url.rstrip("/") + reverse("survey:welcome", kwargs={"token": invitation.token})
 
 
-def invitation_texts(round: SurveyRound, language: str) -> tuple[str, str]:
+def invitation_texts(survey_round: SurveyRound, language: str) -> tuple[str, str]:
     """Subject and body of the round in `language`, the defaults where the round has none."""
-    subject = getattr(round, f"invitation_subject_{language}") or DEFAULT_SUBJECT[language]
-    body = getattr(round, f"invitation_body_{language}") or DEFAULT_BODY[language]
+    subject = getattr(survey_round, f"invitation_subject_{language}") or DEFAULT_SUBJECT[language]
+    body = getattr(survey_round, f"invitation_body_{language}") or DEFAULT_BODY[language]
     return subject, body
 
 
-def invitation_rendered(round: SurveyRound, language: str, *, name: str, link: str,
+def invitation_rendered(survey_round: SurveyRound, language: str, *, name: str, link: str,
                         minutes: int) -> tuple[str, str]:
     """Subject and body as a respondent receives them (the coordinator's preview shows the same)."""
-    subject, body = invitation_texts(round, language)
+    subject, body = invitation_texts(survey_round, language)
     with translation.override(language):
-        closes_on = formats.date_format(round.closes_on, "DATE_FORMAT")
-    values = {"name": name, "link": link, "closes_on": closes_on, "network": round.network.name,
-              "round": round.name, "minutes": minutes}
+        closes_on = formats.date_format(survey_round.closes_on, "DATE_FORMAT")
+    values = {"name": name, "link": link, "closes_on": closes_on, "network": survey_round.network.name,
+              "round": survey_round.name, "minutes": minutes}
     return subject.format_map(values).replace("\n", " "), body.format_map(values)
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from netwerkregie.registry.forms import NetworkScopedForm, bootstrap
+from netwerkregie.core.forms import NetworkScopedForm, bootstrap
 from netwerkregie.registry.models import Coalition, Level, Network, Organisation, OrganisationType, Person, Theme
 
 from .instruments import Instrument, instrument_list, localized

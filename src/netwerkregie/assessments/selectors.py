@@ -1,7 +1,7 @@
 """Reads of survey rounds: rounds, invitations, response rates and the respondent's pages.
 
 Every function uses a fixed number of queries whatever the number of people or answers.
-Nothing here returns answers to anyone but the respondent who gave them (see results.py for
+Nothing here returns answers to anyone but the respondent who gave them (see the results package for
 aggregated results).
 """
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -97,8 +98,9 @@ def round_list(*, network: Network) -> QuerySet[SurveyRound]:
 
 
 def round_get(*, network: Network, pk: int) -> SurveyRound:
-    """A round of this network; another network's round is a DoesNotExist like a missing one."""
-    return SurveyRound.objects.select_related("theme", "coalition", "network").get(network=network, pk=pk)
+    """A round of this network; another network's round is a 404 like a missing one."""
+    return get_object_or_404(SurveyRound.objects.select_related("theme", "coalition", "network"),
+                             network=network, pk=pk)
 
 
 # Which round counts --------------------------------------------------------------------------
@@ -217,16 +219,16 @@ class RoundResponse:
 COUNTS = ("invited", "sent", "started", "completed")
 
 
-def round_response(*, round: SurveyRound, per_organisation: bool = False) -> RoundResponse:
+def round_response(*, survey_round: SurveyRound, per_organisation: bool = False) -> RoundResponse:
     """The round's response overall and, when asked, per organisation (one or two queries).
 
     Per organisation is for coordinators and admins (access.SurveyAccess.organisation_counts):
     who finished when, in a small organisation, says whose answers just came in. Each count
     below the network's anonymity minimum is therefore left out, so it reads "fewer than N".
     """
-    invitations = Invitation.objects.filter(round=round)
+    invitations = Invitation.objects.filter(round=survey_round)
     overall = invitations.aggregate(**_counts())
-    minimum = round.network.anonymity_minimum
+    minimum = survey_round.network.anonymity_minimum
     organisations: tuple[OrganisationResponse, ...] = ()
     if per_organisation:
         rows = (invitations.values("organisation_id", "organisation__name")
@@ -263,10 +265,10 @@ def invitation_status(invitation: Invitation) -> str:
     return InvitationStatus.NOT_SENT
 
 
-def invitation_list(*, round: SurveyRound, page: int | str | None = None) -> Page:
+def invitation_list(*, survey_round: SurveyRound, page: int | str | None = None) -> Page:
     """One page (core.pagination) of the round's invitations with person and organisation, each with
     `.status` set (two queries: the count and the page)."""
-    invitations = Paginator(round.invitations.select_related("person", "organisation")
+    invitations = Paginator(survey_round.invitations.select_related("person", "organisation")
                             .order_by("organisation__name", "person__name", "pk"), PAGE_SIZE).get_page(page)
     for invitation in invitations:
         invitation.status = invitation_status(invitation)
@@ -384,12 +386,13 @@ def survey_pages(*, invitation: Invitation, partners: list[Organisation] | None 
     is about one). The relational survey gets the checklist and then a page per PARTNERS_PER_PAGE
     ticked organisations; `partners` replaces the ticked ones (the coordinator's preview).
     """
-    round = invitation.round
-    network = round.network
-    instruments = [instrument_get(key) for key in round.instruments]
+    survey_round = invitation.round
+    network = survey_round.network
+    instruments = [instrument_get(key) for key in survey_round.instruments]
     themes: list[Theme] = []
     if any(inst.per_theme for inst in instruments):
-        themes = [round.theme] if round.theme else list(Theme.objects.filter(network=network).order_by("name"))
+        themes = ([survey_round.theme] if survey_round.theme
+                  else list(Theme.objects.filter(network=network).order_by("name")))
     if partners is None and any(inst.per_organisation for inst in instruments):
         partners = invitation_partners(invitation=invitation)
     pages: list[SurveyPage] = []
@@ -520,12 +523,12 @@ class Sender:
     organisation: str
 
 
-def round_sender(*, round: SurveyRound) -> Sender | None:
+def round_sender(*, survey_round: SurveyRound) -> Sender | None:
     """The round's creator as a person of the network with the same e-mail, else their full name (two queries)."""
-    user = round.created_by
+    user = survey_round.created_by
     if user is None:
         return None
-    person = (Person.objects.filter(network_id=round.network_id, email__iexact=user.email).current()
+    person = (Person.objects.filter(network_id=survey_round.network_id, email__iexact=user.email).current()
               .select_related("organisation").order_by("pk").first()) if user.email else None
     if person is not None:
         return Sender(person.name, person.organisation.name if person.organisation else "")
@@ -550,13 +553,13 @@ def answered_keys(*, invitation: Invitation) -> set[tuple[str, str, str]]:
     return set(Answer.objects.filter(invitation=invitation).values_list("instrument", "subject", "item"))
 
 
-def answer_rows(*, round: SurveyRound) -> list[tuple]:
+def answer_rows(*, survey_round: SurveyRound) -> list[tuple]:
     """Every answer of a round for the admin's raw export, respondents numbered R1, R2, … (one query).
 
     Rows: respondent, organisation, organisation type, level, instrument, item, theme, level,
     organisation asked about, value, evidence. No names or e-mail addresses.
     """
-    answers = (Answer.objects.filter(invitation__round=round)
+    answers = (Answer.objects.filter(invitation__round=survey_round)
                .select_related("invitation__organisation__type", "theme", "organisation")
                .order_by("invitation_id", "instrument", "subject", "item"))
     numbers: dict[int, str] = {}

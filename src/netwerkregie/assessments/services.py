@@ -115,20 +115,20 @@ def round_create(*, network: Network, name: str, instruments: list[str], opens_o
 
 
 @transaction.atomic
-def round_update(*, round: SurveyRound, **data: Any) -> SurveyRound:
+def round_update(*, survey_round: SurveyRound, **data: Any) -> SurveyRound:
     """Change a round; answers already given stay (results read only the round's instruments)."""
     if "instruments" in data and data["instruments"] is not None:
         data["instruments"] = list(data["instruments"])
     _default_texts(data)
-    merged = {field: data.get(field, getattr(round, field)) for field in ROUND_FIELDS}
-    _check_round(round.network, merged)
-    return model_update(instance=round, fields=ROUND_FIELDS, data=data)
+    merged = {field: data.get(field, getattr(survey_round, field)) for field in ROUND_FIELDS}
+    _check_round(survey_round.network, merged)
+    return model_update(instance=survey_round, fields=ROUND_FIELDS, data=data)
 
 
 @transaction.atomic
-def round_delete(*, round: SurveyRound) -> None:
+def round_delete(*, survey_round: SurveyRound) -> None:
     """Delete a round with its invitations and answers."""
-    round.delete()
+    survey_round.delete()
 
 
 # Invitations --------------------------------------------------------------------------------
@@ -152,7 +152,7 @@ def _with_new_token(invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def invitations_create(*, round: SurveyRound, people: Iterable[Person], language: str = "nl",
+def invitations_create(*, survey_round: SurveyRound, people: Iterable[Person], language: str = "nl",
                        level: str | None = None) -> list[Invitation]:
     """Invite people to a round; people already invited keep their invitation.
 
@@ -168,20 +168,20 @@ def invitations_create(*, round: SurveyRound, people: Iterable[Person], language
         errors["language"] = _("Unknown language %(language)s.") % {"language": language}
     if level and level not in Level.values:
         errors["level"] = _("Unknown level %(level)s.") % {"level": level}
-    foreign = [str(p) for p in people if p.network_id != round.network_id]
+    foreign = [str(p) for p in people if p.network_id != survey_round.network_id]
     if foreign:
         errors["people"] = _("%(people)s do(es) not belong to this network.") % {"people": ", ".join(foreign)}
     if errors:
         raise ValidationError(errors)
-    existing = set(round.invitations.filter(person__in=people).values_list("person_id", flat=True))
+    existing = set(survey_round.invitations.filter(person__in=people).values_list("person_id", flat=True))
     new = [p for p in people if p.pk not in existing]
-    levels = {} if level else _highest_levels(new, min(round.opens_on, timezone.localdate()))
+    levels = {} if level else _highest_levels(new, min(survey_round.opens_on, timezone.localdate()))
     created = Invitation.objects.bulk_create([
-        _with_new_token(Invitation(round=round, person=p, organisation_id=p.organisation_id, language=language,
+        _with_new_token(Invitation(round=survey_round, person=p, organisation_id=p.organisation_id, language=language,
                                    level=level or levels.get(p.pk, "")))
         for p in new])
     plain = {inv.person_id: inv.token for inv in created}
-    by_person = {inv.person_id: inv for inv in round.invitations.filter(person__in=people)
+    by_person = {inv.person_id: inv for inv in survey_round.invitations.filter(person__in=people)
                  .select_related("person", "organisation")}
     for person_id, token in plain.items():
         by_person[person_id].token = token
@@ -193,8 +193,8 @@ def invitation_delete(*, invitation: Invitation) -> None:
     invitation.delete()
 
 
-def _check_sendable(round: SurveyRound) -> None:
-    if round.closes_on < timezone.localdate():
+def _check_sendable(survey_round: SurveyRound) -> None:
+    if survey_round.closes_on < timezone.localdate():
         raise ValidationError({"closes_on": _("This round has closed; e-mails are no longer sent.")})
 
 
@@ -234,11 +234,11 @@ def _send(invitations: list[Invitation], *, base_url: str, reminder: bool) -> li
 
 
 @transaction.atomic
-def invitations_send(*, round: SurveyRound, invitations: Iterable[Invitation] | None = None,
+def invitations_send(*, survey_round: SurveyRound, invitations: Iterable[Invitation] | None = None,
                      base_url: str) -> int:
     """E-mail the personal link; by default to every invitation not sent yet. Returns the number sent."""
-    _check_sendable(round)
-    qs = round.invitations.select_related("person", "round__network")
+    _check_sendable(survey_round)
+    qs = survey_round.invitations.select_related("person", "round__network")
     chosen = {"sent_at__isnull": True} if invitations is None else {"pk__in": [inv.pk for inv in invitations]}
     qs = qs.filter(**chosen)
     sent = _send(list(qs.select_for_update(of=("self",))), base_url=base_url, reminder=False)
@@ -247,10 +247,10 @@ def invitations_send(*, round: SurveyRound, invitations: Iterable[Invitation] | 
 
 
 @transaction.atomic
-def reminders_send(*, round: SurveyRound, base_url: str) -> int:
+def reminders_send(*, survey_round: SurveyRound, base_url: str) -> int:
     """Remind everyone who was sent an invitation and has not completed. Returns the number sent."""
-    _check_sendable(round)
-    qs = (round.invitations.select_related("person", "round__network")
+    _check_sendable(survey_round)
+    qs = (survey_round.invitations.select_related("person", "round__network")
           .filter(sent_at__isnull=False, completed_at__isnull=True).select_for_update(of=("self",)))
     sent = _send(list(qs), base_url=base_url, reminder=True)
     for invitation in Invitation.objects.filter(pk__in=sent).select_for_update():
@@ -296,9 +296,9 @@ def invitation_link_new(*, invitation: Invitation) -> str:
     return locked.token
 
 
-def unreachable_invitations(*, round: SurveyRound) -> list[Invitation]:
+def unreachable_invitations(*, survey_round: SurveyRound) -> list[Invitation]:
     """Invitations no e-mail can reach (no address, or the person was deleted)."""
-    return list(round.invitations.filter(Q(person__isnull=True) | Q(person__email=""))
+    return list(survey_round.invitations.filter(Q(person__isnull=True) | Q(person__email=""))
                 .select_related("person"))
 
 
@@ -316,12 +316,12 @@ def _moment(now: datetime.datetime | datetime.date | None) -> tuple[datetime.dat
 
 
 def _check_open(invitation: Invitation, day: datetime.date) -> None:
-    round = invitation.round
-    if day < round.opens_on:
-        raise ValidationError(_("This survey opens on %(date)s.") % {"date": round.opens_on})
-    if day > round.closes_on:
+    survey_round = invitation.round
+    if day < survey_round.opens_on:
+        raise ValidationError(_("This survey opens on %(date)s.") % {"date": survey_round.opens_on})
+    if day > survey_round.closes_on:
         raise ValidationError(_("This survey closed on %(date)s; answers can no longer be changed.")
-                              % {"date": round.closes_on})
+                              % {"date": survey_round.closes_on})
 
 
 def _number(raw: object) -> float | int:
@@ -434,8 +434,8 @@ def answers_save(*, invitation: Invitation, instrument: str, values: Mapping[str
     day, moment = _moment(now)
     _check_open(invitation, day)
     invitation_lock(invitation=invitation)
-    round = invitation.round
-    if instrument not in round.instruments:
+    survey_round = invitation.round
+    if instrument not in survey_round.instruments:
         raise ValidationError({"instrument": _("This survey round does not ask the instrument “%(key)s”.")
                                % {"key": instrument}})
     definition = instrument_get(instrument)

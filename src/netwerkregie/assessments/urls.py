@@ -1,4 +1,4 @@
-"""Coordinator pages of survey rounds; the result pages are appended from results_urls."""
+"""Coordinator pages of survey rounds; the result pages are appended from results/urls.py."""
 
 from django.urls import path
 
@@ -28,6 +28,6 @@ urlpatterns = [
     path("rounds/<int:pk>/answers.xlsx", views.round_answers_xlsx, name="round_answers_xlsx"),
 ]
 
-from .results_urls import urlpatterns as results_urlpatterns  # noqa: E402  (result pages, see results_views)
+from .results.urls import urlpatterns as results_urlpatterns  # noqa: E402  (result pages, see results/views.py)
 
 urlpatterns += results_urlpatterns

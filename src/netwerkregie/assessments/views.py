@@ -16,8 +16,6 @@ What each role may see is decided in access.py.
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -29,28 +27,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.pagination import page_of
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
-from netwerkregie.core.xlsx import append_row
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
+from netwerkregie.registry.models import Network
 
-from . import emails, forms, public_views, selectors, services
+from . import emails, forms, selectors, services
 from .access import survey_access
 from .instruments import instrument_get, localized
 from .models import Invitation, Language, SurveyRound
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _round(network: Network, pk: int) -> SurveyRound:
-    try:
-        return selectors.round_get(network=network, pk=pk)
-    except SurveyRound.DoesNotExist:
-        raise Http404 from None
+from .results.export import raw_answers_workbook
+from .survey import views as survey_views
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -91,19 +82,19 @@ def round_create(request: HttpRequest, network: Network) -> HttpResponse:
 
 @network_view(NetworkRole.COORDINATOR)
 def round_update(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
-    survey_round = _round(network, pk)
+    survey_round = selectors.round_get(network=network, pk=pk)
     return _round_form(request, network, survey_round,
-                       lambda data: services.round_update(round=survey_round, **data))
+                       lambda data: services.round_update(survey_round=survey_round, **data))
 
 
 @network_view(NetworkRole.COORDINATOR)
 def round_delete(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
-    survey_round = _round(network, pk)
+    survey_round = selectors.round_get(network=network, pk=pk)
     if request.method == "POST":
-        services.round_delete(round=survey_round)
+        services.round_delete(survey_round=survey_round)
         messages.success(request, _("Survey round “%(name)s” deleted.") % {"name": survey_round.name})
         return redirect("assessments:round_list", network=network.slug)
-    response = selectors.round_response(round=survey_round)
+    response = selectors.round_response(survey_round=survey_round)
     return render(request, "registry/object_confirm_delete.html", {
         "title": _("Delete survey round “%(name)s”?") % {"name": survey_round.name},
         "explanation": _("This deletes the round with its %(invited)s invitations and every answer given "
@@ -115,16 +106,16 @@ def round_delete(request: HttpRequest, network: Network, pk: int) -> HttpRespons
 
 def _response(request: HttpRequest, survey_round: SurveyRound) -> selectors.RoundResponse:
     access = survey_access(request.membership)
-    return selectors.round_response(round=survey_round, per_organisation=access.organisation_counts)
+    return selectors.round_response(survey_round=survey_round, per_organisation=access.organisation_counts)
 
 
 @network_view()
 def round_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
-    survey_round = _round(network, pk)
+    survey_round = selectors.round_get(network=network, pk=pk)
     access = survey_access(request.membership)
     return render(request, "assessments/round_detail.html", {
         "round": survey_round, "response": _response(request, survey_round),
-        "invitations": selectors.invitation_list(round=survey_round, page=request.GET.get("page"))
+        "invitations": selectors.invitation_list(survey_round=survey_round, page=request.GET.get("page"))
         if access.invitations else [],
         "can_edit": access.invitations, "is_admin": access.raw_answers,
         "instrument_names": [localized(instrument_get(key), "name") for key in survey_round.instruments]})
@@ -133,7 +124,7 @@ def round_detail(request: HttpRequest, network: Network, pk: int) -> HttpRespons
 @network_view()
 def round_response(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """htmx: the live response panel, polled by the round page."""
-    survey_round = _round(network, pk)
+    survey_round = selectors.round_get(network=network, pk=pk)
     return render(request, "assessments/_response.html",
                   {"round": survey_round, "response": _response(request, survey_round)})
 
@@ -145,11 +136,11 @@ def round_respondents(request: HttpRequest, network: Network, pk: int) -> HttpRe
     The candidates come in pages (core.pagination); people ticked on another page or before the
     filter changed come along with the request and stay ticked.
     """
-    survey_round = _round(network, pk)
+    survey_round = selectors.round_get(network=network, pk=pk)
     if request.method == "POST":
         form = forms.InviteForm(request.POST, network=network)
         created = save_through_service(form, lambda data: services.invitations_create(
-            round=survey_round, people=data["people"], language=data["language"], level=data["level"] or None))
+            survey_round=survey_round, people=data["people"], language=data["language"], level=data["level"] or None))
         if created is not None:
             messages.success(request, ngettext("%(n)d person is invited.", "%(n)d people are invited.",
                                                len(created)) % {"n": len(created)})
@@ -173,9 +164,9 @@ def round_respondents(request: HttpRequest, network: Network, pk: int) -> HttpRe
 @require_POST
 @network_view(NetworkRole.COORDINATOR)
 def round_send(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
-    survey_round = _round(network, pk)
-    _mail(request, lambda: services.invitations_send(round=survey_round, base_url=_base_url(request)))
-    unreachable = services.unreachable_invitations(round=survey_round)
+    survey_round = selectors.round_get(network=network, pk=pk)
+    _mail(request, lambda: services.invitations_send(survey_round=survey_round, base_url=_base_url(request)))
+    unreachable = services.unreachable_invitations(survey_round=survey_round)
     if unreachable:
         messages.warning(request, _("No e-mail address for %(names)s: make a personal link for them in the "
                                     "invitation list and hand it over yourself.")
@@ -186,8 +177,8 @@ def round_send(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 @require_POST
 @network_view(NetworkRole.COORDINATOR)
 def round_remind(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
-    survey_round = _round(network, pk)
-    _mail(request, lambda: services.reminders_send(round=survey_round, base_url=_base_url(request)))
+    survey_round = selectors.round_get(network=network, pk=pk)
+    _mail(request, lambda: services.reminders_send(survey_round=survey_round, base_url=_base_url(request)))
     return redirect("assessments:round_detail", network=network.slug, pk=pk)
 
 
@@ -195,7 +186,7 @@ def round_remind(request: HttpRequest, network: Network, pk: int) -> HttpRespons
 @network_view(NetworkRole.COORDINATOR)
 def invitation_delete(request: HttpRequest, network: Network, pk: int, invitation: int) -> HttpResponse:
     """Withdraw one invitation with its answers: its link stops working at once."""
-    survey_round = _round(network, pk)
+    survey_round = selectors.round_get(network=network, pk=pk)
     withdrawn = survey_round.invitations.select_related("person").filter(pk=invitation).first()
     if withdrawn is None:
         raise Http404
@@ -216,7 +207,7 @@ def _invitation(survey_round: SurveyRound, pk: int):
 @network_view(NetworkRole.COORDINATOR)
 def invitation_resend(request: HttpRequest, network: Network, pk: int, invitation: int) -> HttpResponse:
     """E-mail one person a new link (the old one stops working); the link never reaches the screen."""
-    survey_round = _round(network, pk)
+    survey_round = selectors.round_get(network=network, pk=pk)
     chosen = _invitation(survey_round, invitation)
     try:
         services.invitation_resend(invitation=chosen, base_url=_base_url(request))
@@ -233,7 +224,7 @@ def invitation_resend(request: HttpRequest, network: Network, pk: int, invitatio
 @network_view(NetworkRole.COORDINATOR)
 def invitation_link(request: HttpRequest, network: Network, pk: int, invitation: int) -> HttpResponse:
     """A new link for someone without e-mail who has not started, shown once on this page only."""
-    survey_round = _round(network, pk)
+    survey_round = selectors.round_get(network=network, pk=pk)
     chosen = _invitation(survey_round, invitation)
     try:
         token = services.invitation_link_new(invitation=chosen)
@@ -255,37 +246,15 @@ def _mail(request: HttpRequest, send) -> None:
     messages.success(request, ngettext("%(n)d e-mail sent.", "%(n)d e-mails sent.", count) % {"n": count})
 
 
-def _cell(value: object) -> object:
-    """A stored answer as a spreadsheet cell: lists joined, booleans as yes/no."""
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    if isinstance(value, dict):
-        return json.dumps(value)
-    return value
-
-
 @network_view()
 def round_answers_xlsx(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """Raw answers for admins; respondents appear as R1, R2, … with organisation and level only."""
     if not survey_access(request.membership).raw_answers:
         raise PermissionDenied
-    survey_round = _round(network, pk)
+    survey_round = selectors.round_get(network=network, pk=pk)
     audit.record(action=audit.AuditAction.RAW_ANSWERS, actor=request.user, network=network, detail=survey_round.name)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Answers")[:31]
-    header = [_("respondent"), _("organisation"), _("organisation type"), _("level"), _("instrument"),
-              _("item"), _("about theme"), _("about level"), _("about organisation"), _("answer"),
-              _("what shows this?")]
-    append_row(sheet, [str(h) for h in header])
-    for row in selectors.answer_rows(round=survey_round):
-        append_row(sheet, [*row[:9], _cell(row[9]), row[10]])
-    sheet.freeze_panes = "A2"
-    response = HttpResponse(content_type=XLSX)
+    response = HttpResponse(raw_answers_workbook(survey_round=survey_round), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{slugify(survey_round.name)}-answers.xlsx"'
-    workbook.save(response)
     return response
 
 
@@ -314,23 +283,23 @@ def _preview(survey_round: SurveyRound, language: str
 @network_view(NetworkRole.COORDINATOR)
 def round_preview(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """The welcome page as respondents see it (coordinator and admin; stores nothing)."""
-    survey_round = _round(network, pk)
+    survey_round = selectors.round_get(network=network, pk=pk)
     with translation.override(_preview_language(request)):
         invitation, pages, estimate = _preview(survey_round, translation.get_language())
         return render(request, "survey/welcome.html",
-                      {**public_views.welcome_context(invitation, pages, estimate), "preview": True})
+                      {**survey_views.welcome_context(invitation, pages, estimate), "preview": True})
 
 
 @never_cache
 @network_view(NetworkRole.COORDINATOR)
 def round_preview_page(request: HttpRequest, network: Network, pk: int, number: int) -> HttpResponse:
     """One page of the questionnaire, read-only (coordinator and admin; stores nothing)."""
-    survey_round = _round(network, pk)
+    survey_round = selectors.round_get(network=network, pk=pk)
     with translation.override(_preview_language(request)):
         invitation, pages, _estimate = _preview(survey_round, translation.get_language())
         if not 1 <= number <= len(pages):
             raise Http404
-        context = public_views.page_context(invitation, pages[number - 1], pages, {})
+        context = survey_views.page_context(invitation, pages[number - 1], pages, {})
         return render(request, "survey/page.html", {**context, "preview": True})
 
 
@@ -338,7 +307,7 @@ def round_preview_page(request: HttpRequest, network: Network, pk: int, number: 
 @network_view(NetworkRole.COORDINATOR)
 def round_preview_invitation(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """The invitation e-mail in each language with a dummy link and name (coordinator and admin)."""
-    survey_round = _round(network, pk)
+    survey_round = selectors.round_get(network=network, pk=pk)
     link = _base_url(request).rstrip("/") + reverse("survey:welcome", kwargs={"token": PREVIEW_TOKEN})
     minutes = _preview(survey_round, Language.NL)[2].minutes
     mails = [(label, *emails.invitation_rendered(survey_round, code, name=_("(name of the respondent)"),

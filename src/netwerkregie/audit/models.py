@@ -1,4 +1,4 @@
-"""Who did what that matters for privacy and access: exports, raw answers, roles, invitations.
+"""Who did what that matters for privacy and access: exports, raw answers, roles, invitations, second factors.
 
 The network and the person are kept by name too, so the record outlives a deleted network or
 account (the foreign keys then become empty, the names stay).
@@ -18,10 +18,12 @@ class AuditAction(models.TextChoices):
     MEMBER_ADD = "member_add", _("member added")
     MEMBER_REMOVE = "member_remove", _("member removed")
     INVITATION = "invitation", _("colleague invited")
+    TWO_FACTOR_ON = "two_factor_on", _("two-factor authentication set up")
+    TWO_FACTOR_OFF = "two_factor_off", _("two-factor authentication removed")
 
 
 class AuditEvent(models.Model):
-    network = models.ForeignKey("registry.Network", on_delete=models.SET_NULL, null=True, blank=True,
+    network = models.ForeignKey(settings.NETWERKREGIE_NETWORK_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="+")
     network_name = models.CharField(_("network"), max_length=200, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

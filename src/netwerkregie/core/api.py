@@ -18,8 +18,8 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator, create_model
 
-from netwerkregie.registry.models import Network, NetworkRole
-from netwerkregie.registry.selectors import membership_get
+from netwerkregie.core.access import request_membership
+from netwerkregie.core.roles import NetworkRole
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -48,10 +48,17 @@ class Pagination(LimitOffsetPagination):
         offset: int = Field(0, ge=0, le=MAX_ID)
 
 
-def network_for(request: HttpRequest, slug: str, minimum_role: str = NetworkRole.VIEWER) -> Network:
-    """The network `slug` for a member with at least `minimum_role`: else 404 (non-member) or 403."""
-    membership = membership_get(user=request.user, slug=slug)
+def network_for(request: HttpRequest, slug: str, minimum_role: str = NetworkRole.VIEWER) -> models.Model:
+    """The network `slug` (see core.access) for a member with at least `minimum_role`: else 404 (non-member) or 403.
+
+    In a network whose admins must use two-factor authentication, an admin's token acts with a
+    coordinator's rights: a token cannot confirm a second factor (core.access).
+    """
+    membership = request_membership(request, slug)
     if not membership.has_role(minimum_role):
+        if membership.second_factor_missing:
+            raise HttpError(403, _("This network requires its admins to confirm each session with two-factor "
+                                   "authentication, which an API token cannot do. Do this on the website."))
         raise HttpError(403, _("Your role in this network does not allow this."))
     request.membership = membership
     return membership.network

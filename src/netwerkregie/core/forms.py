@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import get_format
 
+from netwerkregie.core.widgets import DateInput
+
 
 def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: next to the field it names, else on top."""
@@ -74,3 +76,46 @@ def localized_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
     if isinstance(db_field, models.DecimalField):
         kwargs.setdefault("form_class", LocalizedDecimalField)
     return db_field.formfield(**kwargs)
+
+
+def bootstrap(form: forms.BaseForm) -> None:
+    """Give every widget its Bootstrap 5 class."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs.setdefault("class", css)
+
+
+class NetworkScopedForm(forms.ModelForm):
+    """A ModelForm whose related-object choices come from one network.
+
+    `scoped` maps a field name to a function giving that field's queryset for the network.
+    """
+
+    scoped: dict = {}
+
+    def __init__(self, *args, network: models.Model, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.network = network
+        for name, queryset in self.scoped.items():
+            self.fields[name].queryset = _keeping_current_value(queryset(network), self.instance, name)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+            elif isinstance(field, forms.DecimalField):  # typed the Dutch way: "0,5"
+                self.fields[name] = localized_formfield(self._meta.model._meta.get_field(name))
+        bootstrap(self)
+
+
+def _keeping_current_value(queryset, instance, name: str):
+    """The choices plus the object the instance already points at, even if archived since:
+    editing an old participation must not fail because its organisation left."""
+    current = getattr(instance, f"{name}_id", None)
+    if current is None:
+        return queryset
+    return queryset | queryset.model.objects.filter(pk=current)

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from django.db import models
 from django.utils.functional import Promise
-
-if TYPE_CHECKING:  # core imports no domain app at run time
-    from netwerkregie.registry.models import Network
 
 
 @dataclass(frozen=True)
@@ -53,7 +50,7 @@ def register(key: str, title: str | Promise, provider: Provider) -> None:
     _providers[key] = _Registration(key, title, provider)
 
 
-def collect(*, network: Network) -> list[SignalGroup]:
+def collect(*, network: models.Model) -> list[SignalGroup]:
     """Every registered provider's signals for `network`, in registration order, empty groups left out."""
     groups = []
     for registration in _providers.values():

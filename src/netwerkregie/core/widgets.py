@@ -18,3 +18,10 @@ class SearchableCheckboxes(forms.CheckboxSelectMultiple):
 
     def __init__(self, attrs=None, choices=()):
         super().__init__({"class": "form-check-input", **(attrs or {})}, choices)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")

@@ -30,6 +30,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from netwerkregie.core.exchange import parse_date
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.monitoring.models import Goal
 from netwerkregie.registry import services
 from netwerkregie.registry.models import (
@@ -39,7 +40,6 @@ from netwerkregie.registry.models import (
     Level,
     Municipality,
     Network,
-    NetworkRole,
     Organisation,
     OrganisationType,
     Person,

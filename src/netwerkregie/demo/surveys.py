@@ -246,10 +246,10 @@ def add_survey_rounds(demo: Demo) -> None:
     partners = _partners(demo)
     for year in YEARS:
         opens = datetime.date(year, 1, 8)
-        round = survey.round_create(network=demo.network, name=f"Netwerkmonitor {year}", instruments=INSTRUMENTS,
+        survey_round = survey.round_create(network=demo.network, name=f"Netwerkmonitor {year}", instruments=INSTRUMENTS,
                                     opens_on=opens, closes_on=datetime.date(year, 3, 1))
         invited = _invitees(rng, people)
-        invitations = survey.invitations_create(round=round, people=invited)
+        invitations = survey.invitations_create(survey_round=survey_round, people=invited)
         sent = _mailed_at(opens)
         survey.invitations_record_mailing(invitations=invitations, sent_at=sent)
         unanswered_at_reminder = []

@@ -21,7 +21,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, reference, references
-from netwerkregie.registry.models import NetworkRole
+from netwerkregie.core.roles import NetworkRole
 
 from . import selectors, services
 from .models import Approach, CallStatus, ResponseKind, Stakeholder, StreamKind, StreamScope

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from netwerkregie.core.exchange import iso, parse_date
+from netwerkregie.core.exchange import iso, parse_date, parse_decimal_text
 from netwerkregie.monitoring.models import Goal
 from netwerkregie.registry.models import Coalition, Network, Organisation, Person
 
@@ -96,9 +96,6 @@ def _allocation(application: Application) -> dict[str, Any] | None:
                           for r in allocation.responses.all()]}
 
 
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text in (None, "") else Decimal(text)
-
 
 def funding_import(*, network: Network, data: dict[str, Any] | None, organisations: dict[str, Organisation],
                    people: dict[str, Person], coalitions: dict[str, Coalition], goals: dict[str, Goal]) -> None:
@@ -146,8 +143,8 @@ def funding_import(*, network: Network, data: dict[str, Any] | None, organisatio
     for row in data.get("arenas", []):
         initiative = coalitions[row["coalition"]].initiatives.get(name=row["initiative"])
         arena = services.arena_set(initiative=initiative, description=row.get("description", ""),
-                                   quality_of_life_classic=_decimal(row.get("quality_of_life_classic")),
-                                   quality_of_life_integrated=_decimal(row.get("quality_of_life_integrated")))
+                                   quality_of_life_classic=parse_decimal_text(row.get("quality_of_life_classic")),
+                                   quality_of_life_integrated=parse_decimal_text(row.get("quality_of_life_integrated")))
         for entry in row.get("entries", []):
             services.arena_entry_set(arena=arena, stakeholder=entry["stakeholder"], approach=entry["approach"],
                                      investment=Decimal(entry["investment"]), returns=Decimal(entry["returns"]),
@@ -163,4 +160,4 @@ def _restore_allocation(application: Application, row: dict[str, Any], organisat
         services.financier_response_record(
             allocation=allocation, financier=organisations[response["financier"]], response=response["response"],
             responded_on=parse_date(response["responded_on"]), reason=response.get("reason", ""),
-            amount=_decimal(response.get("amount")))
+            amount=parse_decimal_text(response.get("amount")))

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from netwerkregie.registry.forms import NetworkScopedForm, bootstrap
+from netwerkregie.core.forms import NetworkScopedForm, bootstrap
 
 from .models import Allocation, Approach, Call, Criterion, FundingStream, ResponseKind, Stakeholder
 from .selectors import ScoringRow, initiatives

@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netwerkregie.core.formatting import euro
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.signals import Signal
-from netwerkregie.registry.models import Initiative, Network, NetworkMembership, NetworkRole
+from netwerkregie.registry.models import Initiative, Network, NetworkMembership
 
 from . import scoring
 from .models import (

@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netwerkregie.core.forms import apply_service_errors, save_through_service
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import create_view, network_view
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.models import Network
 
 from . import forms, scoring, selectors, services
 from .models import Allocation, Application, Call, CallStatus

@@ -28,11 +28,29 @@ import statistics
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-SHARED, LEAD, NAO, HYBRID = "shared_governance", "lead_organization", "nao", "hybrid"
+
+class GovernanceForm(models.TextChoices):
+    """The forms of Provan & Kenis (2008) plus the hybrid (docs/sources.md §2).
+
+    The first four are the forms the advice weighs (`FORMS`), so a current form and a
+    recommendation compare directly.
+    """
+
+    SHARED_GOVERNANCE = "shared_governance", gettext_lazy("shared governance")
+    LEAD_ORGANIZATION = "lead_organization", gettext_lazy("lead organisation")
+    NAO = "nao", gettext_lazy("network administrative organisation (NAO)")
+    HYBRID = "hybrid", gettext_lazy("hybrid form")
+    UNDECIDED = "undecided", gettext_lazy("not decided")
+
+
+# The forms the advice weighs: GovernanceForm without "undecided", as plain values.
+SHARED, LEAD, NAO, HYBRID = (GovernanceForm.SHARED_GOVERNANCE.value, GovernanceForm.LEAD_ORGANIZATION.value,
+                             GovernanceForm.NAO.value, GovernanceForm.HYBRID.value)
 FORMS = (SHARED, LEAD, NAO, HYBRID)
 
 # Bands of a 0..1 value for the Provan & Kenis table.
@@ -158,8 +176,7 @@ def _check_fraction(name: str, value: float) -> None:
 
 
 def form_label(form: str) -> str:
-    return str({SHARED: _("shared governance"), LEAD: _("lead organisation"),
-                NAO: _("network administrative organisation (NAO)"), HYBRID: _("hybrid form")}[form])
+    return str(GovernanceForm(form).label)
 
 
 def _scores(participants: int, trust: float, consensus: float, need: float, centralization: float | None,

@@ -11,11 +11,12 @@ from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from netwerkregie.core.api import Id, Slug, Text, network_for, reference
-from netwerkregie.registry.models import NetworkRole
+from netwerkregie.core.roles import NetworkRole
 
+from . import advice as rules
 from . import selectors, services
 from .models import GovernanceForm, GovernanceProfile
 
@@ -24,15 +25,14 @@ router = Router(tags=["governance"])
 Fraction = Annotated[float, Field(ge=0, le=1)]
 Percent = Annotated[int, Field(ge=0, le=100)]
 Count = Annotated[int, Field(ge=2, le=10000)]
-Source = Literal["survey", "hand", "registry", "analysis", "missing"]
-AdvisedForm = Literal["shared_governance", "lead_organization", "nao", "hybrid"]
+AdvisedForm = Literal[rules.FORMS]
 
 
 class InputOut(Schema):
     key: str
     label: str
     value: int | float | None
-    source: Source
+    source: selectors.InputSource
     source_label: str
     round: str | None
     respondents: int | None
@@ -124,7 +124,7 @@ class ProfileIn(Schema):
 
 
 @router.get("/networks/{slug}/governance/advice", response=AdviceOut)
-def advice_read(request: HttpRequest, slug: Slug, round: Id | None = None):
+def advice_read(request: HttpRequest, slug: Slug, round_id: Annotated[Id | None, Query(alias="round")] = None):
     """The advised governance form with its inputs and their sources, beside the current form.
 
     `round` takes the survey inputs from that round (marked provisional when it would not count on its
@@ -132,7 +132,7 @@ def advice_read(request: HttpRequest, slug: Slug, round: Id | None = None):
     input is missing (see `inputs`) and on a tie (see `tied`).
     """
     network = network_for(request, slug)
-    survey_round = get_object_or_404(network.survey_rounds, pk=round) if round is not None else None
+    survey_round = get_object_or_404(network.survey_rounds, pk=round_id) if round_id is not None else None
     return selectors.governance_advice(network=network, survey_round=survey_round).as_dict()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from netwerkregie.registry.forms import NetworkScopedForm
+from netwerkregie.core.forms import NetworkScopedForm
 
 from .models import GovernanceProfile
 

@@ -14,21 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.registry.models import Network, Organisation
 
-from .advice import ParticipantBands
-
-
-class GovernanceForm(models.TextChoices):
-    """The forms of Provan & Kenis (2008) plus the hybrid (FRAMEWORKS.md §2).
-
-    The first four values equal the forms of `advice.FORMS`, so a current form and a
-    recommendation compare directly.
-    """
-
-    SHARED_GOVERNANCE = "shared_governance", _("shared governance")
-    LEAD_ORGANIZATION = "lead_organization", _("lead organisation")
-    NAO = "nao", _("network administrative organisation (NAO)")
-    HYBRID = "hybrid", _("hybrid form")
-    UNDECIDED = "undecided", _("not decided")
+from .advice import GovernanceForm, ParticipantBands
 
 
 def _fraction_validators() -> list:

@@ -11,6 +11,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import Promise
@@ -32,11 +33,15 @@ CONTINGENCIES = "governance_contingencies"
 SURVEY_DIMENSIONS = ("goal_consensus", "competency_need")
 REQUIRED = ("participants", "trust_density", "goal_consensus", "competency_need")
 
-# Where an input comes from.
-SURVEY, HAND, REGISTRY, ANALYSIS, MISSING = "survey", "hand", "registry", "analysis", "missing"
+class InputSource(models.TextChoices):
+    """Where an input of the advice comes from (a survey input is labelled with its round)."""
 
-LOW_BELOW, HIGH_FROM, MODERATE_SPLIT, CENTRALISED_FROM = (rules.LOW_BELOW, rules.HIGH_FROM, rules.MODERATE_SPLIT,
-                                                        rules.CENTRALISED_FROM)
+    SURVEY = "survey", gettext_lazy("survey")
+    HAND = "hand", gettext_lazy("entered by hand")
+    REGISTRY = "registry", gettext_lazy("registry")
+    ANALYSIS = "analysis", gettext_lazy("network analysis")
+    MISSING = "missing", gettext_lazy("missing")
+
 
 EXPLANATIONS = {
     "participants": PARTICIPANTS_DEFINITION,
@@ -64,6 +69,26 @@ LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class NextStep:
+    """A link to the page where a missing input gets filled in; some are for coordinators only."""
+
+    label: Promise
+    url_name: str  # reversed with the network's slug
+    coordinator_only: bool = False
+
+
+SURVEY_ROUNDS_STEP = NextStep(gettext_lazy("Go to the survey rounds"), "assessments:round_list")
+NEXT_STEPS = {
+    "participants": (NextStep(gettext_lazy("Go to the organisations"), "registry:organisation_list"),),
+    "centralization": (NextStep(gettext_lazy("Go to the coalitions"), "registry:coalition_list"),),
+    "trust_density": (SURVEY_ROUNDS_STEP,),  # only the relational survey measures it: no estimate by hand
+}
+# The survey inputs a coordinator may also estimate on the governance profile.
+ESTIMATED_STEPS = (SURVEY_ROUNDS_STEP, NextStep(gettext_lazy("Enter an estimate by hand"), "governance:profile_edit",
+                                                coordinator_only=True))
+
+
 @dataclass
 class AdviceInput:
     """One input of the advice, with its source and a plain explanation of it."""
@@ -86,12 +111,16 @@ class AdviceInput:
         return EXPLANATIONS[self.key]
 
     @property
+    def next_steps(self) -> tuple[NextStep, ...]:
+        """Where a missing input gets filled in (the advice page links them)."""
+        return NEXT_STEPS.get(self.key, ESTIMATED_STEPS)
+
+    @property
     def source_label(self) -> str:
-        if self.source == SURVEY:
+        if self.source == InputSource.SURVEY:
             label = _("survey %(round)s") % {"round": self.round}
             return label + " " + _("(provisional)") if self.provisional else label
-        return {HAND: _("entered by hand"), REGISTRY: _("registry"), ANALYSIS: _("network analysis"),
-                MISSING: _("missing")}[self.source]
+        return str(InputSource(self.source).label)
 
     def as_dict(self) -> dict:
         return {"key": self.key, "label": str(self.label), "value": self.value, "source": self.source,
@@ -118,8 +147,8 @@ def _round(network: Network, instrument: str, survey_round: SurveyRound | None) 
 def _participants_input(network: Network) -> AdviceInput:
     count = participant_count(network=network)
     if count >= 2:
-        return AdviceInput("participants", count, REGISTRY)
-    return AdviceInput("participants", count, MISSING, missing=True, note=_(
+        return AdviceInput("participants", count, InputSource.REGISTRY)
+    return AdviceInput("participants", count, InputSource.MISSING, missing=True, note=_(
         "Fewer than two organisations are registered in the network. Register the organisations that take part "
         "(Organisations)."))
 
@@ -145,10 +174,10 @@ def _trust_input(network: Network, survey_round: SurveyRound | None, floor: int)
             note = _("No closed survey round with enough responses has asked the relational survey yet. Run a survey "
                      "round with the instrument “Relations between organisations”: each partner rates its trust in "
                      "the others.")
-        return AdviceInput("trust_density", None, MISSING, missing=True, note=note)
+        return AdviceInput("trust_density", None, InputSource.MISSING, missing=True, note=note)
     respondents = _respondents(chosen, RELATIONS)
     if respondents < network.anonymity_minimum:
-        return AdviceInput("trust_density", None, MISSING, round=chosen.name, respondents=respondents,
+        return AdviceInput("trust_density", None, InputSource.MISSING, round=chosen.name, respondents=respondents,
                            missing=True, provisional=counting.provisional, note=ngettext(
             "In survey round %(round)s %(count)d partner answered the relational survey; at least %(minimum)d "
             "are needed before a survey result is shown (the network's anonymity minimum). Invite more "
@@ -163,12 +192,13 @@ def _trust_input(network: Network, survey_round: SurveyRound | None, floor: int)
                                        "organisations": density.organisations,
                                        "share": round(100 * density.response_share)}
     if density.density is None or density.response_share * 100 < floor:
-        return AdviceInput("trust_density", None, MISSING, round=chosen.name, respondents=respondents,
+        return AdviceInput("trust_density", None, InputSource.MISSING, round=chosen.name, respondents=respondents,
                            missing=True, provisional=counting.provisional, note=answered + " " + _(
             "Trust is advised on from %(floor)d %% of the organisations answering (set in the governance profile): "
             "too few answered to say how far the partners trust each other. Invite the organisations that did not "
             "answer.") % {"floor": floor})
-    return AdviceInput("trust_density", round(density.density, 3), SURVEY, round=chosen.name, respondents=respondents,
+    return AdviceInput("trust_density", round(density.density, 3), InputSource.SURVEY, round=chosen.name,
+                       respondents=respondents,
                        provisional=counting.provisional, note=answered)
 
 
@@ -179,7 +209,7 @@ def _centralization_input(network: Network, survey_round: SurveyRound | None) ->
     """
     analysis = analysis_selectors.network_analysis(network=network, survey_round=survey_round)
     if analysis["nodes"] < 3 or not analysis.get("edges"):
-        return AdviceInput("centralization", None, MISSING, missing=True, note=_(
+        return AdviceInput("centralization", None, InputSource.MISSING, missing=True, note=_(
             "There are too few relations between organisations to say how centralised the network is. Enter "
             "relations, register coalitions or run the relational survey. The advice is given without it, but then a "
             "lead organisation cannot be confirmed: it needs a highly centralised network."))
@@ -188,7 +218,8 @@ def _centralization_input(network: Network, survey_round: SurveyRound | None) ->
         "The network falls apart into %(count)d parts without any tie between them (an organisation without "
         "relations counts as a part of its own); whatever the form of governance, it will have to connect them."
     ) % {"count": components}
-    return AdviceInput("centralization", round(analysis["degree_centralization"], 3), ANALYSIS, note=note)
+    return AdviceInput("centralization", round(analysis["degree_centralization"], 3), InputSource.ANALYSIS,
+                       note=note)
 
 
 def _contingency_values(survey_round: SurveyRound) -> dict[str, list[float]]:
@@ -227,7 +258,8 @@ def _contingency_inputs(network: Network, profile: GovernanceProfile,
                     "spread": number_format(statistics.pstdev(given), 2)}
             else:
                 value, note = statistics.fmean(given), ""
-            inputs[key] = AdviceInput(key, round(value, 3), SURVEY, round=chosen.name, respondents=len(given),
+            inputs[key] = AdviceInput(key, round(value, 3), InputSource.SURVEY, round=chosen.name,
+                                      respondents=len(given),
                                       note=note, provisional=counting.provisional)
             continue
         if chosen is None:
@@ -242,10 +274,10 @@ def _contingency_inputs(network: Network, profile: GovernanceProfile,
                 "round": chosen.name, "count": len(given), "minimum": minimum}
         hand = getattr(profile, key)
         if hand is not None:
-            inputs[key] = AdviceInput(key, hand, HAND, note=why + " " + _(
+            inputs[key] = AdviceInput(key, hand, InputSource.HAND, note=why + " " + _(
                 "The estimate entered by hand in the governance profile is used instead."))
         else:
-            inputs[key] = AdviceInput(key, None, MISSING, missing=True, note=why + " " + _(
+            inputs[key] = AdviceInput(key, None, InputSource.MISSING, missing=True, note=why + " " + _(
                 "Run a survey round with the instrument “Governance contingencies” among the partners, or "
                 "enter an estimate by hand in the governance profile."))
     return inputs
@@ -332,7 +364,7 @@ def provan_kenis_table(inputs: dict[str, AdviceInput], bands: rules.ParticipantB
     need = inputs["competency_need"].value
     lead_trust = _within(trust, rules.TRUST[rules.LEAD])
     if lead_trust is not None:
-        lead_trust = lead_trust and central is not None and central >= CENTRALISED_FROM
+        lead_trust = lead_trust and central is not None and central >= rules.CENTRALISED_FROM
     hybrid_participants = rules.PARTICIPANT_BANDS[rules.NAO]
     return [
         Row(GovernanceForm.SHARED_GOVERNANCE, GovernanceForm.SHARED_GOVERNANCE.label, [
@@ -345,7 +377,7 @@ def provan_kenis_table(inputs: dict[str, AdviceInput], bands: rules.ParticipantB
             Cell(gettext_lazy("low density, highly centralised"),
                  _("%(trust)s, centralisation %(central)s") % {
                      "trust": _fraction_range(rules.TRUST[rules.LEAD]),
-                     "central": _fraction_range((CENTRALISED_FROM, 1.0))},
+                     "central": _fraction_range((rules.CENTRALISED_FROM, 1.0))},
                  lead_trust),
             Cell(gettext_lazy("moderate number"), _band_range(bands, ("moderate",)),
                  _in_bands(bands, participants, ("moderate",))),
@@ -383,43 +415,39 @@ ADVISED_FORMS = (GovernanceForm.SHARED_GOVERNANCE, GovernanceForm.LEAD_ORGANIZAT
 
 
 @dataclass
-class Comparison:
+class FormComparison:
     """The current form beside the advice: `status` is undecided, no_advice, matches or differs."""
 
     status: str
     message: str
 
 
-def _form_label(form: str) -> str:
-    return str(GovernanceForm(form).label)
-
-
-def compare(current: str, advice: rules.Advice | None) -> Comparison:
+def form_comparison(current: str, advice: rules.Advice | None) -> FormComparison:
     """Say plainly whether the form the network has is the one its data point to."""
     if advice is None:
-        return Comparison("no_advice", _("There is no advice yet to compare the current form with: some inputs "
+        return FormComparison("no_advice", _("There is no advice yet to compare the current form with: some inputs "
                                          "are missing (see below)."))
     best = advice.tied or (advice.recommended,)
-    advised = " / ".join(_form_label(form) for form in best)
+    advised = " / ".join(rules.form_label(form) for form in best)
     if current == GovernanceForm.UNDECIDED:
-        return Comparison("undecided", _("No current governance form has been entered yet. The data point to "
+        return FormComparison("undecided", _("No current governance form has been entered yet. The data point to "
                                          "%(advised)s.") % {"advised": advised})
     if current in best:
-        return Comparison("matches", _("The current form, %(current)s, matches the advice.") % {
-            "current": _form_label(current)})
+        return FormComparison("matches", _("The current form, %(current)s, matches the advice.") % {
+            "current": rules.form_label(current)})
     if current in advice.close:
-        return Comparison("matches", _(
+        return FormComparison("matches", _(
             "The current form, %(current)s, fits almost as well as %(advised)s, which the data point to.") % {
-            "current": _form_label(current), "advised": advised})
+            "current": rules.form_label(current), "advised": advised})
     message = _("The current form, %(current)s, differs from the advice: the data point to %(advised)s.") % {
-        "current": _form_label(current), "advised": advised}
+        "current": rules.form_label(current), "advised": advised}
     if any((current, form) in TYPICAL_STEPS for form in best):
         message += " " + _("That is a common step as networks grow: from shared governance to a lead "
                            "organisation, an NAO or the hybrid form, and from a lead organisation to an NAO.")
     elif current in ADVISED_FORMS:
         message += " " + _("Networks rarely move back in this direction; check first whether the data describe "
                            "the network well and discuss the advice in the board.")
-    return Comparison("differs", message)
+    return FormComparison("differs", message)
 
 
 def thresholds(*, network: Network, profile: GovernanceProfile) -> list[tuple[Promise | str, str]]:
@@ -430,11 +458,11 @@ def thresholds(*, network: Network, profile: GovernanceProfile) -> list[tuple[Pr
          f"{ranges['few'][0]} – {ranges['few'][1]} / {ranges['moderate'][0]} – {ranges['moderate'][1]} / "
          f"≥ {ranges['many'][0]}"),
         (gettext_lazy("Low / moderate / high (0–1 values)"),
-         f"< {number_format(LOW_BELOW, 2)} / {number_format(LOW_BELOW, 2)} – {number_format(HIGH_FROM, 2)} / "
-         f"≥ {number_format(HIGH_FROM, 2)}"),
+         f"< {number_format(rules.LOW_BELOW, 2)} / {number_format(rules.LOW_BELOW, 2)} – "
+         f"{number_format(rules.HIGH_FROM, 2)} / ≥ {number_format(rules.HIGH_FROM, 2)}"),
         (gettext_lazy("Moderately low / moderately high goal consensus"),
          f"{_fraction_range(rules.CONSENSUS[rules.LEAD])} / {_fraction_range(rules.CONSENSUS[rules.NAO])}"),
-        (gettext_lazy("Highly centralised"), f"≥ {number_format(CENTRALISED_FROM, 2)}"),
+        (gettext_lazy("Highly centralised"), f"≥ {number_format(rules.CENTRALISED_FROM, 2)}"),
         (gettext_lazy("A pair of organisations counts as trusting"),
          _("trust ≥ %(min)d on the 1–4 scale") % {"min": analysis_selectors.TRUSTED}),
         (gettext_lazy("Trust advised on from this share of organisations answering"),
@@ -457,7 +485,7 @@ class GovernanceAdvice:
     inputs: dict[str, AdviceInput]
     advice: rules.Advice | None
     profile: GovernanceProfile
-    comparison: Comparison
+    comparison: FormComparison
     table: list[Row]
     thresholds: list[tuple[Promise | str, str]]
 
@@ -530,5 +558,5 @@ def governance_advice(*, network: Network, survey_round: SurveyRound | None = No
         row.score = advice.scores[row.form]
         row.recommended = row.form == advice.recommended
     return GovernanceAdvice(inputs=inputs, advice=advice, profile=profile,
-                            comparison=compare(profile.current_form, advice),
+                            comparison=form_comparison(profile.current_form, advice),
                             table=table, thresholds=thresholds(network=network, profile=profile))

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from netwerkregie.core.forms import save_through_service
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.models import Network
 
 from . import forms, selectors, services
 

@@ -9,15 +9,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from netwerkregie.core.exchange import iso, parse_date
+from netwerkregie.core.exchange import iso, parse_date, parse_decimal_text
 from netwerkregie.registry.models import Coalition, Network, Theme
 
 from . import services
 from .models import CoalitionValue, Goal, Indicator, IndicatorValue
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text in (None, "") else Decimal(text)
 
 
 def monitoring_export(*, network: Network) -> dict[str, Any]:
@@ -77,8 +73,8 @@ def monitoring_import(*, network: Network, data: dict[str, Any] | None, themes: 
             indicator=indicators[row["indicator"]] if row.get("indicator") else None,
             theme=themes[row["theme"]] if row.get("theme") else None,
             coalition=coalitions[row["coalition"]] if row.get("coalition") else None,
-            area=areas[row["area"]] if row.get("area") else None, baseline=_decimal(row.get("baseline")),
-            baseline_period=row.get("baseline_period", ""), target=_decimal(row.get("target")),
+            area=areas[row["area"]] if row.get("area") else None, baseline=parse_decimal_text(row.get("baseline")),
+            baseline_period=row.get("baseline_period", ""), target=parse_decimal_text(row.get("target")),
             target_date=parse_date(row.get("target_date")))
     for row in data.get("evidence", []):
         services.evidence_create(network=network, kind=row["kind"], title=row["title"], text=row["text"],

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from netwerkregie.registry.forms import NetworkScopedForm, WebsiteField, bootstrap
+from netwerkregie.core.forms import NetworkScopedForm, bootstrap
+from netwerkregie.registry.forms import WebsiteField
 from netwerkregie.registry.models import Network
 
 from .models import CoalitionValue, DataReport, Evidence, Goal, Indicator, LegitimationEvidence

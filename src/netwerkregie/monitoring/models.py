@@ -1,6 +1,6 @@
 """Indicators, their values per CBS area and period, goals, evidence and legitimation.
 
-The data team's work (FRAMEWORKS.md §7–8): values per area join across sources because areas
+The data team's work (docs/sources.md §7–8): values per area join across sources because areas
 use CBS region codes; goals tie a theme or coalition to an indicator with baseline and target;
 stories and lessons sit beside the numbers; reports and legitimation evidence show the network
 accounts for what it does.
@@ -177,7 +177,7 @@ class DataReport(models.Model):
 
 
 class ValueFunction(models.TextChoices):
-    """The value functions of a coalition (FRAMEWORKS.md §7, seed 002)."""
+    """The value functions of a coalition (docs/sources.md §7, seed 002)."""
 
     DOING = "doe", _("doing (doe)")
     LEARNING = "leer", _("learning (leer)")

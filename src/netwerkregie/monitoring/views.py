@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netwerkregie.core.charts import svg_download
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.tabular import TableImportError
 from netwerkregie.core.views import create_view, network_view
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.models import Network
 
 from . import forms, importing, selectors, services, statline
 

@@ -19,7 +19,8 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, reference
-from netwerkregie.registry.models import DecisionPrinciple, Level, NetworkRole
+from netwerkregie.core.roles import NetworkRole
+from netwerkregie.registry.models import DecisionPrinciple, Level
 
 from .models import (
     ActionPoint,

@@ -6,7 +6,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from netwerkregie.registry.forms import DateInput, NetworkScopedForm, WebsiteField, bootstrap
+from netwerkregie.core.forms import NetworkScopedForm, bootstrap
+from netwerkregie.core.widgets import DateInput
+from netwerkregie.registry.forms import WebsiteField
 from netwerkregie.registry.models import DecisionPrinciple, Level, Network
 
 from .models import (

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from netwerkregie.analysis.selectors import RELATIONS_INSTRUMENT
-from netwerkregie.assessments.dip import dip_assessment
+from netwerkregie.assessments.results.dip import dip_assessment
 from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core.pagination import page_of
 from netwerkregie.core.views import network_view

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from netwerkregie.audit import services as audit
 from netwerkregie.core.api import (
     Id,
     Pagination,
@@ -25,6 +24,7 @@ from netwerkregie.core.api import (
     reference,
     references,
 )
+from netwerkregie.core.roles import NetworkRole
 
 from . import selectors, services
 from .filters import InitiativeFilter, ListFilter, OrganisationFilter, PersonFilter
@@ -35,7 +35,6 @@ from .models import (
     Municipality,
     Network,
     NetworkMembership,
-    NetworkRole,
     Organisation,
     OrganisationType,
     Person,
@@ -167,7 +166,7 @@ def network_update(request: HttpRequest, slug: Slug, payload: NetworkPatch):
     network = network_for(request, slug, ADMIN)
     data = not_null(payload.dict(exclude_unset=True), "name", "slug", "region_description",
                     "societal_task", "anonymity_minimum", "round_response_share", "publish_free_text",
-                    "map_survey_ties", "contact_details_from", "municipalities")
+                    "map_survey_ties", "contact_details_from", "admins_use_two_factor", "municipalities")
     return services.network_update(network=network, **data)
 
 
@@ -194,8 +193,6 @@ def membership_create(request: HttpRequest, slug: Slug, payload: MembershipIn):
                                              added_by=request.user, base_url=request.build_absolute_uri("/"))
     except ValidationError as error:
         raise ValidationError({"username": error.messages}) from error
-    audit.record(action=audit.AuditAction.MEMBER_ADD, actor=request.user, network=network,
-                 detail=f"{membership.user}: {payload.role}")
     return 201, membership
 
 
@@ -203,9 +200,7 @@ def membership_create(request: HttpRequest, slug: Slug, payload: MembershipIn):
 def membership_update(request: HttpRequest, slug: Slug, membership_id: PathId, payload: MembershipPatch):
     network = network_for(request, slug, ADMIN)
     membership = get_object_or_404(_memberships(network), pk=membership_id)
-    services.membership_change_role(membership=membership, role=payload.role)
-    audit.record(action=audit.AuditAction.ROLE_CHANGE, actor=request.user, network=network,
-                 detail=f"{membership.user}: {payload.role}")
+    services.membership_change_role(membership=membership, role=payload.role, by=request.user)
     return membership
 
 
@@ -213,9 +208,7 @@ def membership_update(request: HttpRequest, slug: Slug, membership_id: PathId, p
 def membership_delete(request: HttpRequest, slug: Slug, membership_id: PathId):
     network = network_for(request, slug, ADMIN)
     membership = get_object_or_404(_memberships(network), pk=membership_id)
-    services.membership_remove(network=network, user=membership.user)
-    audit.record(action=audit.AuditAction.MEMBER_REMOVE, actor=request.user, network=network,
-                 detail=str(membership.user))
+    services.membership_remove(network=network, user=membership.user, by=request.user)
     return 204, None
 
 

@@ -14,10 +14,10 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from netwerkregie.core.forms import bootstrap
 from netwerkregie.core.text import collation_key
 
 from . import selectors
-from .forms import bootstrap
 from .models import Coalition, InitiativeStatus, Network, Organisation, OrganisationType, Theme
 
 

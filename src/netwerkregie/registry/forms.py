@@ -12,8 +12,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from netwerkregie.core.forms import localized_formfield
-from netwerkregie.core.widgets import SearchableCheckboxes
+from netwerkregie.core.forms import NetworkScopedForm, bootstrap
+from netwerkregie.core.roles import NetworkRole
+from netwerkregie.core.widgets import DateInput, SearchableCheckboxes
 
 from .models import (
     COALITION_MINIMUM,
@@ -26,7 +27,6 @@ from .models import (
     GovernanceUnitMembership,
     Initiative,
     Network,
-    NetworkRole,
     Organisation,
     Person,
     Theme,
@@ -34,61 +34,11 @@ from .models import (
 )
 
 
-def bootstrap(form: forms.BaseForm) -> None:
-    """Give every widget its Bootstrap 5 class."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs.setdefault("class", css)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class WebsiteField(forms.URLField):
     """A web address; one typed without a scheme is taken as https (Django 6's default)."""
 
     def __init__(self, **kwargs):
         super().__init__(assume_scheme="https", **kwargs)
-
-
-class NetworkScopedForm(forms.ModelForm):
-    """A ModelForm whose related-object choices come from one network.
-
-    `scoped` maps a field name to a function giving that field's queryset for the network.
-    """
-
-    scoped: dict = {}
-
-    def __init__(self, *args, network: Network, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.network = network
-        for name, queryset in self.scoped.items():
-            self.fields[name].queryset = _keeping_current_value(queryset(network), self.instance, name)
-        for name, field in self.fields.items():
-            if isinstance(field, forms.DateField):
-                field.widget = DateInput()
-            elif isinstance(field, forms.DecimalField):  # typed the Dutch way: "0,5"
-                self.fields[name] = localized_formfield(self._meta.model._meta.get_field(name))
-        bootstrap(self)
-
-
-def _keeping_current_value(queryset, instance, name: str):
-    """The choices plus the object the instance already points at, even if archived since:
-    editing an old participation must not fail because its organisation left."""
-    current = getattr(instance, f"{name}_id", None)
-    if current is None:
-        return queryset
-    return queryset | queryset.model.objects.filter(pk=current)
 
 
 def _organisations(network: Network):
@@ -222,7 +172,7 @@ class NetworkSettingsForm(forms.ModelForm):
         model = Network
         fields = ["name", "slug", "region_description", "municipalities", "societal_task",
                   "start_date", "anonymity_minimum", "round_response_share", "publish_free_text",
-                  "map_survey_ties", "contact_details_from"]
+                  "map_survey_ties", "contact_details_from", "admins_use_two_factor"]
         widgets = {"region_description": forms.Textarea(attrs={"rows": 3}),
                    "societal_task": forms.Textarea(attrs={"rows": 3}),
                    "start_date": DateInput()}

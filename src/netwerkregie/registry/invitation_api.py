@@ -11,11 +11,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from netwerkregie.audit import services as audit
 from netwerkregie.core.api import PathId, Slug, Text, network_for
+from netwerkregie.core.roles import NetworkRole
 
 from . import invitations
-from .models import MemberInvitation, NetworkRole
+from .models import MemberInvitation
 
 router = Router(tags=["members"])
 
@@ -66,8 +66,6 @@ def invitation_create(request: HttpRequest, slug: Slug, payload: InvitationIn):
     invitation, _token = invitations.member_invitation_create(
         network=network, email=payload.email, role=payload.role, invited_by=request.user,
         base_url=_base_url(request))
-    audit.record(action=audit.AuditAction.INVITATION, actor=request.user, network=network,
-                 detail=f"{invitation.email}: {invitation.role}")
     return 201, invitation
 
 

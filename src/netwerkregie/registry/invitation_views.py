@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
 
 from . import forms, invitations
-from .models import MemberInvitation, Network, NetworkRole
+from .models import MemberInvitation, Network
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -34,8 +34,6 @@ def member_invite(request: HttpRequest, network: Network) -> HttpResponse:
         base_url=_base_url(request)))
     if invitation is not None:
         invitation = invitation[0]
-        audit.record(action=audit.AuditAction.INVITATION, actor=request.user, network=network,
-                     detail=f"{invitation.email}: {invitation.role}")
         messages.success(request, _("Invitation sent to %(email)s as %(role)s.")
                          % {"email": invitation.email, "role": invitation.get_role_display()})
     else:

@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from netwerkregie.audit import services as audit
+
 from .models import MemberInvitation, Network, NetworkMembership
 from .services import _check_role, membership_set, token_digest
 
@@ -67,7 +69,7 @@ def member_invitation_create(*, network: Network, email: str, role: str, invited
 
     Refused when that address already belongs to a member or has a pending invitation (resend
     that one instead). Only admins invite, so telling them an address is a member reveals nothing
-    they could not see on the members page.
+    they could not see on the members page. The invitation is recorded in the audit log.
     """
     _check_role(role)
     email = email.strip()
@@ -86,6 +88,8 @@ def member_invitation_create(*, network: Network, email: str, role: str, invited
     invitation.full_clean()
     invitation.save()
     _send(invitation, token, base_url=base_url)
+    audit.record(action=audit.AuditAction.INVITATION, actor=invited_by, network=network,
+                 detail=f"{invitation.email}: {invitation.role}")
     return invitation, token
 
 
@@ -128,6 +132,24 @@ def member_invitation_accept(*, token: str, user: AbstractBaseUser) -> NetworkMe
     """Let `user` into the network with the invitation's role; an existing member keeps a higher role."""
     invitation = member_invitation_for_token(token)
     MemberInvitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    return _accept(invitation, user)
+
+
+@transaction.atomic
+def member_invitations_accept_for_email(*, user: AbstractBaseUser) -> list[NetworkMembership]:
+    """Accept every pending invitation addressed to `user`'s e-mail address.
+
+    Only for an address a single sign-on provider vouched for (accounts.oidc): signing in with it
+    proves the same as following the link that was e-mailed to it.
+    """
+    if not user.email:
+        return []
+    pending = (MemberInvitation.objects.select_for_update().select_related("network")
+               .pending().filter(email__iexact=user.email).order_by("pk"))
+    return [_accept(invitation, user) for invitation in pending]
+
+
+def _accept(invitation: MemberInvitation, user: AbstractBaseUser) -> NetworkMembership:
     existing = invitation.network.memberships.filter(user=user).first()
     if existing is not None and existing.has_role(invitation.role):
         membership = existing

@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netwerkregie.core.roles import NetworkRole, role_at_least
+
 
 class Level(models.TextChoices):
-    """The three levels of participation (FRAMEWORKS.md §1)."""
+    """The three levels of participation (docs/sources.md §1)."""
 
     STRATEGIC = "strategic", _("strategic / board")
     TACTICAL = "tactical", _("tactical / management")
@@ -26,7 +28,7 @@ class Level(models.TextChoices):
 
 
 class RegiobeeldChallenge(models.TextChoices):
-    """Challenges found in nearly every regiobeeld (FRAMEWORKS.md §1)."""
+    """Challenges found in nearly every regiobeeld (docs/sources.md §1)."""
 
     PREVENTION = "prevention", _("prevention")
     YOUTH = "youth", _("youth")
@@ -79,17 +81,6 @@ class SurveyTies(models.TextChoices):
 
     AGGREGATED = "aggregated", _("only ties reported by at least the anonymity minimum of respondents")
     PRESENCE = "presence", _("every reported tie, but only that it exists: no kind or weight")
-
-
-class NetworkRole(models.TextChoices):
-    VIEWER = "viewer", _("viewer")
-    MEMBER = "member", _("member")
-    COORDINATOR = "coordinator", _("coordinator")
-    ADMIN = "admin", _("admin")
-
-
-ROLE_RANK = {NetworkRole.VIEWER: 0, NetworkRole.MEMBER: 1, NetworkRole.COORDINATOR: 2,
-             NetworkRole.ADMIN: 3}
 
 
 class ArchivableQuerySet(models.QuerySet):
@@ -150,6 +141,10 @@ class Network(models.Model):
         default=NetworkRole.MEMBER,
         help_text=_("Everyone in the network sees people's name, organisation and function; "
                     "their e-mail address and phone number only this role and up."))
+    admins_use_two_factor = models.BooleanField(
+        _("admins must use two-factor authentication"), default=False,
+        help_text=_("Admins see raw answers and manage members: with this on, they confirm each session with a "
+                    "code from an authenticator app before any admin page, export or API call of this network."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -162,6 +157,11 @@ class Network(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("overview:dashboard", kwargs={"network": self.slug})
+
+    @classmethod
+    def membership_of(cls, *, user, slug: str) -> NetworkMembership | None:
+        """The user's membership of the network `slug` with its network, or None (see core.access)."""
+        return NetworkMembership.objects.select_related("network").filter(user=user, network__slug=slug).first()
 
 
 class Municipality(models.Model):
@@ -202,12 +202,23 @@ class NetworkMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.network} ({self.get_role_display()})"
 
+    # Set per request (core.access) for an admin whose network asks for two-factor authentication
+    # and who has not verified a device in this session: until they do, they act as a coordinator.
+    second_factor_missing = False
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """An admin of a network that requires two-factor authentication for its admins."""
+        return self.role == NetworkRole.ADMIN and self.network.admins_use_two_factor
+
     def has_role(self, minimum: str) -> bool:
-        return ROLE_RANK[self.role] >= ROLE_RANK[minimum]
+        """At least `minimum`; an admin's own rights wait for the second factor where it is required."""
+        role = NetworkRole.COORDINATOR if self.second_factor_missing else self.role
+        return role_at_least(role, minimum)
 
 
 class OrganisationType(models.Model):
-    """Shared, editable reference list of organisation types (FRAMEWORKS.md §1)."""
+    """Shared, editable reference list of organisation types (docs/sources.md §1)."""
 
     key = models.SlugField(_("key"), max_length=50, unique=True)
     name_nl = models.CharField(_("name (Dutch)"), max_length=120)
@@ -448,7 +459,7 @@ class Initiative(models.Model):
 
 
 class GovernanceUnitKind(models.TextChoices):
-    """The minimal governance units of FRAMEWORKS.md §1."""
+    """The minimal governance units of docs/sources.md §1."""
 
     FUNDAMENT = "fundament", _("fundament / broad network meeting")
     BOARD_DIRECTION_GROUP = "board_direction_group", _("board direction group (bestuurlijke regiegroep)")

@@ -1,4 +1,4 @@
-"""Reference data shipped with every installation (FRAMEWORKS.md §1).
+"""Reference data shipped with every installation (docs/sources.md §1).
 
 Organisation types stay editable in the admin; this list only seeds them.
 """

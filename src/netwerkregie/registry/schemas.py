@@ -12,6 +12,7 @@ from typing import Annotated
 from ninja import Field, Schema
 
 from netwerkregie.core.api import Id, Text
+from netwerkregie.core.roles import NetworkRole
 
 from .models import (
     CoalitionForm,
@@ -25,7 +26,6 @@ from .models import (
     Level,
     Network,
     NetworkMembership,
-    NetworkRole,
     Organisation,
     Person,
     SurveyTies,
@@ -56,6 +56,9 @@ class NetworkOut(Schema):
     contact_details_from: NetworkRole = Field(
         description="Lowest role that sees people's e-mail and phone (name, organisation and "
                     "function are visible to every member).")
+    admins_use_two_factor: bool = Field(
+        description="Admins confirm each session with a one-time code before admin pages, exports and API calls; "
+                    "API tokens then act with a coordinator's rights.")
     municipalities: list[str]
 
     @staticmethod
@@ -74,6 +77,7 @@ class NetworkIn(Schema):
     publish_free_text: bool = False
     map_survey_ties: SurveyTies = SurveyTies.AGGREGATED
     contact_details_from: NetworkRole = NetworkRole.MEMBER
+    admins_use_two_factor: bool = False
     municipalities: list[Text] = []
 
 
@@ -88,6 +92,7 @@ class NetworkPatch(Schema):
     publish_free_text: bool | None = None
     map_survey_ties: SurveyTies | None = None
     contact_details_from: NetworkRole | None = None
+    admins_use_two_factor: bool | None = None
     municipalities: list[Text] | None = None
 
 

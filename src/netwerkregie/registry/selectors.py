@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -56,20 +55,6 @@ def sees_contact_details(*, membership: NetworkMembership) -> bool:
     visible to everyone in the network.
     """
     return membership.has_role(membership.network.contact_details_from)
-
-
-def membership_get(*, user: AbstractBaseUser, slug: str) -> NetworkMembership:
-    """The user's membership of the network `slug`; a 404 when there is none.
-
-    A network the user is not a member of is indistinguishable from one that does not exist.
-    """
-    if not user.is_authenticated:
-        raise Http404
-    membership = (NetworkMembership.objects.select_related("network")
-                  .filter(user=user, network__slug=slug).first())
-    if membership is None:
-        raise Http404
-    return membership
 
 
 # Lists ----------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netwerkregie.audit import services as audit
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.services import check_period, ensure_in_network, model_update, validated_save
 from netwerkregie.core.text import collation_key
 
@@ -32,7 +34,6 @@ from .models import (
     Municipality,
     Network,
     NetworkMembership,
-    NetworkRole,
     Organisation,
     OrganisationType,
     Person,
@@ -42,7 +43,7 @@ from .models import (
 
 NETWORK_FIELDS = ["name", "slug", "region_description", "societal_task", "start_date",
                   "anonymity_minimum", "round_response_share", "publish_free_text", "map_survey_ties",
-                  "contact_details_from"]
+                  "contact_details_from", "admins_use_two_factor"]
 ORGANISATION_FIELDS = ["name", "type", "municipality", "website", "notes"]
 PERSON_FIELDS = ["name", "organisation", "function", "email", "phone"]
 THEME_FIELDS = ["name", "description", "challenge"]
@@ -164,7 +165,7 @@ def membership_add(*, network: Network, user_identifier: str, role: str,
     same outcome whether or not the address has an account (one is made, without a password),
     so it cannot be used to find out who has an account here. Looking users up by username is
     for superusers, and for setup code (`added_by` None). With `base_url` the person is e-mailed
-    a link to log in or to choose a password.
+    a link to log in or to choose a password. A person adding someone is recorded in the audit log.
     """
     _check_role(role)
     identifier = user_identifier.strip()
@@ -187,30 +188,39 @@ def membership_add(*, network: Network, user_identifier: str, role: str,
     if network.memberships.filter(user=user).exists():
         raise ValidationError({"user": _("%(user)s is already a member of this network.") % {"user": identifier}})
     membership = membership_set(network=network, user=user, role=role)
+    if added_by is not None:
+        audit.record(action=audit.AuditAction.MEMBER_ADD, actor=added_by, network=network,
+                     detail=f"{membership.user}: {membership.role}")
     if base_url is not None and user.email:
         emails.membership_message(membership, base_url=base_url).send()
     return membership
 
 
 @transaction.atomic
-def membership_change_role(*, membership: NetworkMembership, role: str) -> NetworkMembership:
-    """Change a member's role; demoting the last admin is refused."""
+def membership_change_role(*, membership: NetworkMembership, role: str,
+                           by: AbstractBaseUser | None = None) -> NetworkMembership:
+    """Change a member's role; demoting the last admin is refused. A change `by` someone is audited."""
     _check_role(role)
     if role != NetworkRole.ADMIN:
         _ensure_another_admin(membership, "role")
     membership.role = role
     membership.save(update_fields=["role"])
+    if by is not None:
+        audit.record(action=audit.AuditAction.ROLE_CHANGE, actor=by, network=membership.network,
+                     detail=f"{membership.user}: {membership.role}")
     return membership
 
 
 @transaction.atomic
-def membership_remove(*, network: Network, user: AbstractBaseUser) -> None:
-    """Take away a user's access; removing the last admin is refused."""
+def membership_remove(*, network: Network, user: AbstractBaseUser, by: AbstractBaseUser | None = None) -> None:
+    """Take away a user's access; removing the last admin is refused. A removal `by` someone is audited."""
     membership = NetworkMembership.objects.filter(network=network, user=user).first()
     if membership is None:
         return
     _ensure_another_admin(membership, "user")
     membership.delete()
+    if by is not None:
+        audit.record(action=audit.AuditAction.MEMBER_REMOVE, actor=by, network=network, detail=str(user))
 
 
 def municipality_get_or_create(*, network: Network, name: str) -> Municipality:
@@ -219,12 +229,6 @@ def municipality_get_or_create(*, network: Network, name: str) -> Municipality:
 
 
 # Organisations and people --------------------------------------------------------------
-
-
-def organisation_type_create(*, key: str, name_nl: str, name_en: str, colour: str = "#6c757d",
-                             order: int = 0) -> OrganisationType:
-    return validated_save(OrganisationType(key=key, name_nl=name_nl, name_en=name_en,
-                                           colour=colour, order=order))
 
 
 def _with_scheme(website: str) -> str:

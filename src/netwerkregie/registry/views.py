@@ -38,9 +38,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.pagination import page_of
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
 
 from . import filters, forms, selectors, services
@@ -53,7 +53,6 @@ from .models import (
     Initiative,
     Network,
     NetworkMembership,
-    NetworkRole,
     Organisation,
     Person,
     Theme,
@@ -146,8 +145,6 @@ def member_list(request: HttpRequest, network: Network) -> HttpResponse:
             network=network, user_identifier=data["user"], role=data["role"], added_by=request.user,
             base_url=request.build_absolute_uri("/")))
         if membership is not None:
-            audit.record(action=audit.AuditAction.MEMBER_ADD, actor=request.user, network=network,
-                         detail=f"{membership.user}: {membership.role}")
             messages.success(request, _("%(user)s added as %(role)s.")
                              % {"user": form.cleaned_data["user"].strip(), "role": membership.get_role_display()})
             return redirect("registry:member_list", network=network.slug)
@@ -178,9 +175,8 @@ def _after_own_change(request: HttpRequest, network: Network) -> HttpResponse:
 def member_role(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     membership = _membership(network, pk)
     form = forms.MemberRoleForm(request.POST)
-    if save_through_service(form, lambda data: services.membership_change_role(membership=membership, **data)):
-        audit.record(action=audit.AuditAction.ROLE_CHANGE, actor=request.user, network=network,
-                     detail=f"{membership.user}: {membership.role}")
+    if save_through_service(form, lambda data: services.membership_change_role(membership=membership, by=request.user,
+                                                                               **data)):
         messages.success(request, _("%(user)s is now %(role)s.")
                          % {"user": membership.user, "role": membership.get_role_display()})
     else:
@@ -194,12 +190,10 @@ def member_remove(request: HttpRequest, network: Network, pk: int) -> HttpRespon
     membership = _membership(network, pk)
     if request.method == "POST":
         try:
-            services.membership_remove(network=network, user=membership.user)
+            services.membership_remove(network=network, user=membership.user, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            audit.record(action=audit.AuditAction.MEMBER_REMOVE, actor=request.user, network=network,
-                         detail=str(membership.user))
             messages.success(request, _("%(user)s no longer has access to %(network)s.")
                              % {"user": membership.user, "network": network.name})
         return _after_own_change(request, network)

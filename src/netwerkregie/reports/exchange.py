@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from netwerkregie.analysis.exchange import relations_export, relations_import
 from netwerkregie.assessments.access import ExportScope
 from netwerkregie.assessments.exchange import rounds_export, rounds_import
-from netwerkregie.core.exchange import iso, parse_date
+from netwerkregie.core.exchange import iso, parse_date, parse_decimal_text
 from netwerkregie.funding.exchange import funding_export, funding_import
 from netwerkregie.governance.exchange import governance_export, governance_import
 from netwerkregie.monitoring.exchange import monitoring_export, monitoring_import
@@ -58,6 +58,7 @@ def network_export(*, network: Network, scope: ExportScope = ExportScope.FULL,
             "anonymity_minimum": network.anonymity_minimum, "round_response_share": network.round_response_share,
             "publish_free_text": network.publish_free_text, "map_survey_ties": network.map_survey_ties,
             "contact_details_from": network.contact_details_from,
+            "admins_use_two_factor": network.admins_use_two_factor,
             "municipalities": sorted(network.municipalities.values_list("name", flat=True)),
         },
         "organisations": [
@@ -153,9 +154,6 @@ def document_read(handle: IO[bytes]) -> dict[str, Any]:
     return data
 
 
-def _parse_decimal(value: str | None) -> Decimal | None:
-    return None if value in (None, "") else Decimal(value)
-
 
 @transaction.atomic
 def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
@@ -219,8 +217,8 @@ def network_import(*, data: dict[str, Any], slug: str | None = None) -> Network:
                 path = f"coalitions[{index}].participations[{number}]"
                 services.participation_add(
                     coalition=coalition, organisation=organisations[p["organisation"]],
-                    contribution_people=_parse_decimal(p.get("contribution_people")),
-                    contribution_money=_parse_decimal(p.get("contribution_money")),
+                    contribution_people=parse_decimal_text(p.get("contribution_people")),
+                    contribution_money=parse_decimal_text(p.get("contribution_money")),
                     contribution_knowledge=p.get("contribution_knowledge", ""),
                     start_date=parse_date(p.get("start_date")), end_date=parse_date(p.get("end_date")))
             for number, i in enumerate(row.get("initiatives", [])):

@@ -6,7 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from netwerkregie.registry.forms import DateInput, bootstrap
+from netwerkregie.core.forms import bootstrap
+from netwerkregie.core.widgets import DateInput
 
 from .board.base import Period
 from .board.sections import SECTION_KEYS, section_choices

@@ -209,7 +209,6 @@ SHEETS: tuple[Sheet, ...] = (
     ), identity=("unit", "person", "start_date"), aliases=("members", "leden", "unit members")),
 )
 
-SHEET_BY_KEY = {sheet.key: sheet for sheet in SHEETS}
 # Sheets a workbook may hold besides the data: the instructions and the drop-down lists.
 IGNORED_SHEETS = {normalise(name) for name in ("toelichting", "instructions", "lijsten", "lists")}
 INSTRUCTIONS_SHEET = {"nl": "toelichting", "en": "instructions"}

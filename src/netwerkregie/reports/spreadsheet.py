@@ -207,7 +207,8 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def parse_date(value: Any) -> datetime.date | None:
+def cell_date(value: Any) -> datetime.date | None:
+    """A date as Excel stores it or as typed (2025-01-31, 31-01-2025, …); raises CellError otherwise."""
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -223,7 +224,7 @@ def parse_date(value: Any) -> datetime.date | None:
     raise CellError(_("“%(value)s” is not a date; write it as 2025-01-31 or 31-01-2025.") % {"value": text})
 
 
-def parse_decimal(value: Any) -> Decimal | None:
+def cell_decimal(value: Any) -> Decimal | None:
     """Numbers as Excel stores them, or as typed in Dutch or English (1,5 or 1.5; € allowed)."""
     if isinstance(value, bool):
         raise CellError(_("“%(value)s” is not a number.") % {"value": value})
@@ -380,9 +381,9 @@ class _Importer:
     def convert(self, column: Column, raw: Any) -> Any:
         """A cell's value as the service wants it; raises CellError or _Skip."""
         if column.kind == DATE:
-            return parse_date(raw)
+            return cell_date(raw)
         if column.kind == DECIMAL:
-            return parse_decimal(raw)
+            return cell_decimal(raw)
         text = _text(raw)
         if not text:
             if column.required:

@@ -23,9 +23,11 @@ from django_htmx.http import HttpResponseClientRefresh
 from netwerkregie.assessments.access import survey_access
 from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
-from netwerkregie.core.views import network_view
+from netwerkregie.core.roles import NetworkRole
+from netwerkregie.core.views import full_version_needs_second_factor, network_view
+from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
 from netwerkregie.organising.selectors.meetings import meeting_detail_queryset
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.models import Network
 from netwerkregie.registry.selectors import sees_contact_details
 
 from . import selectors, services, tasks
@@ -34,7 +36,7 @@ from .forms import BoardReportForm, SpreadsheetImportForm
 from .meeting import meeting_pack_for, meeting_pack_pdf
 from .models import BoardReport
 from .spreadsheet import SpreadsheetImportError, import_spreadsheet
-from .workbook import XLSX_CONTENT_TYPE, registry_workbook, template_workbook
+from .workbook import registry_workbook, template_workbook
 
 
 def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
@@ -85,6 +87,7 @@ def registry_xlsx(request: HttpRequest, network: Network) -> HttpResponse:
 @network_view(NetworkRole.MEMBER)
 def network_json(request: HttpRequest, network: Network) -> HttpResponse:
     """The network as JSON for members and up; survey invitations and answers only for admins."""
+    full_version_needs_second_factor(request)
     scope = survey_access(request.membership).export_scope
     document = network_export(network=network, scope=scope,
                               contact_details=sees_contact_details(membership=request.membership))

@@ -36,7 +36,6 @@ from .layout import (
 )
 from .selectors import registry_sheet_rows
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VALIDATED_ROWS = 2000  # drop-downs reach this far down every sheet
 
 # Example rows of the template: the fictitious region "Regio Kustland" (keys as in the export).

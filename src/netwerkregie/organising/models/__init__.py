@@ -1,4 +1,4 @@
-"""Organising the network: rules of play, consent and consensus decisions, meetings (FRAMEWORKS.md §1, §5)."""
+"""Organising the network: rules of play, consent and consensus decisions, meetings (docs/sources.md §1, §5)."""
 
 from .bodies import Spokesperson, UnitOfficer, UnitOfficerRole
 from .decisions import ObjectionStatus, Proposal, ProposalState, ProposalVersion, Response, ResponseKind

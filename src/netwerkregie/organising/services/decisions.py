@@ -18,15 +18,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.services import ensure_in_network, validated_save
-from netwerkregie.registry.models import (
-    DecisionPrinciple,
-    Network,
-    NetworkMembership,
-    NetworkRole,
-    Organisation,
-    Person,
-)
+from netwerkregie.registry.models import DecisionPrinciple, Network, NetworkMembership, Organisation, Person
 
 from ..models import ObjectionStatus, Proposal, ProposalState, ProposalVersion, Response, ResponseKind, Spokesperson
 from ..selectors.bodies import Body, body_organisations, split_body

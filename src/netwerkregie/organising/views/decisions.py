@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netwerkregie.core.forms import save_through_service
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
-from netwerkregie.registry.models import DecisionPrinciple, Network, NetworkRole
+from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
+from netwerkregie.registry.models import DecisionPrinciple, Network
 
 from .. import decision_log, forms
 from ..models import ProposalState, Spokesperson
@@ -37,8 +39,7 @@ def proposal_list(request: HttpRequest, network: Network) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{network.slug}-besluiten.csv"'
         return response
     if export == "xlsx":
-        response = HttpResponse(decision_log.as_xlsx(proposals), content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response = HttpResponse(decision_log.as_xlsx(proposals), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{network.slug}-besluiten.xlsx"'
         return response
     return render(request, "organising/proposal_list.html", {

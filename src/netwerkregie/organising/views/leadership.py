@@ -13,8 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from netwerkregie.core.forms import save_through_service
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.models import Network
 
 from .. import forms
 from ..selectors.leadership import leadership as leadership_data

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.pagination import PAGE_SIZE, page_of
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
-from netwerkregie.registry.models import Network, NetworkRole
+from netwerkregie.registry.models import Network
 
 from .. import forms
 from ..models import Rule

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from netwerkregie.assessments import charts, results
-from netwerkregie.assessments.dip import DIP_INSTRUMENT, dip_assessment
+from netwerkregie.assessments import charts
 from netwerkregie.assessments.instruments import localized
 from netwerkregie.assessments.models import SurveyRound
+from netwerkregie.assessments.results import breakdown, stats, trends
+from netwerkregie.assessments.results.dip import DIP_INSTRUMENT, dip_assessment
 from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core.charts import chart_svg
 from netwerkregie.registry.models import Network
@@ -25,7 +26,7 @@ from .base import Figure, Period, Section, Table
 GROUPING = "type"  # the board reads the results per organisation type
 # Trends drawn as charts: the instruments the dip status rests on. Other instruments' trends are
 # tables – a chart per instrument makes a long report and a slow PDF (about 0.4 s per chart).
-CHARTED = (results.CONDITIONS_INSTRUMENT, DIP_INSTRUMENT)
+CHARTED = (trends.CONDITIONS_INSTRUMENT, DIP_INSTRUMENT)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class SurveyResults:
 
     @property
     def suppressed_label(self) -> str:
-        return results.suppressed_label(self.minimum)
+        return stats.suppressed_label(self.minimum)
 
     def figures(self) -> list[Figure]:
         if not self.has_round:
@@ -102,8 +103,8 @@ class SurveyResults:
                                 [[s.name, s.n, s.mean] for s in instrument.dimensions]))
             if instrument.groups:
                 tables.append(Table(
-                    f"survey_{instrument.key}_by_{GROUPING}", f"{instrument.name}: {results.GROUPINGS[GROUPING]}",
-                    [str(results.GROUPINGS[GROUPING]).capitalize(), "n", *[s.name for s in instrument.dimensions]],
+                    f"survey_{instrument.key}_by_{GROUPING}", f"{instrument.name}: {breakdown.GROUPINGS[GROUPING]}",
+                    [str(breakdown.GROUPINGS[GROUPING]).capitalize(), "n", *[s.name for s in instrument.dimensions]],
                     [[g.label, g.n, *g.means] for g in instrument.groups]))
         for trend in self.trends:
             title = _("Trend: %(instrument)s") % {"instrument": trend.instrument}
@@ -112,11 +113,11 @@ class SurveyResults:
         return tables
 
 
-def _mean(stat: results.Stat) -> float | None:
+def _mean(stat: stats.Stat) -> float | None:
     return None if stat.suppressed or stat.method == "distribution" else stat.mean
 
 
-def _instrument(result: results.InstrumentResult) -> InstrumentLine:
+def _instrument(result: breakdown.InstrumentResult) -> InstrumentLine:
     dimensions = [StatLine(s.key, s.name, s.n, _mean(s), s.scale) for s in result.dimensions]
     groups = [GroupLine(g.label, g.n, [_mean(s) for s in g.dimensions])
               for g in result.groups.get(GROUPING, []) if not g.suppressed]
@@ -126,7 +127,7 @@ def _instrument(result: results.InstrumentResult) -> InstrumentLine:
 
 def _trend(network: Network, key: str, period: Period) -> TrendLine | None:
     """The trend up to the end of the period: later rounds are not part of this report."""
-    trend = results.trend(network=network, instrument_key=key)
+    trend = trends.trend(network=network, instrument_key=key)
     trend.rounds = [r for r in trend.rounds if r.closes_on <= period.end]
     for series in trend.series:
         series.points = [p for p in series.points if p.round.closes_on <= period.end]
@@ -147,13 +148,13 @@ def build(*, network: Network, period: Period, language: str) -> SurveyResults:
     survey_round = latest_round(network=network, period=period)
     if survey_round is None:
         return SurveyResults("", None, None, 0, 0, network.anonymity_minimum, [], [], [])
-    round_results = results.round_results(round=survey_round)
+    round_results = breakdown.round_results(survey_round=survey_round)
     instruments = [_instrument(result) for result in round_results.instruments]
-    trends = [trend for key in survey_round.instruments if (trend := _trend(network, key, period)) is not None]
+    trend_lines = [trend for key in survey_round.instruments if (trend := _trend(network, key, period)) is not None]
     assessment = dip_assessment(network=network, on=period.end + datetime.timedelta(days=1))
     dip = [assessment.headline] if assessment.latest is not None else []
     return SurveyResults(survey_round.name, survey_round.opens_on, survey_round.closes_on, round_results.invited,
-                         round_results.respondents, round_results.minimum, instruments, trends, dip)
+                         round_results.respondents, round_results.minimum, instruments, trend_lines, dip)
 
 
 SECTION = Section("survey", gettext_lazy("Survey results, trend and dip status"), build)

@@ -34,10 +34,10 @@ from django.utils.translation import gettext_lazy
 
 from netwerkregie.registry.models import Network
 
-from .instruments import Item, instrument_get, localized
-from .models import Answer, SurveyRound
-from .scoring import item_value
-from .selectors import counting_rounds
+from ..instruments import Item, instrument_get, localized
+from ..models import Answer, SurveyRound
+from ..scoring import item_value
+from ..selectors import counting_rounds
 
 DIP_INSTRUMENT = "network_dip"
 SIGNALS_DIMENSION = "signals"

@@ -21,11 +21,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
-from .instruments import SCALES, Item, localized
-from .models import Answer, Invitation, Language
-from .scoring import DONT_KNOW
-from .selectors import SurveyPage
+from .. import selectors, services
+from ..instruments import SCALES, Item, localized
+from ..models import Answer, Invitation, Language
+from ..scoring import DONT_KNOW
+from ..selectors import SurveyPage
 
 SCALE_ENDS = {
     "likert5": (gettext_lazy("strongly disagree"), gettext_lazy("strongly agree")),
@@ -228,10 +228,10 @@ def _page(invitation: Invitation, number: int) -> tuple[SurveyPage, list[SurveyP
 
 def welcome_context(invitation: Invitation, pages: list[SurveyPage], estimate: selectors.SurveyEstimate) -> dict:
     """What the welcome page shows, for the respondent and for the coordinator's preview."""
-    round = invitation.round
+    survey_round = invitation.round
     return {
-        "invitation": invitation, "round": round, "network": round.network, "pages": pages,
-        "sender": selectors.round_sender(round=round), "estimate": estimate,
+        "invitation": invitation, "round": survey_round, "network": survey_round.network, "pages": pages,
+        "sender": selectors.round_sender(survey_round=survey_round), "estimate": estimate,
         "instruments": list(dict.fromkeys(localized(page.instrument, "name") for page in pages)),
     }
 

@@ -19,8 +19,8 @@ from ninja.errors import HttpError
 
 from netwerkregie.core.api import PathId, Slug, network_for
 
-from . import dip, results
-from .models import SurveyRound
+from ..models import SurveyRound
+from . import breakdown, dip, stats, visibility
 
 router = Router(tags=["survey results"])
 
@@ -134,7 +134,7 @@ class DipOut(Schema):
     rounds: list[DipRoundOut]
 
 
-def _stat(stat: results.Stat) -> dict:
+def _stat(stat: stats.Stat) -> dict:
     if stat.suppressed:
         return {"key": stat.key, "name": stat.name, "method": stat.method, "suppressed": True}
     return {"key": stat.key, "name": stat.name, "method": stat.method, "suppressed": False, "n": stat.n,
@@ -143,14 +143,14 @@ def _stat(stat: results.Stat) -> dict:
             "distribution": [{"answer": k, "label": label, "count": c} for k, label, c in stat.distribution]}
 
 
-def _group(group: results.GroupResult) -> dict:
+def _group(group: breakdown.GroupResult) -> dict:
     if group.suppressed:
         return {"kind": group.kind, "key": group.key, "label": group.label, "suppressed": True}
     return {"kind": group.kind, "key": group.key, "label": group.label, "suppressed": False, "n": group.n,
             "dimensions": [_stat(s) for s in group.dimensions]}
 
 
-def _instrument(result: results.InstrumentResult, texts: TextsPage) -> dict:
+def _instrument(result: breakdown.InstrumentResult, texts: TextsPage) -> dict:
     head = {"key": result.instrument.key, "name": result.name, "suppressed": result.suppressed}
     if result.suppressed:
         return head
@@ -168,10 +168,10 @@ def round_results(request: HttpRequest, slug: Slug, round_id: PathId, texts: Que
     """
     network = network_for(request, slug)
     survey_round = get_object_or_404(SurveyRound.objects.select_related("network"), network=network, pk=round_id)
-    if not results.results_visible(round=survey_round, membership=request.membership):
-        raise HttpError(403, results.hidden_reason(round=survey_round))
-    data = results.round_results(round=survey_round,
-                                 with_texts=results.texts_visible(network=network, membership=request.membership))
+    if not visibility.results_visible(survey_round=survey_round, membership=request.membership):
+        raise HttpError(403, visibility.hidden_reason(survey_round=survey_round))
+    data = breakdown.round_results(survey_round=survey_round,
+                                   with_texts=visibility.texts_visible(network=network, membership=request.membership))
     return {"round": survey_round.pk, "name": survey_round.name, "opens_on": survey_round.opens_on,
             "closes_on": survey_round.closes_on, "anonymity_minimum": data.minimum, "invited": data.invited,
             "respondents": data.respondents, "texts_shown": data.texts_shown,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import results_views as views
+from . import views
 
 urlpatterns = [
     path("results/", views.results_index, name="results_index"),

@@ -1,8 +1,8 @@
-"""The results of a round as an xlsx workbook: aggregated, with the anonymity rule of results.py.
+"""The results of a round as an xlsx workbook: aggregated, with the anonymity rule of the results package.
 
 Sheets: dimensions (whole round), groups (by organisation type, level and theme), answer
 distributions, texts (free text and evidence without names) and, only when asked for by an
-admin, the raw answers.
+admin, the raw answers – in the same shape as the raw-answers download (`raw_answers_workbook`).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from openpyxl.styles import Font
 
 from netwerkregie.core.xlsx import append_row
 
-from .models import SurveyRound
-from .results import GROUPINGS, RoundResults, Stat, raw_answers, round_results
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from ..models import SurveyRound
+from ..selectors import answer_rows
+from .breakdown import GROUPINGS, RoundResults, round_results
+from .stats import Stat
 
 
 def _n(value: float | None) -> float | None:
@@ -46,10 +46,10 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) 
         sheet.column_dimensions[column].width = width
 
 
-def results_workbook(*, round: SurveyRound, include_raw: bool = False, include_texts: bool = False) -> bytes:
-    """The workbook's bytes; `include_raw` only for admins, `include_texts` as `results.texts_visible`
+def results_workbook(*, survey_round: SurveyRound, include_raw: bool = False, include_texts: bool = False) -> bytes:
+    """The workbook's bytes; `include_raw` only for admins, `include_texts` as `visibility.texts_visible`
     (the view checks the role)."""
-    data: RoundResults = round_results(round=round, with_texts=include_texts)
+    data: RoundResults = round_results(survey_round=survey_round, with_texts=include_texts)
     hidden, withheld = data.suppressed_label, data.withheld_label
     stats_header = ["n", _("mean / share yes"), _("median"), _("standard deviation"), _("95% lower bound"),
                     _("95% upper bound"), _("don't know")]
@@ -77,20 +77,46 @@ def results_workbook(*, round: SurveyRound, include_raw: bool = False, include_t
            groups)
     _sheet(workbook, _("Distributions"), [_("instrument"), _("dimension"), _("answer"), _("count")], dists)
     _sheet(workbook, _("Texts"), [_("instrument"), _("question"), _("about"), _("kind"), _("text")], texts)
-    about = [[_("survey round"), round.name], [_("opens on"), round.opens_on.isoformat()],
-             [_("closes on"), round.closes_on.isoformat()], [_("invited"), data.invited],
+    about = [[_("survey round"), survey_round.name], [_("opens on"), survey_round.opens_on.isoformat()],
+             [_("closes on"), survey_round.closes_on.isoformat()], [_("invited"), data.invited],
              [_("respondents"), data.respondents], [_("anonymity minimum"), data.minimum],
              [_("note"), _("Groups with fewer respondents than the anonymity minimum are not shown, nor groups "
                            "that compared with another group or the total would give away fewer.")]]
     _sheet(workbook, _("Round"), [_("field"), _("value")], about)
     if include_raw:
-        raw = [[row["invitation_id"], row["invitation__organisation__name"], row["invitation__level"],
-                row["instrument"], row["item"], row["theme__name"], row["level"], row["organisation__name"],
-                json.dumps(row["value"], ensure_ascii=False), row["evidence"]] for row in raw_answers(round=round)]
-        _sheet(workbook, _("Raw answers"), [_("respondent"), _("organisation"), _("level"), _("instrument"),
-                                            _("item"), _("theme"), _("level answered about"),
-                                            _("organisation answered about"), _("value"), _("evidence")], raw)
+        _sheet(workbook, _("Raw answers"), _raw_header(), _raw_rows(survey_round))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
+
+def _raw_header() -> list[str]:
+    return [str(h) for h in (_("respondent"), _("organisation"), _("organisation type"), _("level"), _("instrument"),
+                             _("item"), _("about theme"), _("about level"), _("about organisation"), _("answer"),
+                             _("what shows this?"))]
+
+
+def _raw_cell(value: object) -> object:
+    """A stored answer as a spreadsheet cell: lists joined, booleans as yes/no."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _raw_rows(survey_round: SurveyRound) -> list[list]:
+    return [[*row[:9], _raw_cell(row[9]), row[10]] for row in answer_rows(survey_round=survey_round)]
+
+
+def raw_answers_workbook(*, survey_round: SurveyRound) -> bytes:
+    """Every answer of the round, respondents as R1, R2, … with organisation and level only (admins only:
+    the view checks `access.survey_access(...).raw_answers`)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(workbook, _("Answers"), _raw_header(), _raw_rows(survey_round))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""The respondent's survey, reached through a personal link without an account."""
