@@ -15,6 +15,7 @@ from relation_helpers import coalition, org, relation, report, respondent, surve
 from netwerkregie.analysis import selectors, services, tasks
 from netwerkregie.analysis.contract import NetworkAnalysis
 from netwerkregie.analysis.stored import Question, stored_analysis
+from netwerkregie.assessments import retention
 from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services as registry
 from netwerkregie.registry.admin import OrganisationAdmin, OrganisationTypeAdmin
@@ -214,7 +215,7 @@ def test_erasure_discards_the_stored_figures(network, logged_in_client):
     person = registry.person_create(network=network, name="Anna", organisation=member)
     logged_in_client.get(reverse("analysis:index", kwargs={"network": network.slug}))
     assert StoredResult.objects.filter(network=network).exists()
-    registry.person_erase(person=person)
+    retention.person_erase(person=person)
     assert not StoredResult.objects.filter(network=network).exists()
 
 
