@@ -55,6 +55,7 @@ bench: $(BIN)/netwerkregie
 	$(BIN)/python benchmarks/report.py || status=1; \
 	$(BIN)/python benchmarks/survey_load.py || status=1; \
 	$(BIN)/python benchmarks/pages.py || status=1; \
+	PAGE_WEIGHT_ORGANISATIONS=2000 $(BIN)/pytest -p no:cacheprovider -q tests/budgets/test_page_weight.py || status=1; \
 	exit $$status
 
 lint: $(BIN)/netwerkregie $(BIOME)

@@ -44,15 +44,17 @@ def user(make_user):
 
 
 @pytest.fixture(autouse=True)
-def reference_data(request) -> None:
-    """Put back the organisation types a migration seeds.
+def reference_data(request, django_db_blocker) -> Iterator[None]:
+    """Put back the organisation types a migration seeds once a transactional test has emptied them.
 
-    Transactional tests (the live server of browser tests) empty every table when they finish,
-    and pytest-django runs them after the others, so each one starts without reference data.
+    Transactional tests (the live server of browser tests) empty every table when they finish, and
+    with one test process per core (pytest-xdist) any test may follow one. Being autouse, this fixture
+    is set up before `transactional_db` and so torn down after its flush.
     """
+    yield
     if {"transactional_db", "live_server"} & set(request.fixturenames):
-        request.getfixturevalue("transactional_db")
-        seed_organisation_types()
+        with django_db_blocker.unblock():
+            seed_organisation_types()
 
 
 @pytest.fixture

@@ -185,3 +185,18 @@ def test_openapi_documents_the_analysis_endpoints():
     assert {p["name"] for p in analysis["parameters"]} >= {"slug", "sources", "round", "directed"}
     schema = analysis["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     assert set(document["components"]["schemas"][schema]["properties"]) >= CONTRACT | {"cut_points", "received"}
+
+
+def test_analysis_endpoint_pages_the_organisations(network, api):
+    organisations = orgs(network, "A", "B", "C", "D", "E")
+    for source, target in zip(organisations, organisations[1:], strict=False):
+        relation(network, source, target)
+    everything = api.get(f"{base(network)}/analysis").json()
+    assert everything["organisation_count"] == len(everything["per_node"]) == 5
+    assert everything["received_count"] == len(everything["received"]) == 0  # nobody reported in a survey
+    pages = [api.get(f"{base(network)}/analysis", {"organisations_limit": 2, "organisations_offset": offset}).json()
+             for offset in (0, 2, 4)]
+    assert [len(page["per_node"]) for page in pages] == [2, 2, 1]
+    assert [row["name"] for page in pages for row in page["per_node"]] == ["A", "B", "C", "D", "E"]
+    assert {page["organisation_count"] for page in pages} == {5} and pages[2]["nodes"] == 5
+    assert api.get(f"{base(network)}/analysis", {"organisations_limit": 5000}).status_code == 422

@@ -492,3 +492,17 @@ def test_an_open_round_says_its_results_still_change(network, logged_in_client):
     rnd.save()
     html = logged_in_client.get(f"/n/{network.slug}/assessments/rounds/{rnd.pk}/results/").content.decode()
     assert 'id="round-open"' not in html
+
+
+def test_api_free_texts_come_in_pages(region, user):
+    url = f"/api/v1/networks/{region.network.slug}/survey-rounds/{region.pk}/results/"
+    client = _api(user)
+    everything = client.get(url).json()["instruments"][0]
+    assert everything["texts_count"] == len(everything["texts"]) == 5
+    pages = [client.get(url + f"?texts_limit=2&texts_offset={offset}").json()["instruments"][0]
+             for offset in (0, 2, 4)]
+    assert [len(page["texts"]) for page in pages] == [2, 2, 1]
+    assert {page["texts_count"] for page in pages} == {5}
+    assert [t for page in pages for t in page["texts"]] == everything["texts"]
+    assert client.get(url + "?texts_limit=0").json()["instruments"][0]["texts"] == []
+    assert client.get(url + "?texts_limit=5000").status_code == 422

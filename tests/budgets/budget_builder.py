@@ -128,8 +128,14 @@ class Hubs:
     arena_entry: int
 
 
-def grow(network: Network, size: int, user) -> Hubs:
-    """`size` organisations (at least 10) with everything else in proportion."""
+def grow(network: Network, size: int, user, *, rounds: int | None = None, apps: int | None = None,
+         coalition_count: int | None = None) -> Hubs:
+    """`size` organisations (at least 10) with everything else in proportion.
+
+    `rounds`, `apps` and `coalition_count` cap the closed survey rounds, the size of the apps' lists
+    and the coalitions, so a network of thousands of organisations (the page-weight test) has the
+    shape of a real region and stays cheap to build; its hubs then hold some 50 of each kind.
+    """
     types = list(OrganisationType.objects.order_by("order"))
     municipalities = list(network.municipalities.all())
     organisations = Organisation.objects.bulk_create([
@@ -143,13 +149,14 @@ def grow(network: Network, size: int, user) -> Hubs:
     theme_roles = ThemeRole.objects.bulk_create(
         [ThemeRole(theme=t, person=people[k + 1], kind="board_lead") for k, t in enumerate(themes)]
         + [ThemeRole(theme=t, person=hub_person, kind="coordinator") for t in themes]
-        + [ThemeRole(theme=hub_theme, person=p, kind="board_lead") for p in people[2::20]])
+        + [ThemeRole(theme=hub_theme, person=p, kind="board_lead") for p in people[2::max(20, size // 10)]])
     coalitions = Coalition.objects.bulk_create([
         Coalition(network=network, theme=hub_theme if k % 2 else themes[k % len(themes)], name=f"Coalitie {k:04}")
-        for k in range(size // 3)])
+        for k in range(coalition_count or size // 3)])
     hub_coalition = coalitions[0]
     pairs = {(c.pk, organisations[(3 * k + j) % size].pk) for k, c in enumerate(coalitions) for j in range(3)}
-    pairs |= {(c.pk, hub_org.pk) for c in coalitions} | {(hub_coalition.pk, o.pk) for o in organisations[::4]}
+    pairs |= ({(c.pk, hub_org.pk) for c in coalitions}
+              | {(hub_coalition.pk, o.pk) for o in organisations[::max(4, size // 50)]})
     participations = CoalitionParticipation.objects.bulk_create([
         CoalitionParticipation(coalition_id=c, organisation_id=o, contribution_knowledge="kennis")
         for c, o in sorted(pairs)])
@@ -163,7 +170,8 @@ def grow(network: Network, size: int, user) -> Hubs:
     unit_memberships = GovernanceUnitMembership.objects.bulk_create(
         [GovernanceUnitMembership(unit=u, person=people[k + 1], level="strategic") for k, u in enumerate(units)]
         + [GovernanceUnitMembership(unit=u, person=hub_person, level="tactical") for u in units[1:]]
-        + [GovernanceUnitMembership(unit=hub_unit, person=p, level="operational") for p in people[3::10]])
+        + [GovernanceUnitMembership(unit=hub_unit, person=p, level="operational")
+           for p in people[3::max(10, size // 20)]])
     relations = Relation.objects.bulk_create([
         Relation(network=network, source=organisations[i], target=organisations[(i + 1 + i % 3) % size],
                  kind="contract") for i in range(size)]
@@ -171,9 +179,9 @@ def grow(network: Network, size: int, user) -> Hubs:
     # Closed rounds only, in both networks: a running round adds a (constant) query of its own.
     this_year = timezone.localdate().year
     rounds = [_survey_round(network, year, people, organisations)
-              for year in range(this_year - max(2, size // 40), this_year)]
+              for year in range(this_year - (rounds or max(2, size // 40)), this_year)]
     # The apps' lists grow more slowly: each of their rows links to several of the registry's.
-    n = max(2, size // 20)
+    n = apps or max(2, size // 20)
     rule, proposal, meeting = _organising(network, n, organisations, people, units, coalitions)
     monitoring_hubs = _monitoring(network, n, themes, coalitions)
     call, application, allocation, funding_hubs = _funding(network, n, organisations, people, coalitions, user)

@@ -65,7 +65,9 @@ def test_matrix_partial_for_htmx(demo):
     client.login(username="demo", password="demo")
     response = client.get(f"/n/{demo.slug}/?municipality=Dijkstede", HTTP_HX_REQUEST="true")
     html = response.content.decode()
-    assert 'id="contribution-matrix"' in html and "<nav" not in html
+    # The matrix with its slice controls, without the page around it.
+    assert 'id="contribution-matrix"' in html and 'id="matrix-slice"' in html and "<html" not in html
+    assert "navbar" not in html
     assert "Wonen Dijkstede" in html and "Gemeente Aldermeer" not in html
 
 

@@ -6,6 +6,8 @@ body is a 422 naming the field. The analysis answers the `analyse --json` contra
 """
 
 import datetime
+from dataclasses import dataclass, fields
+from typing import Annotated
 
 from django.db.models import Q
 from django.http import HttpRequest
@@ -68,6 +70,25 @@ class AnalysisQuery(Schema):
     sources: list[RelationSource] | None = Field(None, description="Relation sources; all when left out.")
     round: Id | None = Field(None, description="Survey round id for the survey source; the latest by default.")
     directed: bool = Field(False, description="Analyse who names whom (directed) instead of who is tied.")
+    organisations_limit: int = Field(100, ge=0, le=1000,
+                                     description="Organisations per page of `per_node` and `received`.")
+    organisations_offset: int = Field(0, ge=0, le=1_000_000,
+                                      description="Skip this many organisations of `per_node` and `received`.")
+
+
+@dataclass(frozen=True)
+class AnalysisPage(NetworkAnalysis):
+    """One page of the per-organisation sections of an analysis, with their full lengths."""
+
+    organisation_count: Annotated[int, Field(description="Organisations in `per_node` over all pages.")]
+    received_count: Annotated[int, Field(description="Organisations in `received` over all pages.")]
+
+    @classmethod
+    def of(cls, analysis: NetworkAnalysis, shown: slice) -> "AnalysisPage":
+        whole = {field.name: getattr(analysis, field.name) for field in fields(analysis)}
+        return cls(**whole | {"per_node": analysis.per_node[shown], "received": analysis.received[shown],
+                              "organisation_count": len(analysis.per_node),
+                              "received_count": len(analysis.received)})
 
 
 class AnalysisPending(Schema):
@@ -75,7 +96,7 @@ class AnalysisPending(Schema):
 
     status: str = Field(description="The background run: READY (queued), RUNNING or FAILED.")
     computed_at: datetime.datetime | None = Field(description="When `previous` was computed.")
-    previous: NetworkAnalysis | None = Field(description="The last analysis, out of date; null before the first.")
+    previous: AnalysisPage | None = Field(description="The last analysis, out of date; null before the first.")
 
 
 def _organisation_refs(network: Network, data: dict) -> dict:
@@ -130,7 +151,7 @@ def relation_delete(request: HttpRequest, slug: Slug, relation_id: PathId):
     return 204, None
 
 
-@router.get("/networks/{slug}/analysis", response={200: NetworkAnalysis, 202: AnalysisPending})
+@router.get("/networks/{slug}/analysis", response={200: AnalysisPage, 202: AnalysisPending})
 def network_analysis(request: HttpRequest, slug: Slug, query: Query[AnalysisQuery]):
     """The analysis of the chosen relations: the `analyse --json` figures plus reciprocity, isolates,
     brokers, bridges, cut points, k-core, top organisations and trust and value received.
@@ -138,6 +159,8 @@ def network_analysis(request: HttpRequest, slug: Slug, query: Query[AnalysisQuer
     Any member (viewer and up); admins get every survey tie, others the ties the network's
     `map_survey_ties` setting discloses. A large network's analysis of today's data that is not ready
     yet answers 202 with the background run's status and the previous, out-of-date analysis: poll again.
+    The per-organisation sections (`per_node`, `received`) come in pages of `organisations_limit`, so the
+    answer about a network of thousands of organisations stays small.
     """
     network = network_for(request, slug)
     survey_round = reference(SurveyRound.objects.filter(network=network), "round", query.round, required=False)
@@ -145,6 +168,8 @@ def network_analysis(request: HttpRequest, slug: Slug, query: Query[AnalysisQuer
                               survey_round=survey_round, directed=query.directed,
                               survey_ties=selectors.survey_ties_for(request.membership))
     state = tasks.analysis_state(network=network, question=question, size=network.organisations.count())
+    shown = slice(query.organisations_offset, query.organisations_offset + query.organisations_limit)
     if state.current:
-        return 200, state.analysis
-    return 202, {"status": state.run.status, "computed_at": state.computed_at, "previous": state.analysis}
+        return 200, AnalysisPage.of(state.analysis, shown)
+    previous = AnalysisPage.of(state.analysis, shown) if state.analysis else None
+    return 202, {"status": state.run.status, "computed_at": state.computed_at, "previous": previous}

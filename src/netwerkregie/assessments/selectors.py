@@ -11,12 +11,14 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netwerkregie.core.pagination import PAGE_SIZE
 from netwerkregie.registry.models import (
     GovernanceUnitMembership,
     Level,
@@ -269,10 +271,11 @@ def invitation_status(invitation: Invitation) -> str:
     return InvitationStatus.NOT_SENT
 
 
-def invitation_list(*, survey_round: SurveyRound) -> list[Invitation]:
-    """The round's invitations with person and organisation, each with `.status` set (one query)."""
-    invitations = list(survey_round.invitations.select_related("person", "organisation")
-                       .order_by("organisation__name", "person__name", "pk"))
+def invitation_list(*, survey_round: SurveyRound, page: int | str | None = None) -> Page:
+    """One page (core.pagination) of the round's invitations with person and organisation, each with
+    `.status` set (two queries: the count and the page)."""
+    invitations = Paginator(survey_round.invitations.select_related("person", "organisation")
+                            .order_by("organisation__name", "person__name", "pk"), PAGE_SIZE).get_page(page)
     for invitation in invitations:
         invitation.status = invitation_status(invitation)
         invitation.status_label = InvitationStatus.LABELS[invitation.status]

@@ -30,6 +30,7 @@ from django.views.decorators.http import require_POST
 
 from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
+from netwerkregie.core.pagination import page_of
 from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
 from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
@@ -114,7 +115,8 @@ def round_detail(request: HttpRequest, network: Network, pk: int) -> HttpRespons
     access = survey_access(request.membership)
     return render(request, "assessments/round_detail.html", {
         "round": survey_round, "response": _response(request, survey_round),
-        "invitations": selectors.invitation_list(survey_round=survey_round) if access.invitations else [],
+        "invitations": selectors.invitation_list(survey_round=survey_round, page=request.GET.get("page"))
+        if access.invitations else [],
         "can_edit": access.invitations, "is_admin": access.raw_answers,
         "instrument_names": [localized(instrument_get(key), "name") for key in survey_round.instruments]})
 
@@ -129,7 +131,11 @@ def round_response(request: HttpRequest, network: Network, pk: int) -> HttpRespo
 
 @network_view(NetworkRole.COORDINATOR)
 def round_respondents(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
-    """Pick people of the registry to invite; the filter updates the list in place (htmx)."""
+    """Pick people of the registry to invite; the filter and the pages update the list in place (htmx).
+
+    The candidates come in pages (core.pagination); people ticked on another page or before the
+    filter changed come along with the request and stay ticked.
+    """
     survey_round = selectors.round_get(network=network, pk=pk)
     if request.method == "POST":
         form = forms.InviteForm(request.POST, network=network)
@@ -142,9 +148,8 @@ def round_respondents(request: HttpRequest, network: Network, pk: int) -> HttpRe
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
     filter_form = forms.RespondentFilterForm(request.GET or None, network=network)
-    people = list(selectors.candidate_list(network=network, **filter_form.filters()))
+    people = page_of(request, selectors.candidate_list(network=network, **filter_form.filters()))
     invited = set(survey_round.invitations.values_list("person_id", flat=True))
-    # People ticked before the filter changed come along with the filter request and stay ticked.
     ticked = selectors.ticked_people(network=network, ids=request.GET.getlist("people"))
     shown = {person.pk for person in people}
     context = {"round": survey_round, "filter_form": filter_form, "people": people, "invited": invited,

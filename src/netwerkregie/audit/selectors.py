@@ -1,10 +1,14 @@
 from __future__ import annotations
 
-from .models import AuditEvent
+from django.db.models import QuerySet
 
-PAGE_SIZE = 500
+from .models import AuditAction, AuditEvent
 
 
-def network_events(*, network) -> list[AuditEvent]:
-    """The newest events of a network, one query."""
-    return list(AuditEvent.objects.filter(network=network)[:PAGE_SIZE])
+def network_events(*, network, action: str | None = None) -> QuerySet[AuditEvent]:
+    """A network's events, newest first, optionally of one action (unknown actions are ignored);
+    the page paginates them."""
+    events = AuditEvent.objects.filter(network=network)
+    if action in AuditAction.values:
+        events = events.filter(action=action)
+    return events.order_by("-at", "-pk")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from netwerkregie.core.pagination import PAGE_SIZE
 from netwerkregie.core.signals import Signal
 
 from .models import (
@@ -174,7 +176,8 @@ def governance_unit_list(*, network: Network) -> QuerySet[GovernanceUnit]:
             .prefetch_related(Prefetch(
                 "memberships",
                 queryset=GovernanceUnitMembership.objects.active()
-                .select_related("person__organisation"))))
+                .select_related("person__organisation")))
+            .order_by("name", "pk"))
 
 
 def _active_q(prefix: str, on: datetime.date | None = None) -> Q:
@@ -210,41 +213,56 @@ def network_counts(*, network: Network) -> dict[str, int]:
     }
 
 
-@dataclass
-class ContributionMatrix:
-    """Who contributes where: organisations as rows, coalitions as columns."""
+MATRIX_COLUMNS = 25  # coalitions per slice of the matrix; its rows come in pages of core.pagination.PAGE_SIZE
 
-    coalitions: list[Coalition]
-    rows: list[tuple[Organisation, list[CoalitionParticipation | None]]] = field(
-        default_factory=list)
+MATRIX_SORTS = {
+    "name": ("sort_name", "pk"),
+    "type": ("type__order", "sort_name", "pk"),
+    "municipality": (F("municipality__name").asc(nulls_last=True), "sort_name", "pk"),
+    "coalitions": ("-coalition_count", "sort_name", "pk"),
+}
+
+
+@dataclass(frozen=True)
+class ContributionMatrix:
+    """Who contributes where: one slice of organisations (rows) × coalitions (columns).
+
+    `organisations` and `columns` are the pages the slice comes from, for the controls that move it.
+    """
+
+    organisations: Page
+    columns: Page
+    rows: list[tuple[Organisation, list[CoalitionParticipation | None]]]
+
+    @property
+    def coalitions(self) -> list[Coalition]:
+        return list(self.columns)
 
 
 def contribution_matrix(*, network: Network, type_key: str | None = None,
-                        municipality: str | None = None, sort: str = "name"
+                        municipality: str | None = None, sort: str = "name",
+                        row_page: int | str | None = None, column_page: int | str | None = None
                         ) -> ContributionMatrix:
-    """The organisation × coalition matrix, filtered and sorted as the director asks.
+    """One slice of the organisation × coalition matrix, filtered and sorted as the director asks.
 
-    `sort` is "name", "type", "municipality" or "coalitions" (most involved first).
+    `sort` is a key of MATRIX_SORTS (most coalitions first for "coalitions"); `row_page` and
+    `column_page` choose the slice as core.pagination does (out of range: the last, nonsense: the first),
+    so the page weighs the same at 40 or 2,000 organisations.
     """
-    coalitions = list(Coalition.objects.filter(network=network).select_related("theme", "network")
-                      .order_by("theme__name", "name"))
-    organisations = list(organisation_list(network=network, type_key=type_key,
-                                           municipality=municipality))
+    coalitions = (Coalition.objects.filter(network=network).select_related("theme", "network")
+                  .order_by("theme__name", "name", "pk"))
+    organisations = (organisation_list(network=network, type_key=type_key, municipality=municipality)
+                     .order_by(*MATRIX_SORTS.get(sort, MATRIX_SORTS["name"])))
+    rows = Paginator(organisations, PAGE_SIZE).get_page(row_page)
+    columns = Paginator(coalitions, MATRIX_COLUMNS).get_page(column_page)
     cells: dict[tuple[int, int], CoalitionParticipation] = {
         (p.organisation_id, p.coalition_id): p
-        for p in CoalitionParticipation.objects.active().filter(coalition__network=network)
-    }
-    sort_keys = {
-        "type": lambda o: (o.type.order, o.sort_name),
-        "municipality": lambda o: (o.municipality.name if o.municipality else "~", o.sort_name),
-        "coalitions": lambda o: (-o.coalition_count, o.sort_name),
-    }
-    organisations.sort(key=sort_keys.get(sort, lambda o: o.sort_name))
-    matrix = ContributionMatrix(coalitions=coalitions)
-    for organisation in organisations:
-        matrix.rows.append((organisation, [cells.get((organisation.pk, c.pk))
-                                           for c in coalitions]))
-    return matrix
+        for p in CoalitionParticipation.objects.active().filter(
+            organisation__in=[o.pk for o in rows], coalition__in=[c.pk for c in columns])
+    } if rows and columns else {}
+    return ContributionMatrix(
+        organisations=rows, columns=columns,
+        rows=[(organisation, [cells.get((organisation.pk, c.pk)) for c in columns]) for organisation in rows])
 
 
 def network_warnings(*, network: Network) -> list[Signal]:

@@ -469,6 +469,8 @@ def coalition_create(request: HttpRequest, network: Network) -> HttpResponse:
 
 # Reading ---------------------------------------------------------------------------------
 
+PARTNERS_SHOWN = 5  # partners named per coalition in the coalition list; the rest are counted
+
 
 def _can_edit(request: HttpRequest) -> bool:
     return request.membership.has_role(NetworkRole.MEMBER)
@@ -530,7 +532,9 @@ def initiative_list(request: HttpRequest, network: Network) -> HttpResponse:
 
 @network_view()
 def theme_list(request: HttpRequest, network: Network) -> HttpResponse:
-    return render(request, "registry/theme_list.html", {"themes": selectors.theme_list(network=network)})
+    """Every role: the themes with their coalition counts, paged."""
+    return render(request, "registry/theme_list.html",
+                  {"page": page_of(request, selectors.theme_list(network=network))})
 
 
 @network_view()
@@ -543,8 +547,10 @@ def theme_detail(request: HttpRequest, network: Network, pk: int) -> HttpRespons
 
 @network_view()
 def coalition_list(request: HttpRequest, network: Network) -> HttpResponse:
+    """Every role: the coalitions by theme with their first partners, paged."""
     return render(request, "registry/coalition_list.html",
-                  {"coalitions": selectors.coalition_list(network=network)})
+                  {"page": page_of(request, selectors.coalition_list(network=network)),
+                   "partners_shown": PARTNERS_SHOWN})
 
 
 @network_view()
@@ -559,8 +565,9 @@ def coalition_detail(request: HttpRequest, network: Network, pk: int) -> HttpRes
 
 @network_view()
 def governance_unit_list(request: HttpRequest, network: Network) -> HttpResponse:
+    """Every role: the governance units with their member counts, paged."""
     return render(request, "registry/governance_unit_list.html",
-                  {"units": selectors.governance_unit_list(network=network)})
+                  {"page": page_of(request, selectors.governance_unit_list(network=network))})
 
 
 @network_view()

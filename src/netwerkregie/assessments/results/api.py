@@ -4,7 +4,8 @@ A suppressed statistic or group carries `suppressed: true` and no numbers, not e
 Who sees what is the pages' rule: a closed round's results for every member, a round still open
 for admins only once the minimum have completed (else 403); free text and evidence for
 coordinators and admins, or every member when the network publishes them (else `texts` is
-empty). Raw answers never leave through the API.
+empty); they come in pages (`texts_limit`, `texts_offset`, with `texts_count` per instrument), so
+the answer of a round with thousands of respondents stays small. Raw answers never leave through the API.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import datetime
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from netwerkregie.core.api import PathId, Slug, network_for
@@ -69,7 +70,15 @@ class InstrumentOut(Schema):
     n: int | None = None
     dimensions: list[StatOut] = []
     groups: list[GroupOut] = []
+    texts_count: int = 0
     texts: list[TextOut] = []
+
+
+class TextsPage(Schema):
+    """Which of each instrument's free-text answers to include."""
+
+    texts_limit: int = Field(100, ge=0, le=1000, description="Free-text answers per instrument (0: none).")
+    texts_offset: int = Field(0, ge=0, le=1_000_000, description="Skip this many free-text answers first.")
 
 
 class RoundResultsOut(Schema):
@@ -142,18 +151,22 @@ def _group(group: breakdown.GroupResult) -> dict:
             "dimensions": [_stat(s) for s in group.dimensions]}
 
 
-def _instrument(result: breakdown.InstrumentResult) -> dict:
+def _instrument(result: breakdown.InstrumentResult, texts: TextsPage) -> dict:
     head = {"key": result.instrument.key, "name": result.name, "suppressed": result.suppressed}
     if result.suppressed:
         return head
+    shown = result.texts[texts.texts_offset:texts.texts_offset + texts.texts_limit]
     return {**head, "n": result.n, "dimensions": [_stat(s) for s in result.dimensions],
             "groups": [_group(g) for groups in result.groups.values() for g in groups],
-            "texts": [vars(t) for t in result.texts]}
+            "texts_count": len(result.texts), "texts": [vars(t) for t in shown]}
 
 
 @router.get("/networks/{slug}/survey-rounds/{round_id}/results/", response=RoundResultsOut)
-def round_results(request: HttpRequest, slug: Slug, round_id: PathId):
-    """Per instrument and dimension: n, mean, median, sd, 95% band, distribution; by type, level, theme."""
+def round_results(request: HttpRequest, slug: Slug, round_id: PathId, texts: Query[TextsPage]):
+    """Per instrument and dimension: n, mean, median, sd, 95% band, distribution; by type, level, theme.
+
+    Free-text answers come in pages per instrument: `texts_count` says how many there are.
+    """
     network = network_for(request, slug)
     survey_round = get_object_or_404(SurveyRound.objects.select_related("network"), network=network, pk=round_id)
     if not visibility.results_visible(survey_round=survey_round, membership=request.membership):
@@ -163,7 +176,7 @@ def round_results(request: HttpRequest, slug: Slug, round_id: PathId):
     return {"round": survey_round.pk, "name": survey_round.name, "opens_on": survey_round.opens_on,
             "closes_on": survey_round.closes_on, "anonymity_minimum": data.minimum, "invited": data.invited,
             "respondents": data.respondents, "texts_shown": data.texts_shown,
-            "instruments": [_instrument(r) for r in data.instruments]}
+            "instruments": [_instrument(r, texts) for r in data.instruments]}
 
 
 def _level(value: dip.Level) -> dict:

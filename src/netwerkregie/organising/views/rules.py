@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netwerkregie.core.forms import save_through_service
+from netwerkregie.core.pagination import PAGE_SIZE, page_of
 from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
 from netwerkregie.registry.models import Network
@@ -122,7 +123,11 @@ def rule_evaluation(request: HttpRequest, network: Network) -> HttpResponse:
 
 @network_view()
 def commitment_list(request: HttpRequest, network: Network) -> HttpResponse:
-    """Which organisations committed to the rules of play, who for them, when, recorded by whom."""
+    """Which organisations committed to the rules of play, who for them, when, recorded by whom.
+
+    Every role reads (paged, the first PAGE_SIZE of the organisations not yet committed named and the
+    rest counted); members and up record.
+    """
     form = forms.CommitmentForm(request.POST or None, network=network)
     if request.method == "POST":
         if not _can_edit(request):
@@ -131,7 +136,8 @@ def commitment_list(request: HttpRequest, network: Network) -> HttpResponse:
                 network=network, recorded_by=request.user, **data)):
             messages.success(request, _("Commitment recorded."))
             return redirect("organising:commitment_list", network=network.slug)
+    uncommitted = selectors.uncommitted_organisations(network=network)
     return render(request, "organising/commitment_list.html", {
-        "commitments": selectors.commitment_list(network=network),
-        "uncommitted": selectors.uncommitted_organisations(network=network), "form": form,
+        "page": page_of(request, selectors.commitment_list(network=network).order_by("organisation__sort_name", "pk")),
+        "uncommitted": uncommitted[:PAGE_SIZE], "uncommitted_count": uncommitted.count(), "form": form,
         "can_edit": _can_edit(request)})
