@@ -51,8 +51,12 @@ def reference_data(request, django_db_blocker) -> Iterator[None]:
     with one test process per core (pytest-xdist) any test may follow one. Being autouse, this fixture
     is set up before `transactional_db` and so torn down after its flush.
     """
+    transactional = bool({"transactional_db", "live_server"} & set(request.fixturenames))
+    if transactional:  # the flush at the end of a transactional test may come after this fixture's teardown
+        with django_db_blocker.unblock():
+            seed_organisation_types()
     yield
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
+    if transactional:
         with django_db_blocker.unblock():
             seed_organisation_types()
 
