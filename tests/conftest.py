@@ -48,11 +48,12 @@ def reference_data(request, django_db_blocker) -> Iterator[None]:
     """Put back the organisation types a migration seeds once a transactional test has emptied them.
 
     Transactional tests (the live server of browser tests) empty every table when they finish, and
-    with one test process per core (pytest-xdist) any test may follow one. Being autouse, this fixture
-    is set up before `transactional_db` and so torn down after its flush.
+    with one test process per core (pytest-xdist) any test may follow one. So they are seeded before
+    and after each transactional test: when the live server's test flushes after this fixture's
+    teardown, the seed before the next one still holds.
     """
     transactional = bool({"transactional_db", "live_server"} & set(request.fixturenames))
-    if transactional:  # the flush at the end of a transactional test may come after this fixture's teardown
+    if transactional:
         with django_db_blocker.unblock():
             seed_organisation_types()
     yield
