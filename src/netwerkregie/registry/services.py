@@ -421,6 +421,11 @@ def theme_role_update(*, role: ThemeRole, **data: Any) -> ThemeRole:
     return model_update(instance=role, fields=THEME_ROLE_FIELDS, data=data)
 
 
+def theme_role_end(*, role: ThemeRole) -> ThemeRole:
+    """End the role today: it stays in the history instead of disappearing."""
+    return theme_role_update(role=role, end_date=timezone.localdate())
+
+
 @changes_figures("role.theme")
 def theme_role_delete(*, role: ThemeRole) -> None:
     role.delete()
@@ -485,6 +490,11 @@ def participation_update(*, participation: CoalitionParticipation,
     check_period(data.get("start_date", participation.start_date),
                   data.get("end_date", participation.end_date))
     return model_update(instance=participation, fields=PARTICIPATION_FIELDS, data=data)
+
+
+def participation_end(*, participation: CoalitionParticipation) -> CoalitionParticipation:
+    """End the participation today: it stays in the history instead of disappearing."""
+    return participation_update(participation=participation, end_date=timezone.localdate())
 
 
 @changes_figures("participation.coalition")
@@ -553,6 +563,11 @@ def unit_membership_update(*, membership: GovernanceUnitMembership,
     check_period(data.get("start_date", membership.start_date),
                   data.get("end_date", membership.end_date))
     return model_update(instance=membership, fields=UNIT_MEMBERSHIP_FIELDS, data=data)
+
+
+def unit_membership_end(*, membership: GovernanceUnitMembership) -> GovernanceUnitMembership:
+    """End the seat today: it stays in the history instead of disappearing."""
+    return unit_membership_update(membership=membership, end_date=timezone.localdate())
 
 
 @changes_figures("membership.unit")

@@ -24,7 +24,7 @@ def editing(prefix: str, kind: str, *, create: bool = True) -> list[URLPattern]:
             path(f"{N}{prefix}/<int:pk>/archive/", views.object_archive, {"kind": kind}, name=f"{kind}_archive"),
             path(f"{N}{prefix}/<int:pk>/restore/", views.object_restore, {"kind": kind}, name=f"{kind}_restore"),
         ]
-    if views.EDITABLES[kind].ends:
+    if views.EDITABLES[kind].end is not None:
         patterns.append(path(f"{N}{prefix}/<int:pk>/end/", views.object_end, {"kind": kind},
                              name=f"{kind}_end"))
     return patterns

@@ -29,7 +29,6 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -225,7 +224,7 @@ class Editable:
     delete: Write | None  # None: not deleted here (a person's erasure is the survey app's page)
     list_url: str = ""
     parent_field: str = ""
-    ends: bool = False  # a role with a period: ended today rather than deleted, to keep history
+    end: Write | None = None  # a role with a period: ended today rather than deleted, to keep history
     parent_scope: Callable[[Network], models.QuerySet] | None = None
     # Organisations and people are archived to keep history; deleting them is an admin's
     # erasure of personal data (AVG).
@@ -298,7 +297,7 @@ EDITABLES: dict[str, Editable] = {
         update=lambda obj, data: services.theme_role_update(role=obj, **data),
         delete=lambda obj: services.theme_role_delete(role=obj),
         parent_scope=lambda n: Theme.objects.filter(network=n).select_related("network"),
-        parent_field="theme", ends=True),
+        parent_field="theme", end=lambda obj: services.theme_role_end(role=obj)),
     "participation": Editable(
         CoalitionParticipation, forms.ParticipationForm,
         scope=lambda n: CoalitionParticipation.objects.filter(coalition__network=n)
@@ -307,7 +306,8 @@ EDITABLES: dict[str, Editable] = {
         update=lambda obj, data: services.participation_update(participation=obj, **data),
         delete=lambda obj: services.participation_delete(participation=obj),
         parent_scope=lambda n: Coalition.objects.filter(network=n).select_related("network"),
-        parent_field="coalition", ends=True),
+        parent_field="coalition",
+        end=lambda obj: services.participation_end(participation=obj)),
     "unit_membership": Editable(
         GovernanceUnitMembership, forms.UnitMembershipForm,
         scope=lambda n: GovernanceUnitMembership.objects.filter(unit__network=n)
@@ -316,7 +316,7 @@ EDITABLES: dict[str, Editable] = {
         update=lambda obj, data: services.unit_membership_update(membership=obj, **data),
         delete=lambda obj: services.unit_membership_delete(membership=obj),
         parent_scope=lambda n: GovernanceUnit.objects.filter(network=n).select_related("network"),
-        parent_field="unit", ends=True),
+        parent_field="unit", end=lambda obj: services.unit_membership_end(membership=obj)),
 }
 
 
@@ -378,7 +378,7 @@ def object_end(request: HttpRequest, network: Network, kind: str, pk: int) -> Ht
     editable = EDITABLES[kind]
     obj = get_object_or_404(editable.scope(network), pk=pk)
     try:
-        editable.update(obj, {"end_date": timezone.localdate()})
+        editable.end(obj)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -420,7 +420,7 @@ def object_delete(request: HttpRequest, network: Network, kind: str, pk: int) ->
     return render(request, "registry/object_confirm_delete.html", {
         "title": _("Delete %(kind)s “%(name)s”?") % {"kind": verbose_name, "name": obj},
         "deleted": deleted, "unlinked": unlinked, "protected": protected,
-        "button": _("Delete"), "cancel_url": editable.home(obj), "ends": editable.ends,
+        "button": _("Delete"), "cancel_url": editable.home(obj), "ends": editable.end is not None,
     })
 
 
