@@ -44,22 +44,23 @@ def user(make_user):
 
 
 @pytest.fixture(autouse=True)
-def reference_data(request, django_db_blocker) -> Iterator[None]:
-    """Put back the organisation types a migration seeds once a transactional test has emptied them.
+def reference_data(request) -> None:
+    """The organisation types a migration seeds, in every test that uses the database.
 
     Transactional tests (the live server of browser tests) empty every table when they finish, and
-    with one test process per core (pytest-xdist) any test may follow one. So they are seeded before
-    and after each transactional test: when the live server's test flushes after this fixture's
-    teardown, the seed before the next one still holds.
+    with one test process per core (pytest-xdist) any test may follow one; the flush comes after
+    every fixture's teardown, so the types are put back at the start of the test that needs them
+    (inside its transaction: one query when they are there).
     """
-    transactional = bool({"transactional_db", "live_server"} & set(request.fixturenames))
-    if transactional:
-        with django_db_blocker.unblock():
-            seed_organisation_types()
-    yield
-    if transactional:
-        with django_db_blocker.unblock():
-            seed_organisation_types()
+    names = set(request.fixturenames)
+    if {"transactional_db", "live_server"} & names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+    else:
+        return
+    if not OrganisationType.objects.exists():
+        seed_organisation_types()
 
 
 @pytest.fixture
