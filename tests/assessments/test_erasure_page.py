@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst
 
-from netwerkregie.assessments import retention, selectors
+from netwerkregie.assessments import selectors
 from netwerkregie.assessments import services as survey
 from netwerkregie.assessments.models import Answer, Invitation
 from netwerkregie.audit.models import AuditAction, AuditEvent
 from netwerkregie.core.roles import NetworkRole
-from netwerkregie.funding import services as funding
-from netwerkregie.funding.models import Assessor
 from netwerkregie.registry import services as registry
 from netwerkregie.registry.models import Person, ThemeRole
 
@@ -129,24 +124,6 @@ def test_outside_the_network_it_is_not_found(network, region, make_user, make_ne
 def test_the_person_page_leads_an_admin_to_it(network, region, user):
     html = admin_client(user).get(region["anna"].get_absolute_url()).content.decode()
     assert erase_url(network, region["anna"]) in html and "Persoonsgegevens wissen" in html
-
-
-def test_a_funding_assessment_blocks_the_erasure(network, region, user):
-    stream = funding.stream_create(network=network, name="IZA 2026", kind="iza", budget=Decimal("1000"))
-    call = funding.call_create(stream=stream, name="Subsidieronde")
-    Assessor.objects.create(call=call, person=region["anna"])
-    client = admin_client(user)
-    html = client.get(erase_url(network, region["anna"])).content.decode()
-    assert 'id="protected"' in html and 'name="confirm_name"' not in html
-    assert client.post(erase_url(network, region["anna"]), {"confirm_name": "Anna Bakker"}).status_code == 200
-    assert Person.objects.filter(pk=region["anna"].pk).exists() and Answer.objects.count() == 12
-    assert Invitation.objects.filter(person=region["anna"]).count() == 2
-    blocking = f"{capfirst(Assessor._meta.verbose_name)}: Anna Bakker"
-    assert blocking in html.split('id="protected"', 1)[1]
-    with pytest.raises(ValidationError, match=blocking):  # the service itself refuses, and undoes
-        retention.person_erase(person=region["anna"], actor=user)
-    assert Invitation.objects.filter(person=region["anna"]).count() == 2 and Answer.objects.count() == 12
-    assert not AuditEvent.objects.filter(action=AuditAction.ERASURE).exists()
 
 
 def test_the_api_erases_the_same_way(network, region, bearer):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from results_fixtures import five_conditions, make_round, organisation, respond
 
-from netwerkregie.analysis import map_selectors
+from netwerkregie.analysis.map import selectors as map_selectors
 from netwerkregie.assessments import instruments
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_instrument_files_are_read_once_across_requests(fresh_definitions, netwo
     pages = [reverse("assessments:round_results", kwargs={"network": network.slug, "round_id": survey_round.pk}),
              reverse("analysis:map", kwargs={"network": network.slug})]
     instruments._registry.cache_clear()  # the answers above were checked against the definitions
-    with mock.patch.object(instruments.yaml, "safe_load", wraps=yaml.safe_load) as reads:
+    with mock.patch.object(instruments.yaml, "load", wraps=yaml.load) as reads:
         for _visit in range(2):
             for path in pages:
                 assert logged_in_client.get(path).status_code == 200

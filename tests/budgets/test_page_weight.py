@@ -29,6 +29,7 @@ from netwerkregie.assessments import services as assessments
 from netwerkregie.core.pagination import PAGE_SIZE
 from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import services
+from netwerkregie.registry.reference import seed_organisation_types
 from netwerkregie.registry.selectors import MATRIX_COLUMNS
 
 ORGANISATIONS = int(os.environ.get("PAGE_WEIGHT_ORGANISATIONS", "250"))
@@ -54,6 +55,7 @@ pytestmark = pytest.mark.django_db
 def large(django_db_setup, django_db_blocker):
     """The network, its hubs, its admin and one survey link of an open round; rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
+        seed_organisation_types()  # a transactional test before this module may have emptied them
         user = get_user_model().objects.create_user(username="groot", password="geheim-wachtwoord-42")
         network = services.network_create(slug="regio-groot", name="Regio Groot",
                                           municipalities=["Noorddorp", "Zuidstad", "Oosthaven"])

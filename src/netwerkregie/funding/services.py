@@ -309,7 +309,7 @@ def _assessor_history(assessor: Assessor) -> dict[str, list[str] | int]:
 @transaction.atomic
 def assessor_update(*, assessor: Assessor, **data: Any) -> Assessor:
     """Change who signs in for an assessor at any time; the person only before they scored or declared a conflict."""
-    stored = Assessor.objects.select_for_update().get(pk=assessor.pk)
+    stored = Assessor.objects.select_for_update(of=("self",)).get(pk=assessor.pk)
     _check_assessor(assessor.call, data.get("person"), data.get("user"))
     if "person" in data and data["person"] != stored.person:
         if stored.person_id is None:
@@ -337,7 +337,7 @@ def assessors_anonymise(*, person: Person) -> int:
     (it decides the automatic conflict exclusion): the weighted totals and the ranking come out the
     same. The user account loses the link, so nobody can trace the scores to a name any more.
     """
-    assessors = list(Assessor.objects.select_for_update().filter(person=person))
+    assessors = list(Assessor.objects.select_for_update(of=("self",)).filter(person=person))
     for assessor in assessors:
         highest = Assessor.objects.filter(call=assessor.call_id).aggregate(Max("erased_number"))["erased_number__max"]
         Assessor.objects.filter(pk=assessor.pk).update(
@@ -381,7 +381,7 @@ def is_excluded(assessor: Assessor, application: Application) -> bool:
 def score_set(*, assessor: Assessor, application: Application, criterion: Criterion, score: int,
               reason: str) -> Score:
     """An assessor's score on one criterion, with the reason; changeable until they submit."""
-    assessor = Assessor.objects.select_for_update().select_related("person", "call").get(pk=assessor.pk)
+    assessor = Assessor.objects.select_for_update(of=("self",)).select_related("person", "call").get(pk=assessor.pk)
     if assessor.submitted_at:
         raise ValidationError({"score": _("The assessment is submitted; scores can no longer change.")})
     if application.call_id != assessor.call_id or criterion.call_id != assessor.call_id:
@@ -405,7 +405,7 @@ def score_set(*, assessor: Assessor, application: Application, criterion: Criter
 @transaction.atomic
 def assessment_submit(*, assessor: Assessor, at: datetime.datetime | None = None) -> Assessor:
     """Submit: every application without a conflict scored on every criterion; then scores are final."""
-    assessor = Assessor.objects.select_for_update().select_related("person").get(pk=assessor.pk)
+    assessor = Assessor.objects.select_for_update(of=("self",)).select_related("person").get(pk=assessor.pk)
     if assessor.submitted_at:
         raise ValidationError({"assessor": _("This assessment was submitted already.")})
     criteria = set(assessor.call.criteria.values_list("pk", flat=True))
