@@ -47,7 +47,7 @@ def funding_export(*, network: Network, person_ref: dict[int, str]) -> dict[str,
     assessors = (Assessor.objects.filter(call__stream__network=network)
                  .select_related("call__stream", "erased_organisation")
                  .prefetch_related("scores__application", "scores__criterion", "conflicts__application")
-                 .order_by("call__stream__name", "call__name", "call__version", "person__name", "erased_number", "pk"))
+                 .order_by("call__stream__name", "call__name", "call__version", "pk"))  # assignment order
     return {
         "streams": [{"name": s.name, "kind": s.kind, "scope": s.scope, "budget": _money(s.budget),
                      "start_date": iso(s.start_date), "end_date": iso(s.end_date),
