@@ -83,9 +83,11 @@ def test_checklist_search_tick_answer_and_untick_on_a_phone(live_server, browser
     page.click("#preview-questionnaire")
     page.wait_for_selector("#preview-banner")
     page.click("#start")
+    page.wait_for_selector("#checklist")
     assert page.locator("#checklist input[type=checkbox]").count() == len(others) + 1  # no own organisation
     assert page.locator("#checklist input:checked").count() == 0 and page.locator("fieldset[disabled]").count() == 1
     page.click("#next")
+    page.wait_for_selector(".subject-card")
     assert page.locator(".subject-card").count() == 5
     page.goto(f"{live_server.url}/n/{network.slug}/assessments/rounds/{r.pk}/preview/invitation/")
     assert "/survey/preview-link/" in page.locator("#invitation-preview").inner_text()

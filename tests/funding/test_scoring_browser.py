@@ -37,6 +37,8 @@ def test_two_assessors_score_blind_then_see_the_result(live_server, page, browse
     page.click("#score-form button[name=submit]")
     page.wait_for_selector("#submitted-note")
     page.click(f"a[href$='/funding/calls/{assessed.call.pk}/']")
+    page.wait_for_url(re.compile(rf"/funding/calls/{assessed.call.pk}/$"))
+    page.wait_for_selector(".application-result")
     assert page.locator(".application-result").count() == 3
     assert "Oordeel P2 XA" in page.content()
 
