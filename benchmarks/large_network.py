@@ -67,12 +67,13 @@ def build(*, slug: str, organisations: int, user, seed: int = 2026) -> Hubs:
     rounds = [_survey_round(network, year, people, orgs, rng) for year in _years()]
     with transaction.atomic():
         rule, proposal, meeting = _organising(network, APP_ROWS, orgs, people, units, coalitions)
-        _monitoring(network, APP_ROWS, themes, coalitions)
-        call, application, allocation = _funding(network, APP_ROWS, orgs, people, coalitions, user)
+        monitoring_hubs = _monitoring(network, APP_ROWS, themes, coalitions)
+        call, application, allocation, funding_hubs = _funding(network, APP_ROWS, orgs, people, coalitions, user)
         board_report = _board_reports(network, APP_ROWS, user)
     return Hubs(**registry_hubs, round=rounds[-1].pk, relation=relations[0].pk,
                 membership=network.memberships.get(user=user).pk, rule=rule, proposal=proposal, meeting=meeting,
-                call=call, application=application, allocation=allocation, board_report=board_report)
+                call=call, application=application, allocation=allocation, board_report=board_report,
+                **monitoring_hubs, **funding_hubs)
 
 
 def _years() -> range:
