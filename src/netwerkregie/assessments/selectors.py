@@ -24,6 +24,7 @@ from netwerkregie.registry.models import (
     Level,
     Network,
     Organisation,
+    OrganisationType,
     Person,
     Theme,
 )
@@ -560,22 +561,21 @@ def answered_keys(*, invitation: Invitation) -> set[tuple[str, str, str]]:
 
 
 def answer_rows(*, survey_round: SurveyRound) -> list[tuple]:
-    """Every answer of a round for the admin's raw export, respondents numbered R1, R2, … (one query).
+    """Every answer of a round for the admin's raw export, respondents numbered R1, R2, … (two queries:
+    the answers as tuples, as there can be a million, and the organisation types' names).
 
     Rows: respondent, organisation, organisation type, level, instrument, item, theme, level,
     organisation asked about, value, evidence. No names or e-mail addresses.
     """
     answers = (Answer.objects.filter(invitation__round=survey_round)
-               .select_related("invitation__organisation__type", "theme", "organisation")
-               .order_by("invitation_id", "instrument", "subject", "item"))
+               .order_by("invitation_id", "instrument", "subject", "item")
+               .values_list("invitation_id", "invitation__organisation__name", "invitation__organisation__type_id",
+                            "invitation__level", "instrument", "item", "theme__name", "level", "organisation__name",
+                            "value", "evidence"))
+    kinds = {kind.pk: kind.name for kind in OrganisationType.objects.all()}
     numbers: dict[int, str] = {}
-    rows = []
-    for answer in answers:
-        invitation = answer.invitation
-        respondent = numbers.setdefault(invitation.pk, f"R{len(numbers) + 1}")
-        organisation = invitation.organisation
-        rows.append((respondent, organisation.name if organisation else "",
-                     organisation.type.name if organisation else "", invitation.level, answer.instrument,
-                     answer.item, answer.theme.name if answer.theme else "", answer.level,
-                     answer.organisation.name if answer.organisation else "", answer.value, answer.evidence))
-    return rows
+    return [(numbers.setdefault(invitation, f"R{len(numbers) + 1}"), organisation or "", kinds.get(kind, ""),
+             invitation_level,
+             instrument, item, theme or "", level, about or "", value, evidence)
+            for (invitation, organisation, kind, invitation_level, instrument, item, theme, level, about, value,
+                 evidence) in answers]

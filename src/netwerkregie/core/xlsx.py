@@ -30,13 +30,21 @@ def _as_text(cell: Cell) -> Cell:
     return cell
 
 
-def append_row(sheet: Worksheet, values: Iterable[object]) -> None:
-    """Append a row of values, text made safe (see the module docstring).
+def _appendable(sheet: Worksheet, value: object) -> object:
+    """The value itself, or for text that looks like a formula a text cell (placed by `append`)."""
+    value = clean_text(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return _as_text(Cell(sheet, row=1, column=1, value=value))
+    return value
 
-    The cells are made before they are appended: looking the new row up by `sheet.max_row` scans
-    every cell of the sheet, which made large exports quadratic.
+
+def append_row(sheet: Worksheet, values: Iterable[object]) -> None:
+    """Append a row of values, text made safe (see the module docstring); works on write-only sheets.
+
+    Plain values are appended as they are: a cell object per value makes a million-cell export
+    several times slower, and looking the new row up by `sheet.max_row` made large exports quadratic.
     """
-    sheet.append([_as_text(Cell(sheet, value=clean_text(value))) for value in values])
+    sheet.append([_appendable(sheet, value) for value in values])
 
 
 def write_cell(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
