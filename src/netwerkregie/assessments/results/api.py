@@ -21,7 +21,7 @@ from netwerkregie.core.api import PathId, Slug, network_for
 
 from ..models import SurveyRound
 from . import breakdown, dip, stats, visibility
-from .stored import stored_round_results
+from .stored import stored_dip, stored_round_results
 
 router = Router(tags=["survey results"])
 
@@ -201,7 +201,7 @@ def dip_assessment(request: HttpRequest, slug: Slug):
 
     Levels and changes over fewer respondents than the anonymity minimum carry no numbers.
     """
-    assessment = dip.dip_assessment(network=network_for(request, slug))
+    assessment = stored_dip(network=network_for(request, slug))
     latest = assessment.latest
     return {"anonymity_minimum": assessment.minimum, "headline": assessment.headline,
             "status": latest.status if latest else None,
