@@ -506,3 +506,20 @@ def test_api_free_texts_come_in_pages(region, user):
     assert [t for page in pages for t in page["texts"]] == everything["texts"]
     assert client.get(url + "?texts_limit=0").json()["instruments"][0]["texts"] == []
     assert client.get(url + "?texts_limit=5000").status_code == 422
+
+
+def test_api_groups_come_in_pages(region, user):
+    """The theme groups grow with the network: the groups come in pages, types and levels first."""
+    url = f"/api/v1/networks/{region.network.slug}/survey-rounds/{region.pk}/results/"
+    client = _api(user)
+    everything = client.get(url + "?groups_limit=500").json()["instruments"][0]
+    count = everything["groups_count"]
+    assert count == len(everything["groups"]) >= 3
+    assert [g["kind"] for g in everything["groups"]] == sorted((g["kind"] for g in everything["groups"]),
+                                                               key=["type", "level", "theme"].index)
+    pages = [client.get(url + f"?groups_limit=2&groups_offset={offset}").json()["instruments"][0]
+             for offset in range(0, count, 2)]
+    assert {len(page["groups"]) for page in pages[:-1]} == {2} and {page["groups_count"] for page in pages} == {count}
+    assert [g for page in pages for g in page["groups"]] == everything["groups"]
+    assert client.get(url + "?groups_limit=0").json()["instruments"][0]["groups"] == []
+    assert client.get(url + "?groups_limit=5000").status_code == 422

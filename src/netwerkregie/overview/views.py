@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from netwerkregie.analysis.selectors import RELATIONS_INSTRUMENT
-from netwerkregie.assessments.results.dip import dip_assessment
+from netwerkregie.assessments.results.stored import stored_dip
 from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core.pagination import page_of
 from netwerkregie.core.views import network_view
@@ -39,7 +39,7 @@ def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
         return render(request, "registry/_matrix.html", context)
     context.update(counts=registry_selectors.network_counts(network=network),
                    warning_groups=selectors.warning_summary(network=network),
-                   dip=dip_assessment(network=network),
+                   dip=stored_dip(network=network),
                    relations_round=counting_round(network=network, instrument=RELATIONS_INSTRUMENT),
                    participants_definition=registry_selectors.PARTICIPANTS_DEFINITION,
                    themes=registry_selectors.theme_list(network=network)[:THEMES_SHOWN])

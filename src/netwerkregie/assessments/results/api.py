@@ -5,7 +5,12 @@ Who sees what is the pages' rule: a closed round's results for every member, a r
 for admins only once the minimum have completed (else 403); free text and evidence for
 coordinators and admins, or every member when the network publishes them (else `texts` is
 empty); they come in pages (`texts_limit`, `texts_offset`, with `texts_count` per instrument), so
-the answer of a round with thousands of respondents stays small. Raw answers never leave through the API.
+the answer of a round with thousands of respondents stays small, and so do the groups (`groups_limit`,
+`groups_offset`, with `groups_count`): the theme groups grow with the network (400 themes at 2,000
+organisations). Raw answers never leave through the API.
+
+The answer schemas are plain pydantic models, not ninja Schemas: they are built from dicts, and
+ninja's per-object getter took 40 % of the answer's time (127 → 74 ms at 300 organisations).
 """
 
 from __future__ import annotations
@@ -16,23 +21,24 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import BaseModel
 
 from netwerkregie.core.api import PathId, Slug, network_for
 
 from ..models import SurveyRound
 from . import breakdown, dip, stats, visibility
-from .stored import stored_round_results
+from .stored import stored_dip, stored_round_results
 
 router = Router(tags=["survey results"])
 
 
-class CountOut(Schema):
+class CountOut(BaseModel):
     answer: str
     label: str
     count: int
 
 
-class StatOut(Schema):
+class StatOut(BaseModel):
     key: str
     name: str
     method: str
@@ -47,7 +53,7 @@ class StatOut(Schema):
     distribution: list[CountOut] = []
 
 
-class GroupOut(Schema):
+class GroupOut(BaseModel):
     kind: str
     key: str
     label: str
@@ -56,20 +62,21 @@ class GroupOut(Schema):
     dimensions: list[StatOut] = []
 
 
-class TextOut(Schema):
+class TextOut(BaseModel):
     question: str
     subject: str
     text: str
     is_evidence: bool
 
 
-class InstrumentOut(Schema):
+class InstrumentOut(BaseModel):
     key: str
     name: str
     suppressed: bool
     n: int | None = None
     dimensions: list[StatOut] = []
     groups: list[GroupOut] = []
+    groups_count: int = 0
     texts_count: int = 0
     texts: list[TextOut] = []
 
@@ -81,7 +88,14 @@ class TextsPage(Schema):
     texts_offset: int = Field(0, ge=0, le=1_000_000, description="Skip this many free-text answers first.")
 
 
-class RoundResultsOut(Schema):
+class GroupsPage(Schema):
+    """Which of each instrument's groups to include: by organisation type, then level, then theme."""
+
+    groups_limit: int = Field(30, ge=0, le=500, description="Groups per instrument (0: none).")
+    groups_offset: int = Field(0, ge=0, le=100_000, description="Skip this many groups first.")
+
+
+class RoundResultsOut(BaseModel):
     round: int
     name: str
     opens_on: datetime.date
@@ -93,7 +107,7 @@ class RoundResultsOut(Schema):
     instruments: list[InstrumentOut]
 
 
-class LevelOut(Schema):
+class LevelOut(BaseModel):
     n: int | None = None
     suppressed: bool
     mean: float | None = None
@@ -101,7 +115,7 @@ class LevelOut(Schema):
     high: float | None = None
 
 
-class ChangeOut(Schema):
+class ChangeOut(BaseModel):
     change: float | None = None
     low: float | None = None
     high: float | None = None
@@ -109,14 +123,14 @@ class ChangeOut(Schema):
     falling: bool
 
 
-class SignalOut(Schema):
+class SignalOut(BaseModel):
     key: str
     name: str
     level: LevelOut
     change: ChangeOut
 
 
-class DipRoundOut(Schema):
+class DipRoundOut(BaseModel):
     round: int
     name: str
     status: str
@@ -128,7 +142,7 @@ class DipRoundOut(Schema):
     outcome: list[SignalOut]
 
 
-class DipOut(Schema):
+class DipOut(BaseModel):
     anonymity_minimum: int
     headline: str
     status: str | None
@@ -151,21 +165,25 @@ def _group(group: breakdown.GroupResult) -> dict:
             "dimensions": [_stat(s) for s in group.dimensions]}
 
 
-def _instrument(result: breakdown.InstrumentResult, texts: TextsPage) -> dict:
+def _instrument(result: breakdown.InstrumentResult, texts: TextsPage, groups: GroupsPage) -> dict:
     head = {"key": result.instrument.key, "name": result.name, "suppressed": result.suppressed}
     if result.suppressed:
         return head
+    every_group = [g for kind in result.groups.values() for g in kind]
+    shown_groups = every_group[groups.groups_offset:groups.groups_offset + groups.groups_limit]
     shown = result.texts[texts.texts_offset:texts.texts_offset + texts.texts_limit]
     return {**head, "n": result.n, "dimensions": [_stat(s) for s in result.dimensions],
-            "groups": [_group(g) for groups in result.groups.values() for g in groups],
+            "groups_count": len(every_group), "groups": [_group(g) for g in shown_groups],
             "texts_count": len(result.texts), "texts": [vars(t) for t in shown]}
 
 
 @router.get("/networks/{slug}/survey-rounds/{round_id}/results/", response=RoundResultsOut)
-def round_results(request: HttpRequest, slug: Slug, round_id: PathId, texts: Query[TextsPage]):
+def round_results(request: HttpRequest, slug: Slug, round_id: PathId, texts: Query[TextsPage],
+                  groups: Query[GroupsPage]):
     """Per instrument and dimension: n, mean, median, sd, 95% band, distribution; by type, level, theme.
 
-    Free-text answers come in pages per instrument: `texts_count` says how many there are.
+    Free-text answers and groups come in pages per instrument: `texts_count` and `groups_count` say
+    how many there are.
     """
     network = network_for(request, slug)
     survey_round = get_object_or_404(SurveyRound.objects.select_related("network"), network=network, pk=round_id)
@@ -176,7 +194,7 @@ def round_results(request: HttpRequest, slug: Slug, round_id: PathId, texts: Que
     return {"round": survey_round.pk, "name": survey_round.name, "opens_on": survey_round.opens_on,
             "closes_on": survey_round.closes_on, "anonymity_minimum": data.minimum, "invited": data.invited,
             "respondents": data.respondents, "texts_shown": data.texts_shown,
-            "instruments": [_instrument(r, texts) for r in data.instruments]}
+            "instruments": [_instrument(r, texts, groups) for r in data.instruments]}
 
 
 def _level(value: dip.Level) -> dict:
@@ -201,7 +219,7 @@ def dip_assessment(request: HttpRequest, slug: Slug):
 
     Levels and changes over fewer respondents than the anonymity minimum carry no numbers.
     """
-    assessment = dip.dip_assessment(network=network_for(request, slug))
+    assessment = stored_dip(network=network_for(request, slug))
     latest = assessment.latest
     return {"anonymity_minimum": assessment.minimum, "headline": assessment.headline,
             "status": latest.status if latest else None,

@@ -238,12 +238,21 @@ def signal_results(items: tuple[Item, ...], now: RoundValues, before: RoundValue
                  for item in items)
 
 
+def dip_rounds(*, network: Network, on: datetime.date | None = None) -> list[SurveyRound]:
+    """The counting rounds (as of `on`, today by default) that asked the network-dip instrument."""
+    return counting_rounds(network=network, instrument=DIP_INSTRUMENT, on=on)
+
+
 def dip_assessment(*, network: Network, on: datetime.date | None = None) -> DipAssessment:
     """The dip status of every counting round that asked the network-dip instrument (two queries)."""
+    return dip_of(network=network, rounds=dip_rounds(network=network, on=on))
+
+
+def dip_of(*, network: Network, rounds: list[SurveyRound]) -> DipAssessment:
+    """The dip status of exactly these rounds (see dip_rounds), oldest first (one query)."""
     instrument = instrument_get(DIP_INSTRUMENT)
     signals = instrument.dimension(SIGNALS_DIMENSION).items
     outcome = instrument.dimension(OUTCOME_DIMENSION).items
-    rounds = counting_rounds(network=network, instrument=DIP_INSTRUMENT, on=on)
     values = _values(rounds, signals, outcome)
     minimum = network.anonymity_minimum
     result: list[DipRound] = []

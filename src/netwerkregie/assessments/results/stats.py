@@ -58,10 +58,14 @@ class Stat:
 
 
 def _dimension_scale(dim: Dimension) -> tuple[float, float] | None:
+    """The dimension's range, in floats: as a stored Stat reads it back, so stored and fresh charts match."""
     if dim.scoring == "share_yes":
         return (0.0, 1.0)
     scales = {it.scale for it in dim.items if it.scale}
-    return scales.pop() if len(scales) == 1 else None
+    if len(scales) != 1:
+        return None
+    low, high = scales.pop()
+    return (float(low), float(high))
 
 
 def _answer_categories(items: Iterable[Item]) -> list[tuple[str, str]]:

@@ -63,17 +63,19 @@ def _overall(instrument: Instrument, respondents: list[Respondent], minimum: int
     return [_dimension_stat(d, selected, minimum) for d in instrument.dimensions]
 
 
-def trend(*, network: Network, instrument_key: str, rounds: Iterable[SurveyRound] | None = None) -> Trend:
-    """Each dimension's mean with its confidence band over the network-wide rounds that asked it.
-
-    `rounds` limits the trend to these (the rounds whose results the member may see).
-    """
-    instrument = instrument_get(instrument_key)
+def trend_rounds(*, network: Network, instrument_key: str,
+                 rounds: Iterable[SurveyRound] | None = None) -> list[SurveyRound]:
+    """The network-wide rounds that asked the instrument, oldest first; `rounds` limits them to these
+    (the rounds whose results the member may see)."""
     allowed = None if rounds is None else {r.pk for r in rounds}
-    rounds = [r for r in _network_rounds(network)
-              if instrument_key in r.instruments and (allowed is None or r.pk in allowed)]
+    return [r for r in _network_rounds(network)
+            if instrument_key in r.instruments and (allowed is None or r.pk in allowed)]
+
+
+def trend_of(*, rounds: list[SurveyRound], instrument_key: str, minimum: int) -> Trend:
+    """Each dimension's mean with its confidence band over exactly these rounds (see trend_rounds)."""
+    instrument = instrument_get(instrument_key)
     data = _load(rounds, [instrument_key])
-    minimum = network.anonymity_minimum
     series = {d.key: TrendSeries(d.key, localized(d, "name"), _dimension_scale(d), [])
               for d in instrument.dimensions if d.scoring != "distribution"}
     for survey_round in rounds:
@@ -81,6 +83,15 @@ def trend(*, network: Network, instrument_key: str, rounds: Iterable[SurveyRound
             if stat.key in series:
                 series[stat.key].points.append(TrendPoint(survey_round, stat))
     return Trend(instrument, rounds, list(series.values()), minimum)
+
+
+def trend(*, network: Network, instrument_key: str, rounds: Iterable[SurveyRound] | None = None) -> Trend:
+    """Each dimension's mean with its confidence band over the network-wide rounds that asked it.
+
+    `rounds` limits the trend to these (the rounds whose results the member may see).
+    """
+    return trend_of(rounds=trend_rounds(network=network, instrument_key=instrument_key, rounds=rounds),
+                    instrument_key=instrument_key, minimum=network.anonymity_minimum)
 
 
 def change_threshold(scale: tuple[float, float] | None) -> float | None:

@@ -26,9 +26,8 @@ from .. import charts, selectors
 from ..access import survey_access
 from ..instruments import instrument_get, instrument_list, localized
 from . import breakdown, quadrant, stats, trends, visibility
-from .dip import dip_assessment
 from .export import results_workbook
-from .stored import stored_round_results
+from .stored import stored_comparison, stored_dip, stored_quadrants, stored_round_results, stored_trend
 
 
 def _int(value: str | None) -> int | None:
@@ -43,7 +42,7 @@ def results_index(request: HttpRequest, network: Network) -> HttpResponse:
     rounds = selectors.round_list(network=network)
     asked = {key for r in rounds for key in r.instruments}
     return render(request, "assessments/results_index.html", {
-        "rounds": rounds, "dip": dip_assessment(network=network),
+        "rounds": rounds, "dip": stored_dip(network=network),
         "visible": {r.pk for r in visibility.visible_rounds(rounds=rounds, membership=request.membership)},
         "trend_instruments": [(i.key, localized(i, "name")) for i in instrument_list() if i.key in asked],
         "quadrant_rounds": [r for r in rounds if quadrant.QUADRANT_INSTRUMENT in r.instruments],
@@ -109,7 +108,7 @@ def results_trend(request: HttpRequest, network: Network) -> HttpResponse:
     rounds = visibility.visible_rounds(rounds=selectors.round_list(network=network), membership=request.membership)
     asked = [i for i in instrument_list() if any(i.key in r.instruments for r in rounds)]
     selected = trends.trend_instrument(asked=[i.key for i in asked], chosen=request.GET.get("instrument"))
-    trend = trends.trend(network=network, instrument_key=selected, rounds=rounds) if selected else None
+    trend = stored_trend(network=network, instrument_key=selected, rounds=rounds) if selected else None
     chart = charts.trend_chart(trend) if trend else None
     if download := svg_download(request, [chart]):
         return download
@@ -124,7 +123,7 @@ def results_compare(request: HttpRequest, network: Network) -> HttpResponse:
     rounds = visibility.visible_rounds(rounds=selectors.round_list(network=network), membership=request.membership)
     before, after = trends.compared_rounds(rounds=rounds, before_id=_int(request.GET.get("a")),
                                            after_id=_int(request.GET.get("b")))
-    comparison = trends.round_comparison(before=before, after=after) if before and after else None
+    comparison = stored_comparison(before=before, after=after) if before and after else None
     chart = charts.comparison_chart(comparison) if comparison else None
     if download := svg_download(request, [chart]):
         return download
@@ -141,7 +140,7 @@ def results_quadrant(request: HttpRequest, network: Network) -> HttpResponse:
                                                 membership=request.membership)
               if quadrant.QUADRANT_INSTRUMENT in r.instruments]
     survey_round = quadrant.quadrant_round(rounds=rounds, chosen=request.GET.get("round"))
-    quadrants = quadrant.quadrants(survey_round=survey_round) if survey_round else []
+    quadrants = stored_quadrants(survey_round=survey_round) if survey_round else []
     minimum = network.anonymity_minimum
     quadrant_charts = [(q, charts.quadrant_chart(q, minimum=minimum)) for q in quadrants]
     if download := svg_download(request, [chart for q, chart in quadrant_charts if not q.suppressed]):

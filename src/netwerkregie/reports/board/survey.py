@@ -16,7 +16,8 @@ from netwerkregie.assessments import charts
 from netwerkregie.assessments.instruments import localized
 from netwerkregie.assessments.models import SurveyRound
 from netwerkregie.assessments.results import breakdown, stats, trends
-from netwerkregie.assessments.results.dip import DIP_INSTRUMENT, dip_assessment
+from netwerkregie.assessments.results.dip import DIP_INSTRUMENT
+from netwerkregie.assessments.results.stored import stored_dip, stored_trend
 from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core.charts import chart_svg
 from netwerkregie.registry.models import Network
@@ -127,7 +128,7 @@ def _instrument(result: breakdown.InstrumentResult) -> InstrumentLine:
 
 def _trend(network: Network, key: str, period: Period) -> TrendLine | None:
     """The trend up to the end of the period: later rounds are not part of this report."""
-    trend = trends.trend(network=network, instrument_key=key)
+    trend = stored_trend(network=network, instrument_key=key)
     trend.rounds = [r for r in trend.rounds if r.closes_on <= period.end]
     for series in trend.series:
         series.points = [p for p in series.points if p.round.closes_on <= period.end]
@@ -151,7 +152,7 @@ def build(*, network: Network, period: Period, language: str) -> SurveyResults:
     round_results = breakdown.round_results(survey_round=survey_round)
     instruments = [_instrument(result) for result in round_results.instruments]
     trend_lines = [trend for key in survey_round.instruments if (trend := _trend(network, key, period)) is not None]
-    assessment = dip_assessment(network=network, on=period.end + datetime.timedelta(days=1))
+    assessment = stored_dip(network=network, on=period.end + datetime.timedelta(days=1))
     dip = [assessment.headline] if assessment.latest is not None else []
     return SurveyResults(survey_round.name, survey_round.opens_on, survey_round.closes_on, round_results.invited,
                          round_results.respondents, round_results.minimum, instruments, trend_lines, dip)
