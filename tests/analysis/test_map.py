@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import gzip
 import json
@@ -12,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from map_wire import elements
 from ninja import NinjaAPI
 from ninja.testing import TestClient
 
@@ -69,7 +71,7 @@ def survey(network, reports: list[tuple[Organisation, Organisation, str, float]]
 def get_map(client: Client, network, **params) -> dict:
     response = client.get(reverse("analysis:map_data", kwargs={"network": network.slug}), params)
     assert response.status_code == 200, response.content
-    return response.json()
+    return elements(response.json())
 
 
 def node_names(data: dict) -> set[str]:
@@ -159,7 +161,8 @@ def test_fast_json_is_the_same_data(region):
             continue
         data = map_data(network=network, filters=filters)
         assert {e["data"]["src"] for e in data["elements"]["edges"]} == {"survey", "comembership", "manual"}
-        assert json.loads(map_json(network=network, filters=filters)) == data
+        sent = elements(json.loads(map_json(network=network, filters=dataclasses.replace(filters, all_ties=True))))
+        assert sent == {**data, "ties": {**data["ties"], "sent": len(data["elements"]["edges"])}}
     assert {e["data"].get("trust") for e in data["elements"]["edges"]} == {3.33, 2.0, None}
 
 
@@ -184,15 +187,15 @@ def test_trust_per_relation_is_for_admins_only(region, make_user, api_client):
     assert 'name="min_trust"' not in page.content.decode()
     response = api_client.get(f"/networks/{network.slug}/map?min_trust=3", user=coordinator)
     assert response.status_code == 403
-    assert all("trust" not in e["data"] for e in api_client.get(
-        f"/networks/{network.slug}/map", user=coordinator).json()["elements"]["edges"])
+    assert all("trust" not in e["data"] for e in elements(api_client.get(
+        f"/networks/{network.slug}/map", user=coordinator).json())["elements"]["edges"])
 
 
 def test_data_is_gzipped_for_browsers(logged_in_client, region):
     url = reverse("analysis:map_data", kwargs={"network": region["network"].slug})
     response = logged_in_client.get(url, HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
-    assert json.loads(gzip.decompress(response.content)) == get_map(logged_in_client, region["network"])
+    assert elements(json.loads(gzip.decompress(response.content))) == get_map(logged_in_client, region["network"])
 
 
 def test_bad_filters_and_other_networks(logged_in_client, region, make_network, make_user):
@@ -242,8 +245,8 @@ def test_api_returns_the_same_elements_and_refuses_other_networks(api_client, us
     network = region["network"]
     response = api_client.get(f"/networks/{network.slug}/map?sources=manual&size=betweenness", user=user)
     assert response.status_code == 200
-    assert edge_set(response.json()) == {(str(region["a"].pk), str(region["c"].pk), "manual", "funding")}
-    assert node_names(response.json()) == node_names(get_map_as(user, network, sources="manual"))
+    assert edge_set(elements(response.json())) == {(str(region["a"].pk), str(region["c"].pk), "manual", "funding")}
+    assert node_names(elements(response.json())) == node_names(get_map_as(user, network, sources="manual"))
 
     other = make_network("regio-elders", user=make_user("buur"))
     foreign_theme = services.theme_create(network=other, name="Jeugd")
@@ -276,7 +279,7 @@ def test_constant_query_count(logged_in_client, network, org_type):
         for organisation in added[:3]:
             services.participation_add(coalition=coalition, organisation=organisation)
         with CaptureQueriesContext(connection) as queries:
-            data = get_map(logged_in_client, network)
+            data = get_map(logged_in_client, network, ties="all")
         assert len(data["elements"]["nodes"]) == stop
         assert len(data["elements"]["edges"]) == edges
         counts.append(len(queries))

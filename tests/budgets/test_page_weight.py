@@ -41,12 +41,6 @@ DOWNLOADS = {
     "reports:registry_xlsx", "reports:network_json", "reports:board_report_pdf", "reports:board_report_xlsx",
     "organising:meeting_ics", "reports:meeting_pack",
 }
-# Still heavier, and owned by the map's own work (analysis map data, a later change): 2.3 MB of
-# nodes and edges at 2,000 organisations. Remove a row here once its answer is bounded.
-STILL_HEAVY = {
-    "analysis:map_data": "the map's nodes and edges; bounded by the map work",
-    "api-v1:network_map": "the same map data through the API",
-}
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +81,7 @@ def test_every_page_and_api_list_stays_under_500_kb(large):
     weights = _weigh(client, {name: row for name, row in requests(network, hubs).items() if name not in DOWNLOADS})
     failed = {name: status for name, (status, _size) in weights.items() if status != 200}
     assert not failed, f"requests that did not answer 200: {failed}"
-    heavy = {name: size for name, (_status, size) in weights.items() if size > MAX_BYTES and name not in STILL_HEAVY}
+    heavy = {name: size for name, (_status, size) in weights.items() if size > MAX_BYTES}
     assert not heavy, f"responses over {MAX_BYTES} bytes: {heavy}"
     # The pages really are of the large network: the matrix is one full slice of it.
     matrix = client.get(reverse("overview:dashboard", kwargs={"network": network.slug}),

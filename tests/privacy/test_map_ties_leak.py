@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from map_wire import elements
 
 from netwerkregie.assessments.models import Answer, Invitation
-from netwerkregie.registry.models import SurveyTies
+from netwerkregie.registry.models import StoredResult, SurveyTies
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +37,12 @@ def degree(data: dict, pk: str) -> int:
 
 
 def both_maps(member, network, **params) -> list[dict]:
-    """The map as the page loads it and as the API gives it."""
+    """The map as the page loads it and as the API gives it, every tie of it (not only the strongest)."""
+    params = {"ties": "all", **params}
     page = member.web.get(reverse("analysis:map_data", kwargs={"network": network.slug}), params)
     api = member.api.get(f"/api/v1/networks/{network.slug}/map", params)
     assert page.status_code == api.status_code == 200
-    return [page.json(), api.json()]
+    return [elements(page.json()), elements(api.json())]
 
 
 @pytest.mark.parametrize("role", ["viewer", "member", "coordinator"])
@@ -75,3 +77,15 @@ def test_admins_see_every_tie_as_reported(ties, network, member_as):
         edges = {(e["source"], e["target"]): e for e in survey_edges(data)}
         assert set(edges) == {(ties["a"], ties["b"]), (ties["c"], ties["d"])}
         assert edges[(ties["a"], ties["b"])]["kind"] == "coordinated" and edges[(ties["a"], ties["b"])]["trust"] == 4
+
+
+def test_a_stored_map_is_served_only_to_who_may_see_it(ties, network, member_as):
+    """The admin's map, stored first, holds the single respondent's tie and trust: members get their own."""
+    admin, viewer = member_as("admin"), member_as("viewer")
+    for _ in range(2):  # computed and stored, then read from the store
+        for data in both_maps(admin, network, sources="survey"):
+            assert len(survey_edges(data)) == 2 and all("trust" in e for e in survey_edges(data))
+        for data in both_maps(viewer, network, sources="survey"):
+            assert [(e["source"], e["target"]) for e in survey_edges(data)] == [(ties["c"], ties["d"])]
+            assert all("trust" not in e for e in survey_edges(data))
+    assert StoredResult.objects.filter(network=network, kind="map").count() == 2  # admin's and viewer's

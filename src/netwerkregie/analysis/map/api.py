@@ -17,7 +17,8 @@ from netwerkregie.assessments.models import SurveyRound
 from netwerkregie.core.api import Id, Slug, network_for, reference
 from netwerkregie.registry.models import Coalition, Theme
 
-from .selectors import TRUST_FOR_ADMINS_ONLY, MapFilters, map_json, reveals_trust
+from .selectors import TRUST_FOR_ADMINS_ONLY, MapFilters, reveals_trust
+from .stored import stored_map_json
 
 router = Router(tags=["analysis"])
 
@@ -34,15 +35,30 @@ class MapQuery(Schema):
         "Drop survey relations with less reported trust. Network admins only: trust per relation is raw answers, "
         "so other members get relations without trust figures."))
     size: Centrality = Field("degree", description="The centrality to compute in any case (sizes the nodes).")
+    ties: Literal["strongest", "all"] = Field("strongest", description=(
+        "strongest: only each organisation's strongest ties (the readable map) when the map is thinned; "
+        "all: every relation."))
+
+
+class Rows(Schema):
+    fields: list[str]
+    rows: list[list]
 
 
 class MapOut(Schema):
-    elements: dict = Field(description="Cytoscape elements: {nodes: [{data, position}], edges: [{data}]}.")
+    nodes: Rows = Field(description=(
+        "One row per organisation: id, label, type (legend.types), municipality (an index into "
+        "municipalities, or null), rank (0 is named first), x, y, coalitions, themes, then the centralities."))
+    edges: Rows = Field(description=(
+        "One row per relation: source and target (indices into nodes.rows), src (legend.sources), kind "
+        "(legend.kinds), weight, strong and directed (0 or 1), and trust for network admins."))
+    municipalities: list[str]
     large: bool
     ties: dict = Field(description=(
         "count: ties between pairs of organisations, as the analysis counts them; strongest: how many the "
-        "readable map draws by default (each organisation's per_organisation strongest; edges with strong=true); "
-        "thinned; lines: the relations as elements; differs: why count is not the analysis page's."))
+        "readable map draws by default (each organisation's per_organisation strongest); thinned; lines: the "
+        "relations; sent: the relations in edges (only the strongest unless ties=all); differs: why count is "
+        "not the analysis page's."))
     legend: dict
     coalitions: dict[str, str]
     themes: dict[str, str]
@@ -50,7 +66,7 @@ class MapOut(Schema):
 
 @router.get("/networks/{slug}/map", response=MapOut)
 def network_map(request: HttpRequest, slug: Slug, filters: Query[MapQuery]):
-    """Organisations and relations as Cytoscape elements with positions, centralities and legend.
+    """Organisations and relations as compact rows with positions, centralities and legend.
 
     Admins get survey relations as reported, with trust; other members only as the network's
     `map_survey_ties` setting allows (explained in `legend.survey_ties`). A theme, coalition or
@@ -68,6 +84,6 @@ def network_map(request: HttpRequest, slug: Slug, filters: Query[MapQuery]):
         survey_round=reference(SurveyRound.objects.filter(network=network), "survey_round", filters.survey_round,
                                required=False),
         min_trust=filters.min_trust, size=filters.size, reveal_trust=reveal_trust,
-        survey_ties=survey_ties_for(request.membership))
-    # Already compact JSON: returned as is rather than validated again element by element.
-    return HttpResponse(map_json(network=network, filters=query), content_type="application/json")
+        survey_ties=survey_ties_for(request.membership), all_ties=filters.ties == "all")
+    # Already compact JSON, the page's own (stored per data version): returned as is, not validated again.
+    return HttpResponse(stored_map_json(network=network, filters=query), content_type="application/json")

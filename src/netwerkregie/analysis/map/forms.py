@@ -30,6 +30,9 @@ class MapFilterForm(forms.Form):
 
     size = forms.ChoiceField(label=_("Size by"), choices=list(CENTRALITIES.items()), required=False,
                              help_text=_("The centrality that sizes the organisations."))
+    # Set by the map's "show all ties" button: otherwise only the strongest ties are sent.
+    ties = forms.ChoiceField(choices=[("", "strongest"), ("all", "all")], required=False,  # never shown
+                             widget=forms.HiddenInput)
 
     def __init__(self, *args, network: Network, reveal_trust: bool = False,
                  survey_ties: str | None = SurveyTies.AGGREGATED, **kwargs) -> None:
@@ -58,4 +61,5 @@ class MapFilterForm(forms.Form):
                           kinds=(data["kind"],) if data["kind"] else None, theme=data["theme"],
                           coalition=data["coalition"], survey_round=data["survey_round"],
                           min_trust=data.get("min_trust"), size=data["size"] or "degree",
-                          reveal_trust=self.reveal_trust, survey_ties=self.survey_ties)
+                          reveal_trust=self.reveal_trust, survey_ties=self.survey_ties,
+                          all_ties=data["ties"] == "all")

@@ -1,20 +1,23 @@
-"""The network map's data: organisations and relations as Cytoscape elements, with centralities and positions.
+"""The network map's data: organisations and relations with centralities and positions.
 
 Shaped for a smooth map of 2,000 organisations and 20,000 relations: a fixed handful of
 `values_list` queries, one igraph graph for the centralities and the force-directed layout
-(computed here so the browser only draws `preset` positions), and compact JSON with the
-labels the legend needs. Organisation types, coalitions and themes are sent once, by id,
-instead of repeating names on every node.
+(computed here so the browser only draws `preset` positions). `map_data` gives Cytoscape
+elements (the report's SVG); `map_json`, what the page and the API send, is a compact table:
+nodes and relations as rows under one header, relations as pairs of node indices, sources,
+kinds and municipalities by index, and by default only the strongest ties (strongest.py), so
+the answer stays under 500 KB at 2,000 organisations (docs/map.md).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import math
 import random
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import igraph as ig
@@ -122,39 +125,80 @@ class MapFilters:
     reveal_trust: bool = False
     # How survey ties are shown (see `disclosed_ties`); None: as reported, for admins only.
     survey_ties: str | None = SurveyTies.AGGREGATED
+    # `map_json` sends only the strongest ties unless asked for all; `map_data` always has every tie.
+    all_ties: bool = False
+
+
+# The columns of a node row in `map_json`, then the centralities computed (see `centralities`).
+NODE_FIELDS = ("id", "label", "type", "municipality", "rank", "x", "y", "coalitions", "themes")
 
 
 def map_data(*, network: Network, filters: MapFilters | None = None) -> dict:
-    """Everything the map page draws for `network`: elements, legend and the names they refer to.
+    """Everything the map draws for `network` as Cytoscape elements, every tie marked strong or not.
 
     With a theme or coalition filter only the organisations taking part in it are shown, as in
     `network_analysis`.
     """
     filters = filters or MapFilters()
-    data, edges = _map_parts(network=network, filters=filters)
-    data["elements"]["edges"] = [_edge_element(edge, strong, reveal_trust=filters.reveal_trust)
-                                 for edge, strong in edges]
-    return data
+    parts = _map_parts(network=network, filters=filters)
+    types = {t["id"]: t for t in parts.data["legend"]["types"]}
+    nodes = []
+    for row in parts.nodes:
+        node = dict(zip(parts.fields, row, strict=True))
+        x, y, municipality = node.pop("x"), node.pop("y"), node["municipality"]
+        node.update(id=str(node["id"]), group=types[node["type"]]["group"], colour=types[node["type"]]["colour"],
+                    municipality=parts.municipalities[municipality] if municipality is not None else "")
+        nodes.append({"data": node, "position": {"x": x, "y": y}})
+    return {"elements": {"nodes": nodes,
+                         "edges": [_edge_element(edge, strong, reveal_trust=filters.reveal_trust)
+                                   for edge, strong in parts.edges]},
+            **parts.data}
 
 
 def map_json(*, network: Network, filters: MapFilters | None = None) -> str:
-    """`map_data` as compact JSON, the relations written straight from their edges.
+    """The map's compact JSON: `nodes` and `edges` as {"fields": [...], "rows": [[...], ...]}.
 
-    Relations are most of a big map: encoding them without a dict per relation first takes a
-    quarter of the time (benchmarks/map.py).
+    A node row follows NODE_FIELDS and the centralities; its municipality indexes `municipalities`,
+    its type `legend.types` (which holds the colour). An edge row is [source, target, src, kind,
+    weight, strong, directed] (+ trust for admins): source and target index the node rows, src
+    `legend.sources`, kind `legend.kinds`; strong and directed are 0 or 1. Unless
+    `filters.all_ties`, only the strongest ties are sent when the map is thinned: `ties.sent` lines
+    of `ties.lines`. The relations are written as text straight from their edges: most of a big
+    map, where a list per relation first would take a quarter of the time (benchmarks/map.py).
     """
     filters = filters or MapFilters()
-    data, edges = _map_parts(network=network, filters=filters)
+    parts = _map_parts(network=network, filters=filters)
+    edges = parts.edges if filters.all_ties else [(edge, strong) for edge, strong in parts.edges if strong]
+    data = {**parts.data, "ties": {**parts.data["ties"], "sent": len(edges)},
+            "municipalities": parts.municipalities,
+            "nodes": {"fields": parts.fields, "rows": parts.nodes},
+            "edges": {"fields": list(EDGE_FIELDS) + (["trust"] if filters.reveal_trust else []), "rows": []}}
     head = json.dumps(data, separators=(",", ":"), ensure_ascii=False, check_circular=False)
-    marker = '"edges":[]'  # cannot occur inside a JSON string, where quotes are escaped
-    return head.replace(marker, '"edges":' + _edges_json(edges, reveal_trust=filters.reveal_trust), 1)
+    marker = '"rows":[]}'  # the last rows, the edges'; cannot occur inside a JSON string
+    cut = head.rindex(marker)
+    return (head[:cut] + '"rows":' + _edges_json(edges, parts, reveal_trust=filters.reveal_trust) + "}"
+            + head[cut + len(marker):])
 
 
-def _map_parts(*, network: Network, filters: MapFilters) -> tuple[dict, list[tuple[Edge, bool]]]:
-    """The map's data with its relations kept apart as edges (still to be written as elements).
+EDGE_FIELDS = ("source", "target", "src", "kind", "weight", "strong", "directed")
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """The map's data before it is written: node rows under `fields`, relations kept as edges.
 
     Each edge comes with whether it is one of the strongest ties, which the map draws by default.
     """
+
+    data: dict  # large, ties, legend, coalitions, themes
+    fields: list[str]
+    nodes: list[list]
+    municipalities: list[str]
+    edges: list[tuple[Edge, bool]]
+
+
+def _map_parts(*, network: Network, filters: MapFilters) -> _Parts:
+    """The map's data with its nodes as rows and its relations kept apart as edges (still to be written)."""
     on = timezone.localdate()
     groups = shared_groups(network, on)
     members = group_members(groups, theme=filters.theme, coalition=filters.coalition)
@@ -171,8 +215,9 @@ def _map_parts(*, network: Network, filters: MapFilters) -> tuple[dict, list[tup
     if filters.kinds is not None:
         edges = [edge for edge in edges if edge.kind in filters.kinds]
     graph = build_graph({row[0]: row[1] for row in rows}, edges, directed=False)
-    centrality = centralities(graph, wanted=(filters.size,))
-    positions = layout(graph)
+    with _seeded_igraph():
+        centrality = centralities(graph, wanted=(filters.size,))
+        positions = layout(graph)
     strongest = strongest_ties(graph)
 
     belongs: dict[str, dict[int, list[int]]] = {"coalition": defaultdict(list), "theme": defaultdict(list)}
@@ -182,23 +227,19 @@ def _map_parts(*, network: Network, filters: MapFilters) -> tuple[dict, list[tup
                 belongs[kind][organisation_id].append(group_id)
     types = {row[0]: row for row in OrganisationType.objects.values_list("id", "key", "name_nl", "name_en")}
     groups_of = {type_id: type_group(row[1]) for type_id, row in types.items()}
-    nodes = []
-    for i, (pk, name, type_id, municipality) in enumerate(rows):
-        group = groups_of[type_id]
-        nodes.append({"data": {
-            "id": str(pk), "label": name, "type": type_id, "group": group.value, "colour": GROUP_COLOURS[group],
-            "rank": strongest.rank[i],
-            "municipality": municipality or "", "coalitions": sorted(belongs["coalition"].get(pk, ())),
-            "themes": sorted(belongs["theme"].get(pk, ())), **{key: values[i] for key, values in centrality.items()},
-        }, "position": {"x": positions[i][0], "y": positions[i][1]}})
+    municipalities = sorted({row[3] for row in rows if row[3]})
+    municipality_index = {name: i for i, name in enumerate(municipalities)}
+    nodes = [[pk, name, type_id, municipality_index.get(municipality), strongest.rank[i], *positions[i],
+              sorted(belongs["coalition"].get(pk, ())), sorted(belongs["theme"].get(pk, ())),
+              *(values[i] for values in centrality.values())]
+             for i, (pk, name, type_id, municipality) in enumerate(rows)]
     shown = {row[0] for row in rows}
     edges = [edge for edge in edges if edge.source_id in shown and edge.target_id in shown]
 
     kind_colours = _kind_colours(edge.kind for edge in edges)
     name_field = 3 if (get_language() or "nl").startswith("en") else 2
     used_types = [t for t in types if t in {row[2] for row in rows}]  # in the reference list's order
-    return {
-        "elements": {"nodes": nodes, "edges": []},
+    return _Parts({
         "large": len(nodes) > LARGE_GRAPH,
         "ties": _tie_counts(strongest, lines=len(edges), filters=filters),
         "legend": {
@@ -217,7 +258,19 @@ def _map_parts(*, network: Network, filters: MapFilters) -> tuple[dict, list[tup
         # Names by id (as JSON object keys are: text), sent once rather than on every node.
         "coalitions": _names(Coalition.objects.filter(network=network)),
         "themes": _names(Theme.objects.filter(network=network)),
-    }, [(edge, pair(edge.source_id, edge.target_id) in strongest.pairs) for edge in edges]
+    }, [*NODE_FIELDS, *centrality], nodes, municipalities,
+        [(edge, pair(edge.source_id, edge.target_id) in strongest.pairs) for edge in edges])
+
+
+@contextlib.contextmanager
+def _seeded_igraph() -> Iterator[None]:
+    """igraph draws random numbers (from Python's `random`) while the layout moves the vertices:
+    a fixed seed makes the same data give the same positions, stored or computed again."""
+    ig.set_random_number_generator(random.Random(0))
+    try:
+        yield
+    finally:
+        ig.set_random_number_generator(random)
 
 
 def _tie_counts(strongest: Strongest, *, lines: int, filters: MapFilters) -> dict:
@@ -295,24 +348,21 @@ def _edge_element(edge: Edge, strong: bool, *, reveal_trust: bool) -> dict:
     return {"data": data}
 
 
-def _edges_json(edges: list[tuple[Edge, bool]], *, reveal_trust: bool) -> str:
-    """The same JSON as `_edge_element` for every edge, written as text (texts encoded once each)."""
-    encoded: dict[str, str] = {}
-
-    def text(value: str) -> str:
-        if value not in encoded:
-            encoded[value] = json.dumps(value, ensure_ascii=False)
-        return encoded[value]
-
-    parts = []
+def _edges_json(edges: list[tuple[Edge, bool]], parts: _Parts, *, reveal_trust: bool) -> str:
+    """The edge rows of `map_json` (EDGE_FIELDS, + trust), written as text."""
+    node = {row[0]: i for i, row in enumerate(parts.nodes)}
+    legend = parts.data["legend"]
+    source = {item["key"]: i for i, item in enumerate(legend["sources"])}
+    kind = {item["key"]: i for i, item in enumerate(legend["kinds"])}
+    rows = []
     for edge, strong in edges:
-        extra = ',"directed":true' if edge.directed else ""
-        if reveal_trust and edge.trust is not None:
-            extra += f',"trust":{round(edge.trust, 2)!r}'
-        parts.append(f'{{"data":{{"source":"{edge.source_id}","target":"{edge.target_id}","src":{text(edge.source)},'
-                     f'"kind":{text(edge.kind)},"weight":{float(edge.weight)!r},'
-                     f'"strong":{"true" if strong else "false"}{extra}}}}}')
-    return "[" + ",".join(parts) + "]"
+        weight = float(edge.weight)
+        row = (f"[{node[edge.source_id]},{node[edge.target_id]},{source[edge.source]},{kind[edge.kind]},"
+               f"{int(weight) if weight.is_integer() else weight!r},{int(strong)},{int(edge.directed)}")
+        if reveal_trust:
+            row += "," + ("null" if edge.trust is None else repr(round(edge.trust, 2)))
+        rows.append(row + "]")
+    return "[" + ",".join(rows) + "]"
 
 
 def _kind_colours(kinds: Iterable[str]) -> dict[str, str]:

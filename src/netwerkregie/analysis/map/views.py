@@ -22,10 +22,10 @@ from .selectors import (
     CENTRALITIES,
     SOURCES,
     is_large,
-    map_json,
     reveals_trust,
     survey_ties_note,
 )
+from .stored import stored_map_json
 
 # Every text the script writes into the page, translated here (rendered with json_script).
 SCRIPT_LABELS = {
@@ -62,6 +62,8 @@ SCRIPT_LABELS = {
     "drawnStrongest": _("For a readable map each organisation's {k} strongest ties are drawn: {strongest} of the "
                         "{count} ties."),
     "drawnAll": _("All {count} ties are drawn."),
+    "notSent": _("{hidden} more relations are not shown: show all ties, or filter on a source, kind, theme or "
+                 "coalition."),
     "showAll": _("Show all ties ({count})"),
     "showStrongest": _("Show only the strongest ties ({strongest})"),
 }
@@ -89,12 +91,12 @@ def map_page(request: HttpRequest, network: Network) -> HttpResponse:
     })
 
 
-@gzip_page  # 20,000 relations: about 2.4 MB of JSON, 0.15 MB gzipped, for some 15 ms
+@gzip_page
 @network_view()
 def map_data_json(request: HttpRequest, network: Network) -> HttpResponse:
-    """Cytoscape elements with positions, centralities and legend; 400 naming the bad filter."""
+    """The map's compact JSON (selectors.map_json), stored per data version; 400 naming the bad filter."""
     form = MapFilterForm(request.GET, network=network, reveal_trust=reveals_trust(request.membership),
                          survey_ties=survey_ties_for(request.membership))
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-    return HttpResponse(map_json(network=network, filters=form.filters()), content_type="application/json")
+    return HttpResponse(stored_map_json(network=network, filters=form.filters()), content_type="application/json")

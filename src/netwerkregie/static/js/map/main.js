@@ -4,9 +4,11 @@
  * endpoint; every filter change reloads only that data. Texts come translated from the page
  * (#map-config), never from these files. The Cytoscape instance is window.networkMap, so tests
  * and the console can reach it. By default only each organisation's strongest ties are drawn
- * (marked `strong` by the server, analysis/map/strongest.py); "show all ties" draws the rest.
+ * (analysis/map/strongest.py), and only those are sent; "show all ties" loads and draws the rest.
+ * The data comes as compact rows, turned into Cytoscape elements by data.js.
  */
 
+import { decode } from "./data.js";
 import { download, png, toSvg } from "./export.js";
 import { fit, runLayout } from "./layout.js";
 import { placeLabels, watchLabels } from "./labels.js";
@@ -42,7 +44,7 @@ function start(container) {
     L: config.labels,
     data: null,
     request: 0,
-    showAll: false,
+    showAll: form.elements.ties.value === "all",
     layoutSelect: document.getElementById("map-layout"),
     status: document.getElementById("map-status"),
     summary: document.getElementById("map-summary"),
@@ -79,7 +81,7 @@ function start(container) {
       container.removeAttribute("aria-busy");
       return;
     }
-    const data = await response.json();
+    const data = decode(await response.json());
     if (id !== state.request) return;
     state.data = data;
     draw();
@@ -154,6 +156,14 @@ function start(container) {
 
   state.showAllButton.addEventListener("click", () => {
     state.showAll = !state.showAll;
+    form.elements.ties.value = state.showAll ? "all" : "";
+    history.replaceState(null, "", `?${state.query()}`);
+    const ties = state.data.ties;
+    // The weaker ties were not sent: ask for them (once; going back only hides them).
+    if (state.showAll && ties.sent < ties.lines) {
+      load();
+      return;
+    }
     cy.batch(thin);
     layout();
     renderSummary(state);

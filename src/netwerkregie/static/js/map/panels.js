@@ -96,6 +96,11 @@ export function renderSummary(state) {
       }),
     );
   }
+  if (ties.sent < ties.lines) {
+    summary.appendChild(
+      element("p", fill(L.notSent, { hidden: ties.lines - ties.sent }), { class: "mb-1", id: "map-not-sent" }),
+    );
+  }
   if (ties.differs.length) {
     const ul = element("ul", null, { class: "mb-1", id: "map-count-differs" });
     for (const reason of ties.differs) ul.appendChild(element("li", reason));
