@@ -19,10 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from netwerkregie.analysis import selectors as analysis_selectors
+from netwerkregie.analysis.contract import SOURCES
+from netwerkregie.analysis.stored import question_asked
+from netwerkregie.analysis.tasks import analysis_state
 from netwerkregie.assessments.models import Answer, SurveyRound
 from netwerkregie.assessments.scoring import contingency_scores
 from netwerkregie.assessments.selectors import CountingRound, counting_round
-from netwerkregie.registry.models import Network
+from netwerkregie.registry.models import Network, SurveyTies
 from netwerkregie.registry.selectors import PARTICIPANTS_DEFINITION, participant_count
 
 from . import advice as rules
@@ -205,9 +208,19 @@ def _trust_input(network: Network, survey_round: SurveyRound | None, floor: int)
 def _centralization_input(network: Network, survey_round: SurveyRound | None) -> AdviceInput:
     """Degree centralisation of all the network's relations (survey, co-membership, entered by hand).
 
-    Optional for the advice: without it the scores rest on the four Provan & Kenis characteristics.
+    From the stored network analysis of the survey ties as aggregated (analysis.tasks.analysis_state):
+    computed inline for a network up to INLINE_MAX organisations, else in the background, meanwhile
+    missing with a note. Optional for the advice: without it the scores rest on the four Provan &
+    Kenis characteristics.
     """
-    analysis = analysis_selectors.network_analysis(network=network, survey_round=survey_round)
+    question = question_asked(network_id=network.pk, sources=SOURCES, survey_round=survey_round, directed=False,
+                              survey_ties=SurveyTies.AGGREGATED)
+    state = analysis_state(network=network, question=question, size=network.organisations.count())
+    analysis = state.analysis
+    if not state.current:
+        return AdviceInput("centralization", None, InputSource.MISSING, missing=True, note=_(
+            "The network analysis is being computed again after the latest changes; the centralisation is given "
+            "as soon as it is ready. Until then the advice is given without it."))
     if analysis.nodes < 3 or not analysis.edges:
         return AdviceInput("centralization", None, InputSource.MISSING, missing=True, note=_(
             "There are too few relations between organisations to say how centralised the network is. Enter "
