@@ -8,6 +8,8 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 from relation_helpers import org, relation, report, respondent, survey_round
 from test_analysis_versions import assert_same, generated
 
@@ -113,3 +115,23 @@ def test_a_write_bumps_and_the_next_pages_show_the_new_figures(network, logged_i
     question = Question(network_id=network.pk, survey_ties=SurveyTies.AGGREGATED)
     assert not stored_analysis(question).current
     assert centralization() is not None and stored_analysis(question).current  # the advice stored it anew
+
+
+def test_a_large_networks_advice_waits_for_the_background_analysis(network, logged_in_client, monkeypatch,
+                                                                     run_task_worker):
+    monkeypatch.setattr(selectors, "INLINE_MAX", 2)
+    a, b, c = (org(network, name) for name in ("A", "B", "C"))
+    relation(network, a, b)
+    relation(network, b, c)
+    url = reverse("governance:advice", kwargs={"network": network.slug})
+    waiting = logged_in_client.get(url)
+    centralization = waiting.context["result"].inputs["centralization"]
+    assert centralization.missing and centralization.value is None
+    assert "opnieuw berekend" in waiting.content.decode()  # Dutch by default
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
+    logged_in_client.get(url)  # a second visit does not queue it again
+    assert DBTaskResult.objects.count() == 1
+    run_task_worker()
+    done = logged_in_client.get(url).context["result"].inputs["centralization"]
+    fresh = selectors.network_analysis(network=network, survey_ties=SurveyTies.AGGREGATED)
+    assert not done.missing and done.value == round(fresh.degree_centralization, 3) > 0
