@@ -332,11 +332,6 @@ def _trust_density(network: Network, survey_round: SurveyRound | None, edges: li
     return TrustDensity(trusting / (len(answering) * (organisations - 1)), len(answering), organisations)
 
 
-def trust_density(*, network: Network, survey_round: SurveyRound | int | None = None) -> TrustDensity:
-    """Trust density of the round (default: the counting one), as `_trust_density` defines it; stored."""
-    return round_figures(network=network, survey_round=survey_round).trust
-
-
 # Analysis ---------------------------------------------------------------------------------------
 
 
@@ -650,17 +645,20 @@ COMPARED = ("ties", "density", "reciprocity", "trust", "value", "trust_density")
 
 @dataclass(frozen=True)
 class RoundFigures:
-    """The reported network of one round in a few figures (COMPARED), with its trust density in full."""
+    """The reported network of one round in a few figures (COMPARED), with its trust density in full and
+    how many respondents answered the relational survey at all (the advice's anonymity check)."""
 
     figures: dict[str, float | int | None]
     trust: TrustDensity
+    respondents: int
 
     def to_json(self) -> dict:
-        return {"figures": self.figures, "trust": [self.trust.density, self.trust.answering, self.trust.organisations]}
+        return {"figures": self.figures, "trust": [self.trust.density, self.trust.answering, self.trust.organisations],
+                "respondents": self.respondents}
 
     @classmethod
     def from_json(cls, data: dict) -> RoundFigures:
-        return cls(data["figures"], TrustDensity(*data["trust"]))
+        return cls(data["figures"], TrustDensity(*data["trust"]), data["respondents"])
 
 
 ROUND_FIGURES = "round_figures"  # stored.figure kind, per closed round
@@ -672,11 +670,13 @@ def _round_figures(network: Network, survey_round: SurveyRound | None) -> RoundF
     trusts, values = [e.trust for e in edges if e.trust is not None], [e.value for e in edges if e.value is not None]
     minimum = network.anonymity_minimum
     trust = _trust_density(network, survey_round, edges)
+    respondents = (Answer.objects.filter(invitation__round=survey_round, instrument=RELATIONS_INSTRUMENT)
+                   .values("invitation_id").distinct().count()) if survey_round is not None else 0
     return RoundFigures({"ties": len(edges), "density": len(edges) / (n * (n - 1)) if n > 1 else 0.0,
                          "reciprocity": _reciprocity([(e.source_id, e.target_id) for e in edges]),
                          "trust": _mean(trusts) if len(trusts) >= minimum else None,
                          "value": _mean(values) if len(values) >= minimum else None,
-                         "trust_density": trust.density}, trust)
+                         "trust_density": trust.density}, trust, respondents)
 
 
 def round_figures(*, network: Network, survey_round: SurveyRound | int | None = None) -> RoundFigures:

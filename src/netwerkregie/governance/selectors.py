@@ -156,11 +156,6 @@ def _participants_input(network: Network) -> AdviceInput:
         "(Organisations)."))
 
 
-def _respondents(survey_round: SurveyRound, instrument: str) -> int:
-    return (Answer.objects.filter(invitation__round=survey_round, instrument=instrument)
-            .values("invitation_id").distinct().count())
-
-
 def _trust_input(network: Network, survey_round: SurveyRound | None, floor: int) -> AdviceInput:
     """Trust density over the organisations that answered, given only from `floor` % of them answering.
 
@@ -178,7 +173,8 @@ def _trust_input(network: Network, survey_round: SurveyRound | None, floor: int)
                      "round with the instrument “Relations between organisations”: each partner rates its trust in "
                      "the others.")
         return AdviceInput("trust_density", None, InputSource.MISSING, missing=True, note=note)
-    respondents = _respondents(chosen, RELATIONS)
+    figures = analysis_selectors.round_figures(network=network, survey_round=chosen)  # stored once closed
+    respondents = figures.respondents
     if respondents < network.anonymity_minimum:
         return AdviceInput("trust_density", None, InputSource.MISSING, round=chosen.name, respondents=respondents,
                            missing=True, provisional=counting.provisional, note=ngettext(
@@ -189,7 +185,7 @@ def _trust_input(network: Network, survey_round: SurveyRound | None, floor: int)
             "are needed before a survey result is shown (the network's anonymity minimum). Invite more "
             "partners to the relational survey.", respondents) % {
             "round": chosen.name, "count": respondents, "minimum": network.anonymity_minimum})
-    density = analysis_selectors.trust_density(network=network, survey_round=chosen)
+    density = figures.trust
     answered = _("In survey round %(round)s %(answering)d of the network's %(organisations)d organisations answered "
                  "(%(share)d %%).") % {"round": chosen.name, "answering": density.answering,
                                        "organisations": density.organisations,
