@@ -47,7 +47,7 @@ from netwerkregie.registry.models import (
 )
 from netwerkregie.registry.selectors import participant_count
 
-from . import metrics
+from . import metrics, stored
 from .contract import SOURCES, Broker, KCore, NamedScore, NetworkAnalysis, NodeMetrics, Received
 from .models import Relation
 from .stored import Question, stored_analysis
@@ -108,25 +108,27 @@ def relation_rounds(*, network: Network) -> list[SurveyRound]:
     return list(SurveyRound.objects.filter(Exists(relational), network=network).order_by("-opens_on", "-pk"))
 
 
-@dataclass
-class _Reports:
-    """The relational answers of one round, per (respondent organisation, reported organisation)."""
+def _survey_round(network: Network, survey_round: SurveyRound | int | None) -> SurveyRound | None:
+    """The round whose relational answers count: the one given, if of this network, else the counting one."""
+    if survey_round is None:
+        return relations_round(network=network)
+    if isinstance(survey_round, SurveyRound):
+        return survey_round if survey_round.network_id == network.pk else None
+    return SurveyRound.objects.filter(pk=survey_round, network=network).first()
 
-    pairs: dict[tuple[int, int], list[dict]]  # each respondent's answers about the pair
-    participants: set[int]  # organisations that answered or were answered about
+
+def _closed(survey_round: SurveyRound) -> bool:
+    """A closed round's answers change only through services that bump the data version: storable."""
+    return survey_round.closes_on < timezone.localdate()
 
 
-def _survey_reports(network: Network, survey_round: SurveyRound | int | None) -> _Reports:
-    round_id = _pk(survey_round)
-    if round_id is None:
-        latest = relations_round(network=network)
-        round_id = latest.pk if latest else None
-    if round_id is None:
-        return _Reports({}, set())
+def _survey_reports(network: Network, survey_round: SurveyRound) -> dict[tuple[int, int], list[dict]]:
+    """The relational answers of one round: each respondent's answers per (respondent organisation,
+    reported organisation)."""
     # Only the round's key in SQL, so the plan goes round → invitations → answers; "answered about
     # an organisation" is checked here, since an organisation_id IS NOT NULL filter would tempt the
     # planner into the organisation index, which holds every network's relational answers.
-    rows = (Answer.objects.filter(instrument=RELATIONS_INSTRUMENT, invitation__round_id=round_id,
+    rows = (Answer.objects.filter(instrument=RELATIONS_INSTRUMENT, invitation__round_id=survey_round.pk,
                                   invitation__round__network=network)
             .values_list("invitation_id", "invitation__organisation_id", "organisation_id", "item", "value"))
     answers: dict[tuple[int, int, int], dict] = defaultdict(dict)
@@ -134,11 +136,9 @@ def _survey_reports(network: Network, survey_round: SurveyRound | int | None) ->
         if respondent_org is not None and reported_org is not None and respondent_org != reported_org:
             answers[(respondent_org, reported_org, invitation_id)][item] = value
     pairs: dict[tuple[int, int], list[dict]] = defaultdict(list)
-    participants: set[int] = set()
     for (respondent_org, reported_org, _invitation), given in answers.items():
         pairs[(respondent_org, reported_org)].append(given)
-        participants.update((respondent_org, reported_org))
-    return _Reports(dict(pairs), participants)
+    return dict(pairs)
 
 
 def _survey_edge(source_id: int, target_id: int, reports: list[dict]) -> Edge | None:
@@ -167,10 +167,36 @@ def _survey_edge(source_id: int, target_id: int, reports: list[dict]) -> Edge | 
                 flows=tuple(f for f in flow_order if f in named), respondents=len(related))
 
 
-def _survey_edges(network: Network, survey_round: SurveyRound | int | None) -> list[Edge]:
-    reports = _survey_reports(network, survey_round)
-    edges = (_survey_edge(a, b, given) for (a, b), given in sorted(reports.pairs.items()))
+def _fresh_survey_edges(network: Network, survey_round: SurveyRound) -> list[Edge]:
+    edges = (_survey_edge(a, b, given) for (a, b), given in sorted(_survey_reports(network, survey_round).items()))
     return [edge for edge in edges if edge is not None]
+
+
+SURVEY_EDGES = "survey_edges"  # stored.figure kind: a closed round's survey edges, as reported (admins' view)
+
+
+def _edge_row(e: Edge) -> list:
+    return [e.source_id, e.target_id, e.kind, e.weight, e.trust, e.value, list(e.flows), e.respondents]
+
+
+def _row_edge(row: list) -> Edge:
+    source_id, target_id, kind, weight, trust, value, flows, respondents = row
+    return Edge(source_id, target_id, "survey", kind, weight, True, trust, value, tuple(flows), respondents)
+
+
+def survey_edges(*, network: Network, survey_round: SurveyRound | int | None = None) -> list[Edge]:
+    """The relational survey's edges of one round (default: the counting one), every tie as reported.
+
+    Stored once the round has closed (stored.figure), so pages read them instead of every answer;
+    a caller discloses them as it would fresh ones (disclosed_ties).
+    """
+    chosen = _survey_round(network, survey_round)
+    if chosen is None:
+        return []
+    return stored.figure(network_id=network.pk, kind=SURVEY_EDGES, key=str(chosen.pk),
+                         compute=lambda: _fresh_survey_edges(network, chosen),
+                         dump=lambda edges: [_edge_row(e) for e in edges],
+                         load=lambda rows: [_row_edge(row) for row in rows], keep=_closed(chosen))
 
 
 # Co-membership --------------------------------------------------------------------------------
@@ -244,7 +270,7 @@ def relation_edges(*, network: Network, sources: Iterable[str] = SOURCES,
     groups = shared_groups(network, on) if ("comembership" in sources or theme or coalition) else {}
     edges: list[Edge] = []
     if "survey" in sources:
-        edges += _survey_edges(network, survey_round)
+        edges += survey_edges(network=network, survey_round=survey_round)
     if "comembership" in sources:
         edges += _comembership_edges(groups)
     if "manual" in sources:
@@ -285,7 +311,7 @@ class TrustDensity:
         return self.answering / self.organisations if self.organisations else 0.0
 
 
-def trust_density(*, network: Network, survey_round: SurveyRound | int | None = None) -> TrustDensity:
+def _trust_density(network: Network, survey_round: SurveyRound | None, edges: list[Edge]) -> TrustDensity:
     """Share of ordered pairs (A, B) with a trusting relation, counted only where A answered (0..1).
 
     A is an organisation of the network whose respondents completed the round; B any other
@@ -294,21 +320,15 @@ def trust_density(*, network: Network, survey_round: SurveyRound | int | None = 
     averaged over A's respondents – is at least 3 on the 1–4 scale. The denominator is
     answering · (organisations − 1): a pair an organisation that did not answer would rate is left
     out, not counted as distrust. None when no organisation answered or the network has fewer than two.
+    `edges`: the round's survey edges (survey_edges).
     """
-    round_id = _pk(survey_round)
-    if round_id is None:
-        latest = relations_round(network=network)
-        round_id = latest.pk if latest else None
     organisations = participant_count(network=network)
-    answering = set(Invitation.objects.filter(round_id=round_id, round__network=network,
-                                              completed_at__isnull=False, organisation__isnull=False)
-                    .values_list("organisation_id", flat=True)) if round_id is not None else set()
+    answering = set(Invitation.objects.filter(round=survey_round, completed_at__isnull=False,
+                                              organisation__isnull=False)
+                    .values_list("organisation_id", flat=True)) if survey_round is not None else set()
     if not answering or organisations < 2:
         return TrustDensity(None, len(answering), organisations)
-    reports = _survey_reports(network, round_id)
-    trusting = sum(1 for (a, b), given in reports.pairs.items()
-                   if a in answering and (edge := _survey_edge(a, b, given)) and edge.trust is not None
-                   and edge.trust >= TRUSTED)
+    trusting = sum(1 for e in edges if e.source_id in answering and e.trust is not None and e.trust >= TRUSTED)
     return TrustDensity(trusting / (len(answering) * (organisations - 1)), len(answering), organisations)
 
 
@@ -486,6 +506,94 @@ def _reciprocity(ties: list[tuple[int, int]]) -> float | None:
 # Structural warnings ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Finding:
+    """A structural warning without its words, so it is stored once and worded in the page's language.
+
+    `pk`: the organisation it is about (the theme for unconnected coalitions); `names`: the
+    organisation's name (the theme's and both coalitions'); `number`: parts or share in %.
+    """
+
+    code: str
+    pk: int
+    names: tuple[str, ...]
+    number: int = 0
+
+
+@dataclass(frozen=True)
+class Findings:
+    """The structural findings; `complete` False: the graph metrics were missing (large network, its
+    analysis not yet of today's data), so only the coalition findings are there and nothing is stored."""
+
+    findings: tuple[Finding, ...]
+    complete: bool = True
+
+    def to_json(self) -> list:
+        return [[f.code, f.pk, list(f.names), f.number] for f in self.findings]
+
+    @classmethod
+    def from_json(cls, rows: list) -> Findings:
+        return cls(tuple(Finding(code, pk, tuple(names), number) for code, pk, names, number in rows))
+
+
+STRUCTURE = "structure"  # stored.figure kind: the structural findings of all relations, as reported
+
+
+def structural_findings(*, network: Network) -> Findings:
+    """What structural_warnings words: the same for every member, stored per data version and day."""
+    return stored.figure(network_id=network.pk, kind=STRUCTURE, key="", compute=lambda: _structural_findings(network),
+                         dump=Findings.to_json, load=Findings.from_json, keep=lambda found: found.complete)
+
+
+def _structural_findings(network: Network) -> Findings:
+    names = _organisations(network, None)
+    edges = relation_edges(network=network)
+    coalitions = _unconnected_coalitions(network, [e for e in edges if e.source != "comembership"])
+    if len(names) > INLINE_MAX:
+        stored_one = stored_analysis(Question(network_id=network.pk))
+        data = stored_one.analysis if stored_one.current else None
+        if data is None:  # today's data not analysed yet: only what needs no graph metrics
+            return Findings(tuple(coalitions), complete=False)
+    else:
+        data = analyse_graph(build_graph(names, edges, directed=False), edges=edges, names=names)
+    ids = {name: pk for pk, name in names.items()}
+    found: list[Finding] = []
+    for row in data.per_node:
+        if row.degree == 0:
+            found.append(Finding("isolated_partner", ids[row.name], (row.name,)))
+        elif row.core == 1 and data.k_core.k > 1:
+            found.append(Finding("peripheral_partner", ids[row.name], (row.name,)))
+    for name, parts in data.cut_point_parts.items():
+        found.append(Finding("cut_point", ids[name], (name,), parts))
+    betweenness = {row.name: row.betweenness for row in data.per_node}
+    total = sum(betweenness.values())
+    if total > 0:
+        name = max(betweenness, key=betweenness.__getitem__)
+        share = betweenness[name] / total
+        if share > DOMINANT_SHARE and betweenness[name] >= DOMINANT_REACH:
+            found.append(Finding("dominant_actor", ids[name], (name,), round(share * 100)))
+    return Findings(tuple(found + coalitions))
+
+
+def _signal(network: Network, finding: Finding) -> Signal:
+    """A finding in the active language, linked to the organisation (the theme) to act on."""
+    code, names = finding.code, finding.names
+    if code == "coalitions_unconnected":
+        return Signal(code, _("In theme “%(theme)s”, coalitions “%(first)s” and “%(second)s” have no relation between "
+                              "their organisations.") % {"theme": names[0], "first": names[1], "second": names[2]},
+                      reverse("registry:theme_detail", kwargs={"network": network.slug, "pk": finding.pk}))
+    messages = {
+        "isolated_partner": _("%(organisation)s has no relations in the network."),
+        "peripheral_partner": _("%(organisation)s is tied to the network through a single chain only "
+                                "(on the periphery)."),
+        "cut_point": _("Without %(organisation)s the network falls apart into %(parts)d parts."),
+        "dominant_actor": _("%(organisation)s holds %(share)d%% of all brokerage (betweenness): "
+                            "much of the network depends on it."),
+    }
+    return Signal(code, messages[code] % {"organisation": names[0], "parts": finding.number, "share": finding.number},
+                  reverse("registry:organisation_detail", kwargs={"network": network.slug, "pk": finding.pk}))
+
+
 def structural_warnings(*, network: Network) -> list[Signal]:
     """Warnings about the shape of the network, from all relation sources together.
 
@@ -505,51 +613,13 @@ def structural_warnings(*, network: Network) -> list[Signal]:
     - unconnected coalitions: two coalitions of one theme without a single reported or entered
       relation between their organisations and without a shared organisation. Co-membership is
       left out here, since sharing the theme would connect them by definition.
+
+    The findings are stored (structural_findings) and worded here, in the language of the page.
     """
-    names = _organisations(network, None)
-    edges = relation_edges(network=network)
-    if len(names) > INLINE_MAX:
-        stored = stored_analysis(Question(network_id=network.pk))
-        data = stored.analysis if stored.current else None
-        if data is None:  # today's data not analysed yet: only what needs no graph metrics
-            return _unconnected_coalitions(network, [e for e in edges if e.source != "comembership"])
-    else:
-        data = analyse_graph(build_graph(names, edges, directed=False), edges=edges, names=names)
-    ids = {name: pk for pk, name in names.items()}
-    warnings: list[Signal] = []
-
-    def organisation_url(name: str) -> str:
-        return reverse("registry:organisation_detail", kwargs={"network": network.slug, "pk": ids[name]})
-
-    for row in data.per_node:
-        if row.degree == 0:
-            warnings.append(Signal("isolated_partner", _("%(organisation)s has no relations in the network.")
-                                    % {"organisation": row.name}, organisation_url(row.name)))
-        elif row.core == 1 and data.k_core.k > 1:
-            warnings.append(Signal("peripheral_partner",
-                                    _("%(organisation)s is tied to the network through a single chain only "
-                                      "(on the periphery).") % {"organisation": row.name},
-                                    organisation_url(row.name)))
-    for name, parts in data.cut_point_parts.items():
-        warnings.append(Signal("cut_point", _("Without %(organisation)s the network falls apart into %(parts)d "
-                                               "parts.") % {"organisation": name, "parts": parts},
-                                organisation_url(name)))
-    betweenness = {row.name: row.betweenness for row in data.per_node}
-    total = sum(betweenness.values())
-    if total > 0:
-        name = max(betweenness, key=betweenness.__getitem__)
-        share = betweenness[name] / total
-        if share > DOMINANT_SHARE and betweenness[name] >= DOMINANT_REACH:
-            warnings.append(Signal("dominant_actor",
-                                    _("%(organisation)s holds %(share)d%% of all brokerage (betweenness): "
-                                      "much of the network depends on it.")
-                                    % {"organisation": name, "share": round(share * 100)},
-                                    organisation_url(name)))
-    warnings += _unconnected_coalitions(network, [e for e in edges if e.source != "comembership"])
-    return warnings
+    return [_signal(network, finding) for finding in structural_findings(network=network).findings]
 
 
-def _unconnected_coalitions(network: Network, edges: list[Edge]) -> list[Signal]:
+def _unconnected_coalitions(network: Network, edges: list[Edge]) -> list[Finding]:
     """Pairs of coalitions of one theme with no tie and no organisation between them."""
     participations = (CoalitionParticipation.objects.active()
                       .filter(coalition__network=network).exclude(coalition__status__in=ENDED_COALITION)
@@ -559,17 +629,13 @@ def _unconnected_coalitions(network: Network, edges: list[Edge]) -> list[Signal]
     for theme_id, theme_name, coalition_id, coalition_name, organisation_id in participations:
         themes[(theme_id, theme_name)][(coalition_id, coalition_name)].add(organisation_id)
     ties = {(e.source_id, e.target_id) for e in edges} | {(e.target_id, e.source_id) for e in edges}
-    warnings = []
+    found = []
     for (theme_id, theme_name), coalitions in sorted(themes.items(), key=lambda t: t[0][1]):
         for (first, left), (second, right) in combinations(sorted(coalitions.items(), key=lambda c: c[0][1]), 2):
             if left & right or any((x, y) in ties for x in left for y in right):
                 continue
-            warnings.append(Signal(
-                "coalitions_unconnected",
-                _("In theme “%(theme)s”, coalitions “%(first)s” and “%(second)s” have no relation between "
-                  "their organisations.") % {"theme": theme_name, "first": first[1], "second": second[1]},
-                reverse("registry:theme_detail", kwargs={"network": network.slug, "pk": theme_id})))
-    return warnings
+            found.append(Finding("coalitions_unconnected", theme_id, (theme_name, first[1], second[1])))
+    return found
 
 
 # Changes between rounds -------------------------------------------------------------------------
@@ -577,22 +643,59 @@ def _unconnected_coalitions(network: Network, edges: list[Edge]) -> list[Signal]
 COMPARED = ("ties", "density", "reciprocity", "trust", "value", "trust_density")
 
 
-def survey_figures(*, network: Network, survey_round: SurveyRound | int) -> dict[str, float | int | None]:
-    """The reported network of one round in a few figures, cheap enough for any size.
+@dataclass(frozen=True)
+class RoundFigures:
+    """The reported network of one round in a few figures (COMPARED), with its trust density in full and
+    how many respondents answered the relational survey at all (the advice's anonymity check)."""
 
-    ties: reported relations; density: ties / n·(n−1) over all organisations of the network;
-    reciprocity, trust and value as in network_analysis (trust and value hidden below the
-    network's anonymity minimum of reported relations); trust_density as in trust_density().
-    """
-    edges = _survey_edges(network, survey_round)
+    figures: dict[str, float | int | None]
+    trust: TrustDensity
+    respondents: int
+
+    def to_json(self) -> dict:
+        return {"figures": self.figures, "trust": [self.trust.density, self.trust.answering, self.trust.organisations],
+                "respondents": self.respondents}
+
+    @classmethod
+    def from_json(cls, data: dict) -> RoundFigures:
+        return cls(data["figures"], TrustDensity(*data["trust"]), data["respondents"])
+
+
+ROUND_FIGURES = "round_figures"  # stored.figure kind, per closed round
+
+
+def _round_figures(network: Network, survey_round: SurveyRound | None) -> RoundFigures:
+    edges = survey_edges(network=network, survey_round=survey_round) if survey_round is not None else []
     n = Organisation.objects.filter(network=network).count()
     trusts, values = [e.trust for e in edges if e.trust is not None], [e.value for e in edges if e.value is not None]
     minimum = network.anonymity_minimum
-    return {"ties": len(edges), "density": len(edges) / (n * (n - 1)) if n > 1 else 0.0,
-            "reciprocity": _reciprocity([(e.source_id, e.target_id) for e in edges]),
-            "trust": _mean(trusts) if len(trusts) >= minimum else None,
-            "value": _mean(values) if len(values) >= minimum else None,
-            "trust_density": trust_density(network=network, survey_round=survey_round).density}
+    trust = _trust_density(network, survey_round, edges)
+    respondents = (Answer.objects.filter(invitation__round=survey_round, instrument=RELATIONS_INSTRUMENT)
+                   .values("invitation_id").distinct().count()) if survey_round is not None else 0
+    return RoundFigures({"ties": len(edges), "density": len(edges) / (n * (n - 1)) if n > 1 else 0.0,
+                         "reciprocity": _reciprocity([(e.source_id, e.target_id) for e in edges]),
+                         "trust": _mean(trusts) if len(trusts) >= minimum else None,
+                         "value": _mean(values) if len(values) >= minimum else None,
+                         "trust_density": trust.density}, trust, respondents)
+
+
+def round_figures(*, network: Network, survey_round: SurveyRound | int | None = None) -> RoundFigures:
+    """The round's figures (default: the counting round), stored once it has closed.
+
+    ties: reported relations; density: ties / n·(n−1) over all organisations of the network;
+    reciprocity, trust and value as in network_analysis (trust and value hidden below the
+    network's anonymity minimum of reported relations); trust_density as in _trust_density. The
+    same for every member: the hiding is part of the stored figures.
+    """
+    chosen = _survey_round(network, survey_round)
+    return stored.figure(network_id=network.pk, kind=ROUND_FIGURES, key=str(chosen.pk if chosen else ""),
+                         compute=lambda: _round_figures(network, chosen), dump=RoundFigures.to_json,
+                         load=RoundFigures.from_json, keep=chosen is not None and _closed(chosen))
+
+
+def survey_figures(*, network: Network, survey_round: SurveyRound | int) -> dict[str, float | int | None]:
+    """The reported network of one round in a few figures (round_figures), cheap enough for any size."""
+    return round_figures(network=network, survey_round=survey_round).figures
 
 
 def figures_then_and_now(*, network: Network, current: SurveyRound, previous: SurveyRound) -> list[dict]:

@@ -19,10 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from netwerkregie.analysis import selectors as analysis_selectors
+from netwerkregie.analysis.contract import SOURCES
+from netwerkregie.analysis.stored import question_asked
+from netwerkregie.analysis.tasks import analysis_state
 from netwerkregie.assessments.models import Answer, SurveyRound
 from netwerkregie.assessments.scoring import contingency_scores
 from netwerkregie.assessments.selectors import CountingRound, counting_round
-from netwerkregie.registry.models import Network
+from netwerkregie.registry.models import Network, SurveyTies
 from netwerkregie.registry.selectors import PARTICIPANTS_DEFINITION, participant_count
 
 from . import advice as rules
@@ -153,11 +156,6 @@ def _participants_input(network: Network) -> AdviceInput:
         "(Organisations)."))
 
 
-def _respondents(survey_round: SurveyRound, instrument: str) -> int:
-    return (Answer.objects.filter(invitation__round=survey_round, instrument=instrument)
-            .values("invitation_id").distinct().count())
-
-
 def _trust_input(network: Network, survey_round: SurveyRound | None, floor: int) -> AdviceInput:
     """Trust density over the organisations that answered, given only from `floor` % of them answering.
 
@@ -175,7 +173,8 @@ def _trust_input(network: Network, survey_round: SurveyRound | None, floor: int)
                      "round with the instrument “Relations between organisations”: each partner rates its trust in "
                      "the others.")
         return AdviceInput("trust_density", None, InputSource.MISSING, missing=True, note=note)
-    respondents = _respondents(chosen, RELATIONS)
+    figures = analysis_selectors.round_figures(network=network, survey_round=chosen)  # stored once closed
+    respondents = figures.respondents
     if respondents < network.anonymity_minimum:
         return AdviceInput("trust_density", None, InputSource.MISSING, round=chosen.name, respondents=respondents,
                            missing=True, provisional=counting.provisional, note=ngettext(
@@ -186,7 +185,7 @@ def _trust_input(network: Network, survey_round: SurveyRound | None, floor: int)
             "are needed before a survey result is shown (the network's anonymity minimum). Invite more "
             "partners to the relational survey.", respondents) % {
             "round": chosen.name, "count": respondents, "minimum": network.anonymity_minimum})
-    density = analysis_selectors.trust_density(network=network, survey_round=chosen)
+    density = figures.trust
     answered = _("In survey round %(round)s %(answering)d of the network's %(organisations)d organisations answered "
                  "(%(share)d %%).") % {"round": chosen.name, "answering": density.answering,
                                        "organisations": density.organisations,
@@ -205,9 +204,19 @@ def _trust_input(network: Network, survey_round: SurveyRound | None, floor: int)
 def _centralization_input(network: Network, survey_round: SurveyRound | None) -> AdviceInput:
     """Degree centralisation of all the network's relations (survey, co-membership, entered by hand).
 
-    Optional for the advice: without it the scores rest on the four Provan & Kenis characteristics.
+    From the stored network analysis of the survey ties as aggregated (analysis.tasks.analysis_state):
+    computed inline for a network up to INLINE_MAX organisations, else in the background, meanwhile
+    missing with a note. Optional for the advice: without it the scores rest on the four Provan &
+    Kenis characteristics.
     """
-    analysis = analysis_selectors.network_analysis(network=network, survey_round=survey_round)
+    question = question_asked(network_id=network.pk, sources=SOURCES, survey_round=survey_round, directed=False,
+                              survey_ties=SurveyTies.AGGREGATED)
+    state = analysis_state(network=network, question=question, size=network.organisations.count())
+    analysis = state.analysis
+    if not state.current:
+        return AdviceInput("centralization", None, InputSource.MISSING, missing=True, note=_(
+            "The network analysis is being computed again after the latest changes; the centralisation is given "
+            "as soon as it is ready. Until then the advice is given without it."))
     if analysis.nodes < 3 or not analysis.edges:
         return AdviceInput("centralization", None, InputSource.MISSING, missing=True, note=_(
             "There are too few relations between organisations to say how centralised the network is. Enter "
