@@ -7,7 +7,7 @@ so SQL can sort and paginate the same on every database.
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.core.filters import SortedListFilter, by_presence, presence_field
@@ -26,7 +26,7 @@ class OrganisationFilter(SortedListFilter):
     sorts = {
         "name": (_("name"), ("sort_name",)),
         "type": (_("type"), ("type__order", "sort_name")),
-        "municipality": (_("municipality"), ("municipality__name", "sort_name")),
+        "municipality": (_("municipality"), (F("municipality__name").asc(nulls_last=True), "sort_name")),
         "coalitions": (_("most coalitions first"), ("-coalition_count", "sort_name")),
     }
 
