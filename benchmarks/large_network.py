@@ -23,7 +23,7 @@ from django.utils import timezone
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "budgets"))
 
-from budget_builder import INSTRUMENTS, Hubs, _board_reports, _funding, _monitoring, _organising  # noqa: E402
+from budget_builder import INSTRUMENTS, grow_apps  # noqa: E402
 
 from netwerkregie.analysis.models import Relation, RelationKind  # noqa: E402
 from netwerkregie.assessments import services as assessments  # noqa: E402
@@ -55,25 +55,21 @@ APP_ROWS = 10  # rules, meetings, calls … (the apps' lists; funding scores gro
 BATCH = 5000
 
 
-def build(*, slug: str, organisations: int, user, seed: int = 2026) -> Hubs:
-    """The network, with `user` as its admin; returns the objects whose detail pages are timed."""
+def build(*, slug: str, organisations: int, user, seed: int = 2026) -> Network:
+    """The network, with `user` as its admin (benchmarks/pages.py finds the objects it times by HUB_MODELS)."""
     rng = random.Random(seed)
     with transaction.atomic():
         network = services.network_create(name=f"Regio {slug}", slug=slug,
                                           municipalities=[f"Gemeente {i:02}" for i in range(24)])
         services.membership_set(network=network, user=user, role=NetworkRole.ADMIN)
-        orgs, people, themes, coalitions, units, registry_hubs = _registry(network, organisations, rng)
-        relations = _relations(network, orgs, rng)
-    rounds = [_survey_round(network, year, people, orgs, rng) for year in _years()]
+        orgs, people, themes, coalitions, units = _registry(network, organisations, rng)
+        _relations(network, orgs, rng)
+    for year in _years():
+        _survey_round(network, year, people, orgs, rng)
     with transaction.atomic():
-        rule, proposal, meeting = _organising(network, APP_ROWS, orgs, people, units, coalitions)
-        monitoring_hubs = _monitoring(network, APP_ROWS, themes, coalitions)
-        call, application, allocation, funding_hubs = _funding(network, APP_ROWS, orgs, people, coalitions, user)
-        board_report = _board_reports(network, APP_ROWS, user)
-    return Hubs(**registry_hubs, round=rounds[-1].pk, relation=relations[0].pk,
-                membership=network.memberships.get(user=user).pk, rule=rule, proposal=proposal, meeting=meeting,
-                call=call, application=application, allocation=allocation, board_report=board_report,
-                **monitoring_hubs, **funding_hubs)
+        grow_apps(network, APP_ROWS, user, organisations=orgs, people=people, themes=themes, coalitions=coalitions,
+                  units=units)
+    return network
 
 
 def _years() -> range:
@@ -97,23 +93,18 @@ def _registry(network: Network, size: int, rng: random.Random):
          for k in range(max(3, size // ORGANISATIONS_PER_COALITION))])
     # Every organisation takes part in two coalitions (a set: no organisation twice in one).
     pairs = {(coalitions[(i * step) % len(coalitions)].pk, o.pk) for i, o in enumerate(orgs) for step in (1, 7)}
-    participations = CoalitionParticipation.objects.bulk_create(
+    CoalitionParticipation.objects.bulk_create(
         [CoalitionParticipation(coalition_id=c, organisation_id=o, contribution_knowledge="kennis")
          for c, o in sorted(pairs)], batch_size=BATCH)
-    initiatives = Initiative.objects.bulk_create([Initiative(coalition=c, name=f"Initiatief {c.name}")
-                                                  for c in coalitions])
-    theme_roles = ThemeRole.objects.bulk_create([ThemeRole(theme=t, person=people[k], kind="board_lead")
-                                                 for k, t in enumerate(themes)])
+    Initiative.objects.bulk_create([Initiative(coalition=c, name=f"Initiatief {c.name}") for c in coalitions])
+    ThemeRole.objects.bulk_create([ThemeRole(theme=t, person=people[k], kind="board_lead")
+                                   for k, t in enumerate(themes)])
     units = GovernanceUnit.objects.bulk_create([GovernanceUnit(network=network, kind="other", name=f"Eenheid {i:02}")
                                                 for i in range(10)])
-    unit_memberships = GovernanceUnitMembership.objects.bulk_create(
+    GovernanceUnitMembership.objects.bulk_create(
         [GovernanceUnitMembership(unit=units[k % len(units)], person=p, level=("strategic", "tactical")[k % 2])
          for k, p in enumerate(people[::30])])
-    hubs = {"organisation": orgs[0].pk, "person": people[0].pk, "theme": themes[0].pk,
-            "coalition": coalitions[0].pk, "unit": units[0].pk, "initiative": initiatives[0].pk,
-            "participation": participations[0].pk, "theme_role": theme_roles[0].pk,
-            "unit_membership": unit_memberships[0].pk}
-    return orgs, people, themes, coalitions, units, hubs
+    return orgs, people, themes, coalitions, units
 
 
 def _relations(network: Network, orgs: list[Organisation], rng: random.Random) -> list[Relation]:

@@ -181,14 +181,25 @@ def grow(network: Network, size: int, user, *, rounds: int | None = None, apps: 
     rounds = [_survey_round(network, year, people, organisations)
               for year in range(this_year - (rounds or max(2, size // 40)), this_year)]
     # The apps' lists grow more slowly: each of their rows links to several of the registry's.
-    n = apps or max(2, size // 20)
+    return Hubs(organisation=hub_org.pk, person=hub_person.pk, theme=hub_theme.pk, coalition=hub_coalition.pk,
+                unit=hub_unit.pk, round=rounds[-1].pk, relation=relations[0].pk,
+                membership=network.memberships.get(user=user).pk, initiative=initiatives[0].pk,
+                participation=participations[0].pk, theme_role=theme_roles[0].pk,
+                unit_membership=unit_memberships[0].pk,
+                **grow_apps(network, apps or max(2, size // 20), user, organisations=organisations, people=people,
+                            themes=themes, coalitions=coalitions, units=units))
+
+
+def grow_apps(network: Network, n: int, user, *, organisations: list[Organisation], people: list[Person],
+              themes: list[Theme], coalitions: list[Coalition], units: list[GovernanceUnit]) -> dict[str, int]:
+    """The apps on top of the registry, `n` rows per list, linked to the registry's rows given; returns
+    their hubs (the Hubs fields of organising, monitoring, funding and reports)."""
     rule, proposal, meeting = _organising(network, n, organisations, people, units, coalitions)
     monitoring_hubs = _monitoring(network, n, themes, coalitions)
     call, application, allocation, funding_hubs = _funding(network, n, organisations, people, coalitions, user)
-    return Hubs(hub_org.pk, hub_person.pk, hub_theme.pk, hub_coalition.pk, hub_unit.pk, rounds[-1].pk,
-                relations[0].pk, network.memberships.get(user=user).pk, initiatives[0].pk, participations[0].pk,
-                theme_roles[0].pk, unit_memberships[0].pk, rule, proposal, meeting, call, application, allocation,
-                _board_reports(network, n, user), **monitoring_hubs, **funding_hubs)
+    return {"rule": rule, "proposal": proposal, "meeting": meeting, "call": call, "application": application,
+            "allocation": allocation, "board_report": _board_reports(network, n, user),
+            **monitoring_hubs, **funding_hubs}
 
 
 def _survey_round(network: Network, year: int, people: list[Person],

@@ -8,6 +8,7 @@ from django.http import Http404
 
 from netwerkregie.core import access
 from netwerkregie.registry import selectors, services
+from netwerkregie.registry.filters import OrganisationFilter
 from netwerkregie.registry.models import GovernanceUnitKind, Level, ThemeRoleKind
 
 pytestmark = pytest.mark.django_db
@@ -57,15 +58,19 @@ def test_matrix_filters_and_sorts(network, org_type):
     c1 = services.coalition_create(network=network, theme=theme, name="Wijk-GGZ", organisations=[a, b])
     services.coalition_create(network=network, theme=theme, name="Crisis", organisations=[b])
 
-    matrix = selectors.contribution_matrix(network=network, sort="coalitions")
+    def matrix_of(**params):
+        rows = OrganisationFilter(params, network=network).queryset()
+        return selectors.contribution_matrix(network=network, organisations=rows)
+
+    matrix = matrix_of(sort="coalitions")
     assert [c.name for c in matrix.coalitions] == ["Crisis", "Wijk-GGZ"]
     assert [org.name for org, _ in matrix.rows] == ["Beta", "Alfa"]
     alfa_cells = dict(matrix.rows)[a]
     assert alfa_cells[0] is None and alfa_cells[1].coalition == c1
 
-    only_noord = selectors.contribution_matrix(network=network, municipality="Noorddorp")
+    only_noord = matrix_of(municipality="Noorddorp")
     assert [org.name for org, _ in only_noord.rows] == ["Beta"]
-    only_ggz = selectors.contribution_matrix(network=network, type_key="ggz")
+    only_ggz = matrix_of(type="ggz")
     assert [org.name for org, _ in only_ggz.rows] == ["Alfa"]
 
 

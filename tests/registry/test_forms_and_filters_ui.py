@@ -76,3 +76,25 @@ def test_dashboard_filters_live_in_the_url(logged_in_client, network, parties):
     assert "<html" in restored.content.decode()
     partial = logged_in_client.get(network.get_absolute_url() + "?type=ggd", headers={"HX-Request": "true"})
     assert "<html" not in partial.content.decode()
+
+
+@pytest.mark.parametrize("query", ["type=ggd", "type=hospital&sort=name", "sort=type", "sort=coalitions"])
+def test_the_matrix_rows_are_the_organisation_list_rows(logged_in_client, network, parties, query):
+    """One filter declaration: the dashboard's matrix and the organisation list agree for the same parameters."""
+    names = [party.name for party in parties]
+
+    def order(url: str, table_id: str) -> list[str]:
+        html = logged_in_client.get(url).content.decode().split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
+        return sorted((name for name in names if f">{name}<" in html), key=html.index)
+
+    matrix = order(f"{network.get_absolute_url()}?{query}", "contribution-matrix")
+    assert matrix == order(reverse("registry:organisation_list", args=[network.slug]) + f"?{query}",
+                           "organisation-list")
+    assert matrix and (len(matrix) < len(names)) == query.startswith("type=")
+
+
+def test_an_invalid_matrix_filter_is_named_and_left_out(logged_in_client, network, parties):
+    partial = logged_in_client.get(network.get_absolute_url() + "?type=onzin",
+                                   headers={"HX-Request": "true"}).content.decode()
+    assert 'role="alert"' in partial.split('id="contribution-matrix"', 1)[0]
+    assert all(party.name in partial for party in parties)

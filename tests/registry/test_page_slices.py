@@ -20,6 +20,7 @@ from netwerkregie.core.pagination import PAGE_SIZE
 from netwerkregie.core.roles import NetworkRole
 from netwerkregie.overview.selectors import EXAMPLES_PER_KIND, warning_list, warning_summary
 from netwerkregie.registry import selectors, services
+from netwerkregie.registry.filters import OrganisationFilter
 from netwerkregie.registry.models import Coalition, CoalitionParticipation, Organisation, Person
 from netwerkregie.registry.selectors import MATRIX_COLUMNS
 
@@ -58,7 +59,9 @@ def test_the_matrix_comes_in_slices_of_rows_and_columns(network, wide):
     assert [[cell.coalition_id for cell in cells] for _o, cells in last.rows] == [
         [c.pk for c in coalitions[MATRIX_COLUMNS:]]] * EXTRA_ROWS
     # Most involved first puts the last three on the first slice; nonsense pages give the first.
-    busy = selectors.contribution_matrix(network=network, sort="coalitions", row_page="onzin")
+    busy = selectors.contribution_matrix(
+        network=network, organisations=OrganisationFilter({"sort": "coalitions"}, network=network).queryset(),
+        row_page="onzin")
     assert [o.name for o, _cells in busy.rows][:EXTRA_ROWS] == [o.name for o in organisations[-EXTRA_ROWS:]]
     assert selectors.contribution_matrix(network=network, row_page=99).organisations.number == 2
 

@@ -9,6 +9,7 @@ from django.http import Http404
 from netwerkregie.core import access
 from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import selectors, services
+from netwerkregie.registry.filters import OrganisationFilter
 from netwerkregie.registry.models import GovernanceUnitKind, Level, ThemeRoleKind
 
 pytestmark = pytest.mark.django_db
@@ -79,12 +80,12 @@ def test_networks_of_a_user_and_membership(user, network, make_network, make_use
 
 
 def test_organisation_list_filters_and_counts_coalitions(network, region):
-    names = lambda **kw: [o.name for o in selectors.organisation_list(network=network, **kw)]  # noqa: E731
+    names = lambda **kw: [o.name for o in OrganisationFilter(kw, network=network).queryset()]  # noqa: E731
     assert names() == ["GGD", "Huisartsen Noord", "Welzijn Noord", "Ziekenhuis Zuid"]
-    assert names(type_key="gp") == ["Huisartsen Noord"]
+    assert names(type="gp") == ["Huisartsen Noord"]
     assert names(municipality="Noorddorp") == ["Huisartsen Noord", "Welzijn Noord"]
     assert names(q="noord") == ["Huisartsen Noord", "Welzijn Noord"]
-    assert names(type_key="welfare", municipality="Zuidstad") == []
+    assert names(type="welfare", municipality="Zuidstad") == []
     counts = {o.name: o.coalition_count for o in selectors.organisation_list(network=network)}
     assert counts == {"GGD": 1, "Huisartsen Noord": 2, "Welzijn Noord": 2, "Ziekenhuis Zuid": 1}
     # An ended participation no longer counts.
@@ -161,8 +162,13 @@ def test_matrix_contents(network, region):
 
 
 def test_matrix_sorts_and_filters(network, region, org_type):
-    def rows(**kw) -> list[str]:
-        return [org.name for org, _ in selectors.contribution_matrix(network=network, **kw).rows]
+    def matrix_of(**params):
+        """The dashboard's matrix: rows through the organisation list's filters."""
+        rows = OrganisationFilter(params, network=network).queryset()
+        return selectors.contribution_matrix(network=network, organisations=rows)
+
+    def rows(**params) -> list[str]:
+        return [org.name for org, _ in matrix_of(**params).rows]
 
     assert rows() == ["GGD", "Huisartsen Noord", "Welzijn Noord", "Ziekenhuis Zuid"]
     assert rows(sort="coalitions") == ["Huisartsen Noord", "Welzijn Noord", "GGD", "Ziekenhuis Zuid"]
@@ -175,10 +181,10 @@ def test_matrix_sorts_and_filters(network, region, org_type):
     assert by_type == expected
     assert rows(sort="onzin") == rows()
     assert rows(municipality="Noorddorp") == ["Huisartsen Noord", "Welzijn Noord"]
-    assert rows(type_key="ggd") == ["GGD"]
-    assert rows(type_key="ggd", municipality="Noorddorp") == []
+    assert rows(type="ggd") == ["GGD"]
+    assert rows(type="ggd", municipality="Noorddorp") == []
     # Filtering rows keeps every coalition as a column.
-    assert len(selectors.contribution_matrix(network=network, type_key="ggd").coalitions) == 3
+    assert len(matrix_of(type="ggd").coalitions) == 3
 
 
 # Warnings ---------------------------------------------------------------------------------

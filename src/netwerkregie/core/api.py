@@ -21,6 +21,7 @@ from pydantic import AfterValidator, create_model
 from pydantic.fields import FieldInfo
 
 from netwerkregie.core.access import request_membership
+from netwerkregie.core.filters import ListFilter
 from netwerkregie.core.roles import NetworkRole
 
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -132,6 +133,12 @@ def filter_query(form_class: type[forms.Form]) -> type[Schema]:
     fields = {name: (Text | None, Field(None, description=str(field.label)))
               for name, field in form_class.base_fields.items()}
     return create_model(f"{form_class.__name__}Query", __base__=Schema, **fields)
+
+
+def filtered(request: HttpRequest, slug: str, filter_class: type[ListFilter], filters: Schema) -> models.QuerySet:
+    """A list endpoint's rows through the same filter declaration as its page (core.filters)."""
+    network = network_for(request, slug)
+    return filter_class(filters.dict(exclude_none=True), network=network, user=request.user).strict_queryset()
 
 
 # Path parameters: a slug that can name a network and a positive, bounded database id.

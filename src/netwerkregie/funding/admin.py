@@ -14,18 +14,31 @@ class FundingStreamAdmin(admin.ModelAdmin):
     filter_horizontal = ["financiers"]
 
 
-class CriterionInline(admin.TabularInline):
+class ReadOnlyWhenLocked:
+    """Inline rows that must not change once `locked(obj)` says so for the parent `obj` (always, unless a
+    subclass says when): no adding, changing or deleting them here."""
+
+    def locked(self, obj) -> bool:
+        return True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not self.locked(obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not self.locked(obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not self.locked(obj)
+
+
+class CriterionInline(ReadOnlyWhenLocked, admin.TabularInline):
+    """An opened call's criteria stay as they were published."""
+
     model = models.Criterion
     extra = 0
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return obj is None or not obj.is_frozen
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return obj is None or not obj.is_frozen
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return obj is None or not obj.is_frozen
+    def locked(self, obj) -> bool:
+        return obj is not None and obj.is_frozen
 
 
 @admin.register(models.Call)
@@ -55,15 +68,8 @@ class ApplicationAdmin(admin.ModelAdmin):
     inlines = [PartnerInline]
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyWhenLocked, admin.TabularInline):
     extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class ScoreInline(ReadOnlyInline):

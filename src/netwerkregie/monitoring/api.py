@@ -8,10 +8,14 @@ body are a 422 naming the field.
 """
 
 import datetime
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -20,6 +24,7 @@ from ninja.pagination import paginate
 
 from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, partial, patch_data, reference
 from netwerkregie.core.roles import NetworkRole
+from netwerkregie.registry.models import Network
 
 from . import selectors, services
 from .models import AreaKind, Beneficiary, Direction, EvidenceKind, Goal, IndicatorSource, ValueFunction
@@ -296,97 +301,101 @@ ValueFunctionPatch = partial(ValueFunctionIn)
 ValuePatch = partial(ValueIn, exclude=("indicator", "area_code", "period", "area_name"))
 
 
-def _coordinated(request: HttpRequest, slug: str):
-    return network_for(request, slug, NetworkRole.COORDINATOR)
+@dataclass(frozen=True)
+class Editable:
+    """A kind of record coordinators change (PATCH) and delete under `/networks/{slug}/<path>/{<param>}/`.
+
+    `rows` are the network's records of the kind, `update` and `delete` call its services, `references` turn
+    ids in the body into the network's objects (422 naming the field otherwise), `answer` re-reads the changed
+    record for the response where the service's return lacks what the schema shows.
+    """
+
+    name: str
+    path: str
+    param: str
+    rows: Callable[[Network], QuerySet]
+    patch: type[Schema]
+    out: type[Schema]
+    update: Callable[..., Model]
+    delete: Callable[[Model], None]
+    references: tuple[tuple[str, Callable[[Network], QuerySet]], ...] = ()
+    answer: Callable[[Network, Model], Model] | None = None
+    update_doc: str = ""
+    delete_doc: str = ""
 
 
-@router.patch("/networks/{slug}/indicators/{indicator_id}/", response=IndicatorOut)
-def indicator_update(request: HttpRequest, slug: Slug, indicator_id: PathId, payload: IndicatorPatch):
-    """Change an indicator (coordinators)."""
-    network = _coordinated(request, slug)
-    indicator = get_object_or_404(network.indicators, pk=indicator_id)
-    services.indicator_update(indicator=indicator, **patch_data(payload))
-    return selectors.indicator_list(network=network).get(pk=indicator.pk)
+EDITABLES = (
+    Editable("indicator", "indicators", "indicator_id", lambda n: n.indicators, IndicatorPatch, IndicatorOut,
+             lambda record, data: services.indicator_update(indicator=record, **data),
+             lambda record: services.indicator_delete(indicator=record),
+             answer=lambda n, record: selectors.indicator_list(network=n).get(pk=record.pk),
+             update_doc="Change an indicator (coordinators).",
+             delete_doc="Delete an indicator without values or goals (coordinators); otherwise 422 naming them."),
+    Editable("value", "indicator-values", "value_id", lambda n: selectors.network_values(network=n), ValuePatch,
+             ValueOut, lambda record, data: services.value_update(indicator_value=record, **data),
+             lambda record: services.value_delete(indicator_value=record),
+             update_doc="Correct one value or its source (coordinators); indicator, area and period are what it "
+                        "is of."),
+    Editable("goal", "goals", "goal_id", lambda n: n.goals, GoalPatch, GoalOut,
+             lambda record, data: services.goal_update(goal=record, **data),
+             lambda record: services.goal_delete(goal=record),
+             references=(("indicator", lambda n: n.indicators), ("theme", lambda n: n.themes),
+                         ("coalition", lambda n: n.coalitions), ("area", lambda n: n.areas)),
+             answer=lambda n, record: selectors.goal_queryset(network=n).get(pk=record.pk),
+             delete_doc="Delete a goal no funding application refers to (coordinators); otherwise 422 naming "
+                        "them."),
+    Editable("report", "data-reports", "report_id", lambda n: n.data_reports, ReportPatch, ReportOut,
+             lambda record, data: services.data_report_update(report=record, **data),
+             lambda record: services.data_report_delete(report=record)),
+    Editable("evidence", "evidence", "evidence_id", lambda n: n.evidence, EvidencePatch, EvidenceItemOut,
+             lambda record, data: services.evidence_update(evidence=record, **data),
+             lambda record: services.evidence_delete(evidence=record),
+             references=(("theme", lambda n: n.themes), ("coalition", lambda n: n.coalitions))),
+    Editable("value_function", "value-functions", "value_id",
+             lambda n: selectors.network_coalition_values(network=n), ValueFunctionPatch, ValueFunctionOut,
+             lambda record, data: services.coalition_value_update(value=record, **data),
+             lambda record: services.coalition_value_delete(value=record)),
+)
 
 
-@router.delete("/networks/{slug}/indicators/{indicator_id}/", response=NO_CONTENT)
-def indicator_delete(request: HttpRequest, slug: Slug, indicator_id: PathId):
-    """Delete an indicator without values or goals (coordinators); otherwise 422 naming them."""
-    services.indicator_delete(indicator=get_object_or_404(_coordinated(request, slug).indicators, pk=indicator_id))
-    return 204, None
+def _endpoint(function: Callable, name: str, doc: str, param: str, payload: type[Schema] | None = None) -> Callable:
+    """`function` as a view named `name` (its operation id) taking the path parameter `param`."""
+    parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=HttpRequest),
+                  inspect.Parameter("slug", inspect.Parameter.KEYWORD_ONLY, annotation=Slug),
+                  inspect.Parameter(param, inspect.Parameter.KEYWORD_ONLY, annotation=PathId)]
+    if payload is not None:
+        parameters.append(inspect.Parameter("payload", inspect.Parameter.KEYWORD_ONLY, annotation=payload))
+    function.__signature__ = inspect.Signature(parameters)
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = doc or None
+    return function
 
 
-@router.patch("/networks/{slug}/indicator-values/{value_id}/", response=ValueOut)
-def value_update(request: HttpRequest, slug: Slug, value_id: PathId, payload: ValuePatch):
-    """Correct one value or its source (coordinators); indicator, area and period are what it is of."""
-    value = get_object_or_404(selectors.network_values(network=_coordinated(request, slug)), pk=value_id)
-    return services.value_update(indicator_value=value, **patch_data(payload))
+def _register(editable: Editable) -> None:
+    path = f"/networks/{{slug}}/{editable.path}/{{{editable.param}}}/"
+
+    def record_of(request: HttpRequest, slug: str, ids: dict) -> tuple[Network, Model]:
+        network = network_for(request, slug, NetworkRole.COORDINATOR)
+        return network, get_object_or_404(editable.rows(network), pk=ids[editable.param])
+
+    def update(request: HttpRequest, slug: str, payload: Schema, **ids):
+        network, record = record_of(request, slug, ids)
+        data = patch_data(payload)
+        for name, queryset in editable.references:
+            if name in data:
+                data[name] = reference(queryset(network), name, data[name], required=False)
+        changed = editable.update(record, data)
+        return editable.answer(network, record) if editable.answer else changed
+
+    def delete(request: HttpRequest, slug: str, **ids):
+        editable.delete(record_of(request, slug, ids)[1])
+        return 204, None
+
+    router.patch(path, response=editable.out)(
+        _endpoint(update, f"{editable.name}_update", editable.update_doc, editable.param, editable.patch))
+    router.delete(path, response=NO_CONTENT)(
+        _endpoint(delete, f"{editable.name}_delete", editable.delete_doc, editable.param))
 
 
-@router.delete("/networks/{slug}/indicator-values/{value_id}/", response=NO_CONTENT)
-def value_delete(request: HttpRequest, slug: Slug, value_id: PathId):
-    services.value_delete(indicator_value=get_object_or_404(
-        selectors.network_values(network=_coordinated(request, slug)), pk=value_id))
-    return 204, None
-
-
-@router.patch("/networks/{slug}/goals/{goal_id}/", response=GoalOut)
-def goal_update(request: HttpRequest, slug: Slug, goal_id: PathId, payload: GoalPatch):
-    network = _coordinated(request, slug)
-    goal = get_object_or_404(network.goals, pk=goal_id)
-    data = patch_data(payload)
-    for name, queryset in (("indicator", network.indicators), ("theme", network.themes),
-                           ("coalition", network.coalitions), ("area", network.areas)):
-        if name in data:
-            data[name] = reference(queryset, name, data[name], required=False)
-    services.goal_update(goal=goal, **data)
-    return selectors.goal_queryset(network=network).get(pk=goal.pk)
-
-
-@router.delete("/networks/{slug}/goals/{goal_id}/", response=NO_CONTENT)
-def goal_delete(request: HttpRequest, slug: Slug, goal_id: PathId):
-    """Delete a goal no funding application refers to (coordinators); otherwise 422 naming them."""
-    services.goal_delete(goal=get_object_or_404(_coordinated(request, slug).goals, pk=goal_id))
-    return 204, None
-
-
-@router.patch("/networks/{slug}/data-reports/{report_id}/", response=ReportOut)
-def report_update(request: HttpRequest, slug: Slug, report_id: PathId, payload: ReportPatch):
-    report = get_object_or_404(_coordinated(request, slug).data_reports, pk=report_id)
-    return services.data_report_update(report=report, **patch_data(payload))
-
-
-@router.delete("/networks/{slug}/data-reports/{report_id}/", response=NO_CONTENT)
-def report_delete(request: HttpRequest, slug: Slug, report_id: PathId):
-    services.data_report_delete(report=get_object_or_404(_coordinated(request, slug).data_reports, pk=report_id))
-    return 204, None
-
-
-@router.patch("/networks/{slug}/evidence/{evidence_id}/", response=EvidenceItemOut)
-def evidence_update(request: HttpRequest, slug: Slug, evidence_id: PathId, payload: EvidencePatch):
-    network = _coordinated(request, slug)
-    evidence = get_object_or_404(network.evidence, pk=evidence_id)
-    data = patch_data(payload)
-    for name, queryset in (("theme", network.themes), ("coalition", network.coalitions)):
-        if name in data:
-            data[name] = reference(queryset, name, data[name], required=False)
-    return services.evidence_update(evidence=evidence, **data)
-
-
-@router.delete("/networks/{slug}/evidence/{evidence_id}/", response=NO_CONTENT)
-def evidence_delete(request: HttpRequest, slug: Slug, evidence_id: PathId):
-    services.evidence_delete(evidence=get_object_or_404(_coordinated(request, slug).evidence, pk=evidence_id))
-    return 204, None
-
-
-@router.patch("/networks/{slug}/value-functions/{value_id}/", response=ValueFunctionOut)
-def value_function_update(request: HttpRequest, slug: Slug, value_id: PathId, payload: ValueFunctionPatch):
-    value = get_object_or_404(selectors.network_coalition_values(network=_coordinated(request, slug)), pk=value_id)
-    return services.coalition_value_update(value=value, **patch_data(payload))
-
-
-@router.delete("/networks/{slug}/value-functions/{value_id}/", response=NO_CONTENT)
-def value_function_delete(request: HttpRequest, slug: Slug, value_id: PathId):
-    services.coalition_value_delete(value=get_object_or_404(
-        selectors.network_coalition_values(network=_coordinated(request, slug)), pk=value_id))
-    return 204, None
+for _editable in EDITABLES:
+    _register(_editable)

@@ -15,13 +15,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, network_for, reference
+from netwerkregie.core.api import Id, Pagination, PathId, Slug, Text, filter_query, filtered, network_for, reference
 from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry.models import DecisionPrinciple, Level
 
+from .filters import ObjectionFilter, ProposalFilter, TaskFilter
 from .models import (
     ActionPoint,
     ActionStatus,
@@ -49,6 +50,10 @@ from .services import rules as rule_services
 
 router = Router(tags=["organising"])
 PREFIX = "/networks/{slug}/organising"
+
+ProposalQuery = filter_query(ProposalFilter)
+ObjectionQuery = filter_query(ObjectionFilter)
+TaskQuery = filter_query(TaskFilter)
 
 
 class RuleVersionOut(Schema):
@@ -408,9 +413,10 @@ def commitment_record(request: HttpRequest, slug: Slug, payload: CommitmentIn):
 
 @router.get(f"{PREFIX}/proposals", response=list[ProposalOut])
 @paginate(Pagination)
-def proposal_list(request: HttpRequest, slug: Slug, q: Text = "", state: ProposalState | Literal[""] = ""):
-    """The decision log: `q` searches titles, texts, reasoning and outcomes."""
-    return decision_selectors.proposal_list(network=network_for(request, slug), q=q, state=state)
+def proposal_list(request: HttpRequest, slug: Slug, filters: Query[ProposalQuery]):
+    """The filters of the decision log page: `q` searches titles, texts, reasoning and outcomes, `state`,
+    `body` (`unit:<id>` or `coalition:<id>`)."""
+    return filtered(request, slug, ProposalFilter, filters)
 
 
 @router.get(f"{PREFIX}/proposals/{{proposal_id}}", response=ProposalOut)
@@ -463,12 +469,9 @@ def response_record(request: HttpRequest, slug: Slug, proposal_id: PathId, paylo
 
 @router.get(f"{PREFIX}/objections", response=list[ResponseOut])
 @paginate(Pagination)
-def objection_list(request: HttpRequest, slug: Slug, status: ObjectionStatus | Literal[""] = ""):
+def objection_list(request: HttpRequest, slug: Slug, filters: Query[ObjectionQuery]):
     """Every objection with its reasoning and resolution; `status` keeps standing, resolved or withdrawn ones."""
-    objections = Response.objects.filter(proposal__network=network_for(request, slug), kind=ResponseKind.OBJECTION)
-    if status:
-        objections = objections.filter(objection_status=status)
-    return objections.select_related("organisation").order_by("-recorded_at", "-pk")
+    return filtered(request, slug, ObjectionFilter, filters)
 
 
 @router.post(f"{PREFIX}/objections/{{response_id}}/withdraw", response=ResponseOut)
@@ -537,9 +540,10 @@ def attendance_record(request: HttpRequest, slug: Slug, meeting_id: PathId, payl
 
 @router.get(f"{PREFIX}/action-points", response=list[ActionPointOut])
 @paginate(Pagination)
-def action_point_list(request: HttpRequest, slug: Slug, view: Literal["mine", "open", "overdue"] = "open"):
-    """Open action points, only overdue ones, or "mine" (the owner's e-mail is the caller's)."""
-    return meeting_selectors.action_points(network=network_for(request, slug), view=view, user=request.user)
+def action_point_list(request: HttpRequest, slug: Slug, filters: Query[TaskQuery]):
+    """The filter of the action points page: `view` is open (default), overdue or "mine" (the owner's e-mail
+    is the caller's)."""
+    return filtered(request, slug, TaskFilter, filters)
 
 
 @router.post(f"{PREFIX}/meetings/{{meeting_id}}/action-points", response={201: ActionPointOut})

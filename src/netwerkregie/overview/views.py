@@ -18,7 +18,8 @@ from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core.pagination import page_of
 from netwerkregie.core.views import network_view
 from netwerkregie.registry import selectors as registry_selectors
-from netwerkregie.registry.models import Network, OrganisationType
+from netwerkregie.registry.filters import OrganisationFilter
+from netwerkregie.registry.models import Network
 
 from . import selectors
 
@@ -27,12 +28,12 @@ THEMES_SHOWN = 12  # themes listed on the dashboard; the theme list has them all
 
 @network_view()
 def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
+    # The matrix's rows take the organisation list's filters (type, municipality, sort), one declaration.
+    matrix_filter = OrganisationFilter(request.GET, network=network, user=request.user)
     matrix = registry_selectors.contribution_matrix(
-        network=network, type_key=request.GET.get("type") or None,
-        municipality=request.GET.get("municipality") or None, sort=request.GET.get("sort", "name"),
+        network=network, organisations=matrix_filter.queryset(),
         row_page=request.GET.get("page"), column_page=request.GET.get("columns"))
-    context = {"matrix": matrix, "types": OrganisationType.objects.all(),
-               "municipalities": network.municipalities.all()}
+    context = {"matrix": matrix, "filter": matrix_filter}
     # The filters live in the URL (hx-push-url), so a filtered matrix can be shared; going back
     # in the browser asks for the whole page again.
     if request.htmx and not request.htmx.history_restore_request:

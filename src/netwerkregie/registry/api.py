@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.pagination import paginate
 
 from netwerkregie.core.api import (
@@ -19,6 +19,7 @@ from netwerkregie.core.api import (
     PathId,
     Slug,
     filter_query,
+    filtered,
     network_for,
     not_null,
     reference,
@@ -27,7 +28,7 @@ from netwerkregie.core.api import (
 from netwerkregie.core.roles import NetworkRole
 
 from . import selectors, services
-from .filters import InitiativeFilter, ListFilter, OrganisationFilter, PersonFilter
+from .filters import InitiativeFilter, OrganisationFilter, PersonFilter
 from .models import (
     CoalitionParticipation,
     CoalitionStatus,
@@ -86,13 +87,6 @@ NO_CONTENT = {204: None}
 OrganisationQuery = filter_query(OrganisationFilter)
 PersonQuery = filter_query(PersonFilter)
 InitiativeQuery = filter_query(InitiativeFilter)
-
-
-def filters_for(request: HttpRequest, slug: str, filter_class: type[ListFilter],
-                filters: Schema) -> QuerySet:
-    """A list endpoint's rows through the same filter declaration as its page."""
-    network = network_for(request, slug)
-    return filter_class(filters.dict(exclude_none=True), network=network).strict_queryset()
 
 
 # Reads without a list selector of their own: every row of the network, history included.
@@ -226,7 +220,7 @@ def organisation_type_list(request: HttpRequest):
 def organisation_list(request: HttpRequest, slug: Slug, filters: Query[OrganisationQuery]):
     """The filters of the organisations page: q, type (key), municipality (name), status
     (current – the default –, archived or all) and sort."""
-    return filters_for(request, slug, OrganisationFilter, filters)
+    return filtered(request, slug, OrganisationFilter, filters)
 
 
 @router.get("/networks/{slug}/organisations/{organisation_id}/", response=OrganisationOut)
@@ -276,7 +270,7 @@ def organisation_delete(request: HttpRequest, slug: Slug, organisation_id: PathI
 def person_list(request: HttpRequest, slug: Slug, filters: Query[PersonQuery]):
     """The filters of the people page: q (name or function), organisation (id), status and
     sort. E-mail and phone are null for roles below the network's contact_details_from."""
-    return filters_for(request, slug, PersonFilter, filters)
+    return filtered(request, slug, PersonFilter, filters)
 
 
 @router.get("/networks/{slug}/people/{person_id}/", response=PersonOut)
@@ -472,7 +466,7 @@ def participation_delete(request: HttpRequest, slug: Slug, participation_id: Pat
 @paginate(Pagination)
 def initiative_list(request: HttpRequest, slug: Slug, filters: Query[InitiativeQuery]):
     """The filters of the initiatives page: q, theme, coalition (ids), status and sort."""
-    return filters_for(request, slug, InitiativeFilter, filters)
+    return filtered(request, slug, InitiativeFilter, filters)
 
 
 @router.get("/networks/{slug}/initiatives/{initiative_id}/", response=InitiativeOut)

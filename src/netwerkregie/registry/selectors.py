@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -96,12 +96,11 @@ def sees_contact_details(*, membership: NetworkMembership) -> bool:
 # Lists ----------------------------------------------------------------------------------
 
 
-def organisation_list(*, network: Network, type_key: str | None = None,
-                      municipality: str | None = None, q: str | None = None,
+def organisation_list(*, network: Network, q: str | None = None,
                       include_archived: bool = False) -> QuerySet[Organisation]:
     """The network's organisations with their current coalition count, in Dutch name order.
 
-    Archived organisations are left out unless asked for (registry/filters.py does).
+    Archived organisations are left out unless asked for; registry/filters.py filters and sorts the list.
     """
     qs = (Organisation.objects.filter(network=network)
           .select_related("type", "municipality", "network")
@@ -110,10 +109,6 @@ def organisation_list(*, network: Network, type_key: str | None = None,
               filter=_active_q("participations"))))
     if not include_archived:
         qs = qs.current()
-    if type_key:
-        qs = qs.filter(type__key=type_key)
-    if municipality:
-        qs = qs.filter(municipality__name=municipality)
     if q:
         qs = qs.filter(name__icontains=q)
     return qs.order_by("sort_name", "pk")
@@ -215,14 +210,6 @@ def network_counts(*, network: Network) -> dict[str, int]:
 
 MATRIX_COLUMNS = 25  # coalitions per slice of the matrix; its rows come in pages of core.pagination.PAGE_SIZE
 
-MATRIX_SORTS = {
-    "name": ("sort_name", "pk"),
-    "type": ("type__order", "sort_name", "pk"),
-    "municipality": (F("municipality__name").asc(nulls_last=True), "sort_name", "pk"),
-    "coalitions": ("-coalition_count", "sort_name", "pk"),
-}
-
-
 @dataclass(frozen=True)
 class ContributionMatrix:
     """Who contributes where: one slice of organisations (rows) × coalitions (columns).
@@ -239,20 +226,20 @@ class ContributionMatrix:
         return list(self.columns)
 
 
-def contribution_matrix(*, network: Network, type_key: str | None = None,
-                        municipality: str | None = None, sort: str = "name",
+def contribution_matrix(*, network: Network, organisations: QuerySet[Organisation] | None = None,
                         row_page: int | str | None = None, column_page: int | str | None = None
                         ) -> ContributionMatrix:
-    """One slice of the organisation × coalition matrix, filtered and sorted as the director asks.
+    """One slice of the organisation × coalition matrix: rows from `organisations` (filtered and sorted
+    as the director asks, by the organisation list's filters, registry/filters.py; default: the current
+    ones by name), columns every coalition.
 
-    `sort` is a key of MATRIX_SORTS (most coalitions first for "coalitions"); `row_page` and
-    `column_page` choose the slice as core.pagination does (out of range: the last, nonsense: the first),
-    so the page weighs the same at 40 or 2,000 organisations.
+    `row_page` and `column_page` choose the slice as core.pagination does (out of range: the last,
+    nonsense: the first), so the page weighs the same at 40 or 2,000 organisations.
     """
     coalitions = (Coalition.objects.filter(network=network).select_related("theme", "network")
                   .order_by("theme__name", "name", "pk"))
-    organisations = (organisation_list(network=network, type_key=type_key, municipality=municipality)
-                     .order_by(*MATRIX_SORTS.get(sort, MATRIX_SORTS["name"])))
+    if organisations is None:
+        organisations = organisation_list(network=network).order_by("sort_name", "pk")
     rows = Paginator(organisations, PAGE_SIZE).get_page(row_page)
     columns = Paginator(coalitions, MATRIX_COLUMNS).get_page(column_page)
     cells: dict[tuple[int, int], CoalitionParticipation] = {

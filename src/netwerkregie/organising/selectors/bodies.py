@@ -20,6 +20,8 @@ from netwerkregie.registry.models import (
 )
 
 Body = GovernanceUnit | Coalition
+# The key of a body in a form or a query parameter: `unit:<id>` or `coalition:<id>` (body_choices).
+BODY_KEY = r"(unit|coalition):[0-9]+"
 
 
 def split_body(body: Body) -> tuple[GovernanceUnit | None, Coalition | None]:

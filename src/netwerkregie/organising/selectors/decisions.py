@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from netwerkregie.registry.models import DecisionPrinciple, Network, Organisation
@@ -73,19 +73,16 @@ def _with_history(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
         "adopted_rules__network", "agenda_items__meeting__network")
 
 
-def proposal_list(*, network: Network, q: str = "", state: str = "", body: str = "") -> QuerySet[Proposal]:
-    """The decision log: every proposal with versions, responses and links; `q` searches titles, texts,
-    reasoning and outcomes; `body` is a `unit:<id>`/`coalition:<id>` key."""
-    proposals = network.proposals.all()
-    if q:
-        proposals = proposals.filter(Q(title__icontains=q) | Q(versions__text__icontains=q)
-                                     | Q(responses__reason__icontains=q) | Q(outcome__icontains=q)).distinct()
-    if state:
-        proposals = proposals.filter(state=state)
-    kind, _sep, pk = body.partition(":")
-    if pk.isdigit() and kind in {"unit", "coalition"}:
-        proposals = proposals.filter(**{f"{kind}_id": int(pk)})
-    return _with_history(proposals).order_by("-created_at", "-pk")
+def proposal_list(*, network: Network) -> QuerySet[Proposal]:
+    """The decision log: every proposal with versions, responses and links, newest first
+    (organising/filters.py searches and filters it)."""
+    return _with_history(network.proposals.all()).order_by("-created_at", "-pk")
+
+
+def objection_list(*, network: Network) -> QuerySet[Response]:
+    """Every objection against the network's proposals, with its reasoning and resolution, newest first."""
+    return (Response.objects.filter(proposal__network=network, kind=ResponseKind.OBJECTION)
+            .select_related("organisation").order_by("-recorded_at", "-pk"))
 
 
 def proposal_get(*, network: Network, pk: int) -> Proposal:

@@ -7,8 +7,10 @@ import math
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from netwerkregie.registry.models import GovernanceUnit, GovernanceUnitKind, Network
 
@@ -17,13 +19,12 @@ from ..models import ActionPoint, ActionStatus, AgendaItem, Meeting
 FUNDAMENT_MINIMUM = 2  # seed 004: the broad network meets at least twice a year
 
 
-class TaskView:
+class TaskView(models.TextChoices):
     """The three views of the task overview."""
 
-    MINE = "mine"
-    OPEN = "open"
-    OVERDUE = "overdue"
-    ALL = (MINE, OPEN, OVERDUE)
+    MINE = "mine", _("Mine")
+    OPEN = "open", _("Open")
+    OVERDUE = "overdue", _("Overdue")
 
 
 def _meetings(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -68,23 +69,30 @@ def meeting_detail_queryset(*, network: Network) -> QuerySet[Meeting]:
         "invitations__organisation", "attendances__organisation", "action_points__owner")
 
 
-def action_points(*, network: Network, view: str, user: AbstractBaseUser | None = None,
-                  today: datetime.date | None = None) -> QuerySet[ActionPoint]:
-    """Action points of the network: "mine" (owner's e-mail is the user's), "open", or "overdue".
+def action_point_list(*, network: Network) -> QuerySet[ActionPoint]:
+    """Every action point of the network, with what the task overview shows of it."""
+    return ActionPoint.objects.filter(meeting__network=network).select_related(
+        "owner", "meeting", "meeting__unit", "meeting__coalition", "meeting__network")
+
+
+def in_view(points: QuerySet[ActionPoint], *, view: str, user: AbstractBaseUser | None = None,
+            today: datetime.date | None = None) -> QuerySet[ActionPoint]:
+    """The open action points, only the overdue ones, or "mine" (open, the owner's e-mail is the user's).
 
     Users are not people in the registry; the owner's e-mail address links the two.
     """
-    today = today or timezone.localdate()
-    points = ActionPoint.objects.filter(meeting__network=network).select_related(
-        "owner", "meeting", "meeting__unit", "meeting__coalition", "meeting__network")
     if view == TaskView.MINE:
         email = user.email if user is not None else ""
-        points = points.filter(owner__email__iexact=email, status=ActionStatus.OPEN) if email else points.none()
-    elif view == TaskView.OVERDUE:
-        points = points.filter(status=ActionStatus.OPEN, due_date__lt=today)
-    else:
-        points = points.filter(status=ActionStatus.OPEN)
-    return points.order_by("due_date", "pk")
+        return points.filter(owner__email__iexact=email, status=ActionStatus.OPEN) if email else points.none()
+    if view == TaskView.OVERDUE:
+        return points.filter(status=ActionStatus.OPEN, due_date__lt=today or timezone.localdate())
+    return points.filter(status=ActionStatus.OPEN)
+
+
+def action_points(*, network: Network, view: str, user: AbstractBaseUser | None = None,
+                  today: datetime.date | None = None) -> QuerySet[ActionPoint]:
+    """Action points of the network in one view (see `in_view`), soonest due first."""
+    return in_view(action_point_list(network=network), view=view, user=user, today=today).order_by("due_date", "pk")
 
 
 def feed_meetings(*, user: AbstractBaseUser) -> QuerySet[Meeting]:

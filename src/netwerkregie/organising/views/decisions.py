@@ -22,17 +22,18 @@ from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
 from netwerkregie.registry.models import DecisionPrinciple, Network
 
 from .. import decision_log, forms
-from ..models import ProposalState, Spokesperson
+from ..filters import ProposalFilter
+from ..models import Spokesperson
 from ..selectors import decisions as selectors
-from ..selectors.bodies import body_choices, body_organisations
+from ..selectors.bodies import body_organisations
 from ..services import decisions as services
 
 
 @network_view()
 def proposal_list(request: HttpRequest, network: Network) -> HttpResponse:
     """The decision log, searchable (`q`), filtered by `state` and `body`; `?export=csv|xlsx` downloads it."""
-    proposals = selectors.proposal_list(network=network, q=request.GET.get("q", "").strip(),
-                                        state=request.GET.get("state", ""), body=request.GET.get("body", ""))
+    list_filter = ProposalFilter(request.GET, network=network, user=request.user)
+    proposals = list_filter.queryset()
     export = request.GET.get("export")
     if export == "csv":
         response = HttpResponse(decision_log.as_csv(proposals), content_type="text/csv; charset=utf-8")
@@ -43,7 +44,7 @@ def proposal_list(request: HttpRequest, network: Network) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{network.slug}-besluiten.xlsx"'
         return response
     return render(request, "organising/proposal_list.html", {
-        "proposals": proposals, "states": ProposalState.choices, "bodies": body_choices(network=network),
+        "proposals": proposals, "filter": list_filter,
         "can_edit": request.membership.has_role(NetworkRole.COORDINATOR)})
 
 

@@ -27,6 +27,7 @@ from netwerkregie.registry.models import Network
 
 from .. import forms
 from ..calendar import calendar_ics
+from ..filters import TaskFilter
 from ..models import ActionPoint, CalendarFeed
 from ..selectors import meetings as selectors
 from ..services import meetings as services
@@ -131,11 +132,11 @@ def meeting_ics(request: HttpRequest, network: Network, pk: int) -> HttpResponse
 @network_view()
 def task_list(request: HttpRequest, network: Network) -> HttpResponse:
     """Action points: `?view=mine` (owner's e-mail is yours), `open` (default) or `overdue`."""
-    view = request.GET.get("view", selectors.TaskView.OPEN)
-    if view not in selectors.TaskView.ALL:
-        view = selectors.TaskView.OPEN
+    list_filter = TaskFilter(request.GET, network=network, user=request.user)
+    points = list_filter.queryset()
     return render(request, "organising/task_list.html", {
-        "points": selectors.action_points(network=network, view=view, user=request.user), "view": view,
+        "points": points, "filter": list_filter,
+        "view": list_filter.cleaned_data.get("view") or selectors.TaskView.OPEN,
         "today": timezone.localdate(), "can_edit": request.membership.has_role(NetworkRole.COORDINATOR)})
 
 
