@@ -46,8 +46,9 @@ from netwerkregie.registry.models import (
     ThemeRole,
 )
 from netwerkregie.registry.selectors import participant_count
+from netwerkregie.registry.services import stored_figure
 
-from . import metrics, stored
+from . import metrics
 from .contract import SOURCES, Broker, KCore, NamedScore, NetworkAnalysis, NodeMetrics, Received
 from .models import Relation
 from .stored import Question, stored_analysis
@@ -172,7 +173,7 @@ def _fresh_survey_edges(network: Network, survey_round: SurveyRound) -> list[Edg
     return [edge for edge in edges if edge is not None]
 
 
-SURVEY_EDGES = "survey_edges"  # stored.figure kind: a closed round's survey edges, as reported (admins' view)
+SURVEY_EDGES = "survey_edges"  # stored_figure kind: a closed round's survey edges, as reported (admins' view)
 
 
 def _edge_row(e: Edge) -> list:
@@ -187,13 +188,13 @@ def _row_edge(row: list) -> Edge:
 def survey_edges(*, network: Network, survey_round: SurveyRound | int | None = None) -> list[Edge]:
     """The relational survey's edges of one round (default: the counting one), every tie as reported.
 
-    Stored once the round has closed (stored.figure), so pages read them instead of every answer;
+    Stored once the round has closed (registry.services.stored_figure), so pages read them instead of every answer;
     a caller discloses them as it would fresh ones (disclosed_ties).
     """
     chosen = _survey_round(network, survey_round)
     if chosen is None:
         return []
-    return stored.figure(network_id=network.pk, kind=SURVEY_EDGES, key=str(chosen.pk),
+    return stored_figure(network=network.pk, daily=True, kind=SURVEY_EDGES, key=str(chosen.pk),
                          compute=lambda: _fresh_survey_edges(network, chosen),
                          dump=lambda edges: [_edge_row(e) for e in edges],
                          load=lambda rows: [_row_edge(row) for row in rows], keep=_closed(chosen))
@@ -536,13 +537,14 @@ class Findings:
         return cls(tuple(Finding(code, pk, tuple(names), number) for code, pk, names, number in rows))
 
 
-STRUCTURE = "structure"  # stored.figure kind: the structural findings of all relations, as reported
+STRUCTURE = "structure"  # stored_figure kind: the structural findings of all relations, as reported
 
 
 def structural_findings(*, network: Network) -> Findings:
     """What structural_warnings words: the same for every member, stored per data version and day."""
-    return stored.figure(network_id=network.pk, kind=STRUCTURE, key="", compute=lambda: _structural_findings(network),
-                         dump=Findings.to_json, load=Findings.from_json, keep=lambda found: found.complete)
+    return stored_figure(network=network.pk, daily=True, kind=STRUCTURE, key="",
+                         compute=lambda: _structural_findings(network), dump=Findings.to_json,
+                         load=Findings.from_json, keep=lambda found: found.complete)
 
 
 def _structural_findings(network: Network) -> Findings:
@@ -661,7 +663,7 @@ class RoundFigures:
         return cls(data["figures"], TrustDensity(*data["trust"]), data["respondents"])
 
 
-ROUND_FIGURES = "round_figures"  # stored.figure kind, per closed round
+ROUND_FIGURES = "round_figures"  # stored_figure kind, per closed round
 
 
 def _round_figures(network: Network, survey_round: SurveyRound | None) -> RoundFigures:
@@ -688,7 +690,7 @@ def round_figures(*, network: Network, survey_round: SurveyRound | int | None = 
     same for every member: the hiding is part of the stored figures.
     """
     chosen = _survey_round(network, survey_round)
-    return stored.figure(network_id=network.pk, kind=ROUND_FIGURES, key=str(chosen.pk if chosen else ""),
+    return stored_figure(network=network.pk, daily=True, kind=ROUND_FIGURES, key=str(chosen.pk if chosen else ""),
                          compute=lambda: _round_figures(network, chosen), dump=RoundFigures.to_json,
                          load=RoundFigures.from_json, keep=chosen is not None and _closed(chosen))
 

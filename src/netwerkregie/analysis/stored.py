@@ -12,9 +12,8 @@ read back while it holds. What they disclose is decided after reading, exactly a
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 from django.utils import timezone
 
@@ -25,7 +24,6 @@ from netwerkregie.registry import services as registry_services
 from .contract import SOURCES, NetworkAnalysis
 
 KIND = "analysis"
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -87,23 +85,3 @@ def analysis_store(question: Question, *, version: int, analysis: NetworkAnalysi
     """Keep an analysis computed from the data at `version` (read before the computation started)."""
     registry_services.result_store(network=question.network_id, kind=KIND, key=question.key, version=version,
                                    data=analysis.to_json())
-
-
-def figure(*, network_id: int, kind: str, key: str, compute: Callable[[], T], dump: Callable[[T], Any],
-           load: Callable[[Any], T], keep: bool | Callable[[T], bool] = True) -> T:
-    """The stored figure when it is of today's data, else computed now and, when `keep` says so, stored.
-
-    `keep` False: the figure rests on data that changes without a version bump (a round still open), so
-    it is computed every time; a callable decides on the computed value (a figure known to be partial).
-    Two queries to read; two more to store.
-    """
-    if keep is False:
-        return compute()
-    lookup = registry_selectors.stored_result(network=network_id, kind=kind, key=key, daily=True)
-    if lookup.current:
-        return load(lookup.stored.data)
-    value = compute()
-    if keep is True or keep(value):
-        registry_services.result_store(network=network_id, kind=kind, key=key, version=lookup.version,
-                                       data=dump(value))
-    return value

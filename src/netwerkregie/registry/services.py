@@ -7,9 +7,9 @@ import functools
 import hashlib
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -25,7 +25,7 @@ from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.services import check_period, ensure_in_network, model_update, validated_save
 from netwerkregie.core.text import collation_key
 
-from . import emails
+from . import emails, selectors
 from .models import (
     ApiToken,
     Coalition,
@@ -62,6 +62,8 @@ UNIT_MEMBERSHIP_FIELDS = ["person", "level", "role_title", "start_date", "end_da
 
 # Data version and stored results -------------------------------------------------------
 
+
+Figure = TypeVar("Figure")
 
 def data_changed(*, network: Network | int, erased: bool = False) -> None:
     """Something a figure is computed from changed: every stored figure of the network is out of date.
@@ -114,6 +116,30 @@ def result_store(*, network: Network | int, kind: str, key: str, version: int, d
     StoredResult.objects.bulk_create([StoredResult(
         network_id=network_id, kind=kind, key=key, version=version, computed_at=timezone.now(),
         computed_on=timezone.localdate(), data=data)], ignore_conflicts=True)
+
+
+def stored_figure(*, network: Network | int, kind: str, key: str, compute: Callable[[], Figure],
+                  dump: Callable[[Figure], Any], load: Callable[[Any], Figure],
+                  keep: bool | Callable[[Figure], bool] = True, daily: bool = False) -> Figure:
+    """The stored figure while current (see selectors.stored_result), else computed now and stored.
+
+    `keep` False: the figure rests on data that changes without a version bump (a round still open),
+    so it is computed every time; a callable decides on the computed value (a figure known to be
+    partial). A stored figure that no longer loads (kept by an older version of its code) is computed
+    again. Two queries to read; two more to store.
+    """
+    if keep is False:
+        return compute()
+    lookup = selectors.stored_result(network=network, kind=kind, key=key, daily=daily)
+    if lookup.current:
+        try:
+            return load(lookup.stored.data)
+        except (KeyError, TypeError, ValueError):  # pydantic's ValidationError is a ValueError
+            pass
+    value = compute()
+    if keep is True or keep(value):
+        result_store(network=network, kind=kind, key=key, version=lookup.version, data=dump(value))
+    return value
 
 
 # Networks and access ------------------------------------------------------------------

@@ -13,9 +13,8 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from netwerkregie.registry import selectors as registry_selectors
-from netwerkregie.registry import services as registry_services
 from netwerkregie.registry.models import Network
+from netwerkregie.registry.services import stored_figure
 
 from .selectors import MapFilters, map_json
 
@@ -39,12 +38,5 @@ def map_key(filters: MapFilters) -> str:
 def stored_map_json(*, network: Network, filters: MapFilters) -> str:
     """`map_json` of these filters: the stored one while current, else computed now and stored."""
     round_open = filters.survey_round is not None and filters.survey_round.closes_on >= timezone.localdate()
-    if round_open:
-        return map_json(network=network, filters=filters)
-    key = map_key(filters)
-    lookup = registry_selectors.stored_result(network=network, kind=KIND, key=key, daily=True)
-    if lookup.current:
-        return lookup.stored.data
-    text = map_json(network=network, filters=filters)
-    registry_services.result_store(network=network, kind=KIND, key=key, version=lookup.version, data=text)
-    return text
+    return stored_figure(network=network, kind=KIND, key=map_key(filters), daily=True, keep=not round_open,
+                         compute=lambda: map_json(network=network, filters=filters), dump=str, load=str)

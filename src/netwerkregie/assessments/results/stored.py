@@ -22,8 +22,7 @@ from django.utils.translation import get_language
 from pydantic import TypeAdapter
 
 from netwerkregie.registry.models import Network
-from netwerkregie.registry.selectors import stored_result
-from netwerkregie.registry.services import result_store
+from netwerkregie.registry.services import stored_figure
 
 from ..instruments import instrument_get
 from ..models import SurveyRound
@@ -36,17 +35,11 @@ Figure = TypeVar("Figure")
 
 def _stored(*, network_id: int, kind: str, key: str, rounds: list[SurveyRound], compute: Callable[[], Figure],
             dump: Callable[[Figure], Any], load: Callable[[Any], Figure]) -> Figure:
-    """The figure over `rounds` from the store while current, else computed (and stored when every
-    round has closed: the answers of an open round arrive without a version bump)."""
-    if any(r.closes_on >= timezone.localdate() for r in rounds):
-        return compute()
-    key = f"{key}|{get_language() or ''}"
-    lookup = stored_result(network=network_id, kind=kind, key=key)
-    if lookup.current:
-        return load(lookup.stored.data)
-    figure = compute()
-    result_store(network=network_id, kind=kind, key=key, version=lookup.version, data=dump(figure))
-    return figure
+    """The figure over `rounds`, stored once every round has closed (the answers of an open round
+    arrive without a version bump), under a key with the language of its labels."""
+    today = timezone.localdate()
+    return stored_figure(network=network_id, kind=kind, key=f"{key}|{get_language() or ''}", compute=compute,
+                         dump=dump, load=load, keep=all(r.closes_on < today for r in rounds))
 
 
 def _pks(rounds: list[SurveyRound]) -> str:
