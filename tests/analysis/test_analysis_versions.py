@@ -238,3 +238,21 @@ def test_edits_in_the_django_admin_bump_the_version_too(network, rf):
     other = org(network, "B")
     OrganisationTypeAdmin(OrganisationType, admin.site).save_model(request, other.type, None, True)
     assert data_version(network=network) == before + 3  # the organisation's creation, then its type
+
+
+def test_a_stored_figure_that_no_longer_loads_is_computed_again(network):
+    """A figure kept by an older layout of its code (a key gone) is recomputed, stored anew, not an error."""
+    calls = []
+
+    def compute() -> dict:
+        calls.append(1)
+        return {"ties": 3}
+
+    def read() -> dict:
+        return registry.stored_figure(network=network, kind="figure", key="k", compute=compute,
+                                      dump=dict, load=lambda data: {"ties": data["ties"]})
+
+    assert read() == {"ties": 3} and read() == {"ties": 3} and len(calls) == 1  # the second read is stored
+    StoredResult.objects.filter(network=network, kind="figure").update(data={"edges": 3})  # an older layout
+    assert read() == {"ties": 3} and len(calls) == 2
+    assert StoredResult.objects.get(network=network, kind="figure").data == {"ties": 3}
