@@ -29,6 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, interval: float, batch: bool, **options):
         worker_id = f"{socket.gethostname()[:40]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         stop = threading.Event()
+        self.beat_once(worker_id)  # the first beat on this connection: it is there before any task runs
         beat = threading.Thread(target=self.beat, args=(worker_id, stop), name="heartbeat", daemon=True)
         beat.start()
         try:
@@ -39,13 +40,18 @@ class Command(BaseCommand):
             beat.join(timeout=5)
 
     @staticmethod
-    def beat(worker_id: str, stop: threading.Event) -> None:
-        """Beat now and every HEARTBEAT_INTERVAL; a failed beat (database busy or down) waits for the next."""
-        while not stop.is_set():
+    def beat_once(worker_id: str) -> None:
+        """Record a beat; a failed one (database busy or down) waits for the next."""
+        try:
+            worker_heartbeat_record(worker_id=worker_id, host=socket.gethostname(), pid=os.getpid())
+        except Exception as error:  # noqa: BLE001 – a missed beat must not stop the worker
+            print(f"heartbeat failed: {error}", flush=True)
+
+    @classmethod
+    def beat(cls, worker_id: str, stop: threading.Event) -> None:
+        """Beat every HEARTBEAT_INTERVAL on the thread's own connection, closed after each beat."""
+        while not stop.wait(HEARTBEAT_INTERVAL.total_seconds()):
             try:
-                worker_heartbeat_record(worker_id=worker_id, host=socket.gethostname(), pid=os.getpid())
-            except Exception as error:  # noqa: BLE001 – a missed beat must not stop the worker
-                print(f"heartbeat failed: {error}", flush=True)
+                cls.beat_once(worker_id)
             finally:
                 close_old_connections()
-            stop.wait(HEARTBEAT_INTERVAL.total_seconds())
