@@ -11,7 +11,7 @@ from django.utils import translation
 from relation_helpers import coalition, org, orgs, relation, theme
 
 from netwerkregie.analysis import selectors, tasks
-from netwerkregie.analysis.selectors import structural_warnings
+from netwerkregie.analysis.selectors import structural_warnings, structure_question
 from netwerkregie.core.signals import Signal
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +133,7 @@ def test_large_networks_take_the_figures_from_the_background_analysis(network, m
     coalition(network, "K2", t, [c])
     # not analysed yet: only the coalition warning, which needs no graph metrics
     assert [w.code for w in structural_warnings(network=network)] == ["coalitions_unconnected"]
-    tasks.enqueue_analysis(tasks.Question(network_id=network.pk))
+    tasks.enqueue_analysis(structure_question(network))
     assert [w.code for w in structural_warnings(network=network)] == ["coalitions_unconnected"]  # still queued
     run_task_worker()
     found = codes(network)  # A, B, C form a triangle: A and C share the theme (co-membership)

@@ -40,3 +40,18 @@ def test_a_single_respondents_tie_counts_for_no_one_below_admin(ties, network, m
 def test_admins_analyse_every_reported_tie(ties, network, member_as):
     analysis = member_as("admin").api.get(f"/api/v1/networks/{network.slug}/analysis", {"sources": "survey"}).json()
     assert analysis["edges"] == 2 and _degrees(analysis)["Alfa"] > 0
+
+
+@pytest.mark.parametrize("role", ["viewer", "member", "coordinator", "admin"])
+def test_the_structural_warnings_do_not_show_a_single_respondents_tie(ties, network, member_as, role):
+    """Alfa and Bravo are tied by one respondent only: every member's dashboard and warnings page call
+    them isolated, as if nobody had named them (admins see the same warnings: all members do)."""
+    member = member_as(role)
+    for name in ("overview:dashboard", "overview:warnings"):
+        page = member.web.get(reverse(name, kwargs={"network": network.slug}))
+        assert page.status_code == 200
+        text = page.content.decode()
+        for organisation in ("Alfa", "Bravo"):
+            assert f"{organisation} heeft geen relaties in het netwerk." in text or \
+                   f"{organisation} has no relations in the network." in text, (name, organisation)
+        assert "Charlie heeft geen relaties" not in text and "Charlie has no relations" not in text

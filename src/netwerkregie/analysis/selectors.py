@@ -537,22 +537,29 @@ class Findings:
         return cls(tuple(Finding(code, pk, tuple(names), number) for code, pk, names, number in rows))
 
 
-STRUCTURE = "structure"  # stored_figure kind: the structural findings of all relations, as reported
+STRUCTURE = "structure"  # stored_figure kind: the structural findings, survey ties as the network discloses them
 
 
 def structural_findings(*, network: Network) -> Findings:
     """What structural_warnings words: the same for every member, stored per data version and day."""
-    return stored_figure(network=network.pk, daily=True, kind=STRUCTURE, key="",
+    return stored_figure(network=network.pk, daily=True, kind=STRUCTURE, key=network.map_survey_ties,
                          compute=lambda: _structural_findings(network), dump=Findings.to_json,
                          load=Findings.from_json, keep=lambda found: found.complete)
 
 
+def structure_question(network: Network) -> Question:
+    """The analysis the structural warnings of a large network rest on: every source, survey ties as
+    the network discloses them to its members."""
+    return Question(network_id=network.pk, survey_ties=network.map_survey_ties)
+
+
 def _structural_findings(network: Network) -> Findings:
     names = _organisations(network, None)
-    edges = relation_edges(network=network)
+    edges = disclosed_ties(relation_edges(network=network), ties=network.map_survey_ties,
+                           minimum=network.anonymity_minimum)
     coalitions = _unconnected_coalitions(network, [e for e in edges if e.source != "comembership"])
     if len(names) > INLINE_MAX:
-        stored_one = stored_analysis(Question(network_id=network.pk))
+        stored_one = stored_analysis(structure_question(network))
         data = stored_one.analysis if stored_one.current else None
         if data is None:  # today's data not analysed yet: only what needs no graph metrics
             return Findings(tuple(coalitions), complete=False)
@@ -599,13 +606,18 @@ def _signal(network: Network, finding: Finding) -> Signal:
 def structural_warnings(*, network: Network) -> list[Signal]:
     """Warnings about the shape of the network, from all relation sources together.
 
+    Every member sees the same warnings, so they rest on the survey ties as the network discloses
+    them to its members (disclosed_ties with the network's `map_survey_ties`), admins included: a
+    tie that only its admins may see (reported by fewer than the anonymity minimum) must not show
+    through, e.g. by an organisation named once not being called isolated.
+
     - isolated partner: an organisation without any relation (degree 0);
     - peripheral partner: one tied in only at the edge (k-core 1: it hangs on a single chain)
       while the network has a denser core (k ≥ 2) to be peripheral to;
     - cut point: an organisation whose removal splits the network into more parts;
 
-    Above INLINE_MAX organisations the figures come from the stored analysis of all relations as an
-    admin sees them (stored.py, computed in the background by tasks.py), so a dashboard never waits
+    Above INLINE_MAX organisations the figures come from the stored analysis of all relations as
+    members see them (stored.py, computed in the background by tasks.py), so a dashboard never waits
     for igraph; while it is missing or out of date, only the coalition warnings, which need no graph
     metrics, are given: no warning rests on an old figure.
 

@@ -137,7 +137,11 @@ def analysis_page(request: HttpRequest, network: Network) -> HttpResponse:
     ties as `survey_ties_for` discloses them. Large networks are analysed in the background: meanwhile
     the page says so and shows the previous analysis marked out of date (tasks.analysis_state)."""
     form, question, rounds, (current, previous) = _question(request, network)
-    state = tasks.analysis_state(network=network, question=question, size=network.organisations.count())
+    size = network.organisations.count()
+    state = tasks.analysis_state(network=network, question=question, size=size)
+    if state.background and question.key != selectors.structure_question(network).key:
+        # the dashboard's structural warnings wait for this one: queue it too when it is not current
+        tasks.analysis_state(network=network, question=selectors.structure_question(network), size=size)
     analysis = state.analysis
     context = {
         "form": form, "analysis": analysis, "state": state, "background": state.background,
