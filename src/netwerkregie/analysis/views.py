@@ -139,9 +139,10 @@ def analysis_page(request: HttpRequest, network: Network) -> HttpResponse:
     form, question, rounds, (current, previous) = _question(request, network)
     size = network.organisations.count()
     state = tasks.analysis_state(network=network, question=question, size=size)
-    if state.background and question.key != selectors.structure_question(network).key:
+    structure = selectors.structure_question(network)
+    if state.background and question.key != structure.key:
         # the dashboard's structural warnings wait for this one: queue it too when it is not current
-        tasks.analysis_state(network=network, question=selectors.structure_question(network), size=size)
+        tasks.analysis_state(network=network, question=structure, size=size)
     analysis = state.analysis
     context = {
         "form": form, "analysis": analysis, "state": state, "background": state.background,
