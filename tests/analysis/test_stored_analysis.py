@@ -28,6 +28,7 @@ from relation_helpers import (
 
 from netwerkregie.analysis import selectors
 from netwerkregie.analysis.models import Relation
+from netwerkregie.analysis.stored import question_asked
 from netwerkregie.demo.generator import SLUG, build_demo
 from netwerkregie.demo.newcomers import NEWCOMER_RELATIONS
 from netwerkregie.demo.relations import RELATIONS
@@ -200,19 +201,23 @@ def test_large_networks_are_analysed_in_the_background(network, logged_in_client
     first = logged_in_client.get(url, {"sources": ["manual"]})
     assert first.context["pending"] and first.context["analysis"] is None
     assert 'hx-trigger="every 3s"' in first.content.decode()
-    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
-    logged_in_client.get(url, {"sources": ["manual"]})  # a second visit does not queue it again
-    assert DBTaskResult.objects.count() == 1
+    # queued: the question asked, and the one the dashboard's structural warnings rest on (ties as members see them)
+    queued = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+    assert sorted(queued.values_list("args_kwargs__kwargs__key", flat=True)) == sorted(
+        [question_asked(network_id=network.pk, sources=["manual"], survey_round=None, directed=False,
+                                  survey_ties=None).key, selectors.structure_question(network).key])
+    logged_in_client.get(url, {"sources": ["manual"]})  # a second visit does not queue them again
+    assert DBTaskResult.objects.count() == 2
     run_task_worker()
     done = logged_in_client.get(url, {"sources": ["manual"]}, HTTP_HX_REQUEST="true")
     assert done.templates[0].name == "analysis/_analysis_body.html"
     assert done.context["analysis"].edges == 1 and done.context["analysis"].isolates == ("C",)
     assert not done.context["pending"] and 'hx-trigger' not in done.content.decode()
     other = logged_in_client.get(url, {"sources": ["comembership"]})  # another question, another task
-    assert other.context["pending"] and DBTaskResult.objects.count() == 2
+    assert other.context["pending"] and DBTaskResult.objects.count() == 3  # the structure one is current
     refresh = logged_in_client.post(reverse("analysis:refresh", kwargs={"network": network.slug})
                                     + "?sources=manual")
-    assert refresh.status_code == 302 and DBTaskResult.objects.count() == 3
+    assert refresh.status_code == 302 and DBTaskResult.objects.count() == 4
 
 
 def check_demo_relations(network):
