@@ -27,6 +27,7 @@ from netwerkregie.registry.models import (
     RegiobeeldChallenge,
     ThemeRole,
 )
+from netwerkregie.registry.warnings import network_warnings
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +120,7 @@ def test_demo_meets_the_brief(demo):
 
 
 def test_every_warning_shows_for_the_deliberate_problems(demo):
-    warnings = selectors.network_warnings(network=demo)
+    warnings = network_warnings(network=demo)
     assert {w.code for w in warnings} == WARNING_CODES
     by_code = {code: [w.message for w in warnings if w.code == code] for code in WARNING_CODES}
     assert len(by_code["theme_without_board_lead"]) == 1 and "Passende zorg" in by_code["theme_without_board_lead"][0]

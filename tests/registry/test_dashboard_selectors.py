@@ -10,12 +10,13 @@ from netwerkregie.core import access
 from netwerkregie.registry import selectors, services
 from netwerkregie.registry.filters import OrganisationFilter
 from netwerkregie.registry.models import GovernanceUnitKind, Level, ThemeRoleKind
+from netwerkregie.registry.warnings import network_warnings
 
 pytestmark = pytest.mark.django_db
 
 
 def codes(network):
-    return sorted({w.code for w in selectors.network_warnings(network=network)})
+    return sorted({w.code for w in network_warnings(network=network)})
 
 
 def test_warnings_follow_the_data(network, org_type):

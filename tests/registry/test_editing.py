@@ -28,6 +28,7 @@ from netwerkregie.registry.models import (
     ThemeRole,
     ThemeRoleKind,
 )
+from netwerkregie.registry.warnings import network_warnings
 
 pytestmark = pytest.mark.django_db
 
@@ -261,7 +262,7 @@ def test_theme_roles_on_the_theme_page(logged_in_client, network, objs):
     role.refresh_from_db()
     assert role.end_date == datetime.date(2025, 6, 30) and not role.is_active
     # The ended role is history: the dashboard warns again that the theme lacks a coordinator.
-    assert [w.code for w in selectors.network_warnings(network=network)
+    assert [w.code for w in network_warnings(network=network)
             if w.url == theme.get_absolute_url()] == ["theme_without_coordinator"]
 
     client.post(url("theme_role_delete", network, pk=role.pk))

@@ -5,12 +5,14 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
+from django.utils import timezone
 
 from netwerkregie.core import access
 from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry import selectors, services
 from netwerkregie.registry.filters import OrganisationFilter
-from netwerkregie.registry.models import GovernanceUnitKind, Level, ThemeRoleKind
+from netwerkregie.registry.models import GovernanceUnitKind, Level, StoredResult, ThemeRoleKind
+from netwerkregie.registry.warnings import REGISTRY, network_warnings
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +28,7 @@ def fast_passwords(settings):
 
 def warnings(network, code: str | None = None) -> list[str]:
     """The warning codes (or, for one code, the messages) of the network."""
-    found = selectors.network_warnings(network=network)
+    found = network_warnings(network=network)
     if code is None:
         return sorted(w.code for w in found)
     return [w.message for w in found if w.code == code]
@@ -209,6 +211,21 @@ def test_theme_warnings_follow_leads_and_coordinators(network):
     services.theme_role_delete(role=coordinator)
     services.theme_role_update(role=lead, start_date=None, end_date=None)
     assert warnings(network) == ["theme_without_coordinator"]
+
+
+def test_stored_warnings_follow_the_day_a_role_ends(network, monkeypatch):
+    """Found once per data version and day: a role ending today is a missing lead tomorrow, with no write between."""
+    theme = services.theme_create(network=network, name="Ouderen")
+    person = services.person_create(network=network, name="Anna")
+    today = timezone.localdate()
+    services.theme_role_add(theme=theme, person=person, kind=ThemeRoleKind.BOARD_LEAD, end_date=today)
+    services.theme_role_add(theme=theme, person=person, kind=ThemeRoleKind.COORDINATOR)
+    assert warnings(network) == []
+    assert StoredResult.objects.filter(network=network, kind=REGISTRY).count() == 1  # read from here on
+
+    tomorrow = today + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+    assert warnings(network) == ["theme_without_board_lead"]
 
 
 def test_coalition_and_organisation_warnings(network, org_type):

@@ -32,7 +32,7 @@ from netwerkregie.assessments.models import Answer, Invitation, SurveyRound
 from netwerkregie.assessments.scoring import relation_scores
 from netwerkregie.assessments.selectors import counting_round
 from netwerkregie.core.roles import NetworkRole
-from netwerkregie.core.signals import Signal
+from netwerkregie.core.signals import Finding, Findings, Signal
 from netwerkregie.registry.models import (
     Coalition,
     CoalitionParticipation,
@@ -505,36 +505,6 @@ def _reciprocity(ties: list[tuple[int, int]]) -> float | None:
 
 
 # Structural warnings ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A structural warning without its words, so it is stored once and worded in the page's language.
-
-    `pk`: the organisation it is about (the theme for unconnected coalitions); `names`: the
-    organisation's name (the theme's and both coalitions'); `number`: parts or share in %.
-    """
-
-    code: str
-    pk: int
-    names: tuple[str, ...]
-    number: int = 0
-
-
-@dataclass(frozen=True)
-class Findings:
-    """The structural findings; `complete` False: the graph metrics were missing (large network, its
-    analysis not yet of today's data), so only the coalition findings are there and nothing is stored."""
-
-    findings: tuple[Finding, ...]
-    complete: bool = True
-
-    def to_json(self) -> list:
-        return [[f.code, f.pk, list(f.names), f.number] for f in self.findings]
-
-    @classmethod
-    def from_json(cls, rows: list) -> Findings:
-        return cls(tuple(Finding(code, pk, tuple(names), number) for code, pk, names, number in rows))
 
 
 STRUCTURE = "structure"  # stored_figure kind: the structural findings, survey ties as the network discloses them

@@ -27,6 +27,35 @@ Provider = Callable[..., list[Signal]]
 
 
 @dataclass(frozen=True)
+class Finding:
+    """A signal without its words, so it is stored once and worded in the language of each page.
+
+    `pk`: the object to act on; `names`: the names the sentence needs; `number`: a count, parts or share.
+    """
+
+    code: str
+    pk: int
+    names: tuple[str, ...]
+    number: int = 0
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What a provider found; `complete` False: part of what it rests on was missing (a large network's
+    analysis not yet of today's data), so this is not to be stored."""
+
+    findings: tuple[Finding, ...]
+    complete: bool = True
+
+    def to_json(self) -> list:
+        return [[f.code, f.pk, list(f.names), f.number] for f in self.findings]
+
+    @classmethod
+    def from_json(cls, rows: list) -> Findings:
+        return cls(tuple(Finding(code, pk, tuple(names), number) for code, pk, names, number in rows))
+
+
+@dataclass(frozen=True)
 class SignalGroup:
     """The signals of one provider, under its heading on the dashboard."""
 

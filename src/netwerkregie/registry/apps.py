@@ -10,6 +10,6 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         from netwerkregie.core import signals
 
-        from . import selectors
+        from . import warnings
 
-        signals.register("registry", _("Roles and coalitions"), selectors.network_warnings)
+        signals.register("registry", _("Roles and coalitions"), warnings.network_warnings)

@@ -10,14 +10,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from netwerkregie.core.pagination import PAGE_SIZE
-from netwerkregie.core.signals import Signal
 
 from .models import (
-    COALITION_MINIMUM,
     Coalition,
     CoalitionParticipation,
     DataVersion,
@@ -250,48 +247,6 @@ def contribution_matrix(*, network: Network, organisations: QuerySet[Organisatio
     return ContributionMatrix(
         organisations=rows, columns=columns,
         rows=[(organisation, [cells.get((organisation.pk, c.pk)) for c in columns]) for organisation in rows])
-
-
-def network_warnings(*, network: Network) -> list[Signal]:
-    """Themes without leads, thin coalitions, idle organisations, overloaded board members."""
-    warnings: list[Signal] = []
-    for theme in theme_list(network=network):
-        kinds = {role.kind for role in theme.roles.all()}
-        if ThemeRoleKind.BOARD_LEAD not in kinds:
-            warnings.append(Signal("theme_without_board_lead",
-                                    _("Theme “%(theme)s” has no board lead (bestuurlijk "
-                                      "trekker).") % {"theme": theme.name},
-                                    theme.get_absolute_url()))
-        if ThemeRoleKind.COORDINATOR not in kinds:
-            warnings.append(Signal("theme_without_coordinator",
-                                    _("Theme “%(theme)s” has no coordinator.")
-                                    % {"theme": theme.name}, theme.get_absolute_url()))
-    for coalition in coalition_list(network=network):
-        count = len(coalition.participations.all())
-        if count < COALITION_MINIMUM:
-            warnings.append(Signal("coalition_too_small",
-                                    ngettext("Coalition “%(coalition)s” has %(count)d participating "
-                                             "organisation; a coalition needs at least %(minimum)d.",
-                                             "Coalition “%(coalition)s” has %(count)d participating "
-                                             "organisations; a coalition needs at least %(minimum)d.",
-                                             count)
-                                    % {"coalition": coalition.name, "count": count,
-                                       "minimum": COALITION_MINIMUM},
-                                    coalition.get_absolute_url()))
-    for organisation in organisation_list(network=network).filter(coalition_count=0):
-        warnings.append(Signal("organisation_without_coalition",
-                                _("%(organisation)s takes part in no coalition.")
-                                % {"organisation": organisation.name},
-                                organisation.get_absolute_url()))
-    for person, count in board_role_counts(network=network):
-        if count > BOARD_ROLE_LIMIT:
-            warnings.append(Signal("board_overload",
-                                    _("%(person)s holds %(count)d board roles (bestuurlijke "
-                                      "drukte); more than %(limit)d is a risk.")
-                                    % {"person": person.name, "count": count,
-                                       "limit": BOARD_ROLE_LIMIT},
-                                    person.get_absolute_url()))
-    return warnings
 
 
 def board_role_counts(*, network: Network) -> list[tuple[Person, int]]:
