@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from netwerkregie.analysis import tasks
 from netwerkregie.analysis.selectors import network_analysis
 from netwerkregie.assessments.results import breakdown
 from netwerkregie.core.roles import NetworkRole
@@ -54,6 +55,21 @@ def test_every_section_shows_what_its_app_selectors_give(region):
     assert structure.map.startswith("<svg") and structure.map.count("<circle") == 9
     assert _content(built, "changes").previous_period == ""
     assert built.figures["glance.organisations"] == {"label": "Organisations", "value": 9}
+
+
+def test_the_structure_section_reads_the_stored_analysis_and_follows_a_change(region, monkeypatch):
+    """The worker does not redo an analysis a page had computed; a change of the data makes it compute anew."""
+    network = region.network
+    first = _content(build_report(network=network, period=YEAR, language="en", keys=["structure"]), "structure")
+    computed = []
+    real = tasks.selectors.network_analysis
+    monkeypatch.setattr(tasks.selectors, "network_analysis", lambda **kw: computed.append(kw) or real(**kw))
+    again = _content(build_report(network=network, period=YEAR, language="en", keys=["structure"]), "structure")
+    assert computed == [] and again.figures_explained == first.figures_explained
+
+    registry.organisation_create(network=network, name="Nieuwe partner", type=OrganisationType.objects.first())
+    changed = _content(build_report(network=network, period=YEAR, language="en", keys=["structure"]), "structure")
+    assert len(computed) == 1 and {f.key: f.value for f in changed.figures_explained}["nodes"] == 10
 
 
 def test_a_period_before_the_latest_round_reports_the_round_of_then(region):

@@ -92,12 +92,24 @@ def analysis_state(*, network: Network, question: Question, size: int) -> Analys
     if stored.current:
         return AnalysisState(stored.analysis, True, stored.computed_at, background)
     if not background:
-        analysis = _compute(network, question)
-        if not question.round_open:
-            analysis_store(question, version=stored.version, analysis=analysis)
-        return AnalysisState(analysis, True, timezone.now(), False)
+        return AnalysisState(_computed(network, question, stored), True, timezone.now(), False)
     run = background_run(question, stamp=stored.stamp)
     if run is None:
         enqueue_analysis(question, stamp=stored.stamp)
         run = background_run(question, stamp=stored.stamp)
     return AnalysisState(stored.analysis, False, stored.computed_at, True, run)
+
+
+def _computed(network: Network, question: Question, stored: StoredAnalysis) -> NetworkAnalysis:
+    """Computed now and stored, unless its round is still open."""
+    analysis = _compute(network, question)
+    if not question.round_open:
+        analysis_store(question, version=stored.version, analysis=analysis)
+    return analysis
+
+
+def analysis_now(*, network: Network, question: Question) -> NetworkAnalysis:
+    """The stored analysis when current, else computed here whatever the size: for work that itself runs
+    in the background (board reports), so the worker does not redo what a page already had computed."""
+    stored = stored_analysis(question)
+    return stored.analysis if stored.current else _computed(network, question, stored)

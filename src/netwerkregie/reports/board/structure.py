@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy
 from netwerkregie.analysis.figures import EXPLANATIONS, LABELS
 from netwerkregie.analysis.map.selectors import map_data
 from netwerkregie.analysis.map.svg import drawn_ties, map_svg
-from netwerkregie.analysis.selectors import network_analysis
-from netwerkregie.registry.models import Network
+from netwerkregie.analysis.stored import Question
+from netwerkregie.analysis.tasks import analysis_now
+from netwerkregie.registry.models import Network, SurveyTies
 
 from .base import Figure, Period, Section, Table
 
@@ -63,7 +64,8 @@ class Structure:
 def build(*, network: Network, period: Period, language: str) -> Structure:
     """All relations of today (hand-entered, co-membership, survey): the map and the analysis agree."""
     data = map_data(network=network)
-    analysis = network_analysis(network=network)
+    members_see = Question(network_id=network.pk, survey_ties=SurveyTies.AGGREGATED)  # as network_analysis's default
+    analysis = analysis_now(network=network, question=members_see)
     explained = [Explained(key, str(LABELS[key]), getattr(analysis, key), str(EXPLANATIONS[key]))
                  for key in FIGURES]
     return Structure(
