@@ -212,7 +212,10 @@ def _write(download: PreparedDownload, out: io.BufferedIOBase) -> None:
 
 def download_generate(*, download: PreparedDownload) -> PreparedDownload:
     """Make the file: written to a temporary file in the downloads directory, then renamed, so a file
-    under its final (unguessable) name is always complete. A failure is stored on the download."""
+    under its final (unguessable) name is always complete. A failure is stored on the download; a
+    download that is ready already is left as it is."""
+    if download.is_ready and download_path(download) is not None:
+        return download
     PreparedDownload.objects.filter(pk=download.pk).update(status=ReportStatus.RUNNING)
     directory = Path(settings.PREPARED_DOWNLOAD_DIR)
     name = f"{secrets.token_urlsafe(32)}.{_EXTENSIONS[download.kind]}"
