@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 
 from netwerkregie.assessments.models import Answer
 from netwerkregie.audit.models import AuditAction, AuditEvent
-from netwerkregie.registry import services as registry
 from netwerkregie.registry import selectors as registry_selectors
+from netwerkregie.registry import services as registry
 from netwerkregie.registry.models import Network
 from netwerkregie.reports import services
 from netwerkregie.reports.exchange import network_export, network_import
