@@ -3,10 +3,10 @@
 Organisations, people, themes, coalitions, initiatives, governance units, relations, survey rounds,
 respondents and answers all grow, and so do the apps on top: rules, commitments, proposals with
 responses and objections, meetings with agenda items, attendance and action points, indicators with
-values and goals, funding streams, calls, criteria, applications, assessors and scores, and board
-reports and prepared downloads. One object of each kind (the hubs) is linked to a share of everything, so detail pages grow
-too. Everything comes from bulk inserts that respect the services' rules; survey invitations are made
-by the assessments service.
+values and goals, funding streams, calls, criteria, applications, assessors and scores, board
+reports and prepared downloads. One object of each kind (the hubs) is linked to a share of everything,
+so detail pages grow too. Everything comes from bulk inserts that respect the services' rules;
+survey invitations are made by the assessments service.
 """
 
 from __future__ import annotations

@@ -38,8 +38,8 @@ MAX_BYTES = 500 * 1024
 # Downloads, not pages: an export holds what it exports (the JSON export round-trips the network).
 DOWNLOADS = {
     "assessments:round_answers_xlsx", "assessments:round_results_xlsx", "reports:spreadsheet_template",
-    "reports:registry_xlsx", "reports:network_json", "reports:download_file", "reports:board_report_pdf", "reports:board_report_xlsx",
-    "organising:meeting_ics", "reports:meeting_pack",
+    "reports:registry_xlsx", "reports:network_json", "reports:download_file", "reports:board_report_pdf",
+    "reports:board_report_xlsx", "organising:meeting_ics", "reports:meeting_pack",
 }
 
 pytestmark = pytest.mark.django_db
