@@ -11,6 +11,7 @@ import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -210,3 +211,11 @@ def test_a_download_of_newer_data_replaces_the_older_file(region, large, user, l
     assert not PreparedDownload.objects.filter(pk=first.pk).exists() and not (large / first.file_name).exists()
     assert (large / second.file_name).is_file()
     assert "Nieuwkomer" in _fetch(logged_in_client, second).decode()
+
+
+def test_the_expire_command_deletes_old_downloads(region, large, user):
+    download = _ready(region, user)
+    PreparedDownload.objects.filter(pk=download.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+    out = io.StringIO()
+    call_command("expire_downloads", stdout=out)
+    assert out.getvalue().startswith("1 prepared download(s)") and not list(large.iterdir())
