@@ -65,7 +65,7 @@ def test_lower_roles_cannot_fetch_an_admins_raw_answers_even_with_the_url(survey
     listed = client.get(reverse("reports:downloads", kwargs={"network": surveyed.network.slug}))
     assert listed.status_code == (403 if role == "viewer" else 200)
     if role != "viewer":
-        assert not listed.context["downloads"] and "raw_answers" not in listed.content.decode().split(
+        assert not listed.context["page"].object_list and "raw_answers" not in listed.content.decode().split(
             'id="download-request"')[1].split("</select>")[0]
 
 

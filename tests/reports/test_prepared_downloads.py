@@ -219,3 +219,13 @@ def test_the_expire_command_deletes_old_downloads(region, large, user):
     out = io.StringIO()
     call_command("expire_downloads", stdout=out)
     assert out.getvalue().startswith("1 prepared download(s)") and not list(large.iterdir())
+
+
+def test_files_of_deleted_networks_are_cleared_once_old(region, large, user):
+    download = _ready(region, user)
+    path = large / download.file_name
+    Network.objects.filter(pk=region.network.pk).delete()  # the downloads go with the network
+    services.downloads_expire()
+    assert path.exists()  # not yet as old as an expired download
+    services.downloads_expire(now=timezone.now() + datetime.timedelta(hours=25))
+    assert not path.exists()

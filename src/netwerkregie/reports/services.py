@@ -259,11 +259,23 @@ def downloads_expire(*, network: Network | None = None, now=None) -> int:
             superseded.append((pk, file_name))
         seen.add(tuple(key))
     gone = dict(old + superseded)
-    if not gone:
-        return 0
-    PreparedDownload.objects.filter(pk__in=gone).delete()
     directory = Path(settings.PREPARED_DOWNLOAD_DIR)
-    for file_name in gone.values():
-        if file_name:
-            (directory / file_name).unlink(missing_ok=True)
+    if gone:
+        PreparedDownload.objects.filter(pk__in=gone).delete()
+        for file_name in gone.values():
+            if file_name:
+                (directory / file_name).unlink(missing_ok=True)
+    if network is None:
+        _orphans_remove(directory, cutoff=selectors.download_cutoff(now=now))
     return len(gone)
+
+
+def _orphans_remove(directory: Path, *, cutoff) -> None:
+    """Files no download refers to (its network or round was deleted, a worker died while writing),
+    once they are as old as an expired download."""
+    if not directory.is_dir():
+        return
+    known = set(PreparedDownload.objects.exclude(file_name="").values_list("file_name", flat=True))
+    for path in directory.iterdir():
+        if path.is_file() and path.name not in known and path.stat().st_mtime < cutoff.timestamp():
+            path.unlink(missing_ok=True)

@@ -32,6 +32,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from netwerkregie.assessments.access import survey_access
 from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
+from netwerkregie.core.pagination import page_of
 from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import full_version_needs_second_factor, network_view
 from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
@@ -137,7 +138,8 @@ def download_list(request: HttpRequest, network: Network) -> HttpResponse:
         if download is not None:
             return redirect("reports:download", network=network.slug, pk=download.pk)
     return render(request, "reports/download_list.html", {
-        "form": form, "downloads": selectors.prepared_download_list(network=network, membership=request.membership),
+        "form": form,
+        "page": page_of(request, selectors.prepared_download_list(network=network, membership=request.membership)),
         "raw_answers": raw_answers, "in_background": download_in_background(network=network),
         "hours": settings.PREPARED_DOWNLOAD_HOURS})
 
