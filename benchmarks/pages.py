@@ -112,7 +112,7 @@ from netwerkregie.registry.models import (  # noqa: E402
 from netwerkregie.reports import services as reports  # noqa: E402
 from netwerkregie.reports.board.base import Period  # noqa: E402
 from netwerkregie.reports.board.sections import SECTION_KEYS  # noqa: E402
-from netwerkregie.reports.models import BoardReport  # noqa: E402
+from netwerkregie.reports.models import BoardReport, PreparedDownload  # noqa: E402
 
 LARGE_SLUG = "regio-groot"
 USERNAME = "demo"  # the demo's admin, also an assessor of its calls (the score page)
@@ -153,7 +153,9 @@ def hubs_of(network: Network, user) -> Hubs:
     survey_round = (SurveyRound.objects.filter(network=network, invitations__answers__isnull=False)
                     .order_by("-opens_on").values_list("pk", flat=True).first() or 0)
     board_report = BoardReport.objects.filter(network=network).order_by("-pk").values_list("pk", flat=True).first()
+    download = PreparedDownload.objects.filter(network=network).order_by("-pk").values_list("pk", flat=True).first()
     return Hubs(round=survey_round, membership=network.memberships.get(user=user).pk, board_report=board_report or 0,
+                download=download or 0,
                 **{field: first(model, path) for field, (model, path) in HUB_MODELS.items()})
 
 
@@ -192,7 +194,8 @@ def time_pages(client: Client, network: Network, user, runs: int, only: str) -> 
         if response.status_code != 200:
             result[name] = Timing(None, 0, response.status_code)
             continue
-        result[name] = Timing(median_ms(fetch, runs), len(response.content) / 1024, 200)
+        size = sum(map(len, response.streaming_content)) if response.streaming else len(response.content)
+        result[name] = Timing(median_ms(fetch, runs), size / 1024, 200)
         print(".", end="", flush=True)
     print(flush=True)
     return result

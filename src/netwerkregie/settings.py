@@ -195,6 +195,10 @@ MEMBER_INVITATION_DAYS = int(os.environ.get("NETWERKREGIE_MEMBER_INVITATION_DAYS
 # `netwerkregie expire-answers`, run by `serve --production` on start). Empty: kept until decided.
 SURVEY_ANSWER_RETENTION_DAYS = (int(os.environ["NETWERKREGIE_SURVEY_ANSWER_RETENTION_DAYS"])
                                 if os.environ.get("NETWERKREGIE_SURVEY_ANSWER_RETENTION_DAYS") else None)
+# Downloads of a large network made by the background worker (reports.PreparedDownload): files with
+# unguessable names, outside the static files, served only through the download's page; kept this long.
+PREPARED_DOWNLOAD_DIR = Path(os.environ.get("NETWERKREGIE_DOWNLOAD_DIR", VAR_DIR / "downloads"))
+PREPARED_DOWNLOAD_HOURS = int(os.environ.get("NETWERKREGIE_DOWNLOAD_HOURS", "24"))
 # How long the audit log (exports, raw answers, roles, invitations) keeps its events.
 AUDIT_RETENTION_DAYS = int(os.environ.get("NETWERKREGIE_AUDIT_RETENTION_DAYS", "730"))
 LOGIN_REDIRECT_URL = "registry:network_list"

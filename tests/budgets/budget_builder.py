@@ -3,22 +3,26 @@
 Organisations, people, themes, coalitions, initiatives, governance units, relations, survey rounds,
 respondents and answers all grow, and so do the apps on top: rules, commitments, proposals with
 responses and objections, meetings with agenda items, attendance and action points, indicators with
-values and goals, funding streams, calls, criteria, applications, assessors and scores, and board
-reports. One object of each kind (the hubs) is linked to a share of everything, so detail pages grow
-too. Everything comes from bulk inserts that respect the services' rules; survey invitations are made
-by the assessments service.
+values and goals, funding streams, calls, criteria, applications, assessors and scores, board
+reports and prepared downloads. One object of each kind (the hubs) is linked to a share of everything,
+so detail pages grow too. Everything comes from bulk inserts that respect the services' rules;
+survey invitations are made by the assessments service.
 """
 
 from __future__ import annotations
 
 import datetime
+import secrets
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.utils import timezone
 
 from netwerkregie.analysis.models import Relation
 from netwerkregie.assessments import services as assessments
+from netwerkregie.assessments.access import ExportScope
 from netwerkregie.assessments.instruments import instrument_get
 from netwerkregie.assessments.models import Answer, SurveyRound
 from netwerkregie.funding.models import (
@@ -85,7 +89,7 @@ from netwerkregie.registry.models import (
     Theme,
     ThemeRole,
 )
-from netwerkregie.reports.models import BoardReport, ReportStatus
+from netwerkregie.reports.models import BoardReport, DownloadKind, PreparedDownload, ReportStatus
 
 INSTRUMENTS = ["five_conditions", "network_dip", "relations"]
 
@@ -113,6 +117,7 @@ class Hubs:
     application: int
     allocation: int
     board_report: int
+    download: int
     # The edit and delete pages of the monitoring and funding records.
     indicator: int
     value: int
@@ -199,6 +204,7 @@ def grow_apps(network: Network, n: int, user, *, organisations: list[Organisatio
     call, application, allocation, funding_hubs = _funding(network, n, organisations, people, coalitions, user)
     return {"rule": rule, "proposal": proposal, "meeting": meeting, "call": call, "application": application,
             "allocation": allocation, "board_report": _board_reports(network, n, user),
+            "download": _prepared_downloads(network, n, user),
             **monitoring_hubs, **funding_hubs}
 
 
@@ -364,3 +370,16 @@ def _board_reports(network: Network, n: int, user) -> int:
                     status=ReportStatus.READY, html="<p>Rapport</p>", pdf=b"%PDF-1.4", xlsx=b"PK",
                     finished_at=timezone.now()) for i in range(n)])
     return reports[-1].pk
+
+
+def _prepared_downloads(network: Network, n: int, user) -> int:
+    """Ready prepared downloads (a placeholder file under settings.PREPARED_DOWNLOAD_DIR); returns the newest."""
+    directory = Path(settings.PREPARED_DOWNLOAD_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    downloads = PreparedDownload.objects.bulk_create([
+        PreparedDownload(network=network, kind=DownloadKind.REGISTRY_XLSX, scope=ExportScope.WITHOUT_RESPONSES,
+                         contact_details=True, requested_by=user, status=ReportStatus.READY,
+                         file_name=f"{secrets.token_urlsafe(32)}.xlsx", download_name=f"registry-{i}.xlsx", size=2,
+                         finished_at=timezone.now()) for i in range(n)])
+    (directory / downloads[-1].file_name).write_bytes(b"PK")
+    return downloads[-1].pk

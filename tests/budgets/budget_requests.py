@@ -104,6 +104,10 @@ def requests(network: Network, hubs: Hubs) -> dict[str, tuple[str, dict[str, str
         "reports:spreadsheet_template": (page("reports:spreadsheet_template"), {}),
         "reports:registry_xlsx": (page("reports:registry_xlsx"), {}),
         "reports:network_json": (page("reports:network_json"), {}),
+        "reports:downloads": (page("reports:downloads"), {}),
+        "reports:download": (page("reports:download", pk=hubs.download), {}),
+        "reports:download|poll": (page("reports:download", pk=hubs.download), {"HTTP_HX_REQUEST": "true"}),
+        "reports:download_file": (page("reports:download_file", pk=hubs.download), {}),
         "reports:board_reports": (page("reports:board_reports"), {}),
         "reports:board_report": (page("reports:board_report", pk=hubs.board_report), {}),
         "reports:board_report_pdf": (page("reports:board_report_pdf", pk=hubs.board_report), {}),
@@ -209,6 +213,7 @@ def measure(network: Network, hubs: Hubs, user) -> dict[str, tuple[int, int]]:
             response = client.get(path, **headers)
         if response.status_code != 200:
             failed[name] = (path, response.status_code)
-        result[name] = (len(queries), len(response.content))
+        size = sum(map(len, response.streaming_content)) if response.streaming else len(response.content)
+        result[name] = (len(queries), size)
     assert not failed, f"requests that did not answer 200: {failed}"
     return result

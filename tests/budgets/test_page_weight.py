@@ -21,7 +21,7 @@ from budget_builder import grow
 from budget_requests import requests
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from netwerkregie.assessments import selectors as survey_selectors
@@ -38,17 +38,18 @@ MAX_BYTES = 500 * 1024
 # Downloads, not pages: an export holds what it exports (the JSON export round-trips the network).
 DOWNLOADS = {
     "assessments:round_answers_xlsx", "assessments:round_results_xlsx", "reports:spreadsheet_template",
-    "reports:registry_xlsx", "reports:network_json", "reports:board_report_pdf", "reports:board_report_xlsx",
-    "organising:meeting_ics", "reports:meeting_pack",
+    "reports:registry_xlsx", "reports:network_json", "reports:download_file", "reports:board_report_pdf",
+    "reports:board_report_xlsx", "organising:meeting_ics", "reports:meeting_pack",
 }
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def large(django_db_setup, django_db_blocker):
+def large(django_db_setup, django_db_blocker, tmp_path_factory):
     """The network, its hubs, its admin and one survey link of an open round; rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    downloads = override_settings(PREPARED_DOWNLOAD_DIR=tmp_path_factory.mktemp("downloads"))
+    with django_db_blocker.unblock(), transaction.atomic(), downloads:
         seed_organisation_types()  # a transactional test before this module may have emptied them
         user = get_user_model().objects.create_user(username="groot", password="geheim-wachtwoord-42")
         network = services.network_create(slug="regio-groot", name="Regio Groot",

@@ -35,6 +35,7 @@ from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
 from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
 from netwerkregie.registry.models import Network
+from netwerkregie.registry.selectors import download_in_background
 
 from . import emails, forms, selectors, services
 from .access import survey_access
@@ -248,10 +249,16 @@ def _mail(request: HttpRequest, send) -> None:
 
 @network_view()
 def round_answers_xlsx(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
-    """Raw answers for admins; respondents appear as R1, R2, … with organisation and level only."""
+    """Raw answers for admins; respondents appear as R1, R2, … with organisation and level only.
+
+    A large network's workbook (registry.selectors.DOWNLOAD_INLINE_MAX) is prepared by the background
+    worker: the reports app's downloads page asks for it, audits it and serves it to admins only."""
     if not survey_access(request.membership).raw_answers:
         raise PermissionDenied
     survey_round = selectors.round_get(network=network, pk=pk)
+    if download_in_background(network=network):
+        return redirect(reverse("reports:downloads", kwargs={"network": network.slug})
+                        + f"?kind=raw_answers&round={survey_round.pk}")
     audit.record(action=audit.AuditAction.RAW_ANSWERS, actor=request.user, network=network, detail=survey_round.name)
     response = HttpResponse(raw_answers_workbook(survey_round=survey_round), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{slugify(survey_round.name)}-answers.xlsx"'

@@ -33,6 +33,10 @@ from .models import (
 )
 
 BOARD_ROLE_LIMIT = 3
+# Organisations; beyond this the downloads that grow with the network (the raw answers of a round,
+# the JSON export, the registry workbook) are prepared by the background worker (reports/tasks.py)
+# instead of inside the request – as analysis.selectors.INLINE_MAX does for the analysis.
+DOWNLOAD_INLINE_MAX = 100
 
 
 # Data version and stored results -------------------------------------------------------------
@@ -67,6 +71,11 @@ def stored_result(*, network: Network | int, kind: str, key: str, daily: bool = 
     network_id = getattr(network, "pk", network)
     return Lookup(data_version(network=network_id),
                   StoredResult.objects.filter(network_id=network_id, kind=kind, key=key).first(), daily)
+
+
+def download_in_background(*, network: Network) -> bool:
+    """Whether the network's large downloads are prepared in the background (DOWNLOAD_INLINE_MAX): one query."""
+    return network.organisations.count() > DOWNLOAD_INLINE_MAX
 
 
 # Access ----------------------------------------------------------------------------------

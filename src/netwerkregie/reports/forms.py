@@ -6,11 +6,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from netwerkregie.assessments.models import SurveyRound
 from netwerkregie.core.forms import bootstrap
 from netwerkregie.core.widgets import DateInput
+from netwerkregie.registry.models import Network
 
 from .board.base import Period
 from .board.sections import SECTION_KEYS, section_choices
+from .models import DownloadKind
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -74,3 +77,23 @@ class BoardReportForm(forms.Form):
         elif not self.errors:
             self.add_error("year", _("Give a year, or both dates of the period."))
         return data
+
+
+class PreparedDownloadForm(forms.Form):
+    """Which download to prepare: the kinds this member may ask for, and the round of raw answers."""
+
+    kind = forms.ChoiceField(label=_("Download"))
+    survey_round = forms.ModelChoiceField(label=_("Survey round"), queryset=SurveyRound.objects.none(),
+                                          required=False, help_text=_("Only for the raw answers."))
+
+    def __init__(self, *args, network: Network, raw_answers: bool, **kwargs):
+        """Every kind is accepted, so the service decides what the role may have (a refusal is a 403, which
+        sends an admin still to confirm a second factor there); only the allowed kinds are offered."""
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = DownloadKind.choices
+        self.fields["kind"].widget.choices = [(key, label) for key, label in DownloadKind.choices
+                                              if raw_answers or key != DownloadKind.RAW_ANSWERS]
+        self.fields["survey_round"].queryset = SurveyRound.objects.filter(network=network).order_by("-opens_on", "-pk")
+        if not raw_answers:
+            self.fields["survey_round"].widget = forms.HiddenInput()
+        bootstrap(self)

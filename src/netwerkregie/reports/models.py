@@ -75,3 +75,56 @@ class BoardReport(models.Model):
         """Percentage of the steps done, for the progress bar."""
         return round(100 * self.step / self.steps) if self.steps else 0
 
+
+
+class DownloadKind(models.TextChoices):
+    """The downloads a large network gets prepared in the background (registry.selectors.DOWNLOAD_INLINE_MAX)."""
+
+    RAW_ANSWERS = "raw_answers", _("raw answers of a survey round (.xlsx)")
+    NETWORK_JSON = "network_json", _("whole network as JSON")
+    REGISTRY_XLSX = "registry_xlsx", _("registry as workbook (.xlsx)")
+
+
+class PreparedDownload(models.Model):
+    """A download of a large network, made by the background worker and kept for a day.
+
+    What it may hold is fixed at request time from the requester's role (`scope`, `contact_details`);
+    the file is served only to a member whose role now gives at least that (reports/views.py). The
+    file lies under settings.PREPARED_DOWNLOAD_DIR with an unguessable name, never under the static
+    or media files; deleting the row deletes the file, never an audit record.
+    """
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="prepared_downloads")
+    kind = models.CharField(_("kind"), max_length=20, choices=DownloadKind.choices)
+    survey_round = models.ForeignKey("assessments.SurveyRound", on_delete=models.CASCADE, null=True, blank=True,
+                                     related_name="+", verbose_name=_("survey round"))
+    scope = models.CharField(_("scope"), max_length=20, blank=True,
+                             help_text=_("The JSON export's scope, from the requester's role at request time."))
+    contact_details = models.BooleanField(_("with e-mail and phone"), default=False)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="nl")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("requested by"))
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    error = models.TextField(_("error"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    data_version = models.PositiveBigIntegerField(_("data version"), default=0, editable=False)
+    file_name = models.CharField(max_length=80, blank=True, editable=False)
+    download_name = models.CharField(_("file name"), max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("prepared download")
+        verbose_name_plural = _("prepared downloads")
+        constraints = [models.CheckConstraint(
+            condition=models.Q(kind="raw_answers", survey_round__isnull=False) | ~models.Q(kind="raw_answers"),
+            name="prepared_download_raw_answers_have_a_round")]
+
+    def __str__(self) -> str:
+        return f"{self.network} {self.get_kind_display()}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == ReportStatus.READY

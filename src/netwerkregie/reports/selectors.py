@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from netwerkregie.assessments.access import ExportScope, survey_access
+from netwerkregie.core.roles import NetworkRole
 from netwerkregie.registry.models import (
     CoalitionParticipation,
     GovernanceUnitMembership,
     Network,
+    NetworkMembership,
     ThemeRole,
 )
+from netwerkregie.registry.selectors import sees_contact_details
 
 from .board.sections import Previous
-from .models import BoardReport, ReportStatus
+from .models import BoardReport, PreparedDownload, ReportStatus
 
 
 def registry_sheet_rows(*, network: Network, contact_details: bool = True) -> dict[str, list[dict[str, Any]]]:
@@ -87,3 +94,53 @@ def previous_board_report(*, report: BoardReport | None = None, network: Network
     if previous is None:
         return None
     return Previous(previous.period.label, previous.created_at, previous.figures)
+
+
+# Prepared downloads ------------------------------------------------------------------------
+
+
+def download_cutoff(*, now: datetime.datetime | None = None) -> datetime.datetime:
+    """Downloads requested before this moment have expired (settings.PREPARED_DOWNLOAD_HOURS)."""
+    return (now or timezone.now()) - datetime.timedelta(hours=settings.PREPARED_DOWNLOAD_HOURS)
+
+
+def _scopes_of(membership: NetworkMembership) -> list[str]:
+    """The export scopes this membership's role gives now (an admin waiting for a second factor: not the full one)."""
+    if survey_access(membership).raw_answers:
+        return [ExportScope.FULL, ExportScope.WITHOUT_RESPONSES]
+    return [ExportScope.WITHOUT_RESPONSES]
+
+
+def may_fetch(*, download: PreparedDownload, membership: NetworkMembership) -> bool:
+    """The one rule of a prepared download: a member whose role *now* gives at least what the file holds.
+
+    The file's scope and contact details were fixed from the requester's role at request time; the
+    requester too loses the file when their role no longer gives that (an admin made member).
+    Raw answers hold the full scope: admins only, after their second factor where it is required.
+    """
+    if not membership.has_role(NetworkRole.MEMBER) or download.network_id != membership.network_id:
+        return False
+    if download.contact_details and not sees_contact_details(membership=membership):
+        return False
+    return download.scope in _scopes_of(membership)
+
+
+def prepared_download_list(*, network: Network, membership: NetworkMembership) -> QuerySet[PreparedDownload]:
+    """The network's unexpired prepared downloads this member may fetch (may_fetch), newest first."""
+    if not membership.has_role(NetworkRole.MEMBER):
+        return PreparedDownload.objects.none()
+    downloads = PreparedDownload.objects.filter(network=network, created_at__gte=download_cutoff(),
+                                                scope__in=_scopes_of(membership))
+    if not sees_contact_details(membership=membership):
+        downloads = downloads.filter(contact_details=False)
+    return downloads.select_related("requested_by", "survey_round").order_by("-created_at", "-pk")
+
+
+def prepared_download_get(*, network: Network, pk: int) -> PreparedDownload:
+    """A prepared download of this network; another network's (or an expired, deleted one) is a 404."""
+    return get_object_or_404(PreparedDownload.objects.select_related("network", "requested_by", "survey_round"),
+                             network=network, pk=pk)
+
+
+def download_expired(*, download: PreparedDownload, now: datetime.datetime | None = None) -> bool:
+    return download.created_at < download_cutoff(now=now)

@@ -1,4 +1,4 @@
-"""Background generation of board reports (django-tasks, database backend).
+"""Background generation of board reports and of large networks' downloads (django-tasks, database backend).
 
 The page requests a report (services.board_report_request), which queues this task in the same
 transaction; the worker (`netwerkregie db_worker`) builds it and records each step on the report,
@@ -11,7 +11,7 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from . import services
-from .models import BoardReport
+from .models import BoardReport, PreparedDownload
 
 
 @task()
@@ -24,3 +24,17 @@ def generate_board_report(*, report_id: int) -> int:
 def task_result(report: BoardReport) -> DBTaskResult | None:
     """The worker's record of this report's task, for its status (waiting, running, failed)."""
     return DBTaskResult.objects.filter(pk=report.task_id).first() if report.task_id else None
+
+
+@task()
+def prepare_download(*, download_id: int) -> int:
+    """Make one requested download of a large network; returns its size in bytes (0 when it expired meanwhile)."""
+    download = PreparedDownload.objects.select_related("network", "survey_round").filter(pk=download_id).first()
+    if download is None:
+        return 0
+    return services.download_generate(download=download).size
+
+
+def download_task_result(download: PreparedDownload) -> DBTaskResult | None:
+    """The worker's record of this download's task, for its status (waiting, running, failed)."""
+    return DBTaskResult.objects.filter(pk=download.task_id).first() if download.task_id else None

@@ -7,34 +7,44 @@ create reports.
 
 Meeting packs: members and up download the pack of a meeting, like every download of this app
 (viewers read the same agenda, proposals and objections on the meeting and decision pages).
+
+Prepared downloads: a network above registry.selectors.DOWNLOAD_INLINE_MAX organisations gets its
+raw answers, JSON export and registry workbook made by the background worker. Members and up ask for
+one; what it holds follows their role at that moment (raw answers and the full JSON export: admins
+only). The list, the status page and the file are shown only to a member whose role *now* gives at
+least what the file holds (selectors.may_fetch) – the requester included; viewers see none.
 """
 
 from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRefresh
 
 from netwerkregie.assessments.access import survey_access
 from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
+from netwerkregie.core.pagination import page_of
 from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import full_version_needs_second_factor, network_view
 from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
 from netwerkregie.organising.selectors.meetings import meeting_detail_queryset
 from netwerkregie.registry.models import Network
-from netwerkregie.registry.selectors import sees_contact_details
+from netwerkregie.registry.selectors import data_version, download_in_background, sees_contact_details
 
 from . import selectors, services, tasks
 from .exchange import network_export
-from .forms import BoardReportForm, SpreadsheetImportForm
+from .forms import BoardReportForm, PreparedDownloadForm, SpreadsheetImportForm
 from .meeting import meeting_pack_for, meeting_pack_pdf
-from .models import BoardReport
+from .models import BoardReport, DownloadKind, PreparedDownload
 from .spreadsheet import SpreadsheetImportError, import_spreadsheet
 from .workbook import registry_workbook, template_workbook
 
@@ -66,7 +76,13 @@ def exchange(request: HttpRequest, network: Network) -> HttpResponse:
     return render(request, "reports/exchange.html", {
         "form": form, "errors": errors, "summary": summary,
         "can_download": request.membership.has_role(NetworkRole.MEMBER),
-        "export_scope": survey_access(request.membership).export_scope})
+        "export_scope": survey_access(request.membership).export_scope,
+        "in_background": download_in_background(network=network)})
+
+
+def _prepare_instead(network: Network, kind: str) -> HttpResponse:
+    """A large network's download is asked for on the downloads page, which hands it to the worker."""
+    return redirect(reverse("reports:downloads", kwargs={"network": network.slug}) + f"?kind={kind}")
 
 
 @network_view(NetworkRole.MEMBER)
@@ -76,7 +92,10 @@ def spreadsheet_template(request: HttpRequest, network: Network) -> HttpResponse
 
 @network_view(NetworkRole.MEMBER)
 def registry_xlsx(request: HttpRequest, network: Network) -> HttpResponse:
-    """Member and up; e-mail and phone only for the roles the network's setting allows."""
+    """Member and up; e-mail and phone only for the roles the network's setting allows.
+    A large network's workbook is prepared in the background (the downloads page)."""
+    if download_in_background(network=network):
+        return _prepare_instead(network, DownloadKind.REGISTRY_XLSX)
     filename = f"{network.slug}-registry-{timezone.localdate().isoformat()}.xlsx"
     workbook = registry_workbook(network=network,
                                  contact_details=sees_contact_details(membership=request.membership))
@@ -86,8 +105,11 @@ def registry_xlsx(request: HttpRequest, network: Network) -> HttpResponse:
 
 @network_view(NetworkRole.MEMBER)
 def network_json(request: HttpRequest, network: Network) -> HttpResponse:
-    """The network as JSON for members and up; survey invitations and answers only for admins."""
+    """The network as JSON for members and up; survey invitations and answers only for admins.
+    A large network's export is prepared in the background (the downloads page)."""
     full_version_needs_second_factor(request)
+    if download_in_background(network=network):
+        return _prepare_instead(network, DownloadKind.NETWORK_JSON)
     scope = survey_access(request.membership).export_scope
     document = network_export(network=network, scope=scope,
                               contact_details=sees_contact_details(membership=request.membership))
@@ -95,6 +117,68 @@ def network_json(request: HttpRequest, network: Network) -> HttpResponse:
     audit.record(action=audit.AuditAction.EXPORT, actor=request.user, network=network, detail="network.json")
     return _download(text, "application/json; charset=utf-8",
                      f"{network.slug}-{timezone.localdate().isoformat()}.json")
+
+
+# Prepared downloads of a large network ----------------------------------------------------------
+
+
+@network_view(NetworkRole.MEMBER)
+def download_list(request: HttpRequest, network: Network) -> HttpResponse:
+    """Members and up: ask for a download (POST) and see the ones they may fetch (selectors.may_fetch)."""
+    raw_answers = survey_access(request.membership).raw_answers
+    initial = {"kind": request.GET.get("kind", DownloadKind.NETWORK_JSON), "survey_round": request.GET.get("round")}
+    form = PreparedDownloadForm(initial=initial, network=network, raw_answers=raw_answers)
+    if request.method == "POST":
+        form = PreparedDownloadForm(request.POST, network=network, raw_answers=raw_answers)
+        if form.data.get("kind") in (DownloadKind.NETWORK_JSON, DownloadKind.RAW_ANSWERS):
+            full_version_needs_second_factor(request)
+        download = save_through_service(form, lambda data: services.download_request(
+            network=network, membership=request.membership, kind=data["kind"], survey_round=data.get("survey_round"),
+            language=translation.get_language()))
+        if download is not None:
+            return redirect("reports:download", network=network.slug, pk=download.pk)
+    return render(request, "reports/download_list.html", {
+        "form": form,
+        "page": page_of(request, selectors.prepared_download_list(network=network, membership=request.membership)),
+        "raw_answers": raw_answers, "in_background": download_in_background(network=network),
+        "hours": settings.PREPARED_DOWNLOAD_HOURS})
+
+
+def _fetchable(request: HttpRequest, network: Network, pk: int) -> PreparedDownload:
+    """A download of this network (else 404), not expired (404), that this member may fetch now (else 403)."""
+    download = selectors.prepared_download_get(network=network, pk=pk)
+    if selectors.download_expired(download=download):
+        raise Http404
+    if not selectors.may_fetch(download=download, membership=request.membership):
+        raise PermissionDenied
+    return download
+
+
+@network_view(NetworkRole.MEMBER)
+def download_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    """One download's status (polled by htmx while it waits or is made), then its link."""
+    download = _fetchable(request, network, pk)
+    context = {"download": download, "task_result": tasks.download_task_result(download),
+               "outdated": download.data_version < data_version(network=network),
+               "hours": settings.PREPARED_DOWNLOAD_HOURS}
+    if request.htmx:
+        return render(request, "reports/_download_status.html", context)
+    return render(request, "reports/download_detail.html", context)
+
+
+@never_cache
+@network_view(NetworkRole.MEMBER)
+def download_file(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    """The prepared file, checked again against the member's role now; every fetch is audited."""
+    download = _fetchable(request, network, pk)
+    path = services.download_path(download) if download.is_ready else None
+    if path is None:
+        raise Http404
+    services.download_fetched(download=download, user=request.user)
+    content_type = "application/json; charset=utf-8" if download.kind == DownloadKind.NETWORK_JSON \
+        else XLSX_CONTENT_TYPE
+    return FileResponse(path.open("rb"), as_attachment=True, filename=download.download_name,
+                        content_type=content_type)
 
 
 # Board reports --------------------------------------------------------------------------------

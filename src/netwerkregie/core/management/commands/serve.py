@@ -93,6 +93,7 @@ class Command(BaseCommand):
         subprocess.run(netwerkregie_command("collectstatic", "--noinput", "-v0"), env=env, check=True)
         call_command("migrate", interactive=False, verbosity=1)
         call_command("expire_answers")
+        call_command("expire_downloads")
         gunicorn = Child("web server", [
             sys.executable, "-m", "gunicorn", "netwerkregie.wsgi:application",
             # --preload: the application is loaded and warmed up once (netwerkregie.wsgi.warm_up),
