@@ -22,6 +22,7 @@ urlpatterns = [
     path("calendar/", include("netwerkregie.organising.feed_urls")),
     path("n/<slug:network>/monitoring/", include("netwerkregie.monitoring.urls")),
     path("n/<slug:network>/funding/", include("netwerkregie.funding.urls")),
+    path("", include("netwerkregie.core.urls")),
     path("", include("netwerkregie.overview.urls")),
     path("", include("netwerkregie.registry.urls")),
 ]

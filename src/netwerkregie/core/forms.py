@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import get_format
 
+from netwerkregie.core.pickers import use_pickers
 from netwerkregie.core.widgets import DateInput
 
 
@@ -78,8 +79,11 @@ def localized_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
     return db_field.formfield(**kwargs)
 
 
-def bootstrap(form: forms.BaseForm) -> None:
-    """Give every widget its Bootstrap 5 class."""
+def bootstrap(form: forms.BaseForm, *, network: models.Model | None = None) -> None:
+    """Give every widget its Bootstrap 5 class; with the `network`, a field choosing among more
+    than core.pickers.PICKER_THRESHOLD organisations or people becomes a search picker."""
+    if network is not None:
+        use_pickers(form, network)
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):
@@ -109,7 +113,7 @@ class NetworkScopedForm(forms.ModelForm):
                 field.widget = DateInput()
             elif isinstance(field, forms.DecimalField):  # typed the Dutch way: "0,5"
                 self.fields[name] = localized_formfield(self._meta.model._meta.get_field(name))
-        bootstrap(self)
+        bootstrap(self, network=network)
 
 
 def _keeping_current_value(queryset, instance, name: str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -10,12 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from netwerkregie.core import pickers
 from netwerkregie.core.access import request_membership
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.roles import NetworkRole
@@ -130,3 +132,29 @@ def delete_view(scope: Callable[..., models.QuerySet], delete: Callable[[models.
             "protected": refused, "button": _("Delete"), "cancel_url": back_url})
 
     return view
+
+
+@network_view(NetworkRole.VIEWER)
+def choices(request: HttpRequest, network, kind: str) -> HttpResponse:
+    """The matches of a search picker (core.pickers): at most PICKER_RESULTS names of this network.
+
+    Any member may search, as far as the kind's role allows: only names the lists already show them
+    (never e-mail or phone). A non-member or an unknown kind gets a 404; another network's objects
+    are never searched. `for` names the form field the boxes belong to, `multiple` whether it takes
+    several; the ids already chosen (sent as that field) are left out.
+    """
+    picker_kind = pickers.kind_get(kind)
+    if picker_kind is None or not request.membership.has_role(picker_kind.role):
+        raise Http404
+    name = request.GET.get("for", "")
+    if not _FIELD_NAME.fullmatch(name):
+        raise Http404
+    q = request.GET.get("q", "")[:100]
+    results, more = pickers.picker_search(kind=picker_kind, network=network, q=q,
+                                          exclude=request.GET.getlist(name))
+    return render(request, "core/widgets/picker_results.html", {
+        "results": results, "more": more, "q": q, "name": name, "limit": pickers.PICKER_RESULTS,
+        "input_type": "checkbox" if request.GET.get("multiple") else "radio"})
+
+
+_FIELD_NAME = re.compile(r"[A-Za-z_][\w-]{0,99}")

@@ -69,7 +69,7 @@ class ResponseForm(forms.Form):
     def __init__(self, *args, allocation: Allocation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["financier"].queryset = allocation.application.call.stream.financiers.all()
-        bootstrap(self)
+        bootstrap(self, network=allocation.application.call.stream.network)
 
 
 class ScoringForm(forms.Form):
@@ -134,7 +134,7 @@ class ApplicationForm(forms.Form):
         self.fields["coalition"].queryset = network.coalitions.all()
         self.fields["initiative"].queryset = initiatives(network=network)
         self.fields["goals"].queryset = network.goals.all()
-        bootstrap(self)
+        bootstrap(self, network=network)
 
 
 class PartnerForm(forms.Form):
@@ -145,7 +145,7 @@ class PartnerForm(forms.Form):
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = network.organisations.all()
-        bootstrap(self)
+        bootstrap(self, network=network)
 
 
 PartnerFormSet = forms.formset_factory(PartnerForm, extra=4)
@@ -168,7 +168,7 @@ class AssessorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = network.people.select_related("organisation")
         self.fields["user"].queryset = get_user_model().objects.filter(network_memberships__network=network)
-        bootstrap(self)
+        bootstrap(self, network=network)
 
 
 class ArenaEntryEditForm(NetworkScopedForm):
@@ -194,4 +194,4 @@ class ArenaEntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["initiative"].queryset = initiatives(network=network)
         self.fields["organisation"].queryset = network.organisations.all()
-        bootstrap(self)
+        bootstrap(self, network=network)

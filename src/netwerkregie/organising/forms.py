@@ -45,13 +45,20 @@ class BodyField(forms.ChoiceField):
 
 
 class PlainForm(forms.Form):
+    """A form of the network's pages; a subclass limits its related-object choices in `scope`, which
+    runs before the widgets are chosen (a long list of organisations or people becomes a picker)."""
+
     def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)
         self.network = network
+        self.scope(network)
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
-        bootstrap(self)
+        bootstrap(self, network=network)
+
+    def scope(self, network: Network) -> None:
+        """Set the querysets of the related-object fields to this network's objects."""
 
 
 class RuleForm(NetworkScopedForm):
@@ -91,6 +98,8 @@ class ProposalForm(PlainForm):
         super().__init__(*args, network=network, **kwargs)
         self.fields = {"body": BodyField(network=network), **self.fields}
         self.fields["body"].widget.attrs["class"] = "form-select"
+
+    def scope(self, network: Network) -> None:
         self.fields["financier"].queryset = network.organisations.filter(
             type__key__in=["municipality", "health_insurer", "care_office"]).order_by("name")
 
@@ -102,11 +111,14 @@ class ResponseForm(PlainForm):
     proxy = forms.BooleanField(label=_("entered by proxy (for a meeting)"), required=False)
 
     def __init__(self, *args, network: Network, organisations, kinds, **kwargs):
+        self.organisations = organisations
         super().__init__(*args, network=network, **kwargs)
-        self.fields["organisation"].queryset = organisations
         if organisations.count() == 1:  # a member speaking for one organisation needs no choice
             self.fields["organisation"].empty_label = None
         self.fields["kind"].choices = [(k, ResponseKind(k).label) for k in kinds]
+
+    def scope(self, network: Network) -> None:
+        self.fields["organisation"].queryset = self.organisations
 
 
 class AmendForm(PlainForm):
@@ -119,8 +131,7 @@ class OutcomeForm(PlainForm):
     outcome_by = forms.ModelChoiceField(label=_("outcome written by"), queryset=None, required=False)
     review_date = forms.DateField(label=_("review date"), required=False)
 
-    def __init__(self, *args, network: Network, **kwargs):
-        super().__init__(*args, network=network, **kwargs)
+    def scope(self, network: Network) -> None:
         self.fields["outcome_by"].queryset = _people(network)
 
 
@@ -163,8 +174,7 @@ class AttendanceForm(PlainForm):
     present = forms.BooleanField(label=_("present"), required=False, initial=True)
     level = forms.ChoiceField(label=_("level"), choices=[("", "---------"), *Level.choices], required=False)
 
-    def __init__(self, *args, network: Network, **kwargs):
-        super().__init__(*args, network=network, **kwargs)
+    def scope(self, network: Network) -> None:
         self.fields["organisation"].queryset = network.organisations.order_by("name")
 
 
@@ -193,8 +203,7 @@ class SpokespersonForm(PlainForm):
     user = forms.ModelChoiceField(label=_("user"), queryset=None)
     organisation = forms.ModelChoiceField(label=_("organisation"), queryset=None)
 
-    def __init__(self, *args, network: Network, **kwargs):
-        super().__init__(*args, network=network, **kwargs)
+    def scope(self, network: Network) -> None:
         self.fields["user"].queryset = get_user_model().objects.filter(
             network_memberships__network=network).order_by("username")
         self.fields["organisation"].queryset = network.organisations.order_by("name")

@@ -8,8 +8,12 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self) -> None:
-        from netwerkregie.core import signals
+        from netwerkregie.core import pickers, signals
 
-        from . import warnings
+        from . import selectors, warnings
+        from .models import Organisation, Person
 
         signals.register("registry", _("Roles and coalitions"), warnings.network_warnings)
+        pickers.register(pickers.PickerKind("organisations", Organisation, selectors.organisation_choices))
+        pickers.register(pickers.PickerKind("people", Person, selectors.person_choices,
+                                            label=selectors.person_choice_label, related=("organisation",)))

@@ -145,7 +145,7 @@ class CoalitionCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = Theme.objects.filter(network=network)
         self.fields["organisations"].queryset = _organisations(network)
-        bootstrap(self)
+        bootstrap(self, network=network)
 
     def clean_organisations(self) -> list[Organisation]:
         """A coalition is a cooperation: refuse to start one the dashboard would warn about."""

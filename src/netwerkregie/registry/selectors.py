@@ -132,6 +132,23 @@ def person_list(*, network: Network, organisation_id: int | None = None,
     return qs.order_by("sort_name", "pk")
 
 
+def organisation_choices(network: Network) -> QuerySet[Organisation]:
+    """What a search picker (core.pickers) offers: the current organisations, by name as in the list."""
+    return Organisation.objects.filter(network=network).current().order_by("sort_name", "pk")
+
+
+def person_choices(network: Network) -> QuerySet[Person]:
+    """What a search picker offers: current people with their organisation, as every member sees
+    them in the people list (never their contact details)."""
+    return (Person.objects.filter(network=network).current().select_related("organisation")
+            .order_by("sort_name", "pk"))
+
+
+def person_choice_label(person: Person) -> str:
+    """A person in a picker: the name and, to tell namesakes apart, the organisation."""
+    return f"{person.name} ({person.organisation.name})" if person.organisation_id else person.name
+
+
 def theme_list(*, network: Network) -> QuerySet[Theme]:
     return (Theme.objects.filter(network=network).select_related("network")
             .prefetch_related(Prefetch("roles", queryset=ThemeRole.objects.active()
