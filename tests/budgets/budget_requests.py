@@ -45,6 +45,10 @@ def requests(network: Network, hubs: Hubs) -> dict[str, tuple[str, dict[str, str
         "registry:network_settings": (page("registry:network_settings"), {}),
         "registry:member_list": (page("registry:member_list"), {}),
         "registry:search": (page("registry:search") + "?q=e", {}),
+        "core:choices": (page("core:choices", kind="organisations") + "?q=organisatie&for=organisations&multiple=1"
+                         f"&organisations={hubs.organisation}", {"HTTP_HX_REQUEST": "true"}),
+        "core:choices|people": (page("core:choices", kind="people") + "?q=persoon&for=person",
+                                {"HTTP_HX_REQUEST": "true"}),
         "registry:organisation_list|filtered": (page("registry:organisation_list") + "?q=Organisatie&type=hospital",
                                                 {}),
     }
