@@ -129,7 +129,8 @@ def test_archived_people_are_not_offered(logged_in_client, network, crowded):
 def test_results_are_bounded(logged_in_client, network, org_type):
     for k in range(pickers.PICKER_RESULTS + 5):
         services.organisation_create(network=network, name=f"Zorgpartner {k:02d}", type=org_type())
-    html = logged_in_client.get(choices_url(network, "organisations"), {"q": "zorgpartner", "for": "o"}).content.decode()
+    url = choices_url(network, "organisations")
+    html = logged_in_client.get(url, {"q": "zorgpartner", "for": "o"}).content.decode()
     assert html.count("data-picker-item") == pickers.PICKER_RESULTS
     assert "Zorgpartner 00" in html and f"Zorgpartner {pickers.PICKER_RESULTS}" not in html
     assert "data-picker-more" in html
