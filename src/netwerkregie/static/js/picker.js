@@ -12,7 +12,11 @@
     if (!results || !box.checked) return;
     const picker = results.closest("[data-picker]");
     const chosen = picker.querySelector("[data-picker-chosen]");
-    if (box.type === "radio") chosen.querySelectorAll("[data-picker-item]").forEach((item) => item.remove());
+    if (box.type === "radio") {
+      chosen.querySelectorAll("[data-picker-item]").forEach((item) => {
+        item.remove();
+      });
+    }
     chosen.querySelector("[data-picker-nothing]")?.remove();
     chosen.append(box.closest("[data-picker-item]"));
   });
