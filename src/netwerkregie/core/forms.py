@@ -98,7 +98,8 @@ def bootstrap(form: forms.BaseForm, *, network: models.Model | None = None) -> N
 class NetworkScopedForm(forms.ModelForm):
     """A ModelForm whose related-object choices come from one network.
 
-    `scoped` maps a field name to a function giving that field's queryset for the network.
+    `scoped` maps a field name to a function giving that field's queryset for the network. A field
+    with more than core.pickers.PICKER_THRESHOLD organisations or people becomes a search picker.
     """
 
     scoped: dict = {}
