@@ -81,10 +81,11 @@ def _registry(network: Network, size: int, rng: random.Random):
     types = list(OrganisationType.objects.order_by("order"))
     municipalities = list(network.municipalities.all())
     orgs = Organisation.objects.bulk_create(
-        [Organisation(network=network, name=f"Organisatie {i:05}", type=rng.choice(types),
+        [Organisation(network=network, name=f"Organisatie {i:05}", sort_name=f"organisatie {i:05}",
+                      type=rng.choice(types),
                       municipality=rng.choice(municipalities)) for i in range(size)], batch_size=BATCH)
     people = Person.objects.bulk_create(
-        [Person(network=network, name=f"Persoon {i:05}", organisation=orgs[i % size],
+        [Person(network=network, name=f"Persoon {i:05}", sort_name=f"persoon {i:05}", organisation=orgs[i % size],
                 email=f"persoon{i}@example.org") for i in range(PEOPLE_PER_ORGANISATION * size)], batch_size=BATCH)
     themes = Theme.objects.bulk_create([Theme(network=network, name=f"Thema {i:03}")
                                         for i in range(max(3, size // 100))])

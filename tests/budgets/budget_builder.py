@@ -144,10 +144,12 @@ def grow(network: Network, size: int, user, *, rounds: int | None = None, apps: 
     types = list(OrganisationType.objects.order_by("order"))
     municipalities = list(network.municipalities.all())
     organisations = Organisation.objects.bulk_create([
-        Organisation(network=network, name=f"Organisatie {i:04}", type=types[i % len(types)],
+        Organisation(network=network, name=f"Organisatie {i:04}", sort_name=f"organisatie {i:04}",
+                     type=types[i % len(types)],
                      municipality=municipalities[i % len(municipalities)]) for i in range(size)])
     people = Person.objects.bulk_create([
-        Person(network=network, name=f"Persoon {i:04}", organisation=organisations[i % size],
+        Person(network=network, name=f"Persoon {i:04}", sort_name=f"persoon {i:04}",
+               organisation=organisations[i % size],
                email=f"persoon{i}@example.org") for i in range(2 * size)])
     themes = Theme.objects.bulk_create([Theme(network=network, name=f"Thema {i:04}") for i in range(size // 5)])
     hub_org, hub_person, hub_theme = organisations[0], people[0], themes[0]
