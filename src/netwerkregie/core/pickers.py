@@ -105,6 +105,10 @@ class SearchPicker(forms.Select):
             return getter(name) if getter else data.get(name)
         return data.get(name)
 
+    def use_required_attribute(self, initial) -> bool:
+        """Never: `required` on a checkbox demands that box, and Select's check reads the queryset."""
+        return False
+
     def value_omitted_from_data(self, data, files, name) -> bool:
         return False if self.multiple else name not in data
 
