@@ -190,6 +190,7 @@ def test_progress_is_polled_until_ready_then_the_page_reloads(region, role_clien
     url = reverse("reports:board_report", kwargs={"network": region.network.slug, "pk": report.pk})
     page = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert 'id="worker-hint"' in page and 'hx-trigger="every 2s"' in page
+    assert 'id="no-worker"' in page  # no worker's heartbeat in the tests: the page says so
     services.board_report_generate(report=report)
     response = client.get(url, headers={"HX-Request": "true"})
     assert response.headers["HX-Refresh"] == "true"

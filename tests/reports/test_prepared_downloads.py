@@ -80,6 +80,7 @@ def test_a_large_networks_json_export_is_made_in_the_background_and_imports_back
     assert download.requested_by == user and download.contact_details
     waiting = logged_in_client.get(_url(network, "download", pk=download.pk)).content.decode()
     assert 'id="worker-hint"' in waiting and 'hx-trigger="every 2s"' in waiting
+    assert 'id="no-worker"' in waiting and 'netwerkregie worker' in waiting
     # Asking again while it is made hands out the same download, not a second task.
     assert _request(logged_in_client, network, {"kind": DownloadKind.NETWORK_JSON}) == download
 

@@ -23,7 +23,7 @@ def test_director_makes_the_board_report_and_downloads_the_pdf(live_server, page
     page.fill("textarea[name=foreword]", "Voor de vergadering van het bestuur.")
     page.click("#board-report-form button[type=submit]")
     page.wait_for_url(re.compile(r"/reports/board/\d+/$"))
-    assert "db_worker" in page.locator("#worker-hint").inner_text()  # no worker yet: the page says so
+    assert "netwerkregie worker" in page.locator("#no-worker").inner_text()  # no worker yet: the page says so
 
     run_task_worker()  # the page polls every 2 s and reloads itself once the report is ready
     page.locator("#download-pdf").wait_for()

@@ -8,7 +8,6 @@ which the page polls.
 from __future__ import annotations
 
 from django_tasks import task
-from django_tasks_db.models import DBTaskResult
 
 from . import services
 from .models import BoardReport, PreparedDownload
@@ -21,11 +20,6 @@ def generate_board_report(*, report_id: int) -> int:
     return len(services.board_report_generate(report=report).pdf)
 
 
-def task_result(report: BoardReport) -> DBTaskResult | None:
-    """The worker's record of this report's task, for its status (waiting, running, failed)."""
-    return DBTaskResult.objects.filter(pk=report.task_id).first() if report.task_id else None
-
-
 @task()
 def prepare_download(*, download_id: int) -> int:
     """Make one requested download of a large network; returns its size in bytes (0 when it expired meanwhile)."""
@@ -33,8 +27,3 @@ def prepare_download(*, download_id: int) -> int:
     if download is None:
         return 0
     return services.download_generate(download=download).size
-
-
-def download_task_result(download: PreparedDownload) -> DBTaskResult | None:
-    """The worker's record of this download's task, for its status (waiting, running, failed)."""
-    return DBTaskResult.objects.filter(pk=download.task_id).first() if download.task_id else None

@@ -34,13 +34,14 @@ from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.pagination import page_of
 from netwerkregie.core.roles import NetworkRole
+from netwerkregie.core.selectors import worker_running
 from netwerkregie.core.views import full_version_needs_second_factor, network_view
 from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
 from netwerkregie.organising.selectors.meetings import meeting_detail_queryset
 from netwerkregie.registry.models import Network
 from netwerkregie.registry.selectors import data_version, download_in_background, sees_contact_details
 
-from . import selectors, services, tasks
+from . import selectors, services
 from .exchange import network_export
 from .forms import BoardReportForm, PreparedDownloadForm, SpreadsheetImportForm
 from .meeting import meeting_pack_for, meeting_pack_pdf
@@ -158,7 +159,7 @@ def _fetchable(request: HttpRequest, network: Network, pk: int) -> PreparedDownl
 def download_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """One download's status (polled by htmx while it waits or is made), then its link."""
     download = _fetchable(request, network, pk)
-    context = {"download": download, "task_result": tasks.download_task_result(download),
+    context = {"download": download, "no_worker": download.status == "queued" and not worker_running(),
                "outdated": download.data_version < data_version(network=network),
                "hours": settings.PREPARED_DOWNLOAD_HOURS}
     if request.htmx:
@@ -207,7 +208,7 @@ def board_report_list(request: HttpRequest, network: Network) -> HttpResponse:
 def board_report_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """One version: its progress while it is made (polled by htmx), then the report itself."""
     report = selectors.board_report_get(network=network, pk=pk)
-    context = {"report": report, "task_result": tasks.task_result(report),
+    context = {"report": report, "no_worker": report.status == "queued" and not worker_running(),
                "can_download": request.membership.has_role(NetworkRole.MEMBER)}
     if request.htmx:  # the progress poll: once ready, reload the page to show the report itself
         if report.is_ready:
