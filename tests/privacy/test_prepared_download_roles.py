@@ -49,9 +49,7 @@ def _client(user) -> Client:
 
 
 def _body(response) -> bytes:
-    body = b"".join(response.streaming_content)
-    response.close()
-    return body
+    return b"".join(response.streaming_content)  # the test client closes the file once it is read
 
 
 @pytest.mark.parametrize("role", ["viewer", "member", "coordinator"])

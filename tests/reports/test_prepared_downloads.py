@@ -43,9 +43,7 @@ def _url(network: Network, name: str, **kwargs) -> str:
 def _fetch(client, download: PreparedDownload) -> bytes:
     response = client.get(_url(download.network, "download_file", pk=download.pk))
     assert response.status_code == 200, response.status_code
-    body = b"".join(response.streaming_content)
-    response.close()
-    return body
+    return b"".join(response.streaming_content)  # the test client closes the file once it is read
 
 
 def _request(client, network: Network, data: dict) -> PreparedDownload:
