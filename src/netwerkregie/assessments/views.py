@@ -22,7 +22,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -41,7 +40,7 @@ from . import emails, forms, selectors, services
 from .access import survey_access
 from .instruments import instrument_get, localized
 from .models import Invitation, Language, SurveyRound
-from .results.export import raw_answers_workbook
+from .results.export import raw_answers_filename, raw_answers_workbook
 from .survey import views as survey_views
 
 
@@ -261,7 +260,7 @@ def round_answers_xlsx(request: HttpRequest, network: Network, pk: int) -> HttpR
                         + f"?kind=raw_answers&round={survey_round.pk}")
     audit.record(action=audit.AuditAction.RAW_ANSWERS, actor=request.user, network=network, detail=survey_round.name)
     response = HttpResponse(raw_answers_workbook(survey_round=survey_round), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{slugify(survey_round.name)}-answers.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{raw_answers_filename(survey_round)}"'
     return response
 
 

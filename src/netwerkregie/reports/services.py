@@ -15,15 +15,15 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from netwerkregie.assessments.access import ExportScope, survey_access
 from netwerkregie.assessments.models import SurveyRound
-from netwerkregie.assessments.results.export import raw_answers_workbook
+from netwerkregie.assessments.results.export import raw_answers_filename, raw_answers_workbook
 from netwerkregie.audit import services as audit
 from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.services import validated_save
+from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
 from netwerkregie.registry.models import Network, NetworkMembership
 from netwerkregie.registry.selectors import data_version, sees_contact_details
 
@@ -106,14 +106,15 @@ def board_report_generate(*, report: BoardReport) -> BoardReport:
 
 # Prepared downloads of a large network -------------------------------------------------------
 
-_EXTENSIONS = {DownloadKind.RAW_ANSWERS: "xlsx", DownloadKind.NETWORK_JSON: "json", DownloadKind.REGISTRY_XLSX: "xlsx"}
+CONTENT_TYPES = {DownloadKind.RAW_ANSWERS: XLSX_CONTENT_TYPE, DownloadKind.REGISTRY_XLSX: XLSX_CONTENT_TYPE,
+                 DownloadKind.NETWORK_JSON: "application/json; charset=utf-8"}
 
 
-def _download_name(*, network: Network, kind: str, survey_round: SurveyRound | None) -> str:
-    """The file name the browser saves, as the direct download names it."""
+def download_name(*, network: Network, kind: str, survey_round: SurveyRound | None = None) -> str:
+    """The file name the browser saves, the same for the direct and the prepared download."""
     today = timezone.localdate().isoformat()
     if kind == DownloadKind.RAW_ANSWERS:
-        return f"{slugify(survey_round.name)}-answers.xlsx"
+        return raw_answers_filename(survey_round)
     if kind == DownloadKind.REGISTRY_XLSX:
         return f"{network.slug}-registry-{today}.xlsx"
     return f"{network.slug}-{today}.json"
@@ -171,7 +172,7 @@ def download_request(*, network: Network, membership: NetworkMembership, kind: s
         download = validated_save(PreparedDownload(
             network=network, kind=kind, survey_round=survey_round, scope=scope, contact_details=contact_details,
             requested_by=membership.user, data_version=version, language=language or translation.get_language(),
-            download_name=_download_name(network=network, kind=kind, survey_round=survey_round)))
+            download_name=download_name(network=network, kind=kind, survey_round=survey_round)))
         result = tasks.prepare_download.enqueue(download_id=download.pk)
         PreparedDownload.objects.filter(pk=download.pk).update(task_id=str(result.id))
         download.task_id = str(result.id)
@@ -218,7 +219,7 @@ def download_generate(*, download: PreparedDownload) -> PreparedDownload:
         return download
     PreparedDownload.objects.filter(pk=download.pk).update(status=ReportStatus.RUNNING)
     directory = Path(settings.PREPARED_DOWNLOAD_DIR)
-    name = f"{secrets.token_urlsafe(32)}.{_EXTENSIONS[download.kind]}"
+    name = secrets.token_urlsafe(32) + Path(download.download_name).suffix
     temporary = None
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)

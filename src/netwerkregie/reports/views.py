@@ -45,7 +45,7 @@ from . import selectors, services
 from .exchange import network_export
 from .forms import BoardReportForm, PreparedDownloadForm, SpreadsheetImportForm
 from .meeting import meeting_pack_for, meeting_pack_pdf
-from .models import BoardReport, DownloadKind, PreparedDownload
+from .models import BoardReport, DownloadKind, PreparedDownload, ReportStatus
 from .spreadsheet import SpreadsheetImportError, import_spreadsheet
 from .workbook import registry_workbook, template_workbook
 
@@ -97,11 +97,11 @@ def registry_xlsx(request: HttpRequest, network: Network) -> HttpResponse:
     A large network's workbook is prepared in the background (the downloads page)."""
     if download_in_background(network=network):
         return _prepare_instead(network, DownloadKind.REGISTRY_XLSX)
-    filename = f"{network.slug}-registry-{timezone.localdate().isoformat()}.xlsx"
+    filename = services.download_name(network=network, kind=DownloadKind.REGISTRY_XLSX)
     workbook = registry_workbook(network=network,
                                  contact_details=sees_contact_details(membership=request.membership))
     audit.record(action=audit.AuditAction.EXPORT, actor=request.user, network=network, detail=filename)
-    return _download(workbook, XLSX_CONTENT_TYPE, filename)
+    return _download(workbook, services.CONTENT_TYPES[DownloadKind.REGISTRY_XLSX], filename)
 
 
 @network_view(NetworkRole.MEMBER)
@@ -116,8 +116,8 @@ def network_json(request: HttpRequest, network: Network) -> HttpResponse:
                               contact_details=sees_contact_details(membership=request.membership))
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     audit.record(action=audit.AuditAction.EXPORT, actor=request.user, network=network, detail="network.json")
-    return _download(text, "application/json; charset=utf-8",
-                     f"{network.slug}-{timezone.localdate().isoformat()}.json")
+    return _download(text, services.CONTENT_TYPES[DownloadKind.NETWORK_JSON],
+                     services.download_name(network=network, kind=DownloadKind.NETWORK_JSON))
 
 
 # Prepared downloads of a large network ----------------------------------------------------------
@@ -159,7 +159,7 @@ def _fetchable(request: HttpRequest, network: Network, pk: int) -> PreparedDownl
 def download_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """One download's status (polled by htmx while it waits or is made), then its link."""
     download = _fetchable(request, network, pk)
-    context = {"download": download, "no_worker": download.status == "queued" and not worker_running(),
+    context = {"download": download, "no_worker": download.status == ReportStatus.QUEUED and not worker_running(),
                "outdated": download.data_version < data_version(network=network),
                "hours": settings.PREPARED_DOWNLOAD_HOURS}
     if request.htmx:
@@ -176,10 +176,8 @@ def download_file(request: HttpRequest, network: Network, pk: int) -> HttpRespon
     if path is None:
         raise Http404
     services.download_fetched(download=download, user=request.user)
-    content_type = "application/json; charset=utf-8" if download.kind == DownloadKind.NETWORK_JSON \
-        else XLSX_CONTENT_TYPE
     return FileResponse(path.open("rb"), as_attachment=True, filename=download.download_name,
-                        content_type=content_type)
+                        content_type=services.CONTENT_TYPES[download.kind])
 
 
 # Board reports --------------------------------------------------------------------------------
@@ -208,7 +206,7 @@ def board_report_list(request: HttpRequest, network: Network) -> HttpResponse:
 def board_report_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """One version: its progress while it is made (polled by htmx), then the report itself."""
     report = selectors.board_report_get(network=network, pk=pk)
-    context = {"report": report, "no_worker": report.status == "queued" and not worker_running(),
+    context = {"report": report, "no_worker": report.status == ReportStatus.QUEUED and not worker_running(),
                "can_download": request.membership.has_role(NetworkRole.MEMBER)}
     if request.htmx:  # the progress poll: once ready, reload the page to show the report itself
         if report.is_ready:

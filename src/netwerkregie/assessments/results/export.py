@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -114,6 +115,11 @@ def _raw_cell(value: object) -> object:
 
 def _raw_rows(survey_round: SurveyRound) -> list[list]:
     return [[*row[:9], _raw_cell(row[9]), row[10]] for row in answer_rows(survey_round=survey_round)]
+
+
+def raw_answers_filename(survey_round: SurveyRound) -> str:
+    """The name the raw answers workbook is saved under, downloaded directly or prepared in the background."""
+    return f"{slugify(survey_round.name)}-answers.xlsx"
 
 
 def raw_answers_workbook(*, survey_round: SurveyRound) -> bytes:
