@@ -38,35 +38,51 @@ def rounds_export(*, network: Network, person_ref: dict[int, str],
     and what they answered are for the network's admins (assessments/access.py).
     """
     rounds = list(network.survey_rounds.select_related("theme", "coalition").order_by("opens_on", "name"))
-    invitations: dict[int, list[Invitation]] = {r.pk: [] for r in rounds}
-    answers: dict[int, list[Answer]] = {}
+    invitations: dict[int, list[dict[str, Any]]] = {r.pk: [] for r in rounds}
     if with_responses:
-        for invitation in (Invitation.objects.filter(round__network=network).select_related("organisation")
-                           .prefetch_related("partners")):
-            invitations[invitation.round_id].append(invitation)
-        for answer in (Answer.objects.filter(invitation__round__network=network)
-                       .select_related("theme", "organisation")):
-            answers.setdefault(answer.invitation_id, []).append(answer)
+        invitations = _invitations_export(network=network, person_ref=person_ref, rounds=invitations)
     return [
         {**{name: getattr(r, name) for name in ROUND_FIELDS},
          "theme": r.theme.name if r.theme else None, "coalition": r.coalition.name if r.coalition else None,
          "opens_on": r.opens_on.isoformat(), "closes_on": r.closes_on.isoformat(),
-         "invitations": sorted((
-             {"person": person_ref.get(i.person_id), "organisation": i.organisation.name if i.organisation else None,
-              "level": i.level, "language": i.language, "token_digest": i.token_digest,
-              "email_digest": i.email_digest, "reminder_count": i.reminder_count,
-              **{name: iso(getattr(i, name)) for name in MOMENTS},
-              "partners": sorted(o.name for o in i.partners.all()),
-              "answers": sorted((
-                  {"instrument": a.instrument, "item": a.item, "theme": a.theme.name if a.theme else None,
-                   "level": a.level, "organisation": a.organisation.name if a.organisation else None,
-                   "value": a.value, "evidence": a.evidence}
-                  for a in answers.get(i.pk, [])),
-                  key=lambda a: (a["instrument"], a["theme"] or "", a["level"], a["organisation"] or "", a["item"]))}
-             for i in invitations[r.pk]),
-             key=lambda i: (i["person"] or "", i["token_digest"]))}
+         "invitations": sorted(invitations[r.pk], key=lambda i: (i["person"] or "", i["token_digest"]))}
         for r in rounds
     ]
+
+
+def _answer_key(answer: dict[str, Any]) -> tuple:
+    return (answer["instrument"], answer["theme"] or "", answer["level"], answer["organisation"] or "",
+            answer["item"])
+
+
+def _invitations_export(*, network: Network, person_ref: dict[int, str],
+                        rounds: dict[int, list[dict[str, Any]]]) -> dict[int, list[dict[str, Any]]]:
+    """Each round's invitations with partners and answers, read as rows (a round holds tens of
+    thousands of answers: model instances would be most of the export's time)."""
+    answers: dict[int, list[dict[str, Any]]] = {}
+    for invitation_id, instrument, item, theme, level, organisation, value, evidence in (
+            Answer.objects.filter(invitation__round__network=network).values_list(
+                "invitation_id", "instrument", "item", "theme__name", "level", "organisation__name", "value",
+                "evidence")):
+        answers.setdefault(invitation_id, []).append(
+            {"instrument": instrument, "item": item, "theme": theme, "level": level, "organisation": organisation,
+             "value": value, "evidence": evidence})
+    partners: dict[int, list[str]] = {}
+    for invitation_id, name in Invitation.partners.through.objects.filter(
+            invitation__round__network=network).values_list("invitation_id", "organisation__name"):
+        partners.setdefault(invitation_id, []).append(name)
+    fields = ["pk", "round_id", "person_id", "organisation__name", "level", "language", "token_digest",
+              "email_digest", "reminder_count", *MOMENTS]
+    for row in Invitation.objects.filter(round__network=network).values(*fields):
+        pk = row["pk"]
+        rounds[row["round_id"]].append({
+            "person": person_ref.get(row["person_id"]), "organisation": row["organisation__name"],
+            "level": row["level"], "language": row["language"], "token_digest": row["token_digest"],
+            "email_digest": row["email_digest"], "reminder_count": row["reminder_count"],
+            **{name: iso(row[name]) for name in MOMENTS},
+            "partners": sorted(partners.get(pk, [])),
+            "answers": sorted(answers.get(pk, []), key=_answer_key)})
+    return rounds
 
 
 def _digest(entry: dict[str, Any]) -> str:

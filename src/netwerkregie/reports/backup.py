@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from netwerkregie.registry.models import Network
 
-from .exchange import network_export, network_import
+from .exchange import export_json, network_export, network_import
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -74,9 +74,8 @@ def backup(directory: Path) -> BackupSummary:
     (directory / "networks").mkdir(exist_ok=True)
     slugs = []
     for network in Network.objects.order_by("slug"):
-        data = network_export(network=network)
         (directory / "networks" / f"{network.slug}.json").write_text(
-            json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            export_json(network_export(network=network)), encoding="utf-8")
         slugs.append(network.slug)
     engine = connection.vendor
     if engine == "sqlite":

@@ -40,6 +40,13 @@ def _decimal(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+def export_json(document: dict[str, Any]) -> str:
+    """An export as the file users download, back up and import: compact UTF-8 JSON, which the
+    standard library's C encoder writes (indented JSON goes through its Python encoder: several
+    times slower, and twice the size)."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def network_export(*, network: Network, scope: ExportScope = ExportScope.FULL,
                    contact_details: bool = True) -> dict[str, Any]:
     """Everything users entered about a network, in a stable order; `scope` says whether with survey responses.

@@ -4,7 +4,6 @@ them (in the background)."""
 from __future__ import annotations
 
 import io
-import json
 import os
 import secrets
 import tempfile
@@ -31,7 +30,7 @@ from . import selectors, tasks
 from .board.base import Period
 from .board.render import report_html, report_pdf, report_xlsx
 from .board.sections import SECTION_KEYS, build_report
-from .exchange import network_export
+from .exchange import export_json, network_export
 from .models import BoardReport, DownloadKind, PreparedDownload, ReportStatus
 from .workbook import registry_workbook
 
@@ -204,11 +203,7 @@ def _write(download: PreparedDownload, out: io.BufferedIOBase) -> None:
     else:
         document = network_export(network=network, scope=ExportScope(download.scope),
                                   contact_details=download.contact_details)
-        text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
-        json.dump(document, text, ensure_ascii=False, indent=2)
-        text.write("\n")
-        text.flush()
-        text.detach()
+        out.write(export_json(document).encode())
 
 
 def download_generate(*, download: PreparedDownload) -> PreparedDownload:

@@ -17,8 +17,6 @@ least what the file holds (selectors.may_fetch) – the requester included; view
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -42,7 +40,7 @@ from netwerkregie.registry.models import Network
 from netwerkregie.registry.selectors import data_version, download_in_background, sees_contact_details
 
 from . import selectors, services
-from .exchange import network_export
+from .exchange import export_json, network_export
 from .forms import BoardReportForm, PreparedDownloadForm, SpreadsheetImportForm
 from .meeting import meeting_pack_for, meeting_pack_pdf
 from .models import BoardReport, DownloadKind, PreparedDownload, ReportStatus
@@ -114,7 +112,7 @@ def network_json(request: HttpRequest, network: Network) -> HttpResponse:
     scope = survey_access(request.membership).export_scope
     document = network_export(network=network, scope=scope,
                               contact_details=sees_contact_details(membership=request.membership))
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = export_json(document)
     audit.record(action=audit.AuditAction.EXPORT, actor=request.user, network=network, detail="network.json")
     return _download(text, services.CONTENT_TYPES[DownloadKind.NETWORK_JSON],
                      services.download_name(network=network, kind=DownloadKind.NETWORK_JSON))

@@ -1,9 +1,7 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
 from netwerkregie.registry.models import Network
-from netwerkregie.reports.exchange import network_export
+from netwerkregie.reports.exchange import export_json, network_export
 
 
 class Command(BaseCommand):
@@ -17,7 +15,7 @@ class Command(BaseCommand):
         network = Network.objects.filter(slug=slug).first()
         if network is None:
             raise CommandError(f"No network with slug {slug!r}.")
-        text = json.dumps(network_export(network=network), ensure_ascii=False, indent=2) + "\n"
+        text = export_json(network_export(network=network))
         if output:
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(text)
