@@ -20,6 +20,7 @@ from budget_requests import measure, requests
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from ninja.operation import PathView
 
+from netwerkregie.assessments import selectors as assessments_selectors
 from netwerkregie.core import pickers
 from netwerkregie.registry import selectors as registry_selectors
 from netwerkregie.registry.models import Network
@@ -61,6 +62,7 @@ def test_every_page_and_api_list_keeps_its_query_budget(settings, make_network, 
     # Both networks download directly (the rows of the direct downloads); the prepared downloads of a
     # large network have rows of their own (reports:download…), the same on both.
     monkeypatch.setattr(registry_selectors, "DOWNLOAD_INLINE_MAX", LARGE)
+    monkeypatch.setattr(assessments_selectors, "ANSWERS_INLINE_MAX", 10**9)
     settings.PREPARED_DOWNLOAD_DIR = tmp_path
     # Both networks choose among their organisations and people with a search picker, as a large one does
     # (below the threshold a plain list costs one query, the picker a COUNT and one for what is chosen).

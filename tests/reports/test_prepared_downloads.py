@@ -1,4 +1,5 @@
-"""A large network's downloads are prepared by the background worker; a small network's stay direct.
+"""A large network's downloads are prepared by the background worker; a small network's stay direct,
+except those holding many answers.
 
 The threshold (registry.selectors.DOWNLOAD_INLINE_MAX) is lowered to 0 organisations, so the test
 region counts as large; the files go to a temporary directory.
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from netwerkregie.assessments import selectors as assessments_selectors
 from netwerkregie.assessments.models import Answer
 from netwerkregie.audit.models import AuditAction, AuditEvent
 from netwerkregie.registry import selectors as registry_selectors
@@ -63,6 +65,32 @@ def test_small_networks_keep_the_direct_downloads(region, logged_in_client, sett
     raw = reverse("assessments:round_answers_xlsx", kwargs={"network": network.slug, "pk": region.latest.pk})
     assert logged_in_client.get(raw).content.startswith(b"PK")
     assert not PreparedDownload.objects.exists() and not list(tmp_path.iterdir())
+
+
+def test_many_answers_send_a_small_networks_answer_downloads_to_the_worker(
+        region, logged_in_client, monkeypatch, settings, tmp_path):
+    """A round with more answers than ANSWERS_INLINE_MAX, and the JSON export of all rounds, are prepared;
+    a round below it and the registry workbook (few organisations) stay direct."""
+    settings.PREPARED_DOWNLOAD_DIR = tmp_path
+    network = region.network
+    below = Answer.objects.filter(invitation__round=region.earlier).count()
+    assert Answer.objects.filter(invitation__round=region.latest).count() > below
+    monkeypatch.setattr(assessments_selectors, "ANSWERS_INLINE_MAX", below)
+
+    def raw(survey_round):
+        return reverse("assessments:round_answers_xlsx", kwargs={"network": network.slug, "pk": survey_round.pk})
+
+    response = logged_in_client.get(raw(region.latest))
+    assert response.status_code == 302
+    assert response.url == _url(network, "downloads") + f"?kind=raw_answers&round={region.latest.pk}"
+    assert logged_in_client.get(raw(region.earlier)).content.startswith(b"PK")
+    response = logged_in_client.get(_url(network, "network_json"))
+    assert response.status_code == 302 and response.url == _url(network, "downloads") + "?kind=network_json"
+    assert logged_in_client.get(_url(network, "registry_xlsx")).content.startswith(b"PK")
+    intro = logged_in_client.get(_url(network, "downloads")).content.decode()
+    assert f"Downloads met meer dan {below} antwoorden" in intro
+    assert 'id="downloads-in-background"' in logged_in_client.get(_url(network, "exchange")).content.decode()
+    assert not PreparedDownload.objects.exists()
 
 
 def test_a_large_networks_json_export_is_made_in_the_background_and_imports_back(

@@ -28,11 +28,27 @@ from netwerkregie.registry.models import (
     Person,
     Theme,
 )
-from netwerkregie.registry.selectors import coalition_partner_ids
+from netwerkregie.registry.selectors import coalition_partner_ids, download_in_background
 from netwerkregie.registry.services import token_digest
 
 from .instruments import Dimension, Instrument, instrument_get, localized
 from .models import Answer, Invitation, SurveyRound
+
+# Answers; beyond this a download that holds them (the raw answers of a round, the full JSON export)
+# is prepared by the background worker like a large network's: at about 0.1 ms an answer (openpyxl's
+# cells, the JSON's rows) a larger file would keep the request waiting longer than a page may (150 ms).
+ANSWERS_INLINE_MAX = 1500
+
+
+def answers_download_in_background(*, network: Network, survey_round: SurveyRound | None = None) -> bool:
+    """Whether a download of the round's answers (or, without one, of all the network's) is prepared in the
+    background: above DOWNLOAD_INLINE_MAX organisations or ANSWERS_INLINE_MAX answers. One or two queries."""
+    if download_in_background(network=network):
+        return True
+    answers = Answer.objects.filter(invitation__round=survey_round) if survey_round else Answer.objects.filter(
+        invitation__round__network=network)
+    return answers.count() > ANSWERS_INLINE_MAX
+
 
 # Survey links ------------------------------------------------------------------------------
 

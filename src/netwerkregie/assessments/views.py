@@ -34,7 +34,6 @@ from netwerkregie.core.roles import NetworkRole
 from netwerkregie.core.views import network_view
 from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
 from netwerkregie.registry.models import Network
-from netwerkregie.registry.selectors import download_in_background
 
 from . import emails, forms, selectors, services
 from .access import survey_access
@@ -250,12 +249,12 @@ def _mail(request: HttpRequest, send) -> None:
 def round_answers_xlsx(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """Raw answers for admins; respondents appear as R1, R2, … with organisation and level only.
 
-    A large network's workbook (registry.selectors.DOWNLOAD_INLINE_MAX) is prepared by the background
+    A large round's workbook (selectors.answers_download_in_background) is prepared by the background
     worker: the reports app's downloads page asks for it, audits it and serves it to admins only."""
     if not survey_access(request.membership).raw_answers:
         raise PermissionDenied
     survey_round = selectors.round_get(network=network, pk=pk)
-    if download_in_background(network=network):
+    if selectors.answers_download_in_background(network=network, survey_round=survey_round):
         return redirect(reverse("reports:downloads", kwargs={"network": network.slug})
                         + f"?kind=raw_answers&round={survey_round.pk}")
     audit.record(action=audit.AuditAction.RAW_ANSWERS, actor=request.user, network=network, detail=survey_round.name)

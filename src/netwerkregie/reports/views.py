@@ -9,7 +9,8 @@ Meeting packs: members and up download the pack of a meeting, like every downloa
 (viewers read the same agenda, proposals and objections on the meeting and decision pages).
 
 Prepared downloads: a network above registry.selectors.DOWNLOAD_INLINE_MAX organisations gets its
-raw answers, JSON export and registry workbook made by the background worker. Members and up ask for
+raw answers, JSON export and registry workbook made by the background worker, and so does a smaller one
+its raw answers and JSON export above assessments.selectors.ANSWERS_INLINE_MAX answers. Members and up ask for
 one; what it holds follows their role at that moment (raw answers and the full JSON export: admins
 only). The list, the status page and the file are shown only to a member whose role *now* gives at
 least what the file holds (selectors.may_fetch) – the requester included; viewers see none.
@@ -28,6 +29,7 @@ from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRefresh
 
 from netwerkregie.assessments.access import survey_access
+from netwerkregie.assessments.selectors import ANSWERS_INLINE_MAX, answers_download_in_background
 from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.pagination import page_of
@@ -37,7 +39,12 @@ from netwerkregie.core.views import full_version_needs_second_factor, network_vi
 from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
 from netwerkregie.organising.selectors.meetings import meeting_detail_queryset
 from netwerkregie.registry.models import Network
-from netwerkregie.registry.selectors import data_version, download_in_background, sees_contact_details
+from netwerkregie.registry.selectors import (
+    DOWNLOAD_INLINE_MAX,
+    data_version,
+    download_in_background,
+    sees_contact_details,
+)
 
 from . import selectors, services
 from .exchange import export_json, network_export
@@ -76,7 +83,13 @@ def exchange(request: HttpRequest, network: Network) -> HttpResponse:
         "form": form, "errors": errors, "summary": summary,
         "can_download": request.membership.has_role(NetworkRole.MEMBER),
         "export_scope": survey_access(request.membership).export_scope,
-        "in_background": download_in_background(network=network)})
+        **_in_background(network)})
+
+
+def _in_background(network: Network) -> dict:
+    """What the exchange and downloads pages say about downloads made by the background worker."""
+    return {"in_background": answers_download_in_background(network=network),
+            "inline_max": {"answers": ANSWERS_INLINE_MAX, "organisations": DOWNLOAD_INLINE_MAX}}
 
 
 def _prepare_instead(network: Network, kind: str) -> HttpResponse:
@@ -105,9 +118,9 @@ def registry_xlsx(request: HttpRequest, network: Network) -> HttpResponse:
 @network_view(NetworkRole.MEMBER)
 def network_json(request: HttpRequest, network: Network) -> HttpResponse:
     """The network as JSON for members and up; survey invitations and answers only for admins.
-    A large network's export is prepared in the background (the downloads page)."""
+    An export with many answers, or of a large network, is prepared in the background (the downloads page)."""
     full_version_needs_second_factor(request)
-    if download_in_background(network=network):
+    if answers_download_in_background(network=network):
         return _prepare_instead(network, DownloadKind.NETWORK_JSON)
     scope = survey_access(request.membership).export_scope
     document = network_export(network=network, scope=scope,
@@ -139,8 +152,7 @@ def download_list(request: HttpRequest, network: Network) -> HttpResponse:
     return render(request, "reports/download_list.html", {
         "form": form,
         "page": page_of(request, selectors.prepared_download_list(network=network, membership=request.membership)),
-        "raw_answers": raw_answers, "in_background": download_in_background(network=network),
-        "hours": settings.PREPARED_DOWNLOAD_HOURS})
+        "raw_answers": raw_answers, "hours": settings.PREPARED_DOWNLOAD_HOURS, **_in_background(network)})
 
 
 def _fetchable(request: HttpRequest, network: Network, pk: int) -> PreparedDownload:
