@@ -2,20 +2,22 @@
 
 Run: `.venv/bin/python benchmarks/pages.py [--organisations 2000] [--runs 5] [--strict] [--only analysis,dashboard]`.
 
-One database holds, in turn: the demo region alone; the demo beside a generated network of
-`--organisations` organisations (benchmarks/large_network.py: three people each, a coalition per
-33, two relations each, three closed rounds with respondents for three quarters of them, about a
-million answers at 2,000). Every request of tests/budgets/test_query_budgets.py (the rows of
-query_counts.json) is sent through Django's test client as the network's admin (each network has its own), once to
-warm up and then `--runs` times; the median is printed in ms, next to the median of a minimal
-page of the same stack (the logged-in network list) measured in the same phase, so a slower
-machine shows as a slower baseline rather than as slower pages. Each phase is timed in a process of its
-own (started by this one once the phase's database is built), so no phase inherits another's heap,
-caches or connections. `shared/alone` is the demo's
-time beside the large network over its time alone: a page that reads another network's rows
-shows up there. Before the pages of the demo alone and of the large network, each prepared download
-(raw answers of the newest round, the JSON export, the registry workbook) is made as the background
-worker makes it, and its time printed under the table.
+Two databases: the demo region alone, and the demo beside a generated network of `--organisations`
+organisations (benchmarks/large_network.py: three people each, a coalition per 33, two relations each,
+three closed rounds with respondents for three quarters of them, about a million answers at 2,000).
+Every request of tests/budgets/test_query_budgets.py (the rows of query_counts.json) is sent through
+Django's test client as the network's admin (each network has its own), once to warm up and then
+`--runs` times; the median is printed in ms, next to the median of a minimal page of the same stack
+(the logged-in network list) measured in the same phase, so a slower machine shows as a slower
+baseline rather than as slower pages.
+
+Each phase – the demo alone, the demo beside the large network, the large network – runs in a process
+of its own, so none inherits another's heap, caches or connections. The first two take turns request
+by request, so a machine that slows down for a while slows both alike; `shared/alone` is the demo's
+time beside the large network over its time alone: a page that reads another network's rows shows up
+there. Before its pages, each phase makes its prepared downloads (raw answers of the newest round, the
+JSON export, the registry workbook) as the background worker makes them; the demo's and the large
+network's times are printed under the table.
 
 SQLite by default: the two built databases are kept in the temporary directory, keyed by the
 size, the generator's and the migrations' sources, so later runs skip the build (`--rebuild`
@@ -51,11 +53,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests" / "budgets"))
 
-BENCH_VERSION = "5"
+BENCH_VERSION = "6"
 DEMO_MS, SHARED_RATIO, LARGE_MS = 150.0, 1.5, 500.0
 SLOW_MS = 3000.0  # far over every target: one timed run is enough, and keeps the default run short
 CACHE_DIR = Path(tempfile.gettempdir()) / "netwerkregie-pages-bench"
-# A phase's process is handed the run's directory (and database) by the process that built it.
+# A phase's process is handed a directory (and database) of its own by the process that built them.
 WORK_DIR = Path(os.environ.get("NETWERKREGIE_PAGES_WORK") or tempfile.mkdtemp(prefix="netwerkregie-pages-"))
 WORK_DB = WORK_DIR / "bench.sqlite3"
 POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
@@ -66,7 +68,7 @@ os.environ["NETWERKREGIE_HTTPS"] = "0"
 os.environ["NETWERKREGIE_ALLOWED_HOSTS"] = "testserver"  # the test client's host; templates stay uninstrumented
 (WORK_DIR / "var" / "static").mkdir(parents=True, exist_ok=True)
 os.environ.setdefault("NETWERKREGIE_SECRET_KEY", "benchmark-only-key-for-a-throwaway-database")
-if not POSTGRES:
+if not POSTGRES and "NETWERKREGIE_PAGES_WORK" not in os.environ:  # a phase's process keeps the one it is handed
     os.environ["DATABASE_URL"] = f"sqlite:///{WORK_DB}"
 
 import django  # noqa: E402
@@ -142,16 +144,6 @@ class PhaseResult:
     minimal_ms: float
     pages: dict[str, Timing]
     prepared: dict[str, float]  # seconds per prepared download
-
-    def dump(self, target: Path) -> None:
-        target.write_text(json.dumps({"minimal_ms": self.minimal_ms, "prepared": self.prepared,
-                                      "pages": {name: vars(timing) for name, timing in self.pages.items()}}))
-
-    @classmethod
-    def load(cls, source: Path) -> PhaseResult:
-        data = json.loads(source.read_text())
-        return cls(data["minimal_ms"], {name: Timing(**timing) for name, timing in data["pages"].items()},
-                   data["prepared"])
 
 
 # The network and admin whose pages each phase times.
@@ -234,21 +226,13 @@ def client_for(user) -> Client:
     return client
 
 
-def time_pages(client: Client, network: Network, user, runs: int, only: str) -> dict[str, Timing]:
-    result = {}
-    for name, (path, headers) in sorted(requests(network, hubs_of(network, user)).items()):
-        if only and not any(part in name for part in only.split(",")):
-            continue
-        fetch = lambda p=path, h=headers: client.get(p, **h)  # noqa: E731
-        response = fetch()
-        if response.status_code != 200:
-            result[name] = Timing(None, 0, response.status_code)
-            continue
-        size = sum(map(len, response.streaming_content)) if response.streaming else len(response.content)
-        result[name] = Timing(median_ms(fetch, runs), size / 1024, 200)
-        print(".", end="", flush=True)
-    print(flush=True)
-    return result
+def time_request(client: Client, path: str, headers: dict, runs: int) -> Timing:
+    fetch = lambda: client.get(path, **headers)  # noqa: E731
+    response = fetch()
+    if response.status_code != 200:
+        return Timing(None, 0, response.status_code)
+    size = sum(map(len, response.streaming_content)) if response.streaming else len(response.content)
+    return Timing(median_ms(fetch, runs), size / 1024, 200)
 
 
 def minimal_ms(client: Client, runs: int) -> float:
@@ -276,11 +260,11 @@ def snapshot(target: Path) -> None:
         cursor.execute("VACUUM INTO %s", [str(target)])
 
 
-def restore(source: Path) -> None:
+def restore(source: Path, target: Path = WORK_DB) -> None:
     connection.close()
     for suffix in ("", "-wal", "-shm"):
-        Path(f"{WORK_DB}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(source, WORK_DB)
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(source, target)
 
 
 def demo_board_report() -> None:
@@ -294,28 +278,29 @@ def demo_board_report() -> None:
 
 
 def build_demo_phase(cached: Path | None, rebuild: bool) -> None:
-    """The demo and its admin; from the cached file when there is one."""
+    """The demo and its admin in the working database, and its file when cached (kept when there is one)."""
     if cached and cached.exists() and not rebuild:
-        restore(cached)
-    else:
-        call_command("migrate", verbosity=0)
-        build_demo()
-        demo_board_report()
-        if cached:
-            snapshot(cached)
+        return
+    call_command("migrate", verbosity=0)
+    build_demo()
+    demo_board_report()
+    if cached:
+        snapshot(cached)
 
 
-def build_large_phase(cached: Path | None, rebuild: bool, organisations: int) -> None:
-    """The large network beside the demo, and its admin; from the cached file when there is one."""
+def build_large_phase(cached: Path | None, rebuild: bool, organisations: int, demo: Path | None) -> None:
+    """The large network and its admin beside the demo (`demo`: its file), and its file when cached (kept
+    when there is one). The phases are timed on copies, so both hold the demo exactly as built."""
     if cached and cached.exists() and not rebuild:
-        restore(cached)
-    else:
-        start = time.perf_counter()
-        user = get_user_model().objects.create_user(LARGE_USERNAME, password=secrets.token_urlsafe(16))
-        large_network.build(slug=LARGE_SLUG, organisations=organisations, user=user)
-        print(f"  built in {time.perf_counter() - start:.0f} s", flush=True)
-        if cached:
-            snapshot(cached)
+        return
+    if demo:
+        restore(demo)
+    start = time.perf_counter()
+    user = get_user_model().objects.create_user(LARGE_USERNAME, password=secrets.token_urlsafe(16))
+    large_network.build(slug=LARGE_SLUG, organisations=organisations, user=user)
+    print(f"  built in {time.perf_counter() - start:.0f} s", flush=True)
+    if cached:
+        snapshot(cached)
 
 
 def fmt_ms(timing: Timing | None) -> str:
@@ -357,32 +342,71 @@ def report(alone: dict[str, Timing], shared: dict[str, Timing], large: dict[str,
     return misses
 
 
-def run_phase(phase: str, runs: int, only: str) -> PhaseResult:
-    """Prepare the downloads, then time the minimal page and every page, in this (fresh) process."""
+MINIMAL = "(minimal page: network list)"
+
+
+def serve_phase(phase: str, runs: int) -> None:
+    """The process of one phase: prepare its downloads, then time each request the parent names (one per
+    line on stdin), answering with a line of JSON on stdout."""
+    protocol, sys.stdout = sys.stdout, sys.stderr  # nothing else may write to the parent's pipe
     slug, username = PHASES[phase]
     network, user = Network.objects.get(slug=slug), get_user_model().objects.get(username=username)
     prepared = prepare_downloads(network, user)
     client = client_for(user)
-    return PhaseResult(minimal_ms(client, runs), time_pages(client, network, user, runs, only), prepared)
+    table = requests(network, hubs_of(network, user))
+    print(json.dumps({"prepared": prepared, "pages": sorted(table)}), file=protocol, flush=True)
+    for line in sys.stdin:
+        name = line.strip()
+        timing = Timing(minimal_ms(client, runs), 0, 200) if name == MINIMAL else time_request(
+            client, *table[name], runs)
+        print(json.dumps(vars(timing)), file=protocol, flush=True)
 
 
-def time_phase(phase: str, args: argparse.Namespace) -> PhaseResult:
-    """Time a phase in a new process, so that no phase inherits another's heap, caches or connections:
-    in one process the minimal page itself slowed 1.3-1.6x after the first phase's pages had run."""
-    connection.close()
-    target = WORK_DIR / f"phase-{phase}.json"
-    env = {**os.environ, "NETWERKREGIE_PAGES_WORK": str(WORK_DIR), "DATABASE_URL": database_url()}
-    subprocess.run([sys.executable, __file__, "--phase", phase, "--runs", str(args.runs), "--only", args.only],
-                   env=env, check=True)
-    return PhaseResult.load(target)
+class PhaseProcess:
+    """A phase timed in a process of its own, so that no phase inherits another's heap, caches or connections
+    (in one process the minimal page itself slowed 1.3-1.6x once the first phase's pages had run)."""
+
+    def __init__(self, phase: str, database: str, runs: int):
+        home = WORK_DIR / phase
+        home.mkdir()
+        env = {**os.environ, "NETWERKREGIE_PAGES_WORK": str(home), "DATABASE_URL": database}
+        self.process = subprocess.Popen([sys.executable, __file__, "--phase", phase, "--runs", str(runs)],
+                                        env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        started = json.loads(self.process.stdout.readline())
+        self.prepared, self.pages = started["prepared"], started["pages"]
+
+    def time(self, name: str) -> Timing:
+        self.process.stdin.write(name + "\n")
+        self.process.stdin.flush()
+        return Timing(**json.loads(self.process.stdout.readline()))
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
 
 
-def database_url() -> str:
-    """The URL of the database this process works on (on PostgreSQL: the throwaway test database)."""
-    if not POSTGRES:
-        return os.environ["DATABASE_URL"]
+def time_phases(phases: list[PhaseProcess], only: str) -> list[PhaseResult]:
+    """Time every request in each phase, request by request, the phases taking turns to go first: a
+    machine that slows down for a while then slows each phase down alike, and the ratio between them holds."""
+    names = [name for name in phases[0].pages if not only or any(part in name for part in only.split(","))]
+    timings: list[dict[str, Timing]] = [{} for _ in phases]
+    for turn, name in enumerate([MINIMAL, *names]):
+        order = list(enumerate(phases))
+        for index, phase in order[turn % len(order):] + order[:turn % len(order)]:
+            timings[index][name] = phase.time(name)
+        print(".", end="", flush=True)
+    print(flush=True)
+    for phase in phases:
+        phase.close()
+    return [PhaseResult(timing.pop(MINIMAL).ms, timing, phase.prepared)
+            for phase, timing in zip(phases, timings, strict=True)]
+
+
+def database_url(name: str | None = None) -> str:
+    """The URL of the PostgreSQL database `name`, or of the one this process works on (the throwaway test
+    database)."""
     parts = urlsplit(os.environ["DATABASE_URL"])
-    return urlunsplit(parts._replace(path=f"/{connection.settings_dict['NAME']}"))
+    return urlunsplit(parts._replace(path=f"/{name or connection.settings_dict['NAME']}"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -395,9 +419,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)  # the process of one phase
     args = parser.parse_args(argv)
     if args.phase:
-        run_phase(args.phase, args.runs, args.only).dump(WORK_DIR / f"phase-{args.phase}.json")
+        serve_phase(args.phase, args.runs)
         return 0
-    old_name = None
+    old_name = alone_database = None
     if POSTGRES:
         old_name = connection.settings_dict["NAME"]
         connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -406,15 +430,29 @@ def main(argv: list[str] | None = None) -> int:
         key = cache_key(args.organisations)
         demo_file, large_file = CACHE_DIR / f"demo-{key}.sqlite3", CACHE_DIR / f"large-{key}.sqlite3"
     try:
-        print(f"{connection.vendor}: the demo alone", flush=True)
+        print(f"{connection.vendor}: the demo", flush=True)
         build_demo_phase(demo_file, args.rebuild)
-        alone = time_phase("alone", args)
-        print(f"the demo beside a network of {args.organisations:,} organisations", flush=True)
-        build_large_phase(large_file, args.rebuild, args.organisations)
-        shared = time_phase("shared", args)
+        if POSTGRES:  # the demo alone is timed on a copy, so the large network is built beside the demo as built
+            connection.creation.clone_test_db(suffix="alone", verbosity=0, autoclobber=True)
+            alone_database = connection.creation.get_test_db_clone_settings("alone")["NAME"]
+        print(f"a network of {args.organisations:,} organisations beside it", flush=True)
+        build_large_phase(large_file, args.rebuild, args.organisations, demo_file)
+        connection.close()
+        if POSTGRES:
+            alone_url, shared_url = database_url(alone_database), database_url()
+        else:
+            alone_db, shared_db = WORK_DIR / "alone.sqlite3", WORK_DIR / "shared.sqlite3"
+            restore(demo_file, alone_db)
+            restore(large_file, shared_db)
+            alone_url, shared_url = f"sqlite:///{alone_db}", f"sqlite:///{shared_db}"
+        print("the demo alone and beside it, taking turns", flush=True)
+        alone, shared = time_phases([PhaseProcess("alone", alone_url, args.runs),
+                                     PhaseProcess("shared", shared_url, args.runs)], args.only)
         print(f"the network of {args.organisations:,} organisations", flush=True)
-        large = time_phase("large", args)
+        (large,) = time_phases([PhaseProcess("large", shared_url, args.runs)], args.only)
     finally:
+        if alone_database:
+            connection.creation.destroy_test_db(verbosity=0, suffix="alone")
         if POSTGRES:
             connection.creation.destroy_test_db(old_name, verbosity=0)
         connection.close()
