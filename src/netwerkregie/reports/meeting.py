@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-import weasyprint
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import number_format
@@ -23,6 +22,7 @@ from netwerkregie.monitoring.selectors import GoalView, network_goal_views
 from netwerkregie.organising.models import Meeting, ObjectionStatus, ResponseKind
 from netwerkregie.organising.selectors.decisions import proposal_list
 from netwerkregie.organising.selectors.meetings import body_open_action_points, previous_meeting
+from netwerkregie.reports.pdf import tagged_pdf
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def meeting_pack_html(pack: MeetingPack) -> str:
 
 def meeting_pack_pdf(pack: MeetingPack) -> bytes:
     """Tagged PDF (PDF/UA-1) with cover, running header, page x of y and bookmarks, like the board report."""
-    return weasyprint.HTML(string=meeting_pack_html(pack)).write_pdf(pdf_variant="pdf/ua-1")
+    return tagged_pdf(meeting_pack_html(pack))
 
 
 def _proposals(meeting: Meeting) -> list[Proposal]:

@@ -28,8 +28,9 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRefresh
 
+from netwerkregie.assessments import selectors as assessments_selectors
 from netwerkregie.assessments.access import survey_access
-from netwerkregie.assessments.selectors import ANSWERS_INLINE_MAX, answers_download_in_background
+from netwerkregie.assessments.selectors import answers_download_in_background
 from netwerkregie.audit import services as audit
 from netwerkregie.core.forms import save_through_service
 from netwerkregie.core.pagination import page_of
@@ -38,13 +39,9 @@ from netwerkregie.core.selectors import worker_running
 from netwerkregie.core.views import full_version_needs_second_factor, network_view
 from netwerkregie.core.xlsx import XLSX_CONTENT_TYPE
 from netwerkregie.organising.selectors.meetings import meeting_detail_queryset
+from netwerkregie.registry import selectors as registry_selectors
 from netwerkregie.registry.models import Network
-from netwerkregie.registry.selectors import (
-    DOWNLOAD_INLINE_MAX,
-    data_version,
-    download_in_background,
-    sees_contact_details,
-)
+from netwerkregie.registry.selectors import data_version, download_in_background, sees_contact_details
 
 from . import selectors, services
 from .exchange import export_json, network_export
@@ -89,7 +86,8 @@ def exchange(request: HttpRequest, network: Network) -> HttpResponse:
 def _in_background(network: Network) -> dict:
     """What the exchange and downloads pages say about downloads made by the background worker."""
     return {"in_background": answers_download_in_background(network=network),
-            "inline_max": {"answers": ANSWERS_INLINE_MAX, "organisations": DOWNLOAD_INLINE_MAX}}
+            "inline_max": {"answers": assessments_selectors.ANSWERS_INLINE_MAX,
+                           "organisations": registry_selectors.DOWNLOAD_INLINE_MAX}}
 
 
 def _prepare_instead(network: Network, kind: str) -> HttpResponse:

@@ -11,13 +11,14 @@ import io
 import re
 from decimal import Decimal
 
-import weasyprint
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from netwerkregie.reports.pdf import tagged_pdf
 
 from .base import Table
 from .sections import BuiltReport
@@ -37,9 +38,7 @@ def report_html(report: BuiltReport, *, printable: bool = False) -> str:
 
 
 def report_pdf(report: BuiltReport) -> bytes:
-    """Tagged PDF (PDF/UA-1): language and title from the HTML, bookmarks from the headings."""
-    document = weasyprint.HTML(string=report_html(report, printable=True))
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return tagged_pdf(report_html(report, printable=True))
 
 
 def safe_cell(value: object) -> object:
