@@ -7,17 +7,17 @@ organisations (benchmarks/large_network.py: three people each, a coalition per 3
 three closed rounds with respondents for three quarters of them, about a million answers at 2,000).
 Every request of tests/budgets/test_query_budgets.py (the rows of query_counts.json) is sent through
 Django's test client as the network's admin (each network has its own), once to warm up and then
-`--runs` times (a fast page as often as fits in 200 ms, up to 51 times); the median is printed in ms,
+`--runs` times in two blocks (a fast page as often as fits in 2 × 100 ms); the median is printed in ms,
 next to the median of a minimal page of the same stack (the logged-in network list) measured in the
 same phase, so a slower machine shows as a slower baseline rather than as slower pages.
 
 Each phase – the demo alone, the demo beside the large network, the large network – runs in a process
-of its own, so none inherits another's heap, caches or connections. The first two take turns request
-by request, so a machine that slows down for a while slows both alike; `shared/alone` is the demo's
-time beside the large network over its time alone: a page that reads another network's rows shows up
-there. Before its pages, each phase makes its prepared downloads (raw answers of the newest round, the
-JSON export, the registry workbook) as the background worker makes them; the demo's and the large
-network's times are printed under the table.
+of its own, so none inherits another's heap, caches or connections. The first two take turns: each
+request is timed in the order alone, beside, beside, alone, so a machine that slows down for a while
+slows both alike; `shared/alone` is the demo's time beside the large network over its time alone: a
+page that reads another network's rows shows up there. Before its pages, each phase makes its prepared
+downloads (raw answers of the newest round, the JSON export, the registry workbook) as the background
+worker makes them; the demo's and the large network's times are printed under the table.
 
 SQLite by default: the two built databases are kept in the temporary directory, keyed by the
 size, the generator's and the migrations' sources, so later runs skip the build (`--rebuild`
@@ -57,9 +57,9 @@ sys.path.insert(0, str(ROOT / "tests" / "budgets"))
 BENCH_VERSION = "6"
 DEMO_MS, SHARED_RATIO, LARGE_MS = 150.0, 1.5, 500.0
 SLOW_MS = 3000.0  # far over every target: one timed run is enough, and keeps the default run short
-# A page of a few ms is timed as often as fits in this (at most MAX_RUNS times): a median of five such
-# requests moved 1.5-1.8x between phases from one run to the next, in either direction.
-SAMPLE_MS, MAX_RUNS = 200.0, 51
+# Each block of a page of a few ms is as many requests as fit in this (at most MAX_RUNS): a median of five
+# such requests moved 1.5-1.8x between phases from one run to the next, in either direction.
+SAMPLE_MS, MAX_RUNS = 100.0, 25
 CACHE_DIR = Path(tempfile.gettempdir()) / "netwerkregie-pages-bench"
 # A phase's process is handed a directory (and database) of its own by the process that built them.
 WORK_DIR = Path(os.environ.get("NETWERKREGIE_PAGES_WORK") or tempfile.mkdtemp(prefix="netwerkregie-pages-"))
@@ -211,18 +211,17 @@ def timed_ms(fetch: Callable[[], object]) -> tuple[float, object]:
     return (time.perf_counter() - start) * 1000, result
 
 
-def median_ms(fetch: Callable[[], object], runs: int) -> float:
-    """Median of `runs` requests (more for a fast page: SAMPLE_MS) after a warm-up one (templates,
-    instrument files, the first connection, the stored results a page computes once per data version). A
-    slow warm-up is repeated once, as the stored results are then there; a request still over SLOW_MS is
-    timed by that one request alone."""
+def block_runs(fetch: Callable[[], object], runs: int) -> tuple[int, float]:
+    """After a warm-up request (templates, instrument files, the first connection, the stored results a
+    page computes once per data version): how many requests make one block of samples – half of `runs`,
+    more for a fast page (SAMPLE_MS) – and the warm-up's time. A slow warm-up is repeated once, as the
+    stored results are then there; a request still over SLOW_MS is its own only sample (0 runs)."""
     warm_ms, _response = timed_ms(fetch)
     if warm_ms >= SLOW_MS:
         warm_ms, _response = timed_ms(fetch)
     if warm_ms >= SLOW_MS:
-        return warm_ms
-    runs = max(runs, min(MAX_RUNS, math.ceil(SAMPLE_MS / max(warm_ms, 0.1))))
-    return statistics.median(timed_ms(fetch)[0] for _ in range(runs))
+        return 0, warm_ms
+    return max(math.ceil(runs / 2), min(MAX_RUNS, math.ceil(SAMPLE_MS / max(warm_ms, 0.1)))), warm_ms
 
 
 def client_for(user) -> Client:
@@ -230,21 +229,6 @@ def client_for(user) -> Client:
     client = Client(HTTP_AUTHORIZATION=f"Bearer {services.api_token_create(user=user, name='bench')[1]}")
     client.force_login(user)
     return client
-
-
-def time_request(client: Client, path: str, headers: dict, runs: int) -> Timing:
-    fetch = lambda: client.get(path, **headers)  # noqa: E731
-    response = fetch()
-    if response.status_code != 200:
-        return Timing(None, 0, response.status_code)
-    size = sum(map(len, response.streaming_content)) if response.streaming else len(response.content)
-    return Timing(median_ms(fetch, runs), size / 1024, 200)
-
-
-def minimal_ms(client: Client, runs: int) -> float:
-    """The baseline: the logged-in list of one's networks (a few queries, base.html)."""
-    url = reverse("registry:network_list")
-    return median_ms(lambda: client.get(url), runs)
 
 
 def cache_key(organisations: int) -> str:
@@ -351,21 +335,50 @@ def report(alone: dict[str, Timing], shared: dict[str, Timing], large: dict[str,
 MINIMAL = "(minimal page: network list)"
 
 
+@dataclass
+class Sampler:
+    """One request as a phase's process times it, block by block."""
+
+    fetch: Callable[[], object] | None  # None when the request does not answer 200
+    kb: float
+    status: int
+    runs: int = 0
+    warm_ms: float = 0.0
+
+    @classmethod
+    def first(cls, fetch: Callable[[], object], runs: int) -> Sampler:
+        response = fetch()
+        if response.status_code != 200:
+            return cls(None, 0, response.status_code)
+        size = sum(map(len, response.streaming_content)) if response.streaming else len(response.content)
+        return cls(fetch, size / 1024, 200, *block_runs(fetch, runs))
+
+    def block(self) -> list[float]:
+        if self.fetch is None:
+            return []
+        return [timed_ms(self.fetch)[0] for _ in range(self.runs)] if self.runs else [self.warm_ms]
+
+
 def serve_phase(phase: str, runs: int) -> None:
-    """The process of one phase: prepare its downloads, then time each request the parent names (one per
-    line on stdin), answering with a line of JSON on stdout."""
+    """The process of one phase: prepare its downloads, then time a block of each request the parent names
+    (one per line on stdin), answering with a line of JSON on stdout."""
     protocol, sys.stdout = sys.stdout, sys.stderr  # nothing else may write to the parent's pipe
     slug, username = PHASES[phase]
     network, user = Network.objects.get(slug=slug), get_user_model().objects.get(username=username)
     prepared = prepare_downloads(network, user)
     client = client_for(user)
     table = requests(network, hubs_of(network, user))
-    print(json.dumps({"prepared": prepared, "pages": sorted(table)}), file=protocol, flush=True)
+    table[MINIMAL] = (reverse("registry:network_list"), {})  # the baseline: a few queries, base.html
+    print(json.dumps({"prepared": prepared, "pages": sorted(set(table) - {MINIMAL})}), file=protocol, flush=True)
+    samplers: dict[str, Sampler] = {}
     for line in sys.stdin:
         name = line.strip()
-        timing = Timing(minimal_ms(client, runs), 0, 200) if name == MINIMAL else time_request(
-            client, *table[name], runs)
-        print(json.dumps(vars(timing)), file=protocol, flush=True)
+        if name not in samplers:
+            path, headers = table[name]
+            samplers[name] = Sampler.first(lambda p=path, h=headers: client.get(p, **h), runs)
+        sampler = samplers[name]
+        print(json.dumps({"samples": sampler.block(), "kb": sampler.kb, "status": sampler.status}),
+              file=protocol, flush=True)
 
 
 class PhaseProcess:
@@ -381,10 +394,11 @@ class PhaseProcess:
         started = json.loads(self.process.stdout.readline())
         self.prepared, self.pages = started["prepared"], started["pages"]
 
-    def time(self, name: str) -> Timing:
+    def block(self, name: str) -> dict:
+        """A block of samples of the request `name`: {"samples": [ms, …], "kb": …, "status": …}."""
         self.process.stdin.write(name + "\n")
         self.process.stdin.flush()
-        return Timing(**json.loads(self.process.stdout.readline()))
+        return json.loads(self.process.stdout.readline())
 
     def close(self) -> None:
         self.process.stdin.close()
@@ -392,14 +406,18 @@ class PhaseProcess:
 
 
 def time_phases(phases: list[PhaseProcess], only: str) -> list[PhaseResult]:
-    """Time every request in each phase, request by request, the phases taking turns to go first: a
-    machine that slows down for a while then slows each phase down alike, and the ratio between them holds."""
+    """Time every request in each phase in two blocks each, in the order A B … B A: a machine that slows
+    down for a while then slows each phase down alike, and the ratio between them holds."""
     names = [name for name in phases[0].pages if not only or any(part in name for part in only.split(","))]
     timings: list[dict[str, Timing]] = [{} for _ in phases]
-    for turn, name in enumerate([MINIMAL, *names]):
-        order = list(enumerate(phases))
-        for index, phase in order[turn % len(order):] + order[:turn % len(order)]:
-            timings[index][name] = phase.time(name)
+    order = list(enumerate(phases))
+    for name in [MINIMAL, *names]:
+        samples: dict[int, list[float]] = {index: [] for index, _ in order}
+        for index, phase in order + order[::-1]:
+            block = phase.block(name)
+            samples[index] += block["samples"]
+            timings[index][name] = Timing(statistics.median(samples[index]) if samples[index] else None,
+                                          block["kb"], block["status"])
         print(".", end="", flush=True)
     print(flush=True)
     for phase in phases:
