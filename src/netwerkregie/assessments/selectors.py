@@ -42,12 +42,13 @@ ANSWERS_INLINE_MAX = 1500
 
 def answers_download_in_background(*, network: Network, survey_round: SurveyRound | None = None) -> bool:
     """Whether a download of the round's answers (or, without one, of all the network's) is prepared in the
-    background: above DOWNLOAD_INLINE_MAX organisations or ANSWERS_INLINE_MAX answers. One or two queries."""
+    background: above DOWNLOAD_INLINE_MAX organisations or ANSWERS_INLINE_MAX answers. One or two queries;
+    the count stops once past the threshold, so a page that asks does not read every answer."""
     if download_in_background(network=network):
         return True
     answers = Answer.objects.filter(invitation__round=survey_round) if survey_round else Answer.objects.filter(
         invitation__round__network=network)
-    return answers.count() > ANSWERS_INLINE_MAX
+    return answers[:ANSWERS_INLINE_MAX + 1].count() > ANSWERS_INLINE_MAX
 
 
 # Survey links ------------------------------------------------------------------------------
