@@ -335,6 +335,15 @@ def report(alone: dict[str, Timing], shared: dict[str, Timing], large: dict[str,
 MINIMAL = "(minimal page: network list)"
 
 
+@dataclass(frozen=True)
+class Block:
+    """One block of samples of a request, as a phase's process answers the parent (a line of JSON)."""
+
+    samples: list[float]  # ms; empty when the request did not answer 200
+    kb: float
+    status: int
+
+
 @dataclass
 class Sampler:
     """One request as a phase's process times it, block by block."""
@@ -353,10 +362,12 @@ class Sampler:
         size = sum(map(len, response.streaming_content)) if response.streaming else len(response.content)
         return cls(fetch, size / 1024, 200, *block_runs(fetch, runs))
 
-    def block(self) -> list[float]:
+    def block(self) -> Block:
         if self.fetch is None:
-            return []
-        return [timed_ms(self.fetch)[0] for _ in range(self.runs)] if self.runs else [self.warm_ms]
+            samples = []
+        else:
+            samples = [timed_ms(self.fetch)[0] for _ in range(self.runs)] if self.runs else [self.warm_ms]
+        return Block(samples, self.kb, self.status)
 
 
 def serve_phase(phase: str, runs: int) -> None:
@@ -376,9 +387,7 @@ def serve_phase(phase: str, runs: int) -> None:
         if name not in samplers:
             path, headers = table[name]
             samplers[name] = Sampler.first(lambda p=path, h=headers: client.get(p, **h), runs)
-        sampler = samplers[name]
-        print(json.dumps({"samples": sampler.block(), "kb": sampler.kb, "status": sampler.status}),
-              file=protocol, flush=True)
+        print(json.dumps(vars(samplers[name].block())), file=protocol, flush=True)
 
 
 class PhaseProcess:
@@ -394,11 +403,10 @@ class PhaseProcess:
         started = json.loads(self.process.stdout.readline())
         self.prepared, self.pages = started["prepared"], started["pages"]
 
-    def block(self, name: str) -> dict:
-        """A block of samples of the request `name`: {"samples": [ms, …], "kb": …, "status": …}."""
+    def block(self, name: str) -> Block:
         self.process.stdin.write(name + "\n")
         self.process.stdin.flush()
-        return json.loads(self.process.stdout.readline())
+        return Block(**json.loads(self.process.stdout.readline()))
 
     def close(self) -> None:
         self.process.stdin.close()
@@ -415,9 +423,9 @@ def time_phases(phases: list[PhaseProcess], only: str) -> list[PhaseResult]:
         samples: dict[int, list[float]] = {index: [] for index, _ in order}
         for index, phase in order + order[::-1]:
             block = phase.block(name)
-            samples[index] += block["samples"]
+            samples[index] += block.samples
             timings[index][name] = Timing(statistics.median(samples[index]) if samples[index] else None,
-                                          block["kb"], block["status"])
+                                          block.kb, block.status)
         print(".", end="", flush=True)
     print(flush=True)
     for phase in phases:
